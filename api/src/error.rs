@@ -1,0 +1,134 @@
+//! The one error body every 4xx and 5xx response carries.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// `{"error": "snake_case_code", "message": "human text", "fields": {...}}`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// Machine-readable code; the app translates it for the person at the screen.
+    pub error: ErrorCode,
+    /// English text for logs and API users.
+    pub message: String,
+    /// Per-field problems of a rejected body, field name → reason code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// Every error code the API returns, with the HTTP status it travels with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the body is not valid JSON, or a query string cannot be read.
+    MalformedRequest,
+    /// 401: no session, or it has ended.
+    Unauthenticated,
+    /// 401: the employee number or the secret is wrong.
+    InvalidCredentials,
+    /// 403: signed in, but this role may not do that.
+    Forbidden,
+    /// 403: a state-changing request that did not come from the app.
+    CsrfRejected,
+    /// 403: PIN sign-in from a browser that is not an enrolled tablet.
+    DeviceNotEnrolled,
+    /// 404: no such record or route.
+    NotFound,
+    /// 405: the route exists but not with this method.
+    MethodNotAllowed,
+    /// 409: a duplicate or a conflicting change.
+    Conflict,
+    /// 413: the body is over the size limit.
+    PayloadTooLarge,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 422: well-formed but invalid (see `fields`), or unknown fields.
+    Invalid,
+    /// 429: too many wrong attempts; see the Retry-After header.
+    TooManyAttempts,
+    /// 500: something failed on the server; the log has the request id.
+    Internal,
+    /// 503: the server is busy or the database is unreachable; retry later.
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            MalformedRequest => 400,
+            Unauthenticated | InvalidCredentials => 401,
+            Forbidden | CsrfRejected | DeviceNotEnrolled => 403,
+            NotFound => 404,
+            MethodNotAllowed => 405,
+            Conflict => 409,
+            PayloadTooLarge => 413,
+            UnsupportedMediaType => 415,
+            Invalid => 422,
+            TooManyAttempts => 429,
+            Internal => 500,
+            Unavailable => 503,
+        }
+    }
+
+    /// The code as it appears on the wire, e.g. `"too_many_attempts"`.
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedRequest => "malformed_request",
+            Unauthenticated => "unauthenticated",
+            InvalidCredentials => "invalid_credentials",
+            Forbidden => "forbidden",
+            CsrfRejected => "csrf_rejected",
+            DeviceNotEnrolled => "device_not_enrolled",
+            NotFound => "not_found",
+            MethodNotAllowed => "method_not_allowed",
+            Conflict => "conflict",
+            PayloadTooLarge => "payload_too_large",
+            UnsupportedMediaType => "unsupported_media_type",
+            Invalid => "invalid",
+            TooManyAttempts => "too_many_attempts",
+            Internal => "internal",
+            Unavailable => "unavailable",
+        }
+    }
+}
+
+impl ErrorBody {
+    pub fn new(error: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_name_matches_serde() {
+        for code in [
+            ErrorCode::TooManyAttempts,
+            ErrorCode::CsrfRejected,
+            ErrorCode::Invalid,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn fields_are_omitted_when_empty() {
+        let body = ErrorBody::new(ErrorCode::NotFound, "no such task");
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"error": "not_found", "message": "no such task"})
+        );
+    }
+}

@@ -1,0 +1,30 @@
+//! A hotel. Every domain record belongs to one.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Property {
+    pub id: Uuid,
+    pub name: String,
+    /// IANA time zone, e.g. `Asia/Hong_Kong`; decides what "today" and "this month" mean.
+    pub time_zone: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PropertyUpdate {
+    pub name: Option<String>,
+    pub time_zone: Option<String>,
+}
+
+/// A guest room, e.g. number `1208` on floor 12.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Room {
+    pub id: Uuid,
+    pub number: String,
+    pub floor: i64,
+}

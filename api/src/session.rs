@@ -1,0 +1,79 @@
+//! Signing in, sessions and shared tablets.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::people::StaffMember;
+use crate::property::Property;
+
+/// Sign in with an employee number and either a PIN (enrolled tablets only, floor
+/// roles only) or a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub employee_no: String,
+    pub pin: Option<String>,
+    pub password: Option<String>,
+}
+
+/// Who is signed in and for how long the session lives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub user: StaffMember,
+    pub property: Property,
+    /// The enrolled tablet this session runs on, if any.
+    pub device: Option<Device>,
+    /// The session ends after this long without a request.
+    pub idle_timeout_secs: u32,
+    /// The session ends at this time whatever happens.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A shared tablet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Device {
+    pub id: Uuid,
+    pub name: String,
+    pub enrolled_at: Option<DateTime<Utc>>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub revoked: bool,
+}
+
+/// A manager adds a tablet; the answer holds a one-time code to type on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceCreate {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeviceCreated {
+    pub device: Device,
+    /// Typed on the tablet's "Enroll this tablet" screen.
+    pub enroll_code: String,
+    pub code_expires_at: DateTime<Utc>,
+}
+
+/// Typed on the tablet itself; on success the tablet holds the device cookie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceEnroll {
+    pub code: String,
+}
+
+/// What the sign-in screen needs to know about the browser it runs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ThisDevice {
+    /// Set when this browser is an enrolled, unrevoked tablet: PIN sign-in works.
+    pub device: Option<Device>,
+    pub property_name: Option<String>,
+}

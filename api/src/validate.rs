@@ -1,0 +1,201 @@
+//! Field validation shared by the app (to explain before sending) and the server (to
+//! enforce). Each check returns a reason code the app can translate.
+
+use std::collections::BTreeMap;
+
+use crate::people::{DepartmentCreate, SecretReset, StaffCreate, StaffUpdate};
+use crate::property::PropertyUpdate;
+use crate::session::DeviceCreate;
+
+/// Field name → reason code, e.g. `"pin" → "pin_format"`.
+pub type FieldErrors = BTreeMap<String, String>;
+
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=6;
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const NAME_MAX_CHARS: usize = 80;
+
+pub fn pin(value: &str) -> Result<(), &'static str> {
+    let ok = PIN_DIGITS.contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+    ok.then_some(()).ok_or("pin_format")
+}
+
+pub fn password(value: &str) -> Result<(), &'static str> {
+    let chars = value.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        return Err("password_too_short");
+    }
+    (chars <= PASSWORD_MAX_CHARS)
+        .then_some(())
+        .ok_or("too_long")
+}
+
+/// Employee numbers: 1–20 letters, digits or dashes, as printed on a staff badge.
+pub fn employee_no(value: &str) -> Result<(), &'static str> {
+    let ok = (1..=20).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then_some(()).ok_or("employee_no_format")
+}
+
+/// A name people read: not blank, not too long, no control characters.
+pub fn display_name(value: &str) -> Result<(), &'static str> {
+    if value.trim().is_empty() {
+        return Err("required");
+    }
+    if value.chars().count() > NAME_MAX_CHARS {
+        return Err("too_long");
+    }
+    (!value.chars().any(char::is_control))
+        .then_some(())
+        .ok_or("control_characters")
+}
+
+/// Department codes: lower-case words joined by underscores.
+pub fn code(value: &str) -> Result<(), &'static str> {
+    let ok = (1..=40).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    ok.then_some(()).ok_or("code_format")
+}
+
+/// Collects failed checks into field errors.
+#[derive(Default)]
+struct Collector(FieldErrors);
+
+impl Collector {
+    fn check(&mut self, field: &str, result: Result<(), &'static str>) -> &mut Self {
+        if let Err(reason) = result {
+            self.0.insert(field.to_owned(), reason.to_owned());
+        }
+        self
+    }
+    fn check_opt(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        f: fn(&str) -> Result<(), &'static str>,
+    ) -> &mut Self {
+        if let Some(v) = value {
+            self.check(field, f(v));
+        }
+        self
+    }
+    fn finish(&mut self) -> Result<(), FieldErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(std::mem::take(&mut self.0))
+        }
+    }
+}
+
+pub fn staff_create(req: &StaffCreate) -> Result<(), FieldErrors> {
+    let mut c = Collector::default();
+    c.check("employee_no", employee_no(&req.employee_no))
+        .check("display_name", display_name(&req.display_name))
+        .check_opt("pin", req.pin.as_deref(), pin)
+        .check_opt("password", req.password.as_deref(), password);
+    if req.pin.is_none() && req.password.is_none() {
+        c.check("password", Err("secret_required"));
+    }
+    c.finish()
+}
+
+pub fn staff_update(req: &StaffUpdate) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check_opt("display_name", req.display_name.as_deref(), display_name)
+        .finish()
+}
+
+pub fn secret_reset(req: &SecretReset) -> Result<(), FieldErrors> {
+    let mut c = Collector::default();
+    c.check_opt("pin", req.pin.as_deref(), pin).check_opt(
+        "password",
+        req.password.as_deref(),
+        password,
+    );
+    if req.pin.is_none() && req.password.is_none() {
+        c.check("password", Err("secret_required"));
+    }
+    c.finish()
+}
+
+pub fn device_create(req: &DeviceCreate) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check("name", display_name(&req.name))
+        .finish()
+}
+
+pub fn department_create(req: &DepartmentCreate) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check("code", code(&req.code))
+        .check("name", display_name(&req.name))
+        .finish()
+}
+
+/// The time zone's validity needs the zone database, which only the server carries.
+pub fn property_update(req: &PropertyUpdate) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check_opt("name", req.name.as_deref(), display_name)
+        .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn pins_are_four_to_six_digits() {
+        assert!(pin("1234").is_ok() && pin("123456").is_ok());
+        assert_eq!(pin("123"), Err("pin_format"));
+        assert_eq!(pin("1234567"), Err("pin_format"));
+        assert_eq!(pin("12a4"), Err("pin_format"));
+        assert_eq!(
+            pin("１２３４"),
+            Err("pin_format"),
+            "full-width digits are not digits here"
+        );
+    }
+
+    #[test]
+    fn names_reject_blank_and_control_characters() {
+        assert_eq!(display_name("   "), Err("required"));
+        assert_eq!(display_name("Ann\u{0}"), Err("control_characters"));
+        assert!(display_name("陳美玲").is_ok());
+    }
+
+    #[test]
+    fn staff_create_needs_a_secret() {
+        let req = StaffCreate {
+            id: uuid::Uuid::nil(),
+            employee_no: "H100".into(),
+            display_name: "Mei".into(),
+            department_id: None,
+            role: crate::people::Role::Staff,
+            language: Default::default(),
+            pin: None,
+            password: None,
+        };
+        let errors = staff_create(&req).unwrap_err();
+        assert_eq!(
+            errors.get("password").map(String::as_str),
+            Some("secret_required")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_digit_string_of_valid_length_is_a_pin(s in "[0-9]{4,6}") {
+            prop_assert!(pin(&s).is_ok());
+        }
+
+        #[test]
+        fn nothing_with_a_non_digit_is_a_pin(s in "[0-9]{0,3}[^0-9][0-9]{0,3}") {
+            prop_assert!(pin(&s).is_err());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+# shellcheck shell=bash
+# Installs what building and testing Bellhop needs, skipping what is already there.
+# Sourced by scripts/run.sh and scripts/test.sh. Every step is safe to repeat.
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+WASM_TARGET=wasm32-unknown-unknown
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages that are not installed yet.
+apt_install() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing Debian packages: ${missing[*]}"
+  if [ -z "${BELLHOP_APT_UPDATED:-}" ]; then
+    as_root apt-get update -qq
+    BELLHOP_APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# `cargo install --locked NAME@VERSION` unless `BIN --version` already prints VERSION.
+cargo_install() {
+  local name=$1 version=$2 bin=$3
+  if command -v "$bin" >/dev/null 2>&1 && "$bin" --version 2>/dev/null | grep -qF "$version"; then
+    return 0
+  fi
+  say "Installing $name $version (a few minutes, once)"
+  # A crate's lock file can name a dependency the registry no longer serves; then
+  # resolve afresh within the crate's own version bounds.
+  cargo install --locked --quiet "$name@$version" || cargo install --quiet "$name@$version"
+}
+
+# The wasm32 standard library: rustup's when it can be fetched, otherwise Debian's
+# rustc-web built with -Z build-std (see TOOLCHAIN notes in the README).
+ensure_wasm_target() {
+  local sysroot
+  sysroot=$(rustc --print sysroot)
+  if [ -d "$sysroot/lib/rustlib/$WASM_TARGET/lib" ]; then
+    BELLHOP_WASM_VIA=rustup
+    return 0
+  fi
+  if ! dpkg-query -W rust-web-src >/dev/null 2>&1; then
+    say "Adding the $WASM_TARGET target with rustup (60 s at most)"
+    if timeout 60 rustup target add "$WASM_TARGET" >/dev/null 2>&1; then
+      BELLHOP_WASM_VIA=rustup
+      return 0
+    fi
+    say "rustup cannot fetch $WASM_TARGET here; using Debian's rustc-web and building std"
+  fi
+  apt_install rustc-web cargo-web rust-web-src
+  BELLHOP_WASM_VIA=build-std
+}
+
+# The rust-lld that links wasm32 when std is built from source.
+wasm_linker() {
+  local lld
+  lld=$(ls "$HOME"/.rustup/toolchains/*/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld 2>/dev/null | head -n 1)
+  if [ -z "$lld" ]; then
+    apt_install lld
+    lld=$(command -v wasm-ld)
+  fi
+  printf '%s' "$lld"
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# Everything `trunk build` needs: target, trunk, wasm-bindgen-cli, wasm-opt.
+ensure_app_toolchain() {
+  ensure_wasm_target
+  [ -f Cargo.lock ] || cargo generate-lockfile --quiet
+  cargo_install trunk "$TRUNK_VERSION" trunk
+  cargo_install wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+    say "Installing wasm-opt (binaryen $BINARYEN_VERSION) from npm"
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    as_root npm install -g --silent "binaryen@$BINARYEN_VERSION" >/dev/null
+  fi
+}
+
+# Runs a command with the environment the wasm build needs. With build-std, Debian's
+# cargo goes first on PATH and builds into its own target folder so that it never
+# invalidates what rustup's cargo built for the host.
+with_wasm_env() {
+  if [ "${BELLHOP_WASM_VIA:-rustup}" = build-std ]; then
+    PATH="/usr/bin:$PATH" \
+      RUSTC_BOOTSTRAP=1 \
+      CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(wasm_linker)" \
+      CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/wasm-build-std" \
+      "$@"
+  else
+    "$@"
+  fi
+}
+
+# Builds the app into dist/ (release, wasm-opt).
+build_app() {
+  say "Building the app (release)"
+  with_wasm_env trunk build --release --offline
+}
+
+# Chromium and chromedriver for the end-to-end tests.
+ensure_browser() {
+  apt_install chromium chromium-driver
+}
+
+# A PostgreSQL server on 127.0.0.1:5432 with a `bellhop` role that may create databases.
+ensure_postgres() {
+  apt_install postgresql
+  local version
+  version=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 { print $1 }')
+  if [ -z "$version" ]; then
+    version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+    as_root pg_createcluster "$version" main >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" { print $4 }' | grep -q online; then
+    say "Starting PostgreSQL $version"
+    as_root pg_ctlcluster "$version" main start
+  fi
+  as_root su postgres -c "psql -q -v ON_ERROR_STOP=1 -d postgres" >/dev/null <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bellhop') THEN
+    CREATE ROLE bellhop LOGIN CREATEDB PASSWORD 'bellhop';
+  END IF;
+END $$;
+SQL
+}

@@ -1,0 +1,115 @@
+//! Assembles the server: state, the `/api` router with its error fallbacks and CSRF
+//! check, the OpenAPI document, the app's static files, and the cross-cutting layers.
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use bellhop_api::{ErrorBody, ErrorCode};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::auth::csrf;
+use crate::auth::secrets::Hasher;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{json_response, ApiError};
+use crate::{routes, spa};
+
+/// What every handler can reach. Cloned per request; everything inside is shared.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    pub hasher: Hasher,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Bellhop API", description = "The REST API of the Bellhop hotel staff portal. \
+        Every error is `{\"error\": code, \"message\": text}`; state-changing requests need the header \
+        `X-Requested-With: bellhop`."),
+    servers((url = "/api")),
+    tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"))
+)]
+struct ApiDoc;
+
+impl AppState {
+    pub async fn connect(config: Config, clock: Clock) -> Result<AppState, sqlx::Error> {
+        let db = Db::connect(&config.database_url).await?;
+        let hasher = Hasher::new(config.hash_memory_kib);
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+            hasher,
+        })
+    }
+}
+
+/// The OpenAPI document of every `/api` route.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .merge(routes::api())
+        .split_for_parts()
+        .1
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(routes::api())
+        .split_for_parts();
+    let openapi = Arc::new(openapi);
+    let api = api
+        .route(
+            "/openapi.json",
+            get(move || async move { axum::Json(openapi.as_ref().clone()) }),
+        )
+        .fallback(|| async { ApiError::new(ErrorCode::NotFound, "no such API route") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                ErrorCode::MethodNotAllowed,
+                "this route does not take that method",
+            )
+        })
+        .layer(middleware::from_fn(csrf::require_app_origin))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        // Answers about people must not linger in a shared tablet's cache.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state.clone());
+
+    Router::new()
+        .nest("/api", api)
+        .merge(spa::router(&state.config.static_dir))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_panic| panic_response()))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+fn panic_response() -> Response {
+    tracing::error!("handler panicked");
+    json_response(ErrorBody::new(
+        ErrorCode::Internal,
+        "something went wrong on the server; quote the request id to support",
+    ))
+    .into_response()
+}

@@ -1,0 +1,50 @@
+//! Refuses state-changing API requests that did not come from the app.
+//!
+//! The app sends `X-Requested-With: bellhop` on every POST, PUT, PATCH and DELETE. A
+//! page on another site cannot add that header without a CORS preflight, which this
+//! server never grants; the SameSite=Strict cookie is the second wall.
+
+use axum::extract::Request;
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bellhop_api::ErrorCode;
+
+use crate::error::ApiError;
+
+pub const HEADER: &str = "x-requested-with";
+pub const VALUE: &str = "bellhop";
+
+pub async fn require_app_origin(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) || from_app(&request)
+    {
+        return next.run(request).await;
+    }
+    ApiError::new(
+        ErrorCode::CsrfRejected,
+        "state-changing requests must come from the Bellhop app",
+    )
+    .into_response()
+}
+
+fn from_app(request: &Request) -> bool {
+    let headers = request.headers();
+    let marked = headers
+        .get(HEADER)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(VALUE.as_bytes()));
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site");
+    let foreign_origin = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or_default();
+            let origin_host = origin.split("://").nth(1).unwrap_or_default();
+            origin_host != host.to_str().unwrap_or_default()
+        }
+        _ => false,
+    };
+    marked && !cross_site && !foreign_origin
+}

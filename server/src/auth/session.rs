@@ -1,0 +1,168 @@
+//! Server-side sessions: created at sign-in with a fresh token, ended by sign-out,
+//! idle time, the absolute limit, a new sign-in over them, or deactivation.
+
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use sqlx::AnyPool;
+
+use super::{secrets, Auth, DEVICE_COOKIE, SESSION_COOKIE};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::people::{StaffRow, STAFF_COLUMNS};
+
+/// Activity is written back at most this often, so reads stay reads.
+const TOUCH_EVERY_MS: i64 = 15_000;
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    staff_id: String,
+    device_id: Option<String>,
+    last_seen_at: i64,
+    idle_timeout_secs: i64,
+    expires_at: i64,
+    device_revoked_at: Option<i64>,
+}
+
+/// The person behind a session token, or 401.
+pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
+    let hash = secrets::digest(token);
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT s.staff_id, s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
+                d.revoked_at AS device_revoked_at \
+         FROM sessions s LEFT JOIN devices d ON d.id = s.device_id WHERE s.token_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let row = row.ok_or_else(ApiError::unauthenticated)?;
+    let now = state.clock.now_ms();
+    let idle_end = row.last_seen_at + row.idle_timeout_secs * 1000;
+    if now >= row.expires_at || now >= idle_end || row.device_revoked_at.is_some() {
+        end(&state.db.pool, &hash).await?;
+        return Err(ApiError::unauthenticated());
+    }
+    let staff: Option<StaffRow> =
+        sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1"))
+            .bind(&row.staff_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let staff = match staff {
+        Some(staff) if staff.is_active() => staff,
+        _ => {
+            end(&state.db.pool, &hash).await?;
+            return Err(ApiError::unauthenticated());
+        }
+    };
+    if now - row.last_seen_at >= TOUCH_EVERY_MS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    Ok(Auth {
+        staff,
+        session_hash: hash,
+        device_id: row.device_id,
+        idle_timeout_secs: row.idle_timeout_secs,
+        expires_at: row.expires_at,
+    })
+}
+
+/// Starts a session for `staff` and returns its cookie token. Any session the browser
+/// held before (`previous_token`) ends, so its cookie is dead from now on.
+pub async fn start(
+    state: &AppState,
+    staff: &StaffRow,
+    device_id: Option<&str>,
+    previous_token: Option<&str>,
+) -> ApiResult<(String, Auth)> {
+    let token = secrets::new_token();
+    let hash = secrets::digest(&token);
+    let now = state.clock.now_ms();
+    let idle = if device_id.is_some() {
+        state.config.idle_timeout_tablet
+    } else {
+        state.config.idle_timeout
+    };
+    let idle_timeout_secs = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
+    let expires_at = now + i64::try_from(state.config.session_max.as_millis()).unwrap_or(i64::MAX);
+    let mut tx = state.db.begin_write().await?;
+    if let Some(previous) = previous_token {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(secrets::digest(previous))
+            .execute(tx.conn())
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, property_id, staff_id, device_id, created_at, last_seen_at, \
+                               idle_timeout_secs, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+    )
+    .bind(&hash)
+    .bind(&staff.property_id)
+    .bind(&staff.id)
+    .bind(device_id)
+    .bind(now)
+    .bind(idle_timeout_secs)
+    .bind(expires_at)
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await?;
+    let auth = Auth {
+        staff: staff.clone(),
+        session_hash: hash,
+        device_id: device_id.map(str::to_owned),
+        idle_timeout_secs,
+        expires_at,
+    };
+    Ok((token, auth))
+}
+
+pub async fn end(pool: &AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a person, e.g. when they are deactivated.
+pub async fn end_all_for(
+    conn: &mut sqlx::AnyConnection,
+    staff_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
+        .bind(staff_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// HttpOnly, SameSite=Strict; it lives as long as the browser keeps it, the server
+/// decides when it stops working.
+pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.secure_cookies)
+        .build()
+}
+
+/// The enrolled tablet's cookie: long-lived, only ever sent to the API.
+pub fn device_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((DEVICE_COOKIE, token))
+        .path("/api")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.secure_cookies)
+        .max_age(time::Duration::days(400))
+        .build()
+}
+
+/// A cookie that tells the browser to forget the session cookie.
+pub fn cleared_session_cookie(state: &AppState) -> Cookie<'static> {
+    let mut cookie = session_cookie(state, String::new());
+    cookie.make_removal();
+    cookie
+}

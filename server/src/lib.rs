@@ -1,0 +1,17 @@
+//! Bellhop's server: the REST API under `/api` and the built app, over SQLite or
+//! PostgreSQL.
+//!
+//! Errors: handlers return [`error::ApiResult`]; extractors in [`extract`] turn bad
+//! input into the same [`error::ApiError`], so every failure has one JSON shape.
+
+pub mod app;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod people;
+pub mod routes;
+pub mod seed;
+pub mod spa;

@@ -1,0 +1,81 @@
+//! Staff rows as stored, and the queries that sign-in and the staff screens share.
+
+use bellhop_api::people::{Language, Role, StaffMember};
+use sqlx::AnyPool;
+use uuid::Uuid;
+
+/// Columns in the order of [`StaffRow`], for `SELECT {STAFF_COLUMNS} FROM staff`.
+pub const STAFF_COLUMNS: &str =
+    "id, property_id, employee_no, display_name, department_id, role, language, \
+     active, password_hash, pin_hash, failed_attempts, locked_until";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffRow {
+    pub id: String,
+    pub property_id: String,
+    pub employee_no: String,
+    pub display_name: String,
+    pub department_id: Option<String>,
+    pub role: String,
+    pub language: String,
+    pub active: i64,
+    pub password_hash: Option<String>,
+    pub pin_hash: Option<String>,
+    pub failed_attempts: i64,
+    pub locked_until: Option<i64>,
+}
+
+impl StaffRow {
+    pub fn is_active(&self) -> bool {
+        self.active != 0
+    }
+
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Staff)
+    }
+
+    pub fn to_api(&self) -> StaffMember {
+        StaffMember {
+            id: parse_id(&self.id),
+            employee_no: self.employee_no.clone(),
+            display_name: self.display_name.clone(),
+            department_id: self.department_id.as_deref().map(parse_id),
+            role: self.role(),
+            language: Language::parse(&self.language).unwrap_or_default(),
+            active: self.is_active(),
+            has_pin: self.pin_hash.is_some(),
+            has_password: self.password_hash.is_some(),
+        }
+    }
+}
+
+/// Ids are written only from `Uuid`s, so a stored one always parses.
+pub fn parse_id(id: &str) -> Uuid {
+    Uuid::parse_str(id).unwrap_or_default()
+}
+
+pub async fn by_employee_no(
+    pool: &AnyPool,
+    employee_no: &str,
+) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE employee_no = $1"
+    ))
+    .bind(employee_no)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn by_id(
+    pool: &AnyPool,
+    property_id: &str,
+    id: Uuid,
+) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1 AND property_id = $2"
+    ))
+    .bind(id.to_string())
+    .bind(property_id)
+    .fetch_optional(pool)
+    .await
+}

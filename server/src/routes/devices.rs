@@ -1,0 +1,255 @@
+//! Shared tablets: a manager adds one and gets a one-time code; typed on the tablet,
+//! the code gives it a long-lived device cookie that allows PIN sign-in there.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, ThisDevice};
+use bellhop_api::{validate, ErrorBody, ErrorCode};
+use sqlx::AnyPool;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{secrets, session, Authorized, Managers, DEVICE_COOKIE};
+use crate::clock::from_ms;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path};
+use crate::people::parse_id;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(this))
+        .routes(routes!(enroll))
+        .routes(routes!(list, create))
+        .routes(routes!(revoke))
+}
+
+const DEVICE_COLUMNS: &str = "id, property_id, name, enrolled_at, last_seen_at, revoked_at";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeviceRow {
+    pub id: String,
+    pub property_id: String,
+    pub name: String,
+    pub enrolled_at: Option<i64>,
+    pub last_seen_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+impl DeviceRow {
+    fn to_api(&self) -> Device {
+        Device {
+            id: parse_id(&self.id),
+            name: self.name.clone(),
+            enrolled_at: self.enrolled_at.map(from_ms),
+            last_seen_at: self.last_seen_at.map(from_ms),
+            revoked: self.revoked_at.is_some(),
+        }
+    }
+}
+
+/// The enrolled, unrevoked tablet this browser is, if it is one.
+pub async fn this_device(state: &AppState, jar: &CookieJar) -> ApiResult<Option<DeviceRow>> {
+    let Some(cookie) = jar.get(DEVICE_COOKIE) else {
+        return Ok(None);
+    };
+    let row: Option<DeviceRow> = sqlx::query_as(&format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices WHERE token_hash = $1 AND revoked_at IS NULL"
+    ))
+    .bind(secrets::digest(cookie.value()))
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if let Some(device) = &row {
+        sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
+            .bind(state.clock.now_ms())
+            .bind(&device.id)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    Ok(row)
+}
+
+pub async fn load(
+    pool: &AnyPool,
+    property_id: &str,
+    id: &str,
+) -> Result<Option<Device>, sqlx::Error> {
+    let row: Option<DeviceRow> = sqlx::query_as(&format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices WHERE id = $1 AND property_id = $2"
+    ))
+    .bind(id)
+    .bind(property_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.to_api()))
+}
+
+/// Whether this browser is an enrolled tablet (then the sign-in screen offers the PIN pad).
+#[utoipa::path(get, path = "/devices/this", tag = "devices", responses((status = 200, body = ThisDevice)))]
+async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<ThisDevice>> {
+    let Some(device) = this_device(&state, &jar).await? else {
+        return Ok(Json(ThisDevice {
+            device: None,
+            property_name: None,
+        }));
+    };
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM properties WHERE id = $1")
+        .bind(&device.property_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(Json(ThisDevice {
+        device: Some(device.to_api()),
+        property_name: Some(name),
+    }))
+}
+
+/// Enrolls this browser as the tablet whose code was typed. The tablet keeps a device
+/// cookie; enrolling again with a new code replaces the old one.
+#[utoipa::path(post, path = "/devices/enroll", tag = "devices", request_body = DeviceEnroll, responses(
+    (status = 200, body = Device),
+    (status = 404, description = "Unknown, used, expired or revoked code", body = ErrorBody),
+))]
+async fn enroll(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(req): Json<DeviceEnroll>,
+) -> ApiResult<(CookieJar, Json<Device>)> {
+    let code_hash = secrets::digest(&secrets::normalize_code(&req.code));
+    let now = state.clock.now_ms();
+    let row: Option<DeviceRow> = sqlx::query_as(&format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices WHERE enroll_code_hash = $1 AND revoked_at IS NULL \
+         AND (enroll_expires_at IS NULL OR enroll_expires_at > $2)"
+    ))
+    .bind(&code_hash)
+    .bind(now)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let mut device = row.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "this enrollment code is unknown or expired",
+        )
+    })?;
+    let token = secrets::new_token();
+    // A code with an expiry is single-use; the demo tablet's code (no expiry) is not.
+    sqlx::query(
+        "UPDATE devices SET token_hash = $1, enrolled_at = $2, last_seen_at = $2, \
+            enroll_code_hash = CASE WHEN enroll_expires_at IS NULL THEN enroll_code_hash ELSE NULL END \
+         WHERE id = $3",
+    )
+    .bind(secrets::digest(&token))
+    .bind(now)
+    .bind(&device.id)
+    .execute(&state.db.pool)
+    .await?;
+    device.enrolled_at = Some(now);
+    device.last_seen_at = Some(now);
+    Ok((
+        jar.add(session::device_cookie(&state, token)),
+        Json(device.to_api()),
+    ))
+}
+
+/// The property's tablets.
+#[utoipa::path(get, path = "/devices", tag = "devices", responses(
+    (status = 200, body = Vec<Device>),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn list(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+) -> ApiResult<Json<Vec<Device>>> {
+    let rows: Vec<DeviceRow> = sqlx::query_as(&format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices WHERE property_id = $1 ORDER BY name LIMIT 500"
+    ))
+    .bind(auth.property_id())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(rows.iter().map(DeviceRow::to_api).collect()))
+}
+
+/// Adds a tablet and returns its one-time enrollment code.
+#[utoipa::path(post, path = "/devices", tag = "devices", request_body = DeviceCreate, responses(
+    (status = 201, body = DeviceCreated),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 409, description = "The id is taken", body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn create(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Json(req): Json<DeviceCreate>,
+) -> ApiResult<(StatusCode, Json<DeviceCreated>)> {
+    validate::device_create(&req).map_err(ApiError::Invalid)?;
+    let code = secrets::new_enroll_code();
+    let now = state.clock.now_ms();
+    let expires = now + i64::try_from(state.config.enroll_code_ttl.as_millis()).unwrap_or(i64::MAX);
+    sqlx::query(
+        "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(req.id.to_string())
+    .bind(auth.property_id())
+    .bind(req.name.trim())
+    .bind(secrets::digest(&secrets::normalize_code(&code)))
+    .bind(expires)
+    .bind(&auth.staff.id)
+    .bind(now)
+    .execute(&state.db.pool)
+    .await?;
+    let device = Device {
+        id: req.id,
+        name: req.name.trim().to_owned(),
+        enrolled_at: None,
+        last_seen_at: None,
+        revoked: false,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(DeviceCreated {
+            device,
+            enroll_code: code,
+            code_expires_at: from_ms(expires),
+        }),
+    ))
+}
+
+/// Revokes a tablet: its cookie stops working and the sessions on it end.
+#[utoipa::path(post, path = "/devices/{id}/revoke", tag = "devices", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Device),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn revoke(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Device>> {
+    let id = id.to_string();
+    let mut tx = state.db.begin_write().await?;
+    let updated = sqlx::query(
+        "UPDATE devices SET revoked_at = $1, token_hash = NULL, enroll_code_hash = NULL \
+         WHERE id = $2 AND property_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(state.clock.now_ms())
+    .bind(&id)
+    .bind(auth.property_id())
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() > 0 {
+        sqlx::query("DELETE FROM sessions WHERE device_id = $1")
+            .bind(&id)
+            .execute(tx.conn())
+            .await?;
+    }
+    tx.commit().await?;
+    load(&state.db.pool, auth.property_id(), &id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("tablet"))
+}

@@ -1,0 +1,21 @@
+//! The `/api` routes, one module per feature, each owning its `router()`.
+
+pub mod devices;
+pub mod health;
+pub mod property;
+pub mod session;
+pub mod staff;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::AppState;
+
+/// Every API route, with its OpenAPI description collected on the way.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(health::router())
+        .merge(session::router())
+        .merge(devices::router())
+        .merge(staff::router())
+        .merge(property::router())
+}

@@ -1,0 +1,194 @@
+//! The hotel itself and its departments.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use bellhop_api::people::{Department, DepartmentCreate};
+use bellhop_api::property::{Property, PropertyUpdate, Room};
+use bellhop_api::{validate, ErrorBody};
+use sqlx::AnyPool;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{Admins, Auth, Authorized};
+use crate::db::flag;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::people::parse_id;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get, update))
+        .routes(routes!(departments, create_department))
+        .routes(routes!(rooms))
+}
+
+#[derive(sqlx::FromRow)]
+struct PropertyRow {
+    id: String,
+    name: String,
+    time_zone: String,
+}
+
+pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
+    let row: Option<PropertyRow> =
+        sqlx::query_as("SELECT id, name, time_zone FROM properties WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let row = row.ok_or_else(|| ApiError::not_found("property"))?;
+    Ok(Property {
+        id: parse_id(&row.id),
+        name: row.name,
+        time_zone: row.time_zone,
+    })
+}
+
+/// 422 unless `department` is one of the property's own departments.
+pub async fn require_department(
+    pool: &AnyPool,
+    property_id: &str,
+    department: Uuid,
+) -> ApiResult<()> {
+    let found: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND property_id = $2")
+            .bind(department.to_string())
+            .bind(property_id)
+            .fetch_optional(pool)
+            .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| ApiError::field("department_id", "unknown_department"))
+}
+
+/// The signed-in person's hotel.
+#[utoipa::path(get, path = "/property", tag = "property", responses(
+    (status = 200, body = Property),
+    (status = 401, body = ErrorBody),
+))]
+async fn get(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Property>> {
+    Ok(Json(load(&state.db.pool, auth.property_id()).await?))
+}
+
+/// Renames the hotel or changes its time zone (an IANA name such as `Asia/Hong_Kong`).
+#[utoipa::path(patch, path = "/property", tag = "property", request_body = PropertyUpdate, responses(
+    (status = 200, body = Property),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn update(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Json(req): Json<PropertyUpdate>,
+) -> ApiResult<Json<Property>> {
+    validate::property_update(&req).map_err(ApiError::Invalid)?;
+    if let Some(zone) = &req.time_zone {
+        zone.parse::<chrono_tz::Tz>()
+            .map_err(|_| ApiError::field("time_zone", "unknown_time_zone"))?;
+    }
+    let current = load(&state.db.pool, auth.property_id()).await?;
+    sqlx::query("UPDATE properties SET name = $1, time_zone = $2 WHERE id = $3")
+        .bind(req.name.as_deref().map(str::trim).unwrap_or(&current.name))
+        .bind(req.time_zone.as_deref().unwrap_or(&current.time_zone))
+        .bind(auth.property_id())
+        .execute(&state.db.pool)
+        .await?;
+    Ok(Json(load(&state.db.pool, auth.property_id()).await?))
+}
+
+#[derive(sqlx::FromRow)]
+struct DepartmentRow {
+    id: String,
+    code: String,
+    name: String,
+    builtin: i64,
+}
+
+/// The hotel's departments: the four built-in ones and any it added.
+#[utoipa::path(get, path = "/departments", tag = "property", responses(
+    (status = 200, body = Vec<Department>),
+    (status = 401, body = ErrorBody),
+))]
+async fn departments(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> ApiResult<Json<Vec<Department>>> {
+    let rows: Vec<DepartmentRow> = sqlx::query_as(
+        "SELECT id, code, name, builtin FROM departments WHERE property_id = $1 ORDER BY builtin DESC, name",
+    )
+    .bind(auth.property_id())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| Department {
+                id: parse_id(&r.id),
+                code: r.code,
+                name: r.name,
+                builtin: r.builtin != 0,
+            })
+            .collect(),
+    ))
+}
+
+/// Adds a custom department (e.g. spa, security).
+#[utoipa::path(post, path = "/departments", tag = "property", request_body = DepartmentCreate, responses(
+    (status = 201, body = Department),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 409, description = "The code or id is taken", body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn create_department(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Json(req): Json<DepartmentCreate>,
+) -> ApiResult<(StatusCode, Json<Department>)> {
+    validate::department_create(&req).map_err(ApiError::Invalid)?;
+    sqlx::query("INSERT INTO departments (id, property_id, code, name, builtin) VALUES ($1, $2, $3, $4, $5)")
+        .bind(req.id.to_string())
+        .bind(auth.property_id())
+        .bind(&req.code)
+        .bind(req.name.trim())
+        .bind(flag(false))
+        .execute(&state.db.pool)
+        .await?;
+    let department = Department {
+        id: req.id,
+        code: req.code,
+        name: req.name.trim().to_owned(),
+        builtin: false,
+    };
+    Ok((StatusCode::CREATED, Json(department)))
+}
+
+#[derive(sqlx::FromRow)]
+struct RoomRow {
+    id: String,
+    number: String,
+    floor: i64,
+}
+
+/// The hotel's rooms, by floor and number.
+#[utoipa::path(get, path = "/rooms", tag = "property", responses(
+    (status = 200, body = Vec<Room>),
+    (status = 401, body = ErrorBody),
+))]
+async fn rooms(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Room>>> {
+    let rows: Vec<RoomRow> =
+        sqlx::query_as("SELECT id, number, floor FROM rooms WHERE property_id = $1 ORDER BY floor, number LIMIT 5000")
+            .bind(auth.property_id())
+            .fetch_all(&state.db.pool)
+            .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| Room {
+                id: parse_id(&r.id),
+                number: r.number,
+                floor: r.floor,
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,193 @@
+//! Signing in and out, and the signed-in person's own settings.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use bellhop_api::people::{MyPreferences, StaffMember};
+use bellhop_api::session::{SessionInfo, SignIn};
+use bellhop_api::{ErrorBody, ErrorCode};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+use crate::auth::{session, Auth, SESSION_COOKIE};
+use crate::clock::from_ms;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::people::{self, StaffRow};
+use crate::routes::{devices, property};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_in, current, sign_out))
+        .routes(routes!(set_preferences))
+}
+
+/// Sign in with an employee number and a PIN (floor roles, on an enrolled tablet) or a
+/// password. Replaces any session this browser held. Five wrong secrets lock the account
+/// for a while (429 with Retry-After); the lock is per account, never per tablet.
+#[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn, responses(
+    (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
+    (status = 401, description = "Wrong employee number or secret", body = ErrorBody),
+    (status = 403, description = "PIN sign-in off an enrolled tablet, or by a manager", body = ErrorBody),
+    (status = 429, description = "Account locked; see Retry-After", body = ErrorBody),
+))]
+async fn sign_in(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(req): Json<SignIn>,
+) -> ApiResult<(CookieJar, Json<SessionInfo>)> {
+    let (secret, is_pin) = match (req.pin, req.password) {
+        (Some(pin), None) => (pin, true),
+        (None, Some(password)) => (password, false),
+        _ => return Err(ApiError::field("password", "pin_or_password")),
+    };
+    let device = devices::this_device(&state, &jar).await?;
+    if is_pin && device.is_none() {
+        return Err(ApiError::new(
+            ErrorCode::DeviceNotEnrolled,
+            "PIN sign-in works only on an enrolled tablet",
+        ));
+    }
+    let staff = people::by_employee_no(&state.db.pool, req.employee_no.trim()).await?;
+    let staff = staff.filter(|s| {
+        s.is_active()
+            && device
+                .as_ref()
+                .is_none_or(|d| d.property_id == s.property_id)
+    });
+    let now = state.clock.now_ms();
+    if let Some(locked_until) = staff
+        .as_ref()
+        .and_then(|s| s.locked_until)
+        .filter(|&t| t > now)
+    {
+        return Err(locked(locked_until - now));
+    }
+    if is_pin && staff.as_ref().is_some_and(|s| !s.role().may_use_pin()) {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this account signs in with a password",
+        ));
+    }
+    let stored = staff.as_ref().and_then(|s| {
+        if is_pin {
+            s.pin_hash.clone()
+        } else {
+            s.password_hash.clone()
+        }
+    });
+    if !state.hasher.verify(stored, secret).await {
+        if let Some(staff) = &staff {
+            if let Some(locked_until) = record_failure(&state, staff).await? {
+                return Err(locked(locked_until - now));
+            }
+        }
+        return Err(ApiError::new(
+            ErrorCode::InvalidCredentials,
+            "wrong employee number or secret",
+        ));
+    }
+    let staff = staff.ok_or_else(|| ApiError::Internal("verified without an account".into()))?;
+    sqlx::query("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = $1")
+        .bind(&staff.id)
+        .execute(&state.db.pool)
+        .await?;
+    let previous = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let device_id = device.as_ref().map(|d| d.id.as_str());
+    let (token, auth) = session::start(&state, &staff, device_id, previous.as_deref()).await?;
+    let info = session_info(&state, &auth).await?;
+    Ok((jar.add(session::session_cookie(&state, token)), Json(info)))
+}
+
+/// Counts a wrong secret; returns when the account is now locked until, if it is.
+async fn record_failure(state: &AppState, staff: &StaffRow) -> ApiResult<Option<i64>> {
+    let limit = i64::from(state.config.lockout_attempts.max(1));
+    let until =
+        state.clock.now_ms() + i64::try_from(state.config.lockout.as_millis()).unwrap_or(i64::MAX);
+    // One statement, so wrong guesses arriving together are all counted.
+    let (locked_until,): (Option<i64>,) = sqlx::query_as(
+        "UPDATE staff SET \
+            locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
+            failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END \
+         WHERE id = $1 RETURNING locked_until",
+    )
+    .bind(&staff.id)
+    .bind(limit)
+    .bind(until)
+    .fetch_one(&state.db.pool)
+    .await?;
+    Ok(locked_until.filter(|&t| t == until))
+}
+
+fn locked(remaining_ms: i64) -> ApiError {
+    let secs = u64::try_from((remaining_ms + 999) / 1000)
+        .unwrap_or(1)
+        .max(1);
+    ApiError::TooManyAttempts {
+        retry_after_secs: secs,
+    }
+}
+
+/// The signed-in person, their hotel and their session's limits.
+#[utoipa::path(get, path = "/session", tag = "session", responses(
+    (status = 200, body = SessionInfo),
+    (status = 401, description = "No session, or it has ended", body = ErrorBody),
+))]
+async fn current(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<SessionInfo>> {
+    Ok(Json(session_info(&state, &auth).await?))
+}
+
+/// Sign out: the session ends on the server and the cookie is cleared.
+#[utoipa::path(delete, path = "/session", tag = "session", responses(
+    (status = 204, description = "Signed out"),
+    (status = 401, body = ErrorBody),
+))]
+async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    auth: Auth,
+) -> ApiResult<(StatusCode, CookieJar)> {
+    session::end(&state.db.pool, &auth.session_hash).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.add(session::cleared_session_cookie(&state)),
+    ))
+}
+
+/// Sets the signed-in person's preferred language.
+#[utoipa::path(put, path = "/me/preferences", tag = "session", request_body = MyPreferences, responses(
+    (status = 200, body = StaffMember),
+    (status = 401, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn set_preferences(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(req): Json<MyPreferences>,
+) -> ApiResult<Json<StaffMember>> {
+    sqlx::query("UPDATE staff SET language = $1, updated_at = $2 WHERE id = $3")
+        .bind(req.language.tag())
+        .bind(state.clock.now_ms())
+        .bind(&auth.staff.id)
+        .execute(&state.db.pool)
+        .await?;
+    let mut staff = auth.staff.to_api();
+    staff.language = req.language;
+    Ok(Json(staff))
+}
+
+async fn session_info(state: &AppState, auth: &Auth) -> ApiResult<SessionInfo> {
+    let property = property::load(&state.db.pool, auth.property_id()).await?;
+    let device = match &auth.device_id {
+        Some(id) => devices::load(&state.db.pool, auth.property_id(), id).await?,
+        None => None,
+    };
+    Ok(SessionInfo {
+        user: auth.staff.to_api(),
+        property,
+        device,
+        idle_timeout_secs: u32::try_from(auth.idle_timeout_secs).unwrap_or(u32::MAX),
+        expires_at: from_ms(auth.expires_at),
+    })
+}

@@ -1,0 +1,218 @@
+//! Staff accounts (admins): list, create, edit, deactivate, reset PIN or password.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use bellhop_api::people::{SecretReset, StaffCreate, StaffMember, StaffUpdate};
+use bellhop_api::{validate, ErrorBody, Page, PageQuery};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{session, Admins, Authorized};
+use crate::db::flag;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
+use crate::people::{self, StaffRow, STAFF_COLUMNS};
+use crate::routes::property;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update))
+        .routes(routes!(reset_secret))
+}
+
+/// The property's staff, by employee number.
+#[utoipa::path(get, path = "/staff", tag = "staff", params(PageQuery), responses(
+    (status = 200, body = Page<StaffMember>),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn list(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Page<StaffMember>>> {
+    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE property_id = $1 ORDER BY employee_no LIMIT $2 OFFSET $3"
+    ))
+    .bind(auth.property_id())
+    .bind(i64::from(page.limit()))
+    .bind(i64::from(page.offset()))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE property_id = $1")
+        .bind(auth.property_id())
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(Json(Page {
+        items: rows.iter().map(StaffRow::to_api).collect(),
+        total: u64::try_from(total).unwrap_or_default(),
+        offset: page.offset(),
+        limit: page.limit(),
+    }))
+}
+
+/// Creates an account. Sending the same `id` again returns the account already made
+/// (200) instead of a second one.
+#[utoipa::path(post, path = "/staff", tag = "staff", request_body = StaffCreate, responses(
+    (status = 201, body = StaffMember),
+    (status = 200, description = "A retry of a create that already happened", body = StaffMember),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 409, description = "Employee number taken", body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn create(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Json(req): Json<StaffCreate>,
+) -> ApiResult<(StatusCode, Json<StaffMember>)> {
+    validate::staff_create(&req).map_err(ApiError::Invalid)?;
+    if let Some(existing) = people::by_id(&state.db.pool, auth.property_id(), req.id).await? {
+        return if existing.employee_no == req.employee_no {
+            Ok((StatusCode::OK, Json(existing.to_api())))
+        } else {
+            Err(ApiError::conflict("this id belongs to another account"))
+        };
+    }
+    if let Some(department) = req.department_id {
+        property::require_department(&state.db.pool, auth.property_id(), department).await?;
+    }
+    let pin_hash = match req.pin.clone() {
+        Some(pin) => Some(state.hasher.hash(pin).await?),
+        None => None,
+    };
+    let password_hash = match req.password.clone() {
+        Some(password) => Some(state.hasher.hash(password).await?),
+        None => None,
+    };
+    let now = state.clock.now_ms();
+    sqlx::query(
+        "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
+                            password_hash, pin_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .bind(req.id.to_string())
+    .bind(auth.property_id())
+    .bind(req.employee_no.trim())
+    .bind(req.display_name.trim())
+    .bind(req.department_id.map(|d| d.to_string()))
+    .bind(req.role.as_str())
+    .bind(req.language.tag())
+    .bind(flag(true))
+    .bind(password_hash)
+    .bind(pin_hash)
+    .bind(now)
+    .execute(&state.db.pool)
+    .await?;
+    let created = fetch(&state, auth.property_id(), req.id).await?;
+    Ok((StatusCode::CREATED, Json(created.to_api())))
+}
+
+#[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = StaffMember),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn get(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<StaffMember>> {
+    Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+}
+
+/// Edits an account. `active: false` deactivates it and ends its sessions at once.
+#[utoipa::path(patch, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), request_body = StaffUpdate, responses(
+    (status = 200, body = StaffMember),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn update(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Path(id): Path<Uuid>,
+    Json(req): Json<StaffUpdate>,
+) -> ApiResult<Json<StaffMember>> {
+    validate::staff_update(&req).map_err(ApiError::Invalid)?;
+    if auth.staff.id == id.to_string()
+        && (req.active == Some(false) || req.role.is_some_and(|r| r != auth.role()))
+    {
+        return Err(ApiError::field("active", "cannot_demote_self"));
+    }
+    let current = fetch(&state, auth.property_id(), id).await?;
+    if let Some(Some(department)) = req.department_id {
+        property::require_department(&state.db.pool, auth.property_id(), department).await?;
+    }
+    let department_id = match req.department_id {
+        Some(new) => new.map(|d| d.to_string()),
+        None => current.department_id.clone(),
+    };
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query(
+        "UPDATE staff SET display_name = $1, department_id = $2, role = $3, language = $4, active = $5, \
+                          updated_at = $6 WHERE id = $7",
+    )
+    .bind(req.display_name.as_deref().map(str::trim).unwrap_or(&current.display_name))
+    .bind(department_id)
+    .bind(req.role.unwrap_or(current.role()).as_str())
+    .bind(req.language.map(|l| l.tag()).unwrap_or(&current.language))
+    .bind(flag(req.active.unwrap_or(current.is_active())))
+    .bind(state.clock.now_ms())
+    .bind(&current.id)
+    .execute(tx.conn())
+    .await?;
+    if req.active == Some(false) {
+        session::end_all_for(tx.conn(), &current.id).await?;
+    }
+    tx.commit().await?;
+    Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+}
+
+/// Sets a new PIN and/or password, and lifts a lockout.
+#[utoipa::path(put, path = "/staff/{id}/secret", tag = "staff", params(("id" = Uuid, Path)), request_body = SecretReset, responses(
+    (status = 200, body = StaffMember),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn reset_secret(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Admins>,
+    Path(id): Path<Uuid>,
+    Json(req): Json<SecretReset>,
+) -> ApiResult<Json<StaffMember>> {
+    validate::secret_reset(&req).map_err(ApiError::Invalid)?;
+    let current = fetch(&state, auth.property_id(), id).await?;
+    let pin_hash = match req.pin {
+        Some(pin) => Some(state.hasher.hash(pin).await?),
+        None => current.pin_hash.clone(),
+    };
+    let password_hash = match req.password {
+        Some(password) => Some(state.hasher.hash(password).await?),
+        None => current.password_hash.clone(),
+    };
+    sqlx::query(
+        "UPDATE staff SET pin_hash = $1, password_hash = $2, failed_attempts = 0, locked_until = NULL, \
+                          updated_at = $3 WHERE id = $4",
+    )
+    .bind(pin_hash)
+    .bind(password_hash)
+    .bind(state.clock.now_ms())
+    .bind(&current.id)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+}
+
+async fn fetch(state: &AppState, property_id: &str, id: Uuid) -> ApiResult<StaffRow> {
+    people::by_id(&state.db.pool, property_id, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("staff member"))
+}

@@ -1,0 +1,194 @@
+//! The demo hotel, seeded into an empty database so a first start has something to
+//! show: Harbour View Hotel with 40 rooms, the four departments, staff in every role
+//! and one tablet whose enrollment code never expires.
+
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::secrets;
+use crate::db::flag;
+use crate::error::ApiResult;
+
+pub const DEMO_PASSWORD: &str = "bellhop-demo";
+pub const DEMO_PIN: &str = "1234";
+pub const DEMO_TABLET_CODE: &str = "HARBOUR-DEMO";
+
+/// (employee number, name, department code, role, language)
+pub const DEMO_STAFF: [(&str, &str, Option<&str>, &str, &str); 17] = [
+    ("A001", "Alex Wong", None, "admin", "en"),
+    ("M001", "Grace Lam", None, "manager", "en"),
+    ("M002", "Daniel Cheung", None, "manager", "zh-Hant"),
+    (
+        "S101",
+        "Iris Chan",
+        Some("front_office"),
+        "supervisor",
+        "en",
+    ),
+    (
+        "S201",
+        "Mei Ling Ho",
+        Some("housekeeping"),
+        "supervisor",
+        "zh-Hant",
+    ),
+    (
+        "S301",
+        "Kenneth Lee",
+        Some("engineering"),
+        "supervisor",
+        "en",
+    ),
+    (
+        "S401",
+        "Sandy Yip",
+        Some("food_beverage"),
+        "supervisor",
+        "en",
+    ),
+    ("U001", "Olivia Tam", None, "auditor", "en"),
+    ("F101", "Jason Lau", Some("front_office"), "staff", "en"),
+    ("F102", "Karen Ng", Some("front_office"), "staff", "zh-Hans"),
+    (
+        "H201",
+        "Fong Leung",
+        Some("housekeeping"),
+        "staff",
+        "zh-Hant",
+    ),
+    ("H202", "Winnie Kwok", Some("housekeeping"), "staff", "en"),
+    (
+        "H203",
+        "Tommy Siu",
+        Some("housekeeping"),
+        "staff",
+        "zh-Hant",
+    ),
+    (
+        "E301",
+        "Peter Fung",
+        Some("engineering"),
+        "staff",
+        "zh-Hant",
+    ),
+    ("E302", "Marco Chow", Some("engineering"), "staff", "en"),
+    ("B401", "Cindy Wu", Some("food_beverage"), "staff", "en"),
+    (
+        "B402",
+        "Ricky Tsang",
+        Some("food_beverage"),
+        "staff",
+        "zh-Hans",
+    ),
+];
+
+const DEPARTMENTS: [(&str, &str); 4] = [
+    ("front_office", "Front Office"),
+    ("housekeeping", "Housekeeping"),
+    ("engineering", "Engineering"),
+    ("food_beverage", "Food & Beverage"),
+];
+
+/// Seeds the demo hotel if there is no property yet; tells whether it did.
+pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
+    let (properties,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM properties")
+        .fetch_one(&state.db.pool)
+        .await?;
+    if properties > 0 {
+        return Ok(false);
+    }
+    // One hash per secret is enough for demo accounts that share it.
+    let password_hash = state.hasher.hash(DEMO_PASSWORD.into()).await?;
+    let pin_hash = state.hasher.hash(DEMO_PIN.into()).await?;
+    let now = state.clock.now_ms();
+    let property = Uuid::new_v4().to_string();
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&property)
+        .bind("Harbour View Hotel")
+        .bind("Asia/Hong_Kong")
+        .bind(now)
+        .execute(tx.conn())
+        .await?;
+    let mut department_ids = Vec::new();
+    for (code, name) in DEPARTMENTS {
+        let id = Uuid::new_v4().to_string();
+        sqlx::query("INSERT INTO departments (id, property_id, code, name, builtin) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&id)
+            .bind(&property)
+            .bind(code)
+            .bind(name)
+            .bind(flag(true))
+            .execute(tx.conn())
+            .await?;
+        department_ids.push((code, id));
+    }
+    for floor in 9..=12_i64 {
+        for room in 1..=10 {
+            sqlx::query(
+                "INSERT INTO rooms (id, property_id, number, floor) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Uuid::new_v4().to_string())
+            .bind(&property)
+            .bind(format!("{floor}{room:02}"))
+            .bind(floor)
+            .execute(tx.conn())
+            .await?;
+        }
+    }
+    for (employee_no, name, department, role, language) in DEMO_STAFF {
+        let department_id = department
+            .and_then(|d| department_ids.iter().find(|(c, _)| *c == d))
+            .map(|(_, id)| id);
+        let floor_role = matches!(role, "staff" | "auditor" | "supervisor");
+        sqlx::query(
+            "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
+                                password_hash, pin_hash, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(&property)
+        .bind(employee_no)
+        .bind(name)
+        .bind(department_id)
+        .bind(role)
+        .bind(language)
+        .bind(flag(true))
+        .bind(&password_hash)
+        .bind(floor_role.then_some(&pin_hash))
+        .bind(now)
+        .execute(tx.conn())
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, NULL, $5)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(&property)
+    .bind("Demo tablet")
+    .bind(secrets::digest(&secrets::normalize_code(DEMO_TABLET_CODE)))
+    .bind(now)
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The sign-ins printed at start and listed in the README.
+pub fn demo_sign_ins() -> String {
+    let mut out = format!(
+        "Demo sign-ins (Harbour View Hotel):\n  managers and admin use password \"{DEMO_PASSWORD}\"; \
+         everyone else PIN {DEMO_PIN} on a tablet or the same password elsewhere\n"
+    );
+    for (employee_no, name, department, role, _) in DEMO_STAFF {
+        out.push_str(&format!(
+            "  {employee_no:<5} {name:<14} {role:<10} {}\n",
+            department.unwrap_or("-")
+        ));
+    }
+    out.push_str(&format!(
+        "  Make this browser the demo tablet: \"Enroll this tablet\", code {DEMO_TABLET_CODE}\n"
+    ));
+    out
+}
