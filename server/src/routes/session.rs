@@ -80,7 +80,7 @@ async fn sign_in(
     if !state.hasher.verify(stored, secret).await {
         if let Some(staff) = &staff {
             if let Some(locked_until) = record_failure(&state, staff).await? {
-                return Err(locked(locked_until - now));
+                return Err(locked(locked_until - state.clock.now_ms()));
             }
         }
         return Err(ApiError::new(

@@ -70,12 +70,8 @@ async fn create(
     Json(req): Json<StaffCreate>,
 ) -> ApiResult<(StatusCode, Json<StaffMember>)> {
     validate::staff_create(&req).map_err(ApiError::Invalid)?;
-    if let Some(existing) = people::by_id(&state.db.pool, auth.property_id(), req.id).await? {
-        return if existing.employee_no == req.employee_no {
-            Ok((StatusCode::OK, Json(existing.to_api())))
-        } else {
-            Err(ApiError::conflict("this id belongs to another account"))
-        };
+    if let Some(existing) = already_created(&state, auth.property_id(), &req).await? {
+        return Ok((StatusCode::OK, Json(existing)));
     }
     if let Some(department) = req.department_id {
         property::require_department(&state.db.pool, auth.property_id(), department).await?;
@@ -89,7 +85,7 @@ async fn create(
         None => None,
     };
     let now = state.clock.now_ms();
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
                             password_hash, pin_hash, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
@@ -106,7 +102,14 @@ async fn create(
     .bind(pin_hash)
     .bind(now)
     .execute(&state.db.pool)
-    .await?;
+    .await;
+    if let Err(err) = inserted {
+        // A retry racing its original loses on the primary key: answer as a retry.
+        return match already_created(&state, auth.property_id(), &req).await? {
+            Some(existing) => Ok((StatusCode::OK, Json(existing))),
+            None => Err(err.into()),
+        };
+    }
     let created = fetch(&state, auth.property_id(), req.id).await?;
     Ok((StatusCode::CREATED, Json(created.to_api())))
 }
@@ -209,6 +212,21 @@ async fn reset_secret(
     .execute(&state.db.pool)
     .await?;
     Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+}
+
+/// The account an earlier submission with this id created; 409 if the id is another's.
+async fn already_created(
+    state: &AppState,
+    property_id: &str,
+    req: &StaffCreate,
+) -> ApiResult<Option<StaffMember>> {
+    match people::by_id(&state.db.pool, property_id, req.id).await? {
+        Some(existing) if existing.employee_no == req.employee_no.trim() => {
+            Ok(Some(existing.to_api()))
+        }
+        Some(_) => Err(ApiError::conflict("this id belongs to another account")),
+        None => Ok(None),
+    }
 }
 
 async fn fetch(state: &AppState, property_id: &str, id: Uuid) -> ApiResult<StaffRow> {

@@ -1,0 +1,233 @@
+//! The error contract and the HTTP surface: one JSON error shape for every mistake, CSRF,
+//! the app's static files, compression and health.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+on_both_databases!(
+    unknown_api_routes_answer_json_404,
+    wrong_methods_answer_json_405,
+    state_changes_need_the_app_header,
+    cross_site_requests_are_refused,
+    a_database_failure_is_a_500_that_leaks_nothing,
+    health_reports_the_database,
+    hostile_input_does_not_stop_the_server,
+);
+
+async fn unknown_api_routes_answer_json_404(app: TestApp) {
+    let browser = app.browser();
+    assert_error(browser.get("/api/no-such-thing").await, 404, "not_found").await;
+    assert_error(
+        browser.get("/api/staff/not-a-uuid/secret/x").await,
+        404,
+        "not_found",
+    )
+    .await;
+    let admin = app.signed_in("A001").await;
+    assert_error(admin.get("/api/staff/not-a-uuid").await, 404, "not_found").await;
+    assert_error(
+        admin
+            .get(&format!("/api/staff/{}", uuid::Uuid::new_v4()))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+}
+
+async fn wrong_methods_answer_json_405(app: TestApp) {
+    let browser = app.browser();
+    assert_error(
+        browser.put("/api/session", json!({})).await,
+        405,
+        "method_not_allowed",
+    )
+    .await;
+    assert_error(
+        browser.delete("/api/health").await,
+        405,
+        "method_not_allowed",
+    )
+    .await;
+}
+
+async fn state_changes_need_the_app_header(app: TestApp) {
+    let plain = reqwest::Client::new();
+    let response = plain
+        .post(format!("{}/api/session", app.base))
+        .json(&json!({"employee_no": "M001", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(response, 403, "csrf_rejected").await;
+    // Reads need no header.
+    assert_eq!(
+        plain
+            .get(format!("{}/api/health", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+async fn cross_site_requests_are_refused(app: TestApp) {
+    let plain = reqwest::Client::new();
+    let body = json!({"employee_no": "M001", "password": DEMO_PASSWORD});
+    let evil_origin = plain
+        .post(format!("{}/api/session", app.base))
+        .header("x-requested-with", "bellhop")
+        .header("origin", "https://evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_error(evil_origin, 403, "csrf_rejected").await;
+    let cross_site = plain
+        .post(format!("{}/api/session", app.base))
+        .header("x-requested-with", "bellhop")
+        .header("sec-fetch-site", "cross-site")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_error(cross_site, 403, "csrf_rejected").await;
+    let host = app.base.trim_start_matches("http://");
+    let same_origin = plain
+        .post(format!("{}/api/session", app.base))
+        .header("x-requested-with", "bellhop")
+        .header("origin", format!("http://{host}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), 200);
+}
+
+async fn a_database_failure_is_a_500_that_leaks_nothing(app: TestApp) {
+    let staff = app.signed_in("F101").await;
+    sqlx::query("DROP TABLE rooms")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let response = staff.get("/api/rooms").await;
+    assert!(response.headers().contains_key("x-request-id"));
+    let body = assert_error(response, 500, "internal").await;
+    let text = body.to_string().to_lowercase();
+    for leak in ["rooms", "table", "sql", "select"] {
+        assert!(!text.contains(leak), "500 body mentions {leak}: {text}");
+    }
+    assert_eq!(
+        staff.get("/api/property").await.status(),
+        200,
+        "other routes keep working"
+    );
+}
+
+async fn health_reports_the_database(app: TestApp) {
+    let health = json_of(app.browser().get("/api/health").await, 200).await;
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["database"]["reachable"], true);
+    assert_eq!(health["database"]["backend"], app.state.db.backend.name());
+    assert_eq!(health["version"], env!("CARGO_PKG_VERSION"));
+}
+
+async fn hostile_input_does_not_stop_the_server(app: TestApp) {
+    let browser = app.browser();
+    let nasty = [
+        json!({"employee_no": "' OR 1=1 --", "password": "x' OR '1'='1"}),
+        json!({"employee_no": "\u{0000}\u{FFFF}", "pin": "1234"}),
+        json!({"employee_no": "A".repeat(10_000), "password": "p".repeat(100_000)}),
+        json!({"employee_no": 42, "password": null}),
+        json!([1, 2, 3]),
+    ];
+    for body in nasty {
+        let status = browser.post("/api/session", body).await.status().as_u16();
+        assert!(
+            (400..500).contains(&status),
+            "hostile sign-in gave {status}"
+        );
+    }
+    let deep = "[".repeat(10_000);
+    let response = browser
+        .client
+        .post(format!("{}/api/session", app.base))
+        .header("x-requested-with", "bellhop")
+        .header("content-type", "application/json")
+        .body(deep)
+        .send()
+        .await
+        .unwrap();
+    // serde_json stops at its recursion limit, which axum reports as a data error.
+    let status = response.status().as_u16();
+    assert!(status == 400 || status == 422, "deep nesting gave {status}");
+    assert_eq!(browser.get("/api/health").await.status(), 200);
+}
+
+mod static_files {
+    use super::common::*;
+
+    #[tokio::test]
+    async fn deep_links_load_the_app_and_assets_cache_by_hash() {
+        let app = spawn_app(Backend::Sqlite).await;
+        let client = reqwest::Client::new();
+        let deep = client
+            .get(format!("{}/tasks/42", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(deep.status(), 200);
+        assert_eq!(deep.headers()["cache-control"], "no-cache");
+        assert!(deep.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(deep
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>Bellhop</title>"));
+
+        let wasm = client
+            .get(format!("{}/bellhop-0123456789abcdef_bg.wasm", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wasm.status(), 200);
+        assert_eq!(
+            wasm.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+
+        let api = client
+            .get(format!("{}/api/health", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.headers()["cache-control"], "no-store");
+    }
+
+    #[tokio::test]
+    async fn responses_are_compressed_when_the_browser_accepts_it() {
+        let app = spawn_app(Backend::Sqlite).await;
+        std::fs::write(
+            app.static_dir.join("big-0123456789abcdef.js"),
+            "console.log('bellhop');\n".repeat(2000),
+        )
+        .unwrap();
+        let client = reqwest::Client::new();
+        for encoding in ["gzip", "br"] {
+            let response = client
+                .get(format!("{}/big-0123456789abcdef.js", app.base))
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.headers()["content-encoding"], encoding);
+            assert!(response.bytes().await.unwrap().len() < 5000);
+        }
+    }
+}

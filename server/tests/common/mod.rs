@@ -1,0 +1,248 @@
+//! Test harness: the real server on a free port over a fresh database, SQLite or
+//! PostgreSQL, with a clock the test can move, and cookie-keeping "browsers".
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bellhop_server::app::{self, AppState};
+use bellhop_server::clock::Clock;
+use bellhop_server::config::Config;
+use bellhop_server::seed;
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{json, Value};
+use sqlx::Connection;
+
+pub use bellhop_server::seed::{DEMO_PASSWORD, DEMO_PIN, DEMO_TABLET_CODE};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: Clock,
+    pub state: AppState,
+    pub static_dir: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::common::spawn_app($crate::common::Backend::Sqlite).await).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::common::spawn_app($crate::common::Backend::Postgres).await).await } )*
+        }
+    };
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Starts the server with the demo hotel seeded; `adjust` may change the config first.
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let static_dir = dir.path().join("dist");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    std::fs::write(
+        static_dir.join("index.html"),
+        "<!doctype html><title>Bellhop</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        static_dir.join("bellhop-0123456789abcdef_bg.wasm"),
+        b"\0asm",
+    )
+    .unwrap();
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.path().join("bellhop.db").display()),
+        Backend::Postgres => fresh_postgres_database().await,
+    };
+    let mut config = Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url,
+        static_dir: static_dir.clone(),
+        // Cheap hashing keeps the suite quick; production uses the default cost.
+        hash_memory_kib: 1024,
+        ..Config::default()
+    };
+    adjust(&mut config);
+    let clock = Clock::default();
+    let state = AppState::connect(config.clone(), clock.clone())
+        .await
+        .expect("connect to the test database");
+    seed::seed_demo_if_empty(&state)
+        .await
+        .expect("seed the demo hotel");
+    let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = app::router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    TestApp {
+        base,
+        clock,
+        state,
+        static_dir,
+        _dir: dir,
+    }
+}
+
+/// A new, empty database on the test PostgreSQL server (see scripts/test.sh).
+async fn fresh_postgres_database() -> String {
+    let admin_url = std::env::var("BELLHOP_TEST_POSTGRES_URL").expect(
+        "BELLHOP_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it",
+    );
+    sqlx::any::install_default_drivers();
+    let name = format!("bellhop_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::AnyConnection::connect(&admin_url)
+        .await
+        .expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(&admin_url);
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    /// A browser with its own cookie jar.
+    pub fn browser(&self) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            base: self.base.clone(),
+        }
+    }
+
+    /// A browser signed in with a password.
+    pub async fn signed_in(&self, employee_no: &str) -> Browser {
+        let browser = self.browser();
+        let response = browser.sign_in_password(employee_no, DEMO_PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "sign-in of {employee_no}"
+        );
+        browser
+    }
+
+    /// A browser enrolled as the demo tablet.
+    pub async fn tablet(&self) -> Browser {
+        let browser = self.browser();
+        let response = browser
+            .post("/api/devices/enroll", json!({"code": DEMO_TABLET_CODE}))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "enroll the demo tablet");
+        browser
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    /// The id of a demo staff member.
+    pub async fn staff_id(&self, employee_no: &str) -> String {
+        let (id,): (String,) = sqlx::query_as("SELECT id FROM staff WHERE employee_no = $1")
+            .bind(employee_no)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+        id
+    }
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Browser {
+    /// Sends a request as the app does: JSON body and the CSRF header.
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("x-requested-with", "bellhop");
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("request reaches the server")
+    }
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.send(Method::POST, path, Some(body)).await
+    }
+    pub async fn put(&self, path: &str, body: Value) -> Response {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+    pub async fn patch(&self, path: &str, body: Value) -> Response {
+        self.send(Method::PATCH, path, Some(body)).await
+    }
+    pub async fn delete(&self, path: &str) -> Response {
+        self.send(Method::DELETE, path, None).await
+    }
+    pub async fn sign_in_password(&self, employee_no: &str, password: &str) -> Response {
+        self.post(
+            "/api/session",
+            json!({"employee_no": employee_no, "password": password}),
+        )
+        .await
+    }
+    pub async fn sign_in_pin(&self, employee_no: &str, pin: &str) -> Response {
+        self.post(
+            "/api/session",
+            json!({"employee_no": employee_no, "pin": pin}),
+        )
+        .await
+    }
+}
+
+/// Asserts the status and the error code of an error response, and returns the body.
+pub async fn assert_error(response: Response, status: u16, code: &str) -> Value {
+    let actual = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let text = response.text().await.unwrap();
+    assert_eq!(actual, status, "status; body: {text}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "error content type {content_type:?}; body: {text}"
+    );
+    let body: Value =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("error body is JSON: {text}"));
+    assert_eq!(body["error"], code, "error code; body: {text}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "error message; body: {text}"
+    );
+    body
+}
+
+pub async fn json_of(response: Response, status: u16) -> Value {
+    let actual = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    assert_eq!(actual, status, "status; body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("body is JSON: {text}"))
+}

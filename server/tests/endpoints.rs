@@ -1,0 +1,237 @@
+//! Every endpoint, from one table: no session → 401, wrong role → 403, bad bodies → the
+//! documented 4xx; and the table matches the OpenAPI document both ways, so a new
+//! endpoint cannot skip these checks.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Access {
+    Public,
+    SignedIn,
+    Managers,
+    Admins,
+}
+
+struct Endpoint {
+    method: Method,
+    /// `{staff}` and `{device}` stand for a real id.
+    path: &'static str,
+    access: Access,
+    body: Option<Value>,
+}
+
+fn endpoints() -> Vec<Endpoint> {
+    use Access::*;
+    let e = |method: Method, path, access, body: Option<Value>| Endpoint {
+        method,
+        path,
+        access,
+        body,
+    };
+    let new_id = || json!(uuid::Uuid::new_v4());
+    vec![
+        e(Method::GET, "/health", Public, None),
+        e(Method::GET, "/openapi.json", Public, None),
+        e(Method::GET, "/devices/this", Public, None),
+        e(
+            Method::POST,
+            "/devices/enroll",
+            Public,
+            Some(json!({"code": "NO-SUCH-CODE"})),
+        ),
+        e(
+            Method::POST,
+            "/session",
+            Public,
+            Some(json!({"employee_no": "F101", "password": "wrong-password"})),
+        ),
+        e(Method::GET, "/session", SignedIn, None),
+        e(Method::DELETE, "/session", SignedIn, None),
+        e(
+            Method::PUT,
+            "/me/preferences",
+            SignedIn,
+            Some(json!({"language": "zh-Hant"})),
+        ),
+        e(Method::GET, "/departments", SignedIn, None),
+        e(Method::GET, "/property", SignedIn, None),
+        e(Method::GET, "/rooms", SignedIn, None),
+        e(Method::GET, "/devices", Managers, None),
+        e(
+            Method::POST,
+            "/devices",
+            Managers,
+            Some(json!({"id": new_id(), "name": "Lobby tablet"})),
+        ),
+        e(Method::POST, "/devices/{device}/revoke", Managers, None),
+        e(Method::GET, "/staff", Admins, None),
+        e(
+            Method::POST,
+            "/staff",
+            Admins,
+            Some(
+                json!({"id": new_id(), "employee_no": "N900", "display_name": "New Hire", "department_id": null, "role": "staff", "pin": "4321"}),
+            ),
+        ),
+        e(Method::GET, "/staff/{staff}", Admins, None),
+        e(
+            Method::PATCH,
+            "/staff/{staff}",
+            Admins,
+            Some(json!({"display_name": "Jason Lau Jr"})),
+        ),
+        e(
+            Method::PUT,
+            "/staff/{staff}/secret",
+            Admins,
+            Some(json!({"pin": "5678"})),
+        ),
+        e(
+            Method::POST,
+            "/departments",
+            Admins,
+            Some(json!({"id": new_id(), "code": "spa", "name": "Spa"})),
+        ),
+        e(
+            Method::PATCH,
+            "/property",
+            Admins,
+            Some(json!({"name": "Harbour View Hotel & Spa"})),
+        ),
+    ]
+}
+
+on_both_databases!(
+    every_private_endpoint_wants_a_session,
+    every_restricted_endpoint_checks_the_role,
+    every_body_is_checked_before_use,
+    the_table_and_the_openapi_document_agree,
+);
+
+async fn url(app: &TestApp, endpoint: &Endpoint) -> String {
+    let device: (String,) = sqlx::query_as("SELECT id FROM devices LIMIT 1")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let staff = app.staff_id("F101").await;
+    format!(
+        "/api{}",
+        endpoint
+            .path
+            .replace("{staff}", &staff)
+            .replace("{device}", &device.0)
+    )
+}
+
+async fn every_private_endpoint_wants_a_session(app: TestApp) {
+    let anonymous = app.browser();
+    for endpoint in endpoints().iter().filter(|e| e.access != Access::Public) {
+        let path = url(&app, endpoint).await;
+        let response = anonymous
+            .send(endpoint.method.clone(), &path, endpoint.body.clone())
+            .await;
+        assert_error(response, 401, "unauthenticated").await;
+    }
+}
+
+async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
+    let supervisor = app.signed_in("S101").await;
+    let manager = app.signed_in("M001").await;
+    for endpoint in endpoints() {
+        let path = url(&app, &endpoint).await;
+        let outsider = match endpoint.access {
+            Access::Managers => &supervisor,
+            Access::Admins => &manager,
+            _ => continue,
+        };
+        let response = outsider
+            .send(endpoint.method.clone(), &path, endpoint.body.clone())
+            .await;
+        assert_error(response, 403, "forbidden").await;
+    }
+    let auditor = app.signed_in("U001").await;
+    assert_error(auditor.get("/api/staff").await, 403, "forbidden").await;
+}
+
+async fn every_body_is_checked_before_use(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let oversized = "x".repeat(1024 * 1024 + 1);
+    for endpoint in endpoints().iter().filter(|e| e.body.is_some()) {
+        let path = url(&app, endpoint).await;
+        let full = format!("{}{path}", app.base);
+        let raw = |body: String, content_type: &str| {
+            admin
+                .client
+                .request(endpoint.method.clone(), &full)
+                .header("x-requested-with", "bellhop")
+                .header("content-type", content_type)
+                .body(body)
+        };
+        let what = format!("{} {}", endpoint.method, endpoint.path);
+        let response = raw("{ not json".into(), "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "malformed JSON to {what}");
+        assert_error(response, 400, "malformed_request").await;
+
+        let mut with_extra = endpoint.body.clone().unwrap();
+        with_extra["is_admin"] = json!(true);
+        let response = raw(with_extra.to_string(), "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "unknown field to {what}");
+
+        let response = raw(json!({"note": oversized}).to_string(), "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 413, "oversized body to {what}");
+        assert_error(response, 413, "payload_too_large").await;
+
+        let response = raw(endpoint.body.clone().unwrap().to_string(), "text/plain")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 415, "text/plain to {what}");
+
+        let response = raw("[]".into(), "application/json").send().await.unwrap();
+        assert_eq!(response.status(), 422, "wrong JSON shape to {what}");
+    }
+    assert_eq!(
+        admin.get("/api/health").await.status(),
+        200,
+        "the server keeps serving"
+    );
+}
+
+async fn the_table_and_the_openapi_document_agree(app: TestApp) {
+    let doc = json_of(app.browser().get("/api/openapi.json").await, 200).await;
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    documented.insert("GET /openapi.json".into());
+    let tabled: BTreeSet<String> = endpoints()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.method,
+                e.path
+                    .replace("{staff}", "{id}")
+                    .replace("{device}", "{id}")
+            )
+        })
+        .collect();
+    assert_eq!(documented, tabled, "OpenAPI paths vs the endpoint table");
+}

@@ -1,0 +1,328 @@
+//! Sign-in, sessions, tablets and lockout, on SQLite and PostgreSQL.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use serde_json::json;
+
+on_both_databases!(
+    password_sign_in_sets_a_strict_http_only_cookie,
+    pin_sign_in_needs_an_enrolled_tablet,
+    managers_cannot_use_a_pin,
+    tablet_sessions_idle_out_after_five_minutes,
+    other_sessions_idle_out_after_thirty_minutes,
+    sessions_end_after_twelve_hours_whatever_the_activity,
+    sign_out_ends_the_session_on_the_server,
+    a_new_sign_in_kills_the_old_cookie,
+    five_wrong_pins_lock_only_that_account,
+    lockout_lifts_after_five_minutes,
+    deactivation_ends_sessions_at_once,
+    revoking_a_tablet_ends_its_sessions,
+    wrong_employee_numbers_and_secrets_look_the_same,
+);
+
+async fn password_sign_in_sets_a_strict_http_only_cookie(app: TestApp) {
+    let browser = app.browser();
+    let response = browser.sign_in_password("M001", DEMO_PASSWORD).await;
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = json_of(response, 200).await;
+    assert!(cookie.starts_with("bellhop_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert_eq!(body["user"]["employee_no"], "M001");
+    assert_eq!(body["user"]["role"], "manager");
+    assert_eq!(body["property"]["time_zone"], "Asia/Hong_Kong");
+    assert_eq!(body["idle_timeout_secs"], 1800);
+    assert!(
+        !body.to_string().contains("hash"),
+        "no secret hash leaves the server: {body}"
+    );
+    let me = json_of(browser.get("/api/session").await, 200).await;
+    assert_eq!(me["user"]["display_name"], "Grace Lam");
+}
+
+async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
+    let laptop = app.browser();
+    assert_error(
+        laptop.sign_in_pin("H201", DEMO_PIN).await,
+        403,
+        "device_not_enrolled",
+    )
+    .await;
+    let tablet = app.tablet().await;
+    let this = json_of(tablet.get("/api/devices/this").await, 200).await;
+    assert_eq!(this["device"]["name"], "Demo tablet");
+    let body = json_of(tablet.sign_in_pin("H201", DEMO_PIN).await, 200).await;
+    assert_eq!(body["user"]["employee_no"], "H201");
+    assert_eq!(body["device"]["name"], "Demo tablet");
+    assert_eq!(body["idle_timeout_secs"], 300);
+}
+
+async fn managers_cannot_use_a_pin(app: TestApp) {
+    let tablet = app.tablet().await;
+    assert_error(tablet.sign_in_pin("M001", DEMO_PIN).await, 403, "forbidden").await;
+    assert_eq!(
+        tablet
+            .sign_in_password("M001", DEMO_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+}
+
+async fn tablet_sessions_idle_out_after_five_minutes(app: TestApp) {
+    let tablet = app.tablet().await;
+    assert_eq!(tablet.sign_in_pin("H202", DEMO_PIN).await.status(), 200);
+    app.advance(Duration::from_secs(290));
+    assert_eq!(
+        tablet.get("/api/session").await.status(),
+        200,
+        "activity at 4 min 50 s keeps it alive"
+    );
+    app.advance(Duration::from_secs(290));
+    assert_eq!(
+        tablet.get("/api/session").await.status(),
+        200,
+        "idle time counts from the last request"
+    );
+    app.advance(Duration::from_secs(301));
+    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
+}
+
+async fn other_sessions_idle_out_after_thirty_minutes(app: TestApp) {
+    let laptop = app.signed_in("S201").await;
+    app.advance(Duration::from_secs(29 * 60));
+    assert_eq!(laptop.get("/api/session").await.status(), 200);
+    app.advance(Duration::from_secs(30 * 60 + 1));
+    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+}
+
+async fn sessions_end_after_twelve_hours_whatever_the_activity(app: TestApp) {
+    let laptop = app.signed_in("A001").await;
+    for _ in 0..(12 * 60 / 20 - 1) {
+        app.advance(Duration::from_secs(20 * 60));
+        assert_eq!(laptop.get("/api/session").await.status(), 200);
+    }
+    app.advance(Duration::from_secs(20 * 60));
+    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+}
+
+async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
+    let browser = app.browser();
+    let response = browser.sign_in_password("S101", DEMO_PASSWORD).await;
+    let token = session_token(&response);
+    assert_eq!(browser.delete("/api/session").await.status(), 204);
+    assert_error(browser.get("/api/session").await, 401, "unauthenticated").await;
+    // The same token replayed by hand is dead too: the server forgot it.
+    let replay = app
+        .browser()
+        .client
+        .get(format!("{}/api/session", app.base))
+        .header("cookie", format!("bellhop_session={token}"));
+    assert_error(replay.send().await.unwrap(), 401, "unauthenticated").await;
+}
+
+async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
+    let tablet = app.tablet().await;
+    let first = session_token(&tablet.sign_in_pin("H201", DEMO_PIN).await);
+    let second = session_token(&tablet.sign_in_pin("H203", DEMO_PIN).await);
+    assert_ne!(first, second, "every sign-in gets a fresh session id");
+    let me = json_of(tablet.get("/api/session").await, 200).await;
+    assert_eq!(me["user"]["employee_no"], "H203");
+    let replay = app
+        .browser()
+        .client
+        .get(format!("{}/api/session", app.base))
+        .header("cookie", format!("bellhop_session={first}"));
+    assert_error(replay.send().await.unwrap(), 401, "unauthenticated").await;
+}
+
+async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
+    let tablet = app.tablet().await;
+    for _ in 1..=4 {
+        assert_error(
+            tablet.sign_in_pin("H201", "9999").await,
+            401,
+            "invalid_credentials",
+        )
+        .await;
+    }
+    let fifth = tablet.sign_in_pin("H201", "9999").await;
+    let retry_after: u64 = fifth
+        .headers()
+        .get("retry-after")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (290..=300).contains(&retry_after),
+        "retry after {retry_after}"
+    );
+    assert_error(fifth, 429, "too_many_attempts").await;
+    // Locked: even the right PIN is refused.
+    assert_error(
+        tablet.sign_in_pin("H201", DEMO_PIN).await,
+        429,
+        "too_many_attempts",
+    )
+    .await;
+    // A colleague on the same tablet is not affected.
+    assert_eq!(tablet.sign_in_pin("H202", DEMO_PIN).await.status(), 200);
+    // Passwords count against the same account.
+    assert_error(
+        app.browser().sign_in_password("H201", DEMO_PASSWORD).await,
+        429,
+        "too_many_attempts",
+    )
+    .await;
+}
+
+async fn lockout_lifts_after_five_minutes(app: TestApp) {
+    let browser = app.browser();
+    for _ in 0..5 {
+        let _ = browser.sign_in_password("F101", "not-the-password").await;
+    }
+    assert_error(
+        browser.sign_in_password("F101", DEMO_PASSWORD).await,
+        429,
+        "too_many_attempts",
+    )
+    .await;
+    app.advance(Duration::from_secs(301));
+    assert_eq!(
+        browser
+            .sign_in_password("F101", DEMO_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    // A success resets the count: four more wrong tries do not lock.
+    let other = app.browser();
+    for _ in 0..4 {
+        assert_error(
+            other.sign_in_password("F101", "wrong-again").await,
+            401,
+            "invalid_credentials",
+        )
+        .await;
+    }
+    assert_eq!(
+        other.sign_in_password("F101", DEMO_PASSWORD).await.status(),
+        200
+    );
+}
+
+async fn deactivation_ends_sessions_at_once(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let tablet = app.tablet().await;
+    assert_eq!(tablet.sign_in_pin("E301", DEMO_PIN).await.status(), 200);
+    let laptop = app.signed_in("E301").await;
+    let id = app.staff_id("E301").await;
+    let body = json_of(
+        admin
+            .patch(&format!("/api/staff/{id}"), json!({"active": false}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(body["active"], false);
+    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
+    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+    assert_error(
+        app.browser().sign_in_password("E301", DEMO_PASSWORD).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    json_of(
+        admin
+            .patch(&format!("/api/staff/{id}"), json!({"active": true}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        app.browser()
+            .sign_in_password("E301", DEMO_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+}
+
+async fn revoking_a_tablet_ends_its_sessions(app: TestApp) {
+    let tablet = app.tablet().await;
+    assert_eq!(tablet.sign_in_pin("B401", DEMO_PIN).await.status(), 200);
+    let manager = app.signed_in("M001").await;
+    let devices = json_of(manager.get("/api/devices").await, 200).await;
+    let id = devices[0]["id"].as_str().unwrap().to_owned();
+    let revoked = json_of(
+        manager
+            .post(&format!("/api/devices/{id}/revoke"), json!({}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(revoked["revoked"], true);
+    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
+    assert_error(
+        tablet.sign_in_pin("B401", DEMO_PIN).await,
+        403,
+        "device_not_enrolled",
+    )
+    .await;
+    let this = json_of(tablet.get("/api/devices/this").await, 200).await;
+    assert!(this["device"].is_null());
+}
+
+async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {
+    let browser = app.browser();
+    let unknown = assert_error(
+        browser.sign_in_password("Z999", DEMO_PASSWORD).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    let wrong = assert_error(
+        browser.sign_in_password("F102", "wrong-password").await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    assert_eq!(unknown, wrong);
+    assert_error(
+        browser
+            .post("/api/session", json!({"employee_no": "F102"}))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+}
+
+fn session_token(response: &reqwest::Response) -> String {
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap();
+    cookie
+        .trim_start_matches("bellhop_session=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}

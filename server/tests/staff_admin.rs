@@ -1,0 +1,345 @@
+//! Staff accounts, departments and the property, as an admin runs them.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+on_both_databases!(
+    an_admin_creates_a_person_who_can_then_sign_in,
+    a_retried_create_stores_one_account,
+    duplicate_employee_numbers_conflict,
+    invalid_accounts_are_refused_field_by_field,
+    edits_change_only_what_was_sent,
+    a_reset_pin_lifts_the_lockout,
+    other_hotels_are_out_of_reach,
+    parallel_writes_all_land,
+    departments_and_property_settings,
+    staff_lists_are_paged_with_a_cap,
+    people_choose_their_language,
+);
+
+fn new_person(employee_no: &str) -> Value {
+    json!({
+        "id": Uuid::new_v4(), "employee_no": employee_no, "display_name": "陳小明",
+        "department_id": null, "role": "staff", "language": "zh-Hant", "pin": "8642"
+    })
+}
+
+async fn an_admin_creates_a_person_who_can_then_sign_in(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let created = json_of(admin.post("/api/staff", new_person("H250")).await, 201).await;
+    assert_eq!(created["display_name"], "陳小明");
+    assert_eq!(created["has_pin"], true);
+    assert_eq!(created["has_password"], false);
+    let tablet = app.tablet().await;
+    let session = json_of(tablet.sign_in_pin("H250", "8642").await, 200).await;
+    assert_eq!(session["user"]["language"], "zh-Hant");
+}
+
+async fn a_retried_create_stores_one_account(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let person = new_person("H251");
+    let first = json_of(admin.post("/api/staff", person.clone()).await, 201).await;
+    let again = json_of(admin.post("/api/staff", person).await, 200).await;
+    assert_eq!(first, again);
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE employee_no = 'H251'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+async fn duplicate_employee_numbers_conflict(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    assert_error(
+        admin.post("/api/staff", new_person("F101")).await,
+        409,
+        "conflict",
+    )
+    .await;
+}
+
+async fn invalid_accounts_are_refused_field_by_field(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let mut person = new_person("bad number!");
+    person["pin"] = json!("12");
+    person["display_name"] = json!("  ");
+    let body = assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
+    assert_eq!(body["fields"]["employee_no"], "employee_no_format");
+    assert_eq!(body["fields"]["pin"], "pin_format");
+    assert_eq!(body["fields"]["display_name"], "required");
+    let mut person = new_person("H252");
+    person["department_id"] = json!(Uuid::new_v4());
+    let body = assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
+    assert_eq!(body["fields"]["department_id"], "unknown_department");
+    let mut person = new_person("H253");
+    person["role"] = json!("overlord");
+    assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
+}
+
+async fn edits_change_only_what_was_sent(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let id = app.staff_id("H202").await;
+    let before = json_of(admin.get(&format!("/api/staff/{id}")).await, 200).await;
+    let after = json_of(
+        admin
+            .patch(&format!("/api/staff/{id}"), json!({"role": "supervisor"}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(after["role"], "supervisor");
+    assert_eq!(after["display_name"], before["display_name"]);
+    assert_eq!(after["department_id"], before["department_id"]);
+    let cleared = json_of(
+        admin
+            .patch(&format!("/api/staff/{id}"), json!({"department_id": null}))
+            .await,
+        200,
+    )
+    .await;
+    assert!(cleared["department_id"].is_null());
+    let own = app.staff_id("A001").await;
+    let body = assert_error(
+        admin
+            .patch(&format!("/api/staff/{own}"), json!({"active": false}))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"]["active"], "cannot_demote_self");
+}
+
+async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
+    let tablet = app.tablet().await;
+    for _ in 0..5 {
+        let _ = tablet.sign_in_pin("H203", "0000").await;
+    }
+    assert_error(
+        tablet.sign_in_pin("H203", DEMO_PIN).await,
+        429,
+        "too_many_attempts",
+    )
+    .await;
+    let admin = app.signed_in("A001").await;
+    let id = app.staff_id("H203").await;
+    json_of(
+        admin
+            .put(&format!("/api/staff/{id}/secret"), json!({"pin": "97531"}))
+            .await,
+        200,
+    )
+    .await;
+    assert_error(
+        tablet.sign_in_pin("H203", DEMO_PIN).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    assert_eq!(tablet.sign_in_pin("H203", "97531").await.status(), 200);
+    let body = assert_error(
+        admin
+            .put(&format!("/api/staff/{id}/secret"), json!({}))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"]["password"], "secret_required");
+}
+
+async fn other_hotels_are_out_of_reach(app: TestApp) {
+    let pool = &app.state.db.pool;
+    let other_property = Uuid::new_v4().to_string();
+    let other_staff = Uuid::new_v4();
+    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, 'Peak Lodge', 'Asia/Taipei', 0)")
+        .bind(&other_property)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, created_at, updated_at) \
+         VALUES ($1, $2, 'P001', 'Peak Person', 'staff', 'en', 1, 0, 0)",
+    )
+    .bind(other_staff.to_string())
+    .bind(&other_property)
+    .execute(pool)
+    .await
+    .unwrap();
+    let admin = app.signed_in("A001").await;
+    assert_error(
+        admin.get(&format!("/api/staff/{other_staff}")).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        admin
+            .patch(
+                &format!("/api/staff/{other_staff}"),
+                json!({"active": false}),
+            )
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        admin
+            .put(
+                &format!("/api/staff/{other_staff}/secret"),
+                json!({"pin": "1111"}),
+            )
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let list = json_of(admin.get("/api/staff?limit=200").await, 200).await;
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["employee_no"] != "P001"));
+    // The demo tablet belongs to Harbour View: nobody from elsewhere signs in on it.
+    sqlx::query("UPDATE staff SET pin_hash = (SELECT pin_hash FROM staff WHERE employee_no = 'H201') WHERE employee_no = 'P001'")
+        .execute(pool)
+        .await
+        .unwrap();
+    let tablet = app.tablet().await;
+    assert_error(
+        tablet.sign_in_pin("P001", DEMO_PIN).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+}
+
+async fn parallel_writes_all_land(app: TestApp) {
+    let admin = std::sync::Arc::new(app.signed_in("A001").await);
+    let people: Vec<Value> = (0..20).map(|i| new_person(&format!("X{i:03}"))).collect();
+    let mut tasks = Vec::new();
+    for person in people.clone() {
+        let admin = admin.clone();
+        tasks.push(tokio::spawn(async move {
+            admin.post("/api/staff", person).await.status().as_u16()
+        }));
+    }
+    // The same submissions again, at the same time as the first ones: retries.
+    for person in people {
+        let admin = admin.clone();
+        tasks.push(tokio::spawn(async move {
+            admin.post("/api/staff", person).await.status().as_u16()
+        }));
+    }
+    for task in tasks {
+        let status = task.await.unwrap();
+        assert!(matches!(status, 200 | 201), "parallel create gave {status}");
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE employee_no LIKE 'X%'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 20, "every account stored exactly once");
+}
+
+async fn departments_and_property_settings(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let spa = json!({"id": Uuid::new_v4(), "code": "spa", "name": "Spa & Wellness"});
+    let created = json_of(admin.post("/api/departments", spa).await, 201).await;
+    assert_eq!(created["builtin"], false);
+    let again = json!({"id": Uuid::new_v4(), "code": "spa", "name": "Another spa"});
+    assert_error(admin.post("/api/departments", again).await, 409, "conflict").await;
+    let departments = json_of(admin.get("/api/departments").await, 200).await;
+    let codes: Vec<&str> = departments
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "front_office",
+        "housekeeping",
+        "engineering",
+        "food_beverage",
+        "spa",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    let mut person = new_person("S901");
+    person["department_id"] = created["id"].clone();
+    json_of(admin.post("/api/staff", person).await, 201).await;
+
+    let property = json_of(
+        admin
+            .patch("/api/property", json!({"time_zone": "Asia/Taipei"}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(property["time_zone"], "Asia/Taipei");
+    assert_eq!(property["name"], "Harbour View Hotel");
+    let body = assert_error(
+        admin
+            .patch("/api/property", json!({"time_zone": "Mars/Olympus"}))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"]["time_zone"], "unknown_time_zone");
+    let rooms = json_of(admin.get("/api/rooms").await, 200).await;
+    assert_eq!(rooms.as_array().unwrap().len(), 40);
+    assert!(rooms
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["number"] == "1208" && r["floor"] == 12));
+}
+
+async fn staff_lists_are_paged_with_a_cap(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let page = json_of(admin.get("/api/staff?limit=5&offset=5").await, 200).await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 5);
+    assert_eq!(page["total"], 17);
+    assert_eq!(page["offset"], 5);
+    let capped = json_of(admin.get("/api/staff?limit=100000").await, 200).await;
+    assert_eq!(capped["limit"], 200);
+    assert_error(
+        admin.get("/api/staff?limit=lots").await,
+        400,
+        "malformed_request",
+    )
+    .await;
+    assert_error(
+        admin.get("/api/staff?secret=1").await,
+        400,
+        "malformed_request",
+    )
+    .await;
+}
+
+async fn people_choose_their_language(app: TestApp) {
+    let browser = app.signed_in("F101").await;
+    let me = json_of(
+        browser
+            .put("/api/me/preferences", json!({"language": "zh-Hans"}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(me["language"], "zh-Hans");
+    let session = json_of(browser.get("/api/session").await, 200).await;
+    assert_eq!(session["user"]["language"], "zh-Hans");
+    assert_error(
+        browser
+            .put("/api/me/preferences", json!({"language": "fr"}))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+}
