@@ -1,6 +1,7 @@
 //! Test harness: the real server on a free port over a fresh database, SQLite or
 //! PostgreSQL, with a clock the test can move, and cookie-keeping "browsers".
-#![allow(dead_code)]
+// Each test file uses a different part of the harness.
+#![allow(dead_code, unused_imports)]
 
 use std::path::PathBuf;
 use std::time::Duration;
