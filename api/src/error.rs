@@ -112,11 +112,7 @@ mod tests {
 
     #[test]
     fn wire_name_matches_serde() {
-        for code in [
-            ErrorCode::TooManyAttempts,
-            ErrorCode::CsrfRejected,
-            ErrorCode::Invalid,
-        ] {
+        for code in [ErrorCode::TooManyAttempts, ErrorCode::CsrfRejected, ErrorCode::Invalid] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }

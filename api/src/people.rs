@@ -16,13 +16,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Staff,
-        Role::Auditor,
-        Role::Supervisor,
-        Role::Manager,
-        Role::Admin,
-    ];
+    pub const ALL: [Role; 5] = [Role::Staff, Role::Auditor, Role::Supervisor, Role::Manager, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -109,12 +103,7 @@ impl Language {
 }
 
 /// The four departments every property starts with; custom ones get their own codes.
-pub const BUILTIN_DEPARTMENTS: [&str; 4] = [
-    "front_office",
-    "housekeeping",
-    "engineering",
-    "food_beverage",
-];
+pub const BUILTIN_DEPARTMENTS: [&str; 4] = ["front_office", "housekeeping", "engineering", "food_beverage"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -203,19 +192,14 @@ pub struct MyPreferences {
 mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<T: Serialize, S: Serializer>(
-        v: &Option<Option<T>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(inner) => inner.serialize(s),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(d).map(Some)
     }
 }
@@ -226,18 +210,9 @@ mod tests {
 
     #[test]
     fn browser_tags_map_to_languages() {
-        assert_eq!(
-            Language::from_browser_tag("zh-TW"),
-            Some(Language::ChineseTraditional)
-        );
-        assert_eq!(
-            Language::from_browser_tag("zh-HK"),
-            Some(Language::ChineseTraditional)
-        );
-        assert_eq!(
-            Language::from_browser_tag("zh-CN"),
-            Some(Language::ChineseSimplified)
-        );
+        assert_eq!(Language::from_browser_tag("zh-TW"), Some(Language::ChineseTraditional));
+        assert_eq!(Language::from_browser_tag("zh-HK"), Some(Language::ChineseTraditional));
+        assert_eq!(Language::from_browser_tag("zh-CN"), Some(Language::ChineseSimplified));
         assert_eq!(
             Language::from_browser_tag("zh-Hans-SG"),
             Some(Language::ChineseSimplified)
@@ -249,10 +224,7 @@ mod tests {
     #[test]
     fn language_wire_names_are_bcp47() {
         for lang in Language::ALL {
-            assert_eq!(
-                serde_json::to_string(&lang).unwrap(),
-                format!("\"{}\"", lang.tag())
-            );
+            assert_eq!(serde_json::to_string(&lang).unwrap(), format!("\"{}\"", lang.tag()));
             assert_eq!(Language::parse(lang.tag()), Some(lang));
         }
     }

@@ -25,17 +25,12 @@ pub fn password(value: &str) -> Result<(), &'static str> {
     if chars < PASSWORD_MIN_CHARS {
         return Err("password_too_short");
     }
-    (chars <= PASSWORD_MAX_CHARS)
-        .then_some(())
-        .ok_or("too_long")
+    (chars <= PASSWORD_MAX_CHARS).then_some(()).ok_or("too_long")
 }
 
 /// Employee numbers: 1–20 letters, digits or dashes, as printed on a staff badge.
 pub fn employee_no(value: &str) -> Result<(), &'static str> {
-    let ok = (1..=20).contains(&value.len())
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let ok = (1..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     ok.then_some(()).ok_or("employee_no_format")
 }
 
@@ -72,12 +67,7 @@ impl Collector {
         }
         self
     }
-    fn check_opt(
-        &mut self,
-        field: &str,
-        value: Option<&str>,
-        f: fn(&str) -> Result<(), &'static str>,
-    ) -> &mut Self {
+    fn check_opt(&mut self, field: &str, value: Option<&str>, f: fn(&str) -> Result<(), &'static str>) -> &mut Self {
         if let Some(v) = value {
             self.check(field, f(v));
         }
@@ -112,11 +102,8 @@ pub fn staff_update(req: &StaffUpdate) -> Result<(), FieldErrors> {
 
 pub fn secret_reset(req: &SecretReset) -> Result<(), FieldErrors> {
     let mut c = Collector::default();
-    c.check_opt("pin", req.pin.as_deref(), pin).check_opt(
-        "password",
-        req.password.as_deref(),
-        password,
-    );
+    c.check_opt("pin", req.pin.as_deref(), pin)
+        .check_opt("password", req.password.as_deref(), password);
     if req.pin.is_none() && req.password.is_none() {
         c.check("password", Err("secret_required"));
     }
@@ -124,9 +111,7 @@ pub fn secret_reset(req: &SecretReset) -> Result<(), FieldErrors> {
 }
 
 pub fn device_create(req: &DeviceCreate) -> Result<(), FieldErrors> {
-    Collector::default()
-        .check("name", display_name(&req.name))
-        .finish()
+    Collector::default().check("name", display_name(&req.name)).finish()
 }
 
 pub fn department_create(req: &DepartmentCreate) -> Result<(), FieldErrors> {
@@ -181,10 +166,7 @@ mod tests {
             password: None,
         };
         let errors = staff_create(&req).unwrap_err();
-        assert_eq!(
-            errors.get("password").map(String::as_str),
-            Some("secret_required")
-        );
+        assert_eq!(errors.get("password").map(String::as_str), Some("secret_required"));
     }
 
     proptest! {

@@ -78,10 +78,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "no such API route") })
         .method_not_allowed_fallback(|| async {
-            ApiError::new(
-                ErrorCode::MethodNotAllowed,
-                "this route does not take that method",
-            )
+            ApiError::new(ErrorCode::MethodNotAllowed, "this route does not take that method")
         })
         .layer(middleware::from_fn(csrf::require_app_origin))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
@@ -99,7 +96,11 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_panic| panic_response()))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

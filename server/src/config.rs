@@ -81,26 +81,14 @@ impl Config {
         Ok(Config {
             bind: parse(&lookup, "BELLHOP_BIND", d.bind, "address:port")?,
             database_url: lookup("BELLHOP_DATABASE_URL").unwrap_or(d.database_url),
-            static_dir: lookup("BELLHOP_STATIC_DIR")
-                .map(PathBuf::from)
-                .unwrap_or(d.static_dir),
+            static_dir: lookup("BELLHOP_STATIC_DIR").map(PathBuf::from).unwrap_or(d.static_dir),
             seed_demo: parse(&lookup, "BELLHOP_SEED_DEMO", d.seed_demo, "true or false")?,
             max_body_bytes: parse(&lookup, "BELLHOP_MAX_BODY_BYTES", d.max_body_bytes, "bytes")?,
-            secure_cookies: parse(
-                &lookup,
-                "BELLHOP_SECURE_COOKIES",
-                d.secure_cookies,
-                "true or false",
-            )?,
+            secure_cookies: parse(&lookup, "BELLHOP_SECURE_COOKIES", d.secure_cookies, "true or false")?,
             idle_timeout_tablet: secs("BELLHOP_IDLE_TIMEOUT_TABLET_SECS", d.idle_timeout_tablet)?,
             idle_timeout: secs("BELLHOP_IDLE_TIMEOUT_SECS", d.idle_timeout)?,
             session_max: secs("BELLHOP_SESSION_MAX_SECS", d.session_max)?,
-            lockout_attempts: parse(
-                &lookup,
-                "BELLHOP_LOCKOUT_ATTEMPTS",
-                d.lockout_attempts,
-                "a count",
-            )?,
+            lockout_attempts: parse(&lookup, "BELLHOP_LOCKOUT_ATTEMPTS", d.lockout_attempts, "a count")?,
             lockout: secs("BELLHOP_LOCKOUT_SECS", d.lockout)?,
             enroll_code_ttl: secs("BELLHOP_ENROLL_CODE_SECS", d.enroll_code_ttl)?,
             hash_memory_kib: parse(&lookup, "BELLHOP_HASH_MEMORY_KIB", d.hash_memory_kib, "KiB")?,
@@ -117,11 +105,7 @@ fn parse<T: std::str::FromStr>(
 ) -> Result<T, ConfigError> {
     match lookup(name) {
         None => Ok(default),
-        Some(value) => value.trim().parse().map_err(|_| ConfigError {
-            name,
-            value,
-            expected,
-        }),
+        Some(value) => value.trim().parse().map_err(|_| ConfigError { name, value, expected }),
     }
 }
 
@@ -139,11 +123,9 @@ mod tests {
 
     #[test]
     fn values_are_read_and_bad_ones_named() {
-        let config =
-            Config::from_lookup(|n| (n == "BELLHOP_BIND").then(|| "0.0.0.0:9000".into())).unwrap();
+        let config = Config::from_lookup(|n| (n == "BELLHOP_BIND").then(|| "0.0.0.0:9000".into())).unwrap();
         assert_eq!(config.bind.port(), 9000);
-        let err = Config::from_lookup(|n| (n == "BELLHOP_LOCKOUT_SECS").then(|| "soon".into()))
-            .unwrap_err();
+        let err = Config::from_lookup(|n| (n == "BELLHOP_LOCKOUT_SECS").then(|| "soon".into())).unwrap_err();
         assert!(err.to_string().contains("BELLHOP_LOCKOUT_SECS"));
     }
 }

@@ -69,19 +69,14 @@ impl IntoResponse for ApiError {
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
                 return response;
             }
-            ApiError::Database(ref err) if is_unique_violation(err) => ErrorBody::new(
-                ErrorCode::Conflict,
-                "a record with the same key already exists",
-            ),
+            ApiError::Database(ref err) if is_unique_violation(err) => {
+                ErrorBody::new(ErrorCode::Conflict, "a record with the same key already exists")
+            }
             ApiError::Database(sqlx::Error::PoolTimedOut) => {
                 tracing::warn!("database pool exhausted");
-                let mut response = json_response(ErrorBody::new(
-                    ErrorCode::Unavailable,
-                    "the server is busy; try again",
-                ));
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(2));
+                let mut response =
+                    json_response(ErrorBody::new(ErrorCode::Unavailable, "the server is busy; try again"));
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(2));
                 return response;
             }
             ApiError::Database(err) => {
@@ -106,8 +101,7 @@ fn internal_body() -> ErrorBody {
 
 /// The response of an error body, with the status its code implies.
 pub fn json_response(body: ErrorBody) -> Response {
-    let status =
-        StatusCode::from_u16(body.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(body.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(body)).into_response()
 }
 

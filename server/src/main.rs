@@ -11,19 +11,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bind = config.bind;
     let seed_demo = config.seed_demo;
     let state = AppState::connect(config, Clock::default()).await?;
-    if seed_demo
-        && seed::seed_demo_if_empty(&state)
-            .await
-            .map_err(|e| e.to_string())?
-    {
+    if seed_demo && seed::seed_demo_if_empty(&state).await.map_err(|e| e.to_string())? {
         tracing::info!("seeded the demo hotel");
     }
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let url = format!("http://{}", listener.local_addr()?);
-    println!(
-        "\nBellhop is running at {url}  (database: {})",
-        state.db.backend.name()
-    );
+    println!("\nBellhop is running at {url}  (database: {})", state.db.backend.name());
     if seed_demo {
         println!("{}", seed::demo_sign_ins());
     }
@@ -35,8 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn init_logging(json: bool) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let subscriber = tracing_subscriber::fmt().with_env_filter(filter);
     if json {
         subscriber.json().init();
@@ -52,9 +44,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

@@ -5,8 +5,7 @@ use sqlx::AnyPool;
 use uuid::Uuid;
 
 /// Columns in the order of [`StaffRow`], for `SELECT {STAFF_COLUMNS} FROM staff`.
-pub const STAFF_COLUMNS: &str =
-    "id, property_id, employee_no, display_name, department_id, role, language, \
+pub const STAFF_COLUMNS: &str = "id, property_id, employee_no, display_name, department_id, role, language, \
      active, password_hash, pin_hash, failed_attempts, locked_until";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -54,23 +53,14 @@ pub fn parse_id(id: &str) -> Uuid {
     Uuid::parse_str(id).unwrap_or_default()
 }
 
-pub async fn by_employee_no(
-    pool: &AnyPool,
-    employee_no: &str,
-) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff WHERE employee_no = $1"
-    ))
-    .bind(employee_no)
-    .fetch_optional(pool)
-    .await
+pub async fn by_employee_no(pool: &AnyPool, employee_no: &str) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE employee_no = $1"))
+        .bind(employee_no)
+        .fetch_optional(pool)
+        .await
 }
 
-pub async fn by_id(
-    pool: &AnyPool,
-    property_id: &str,
-    id: Uuid,
-) -> Result<Option<StaffRow>, sqlx::Error> {
+pub async fn by_id(pool: &AnyPool, property_id: &str, id: Uuid) -> Result<Option<StaffRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1 AND property_id = $2"
     ))

@@ -18,68 +18,20 @@ pub const DEMO_STAFF: [(&str, &str, Option<&str>, &str, &str); 17] = [
     ("A001", "Alex Wong", None, "admin", "en"),
     ("M001", "Grace Lam", None, "manager", "en"),
     ("M002", "Daniel Cheung", None, "manager", "zh-Hant"),
-    (
-        "S101",
-        "Iris Chan",
-        Some("front_office"),
-        "supervisor",
-        "en",
-    ),
-    (
-        "S201",
-        "Mei Ling Ho",
-        Some("housekeeping"),
-        "supervisor",
-        "zh-Hant",
-    ),
-    (
-        "S301",
-        "Kenneth Lee",
-        Some("engineering"),
-        "supervisor",
-        "en",
-    ),
-    (
-        "S401",
-        "Sandy Yip",
-        Some("food_beverage"),
-        "supervisor",
-        "en",
-    ),
+    ("S101", "Iris Chan", Some("front_office"), "supervisor", "en"),
+    ("S201", "Mei Ling Ho", Some("housekeeping"), "supervisor", "zh-Hant"),
+    ("S301", "Kenneth Lee", Some("engineering"), "supervisor", "en"),
+    ("S401", "Sandy Yip", Some("food_beverage"), "supervisor", "en"),
     ("U001", "Olivia Tam", None, "auditor", "en"),
     ("F101", "Jason Lau", Some("front_office"), "staff", "en"),
     ("F102", "Karen Ng", Some("front_office"), "staff", "zh-Hans"),
-    (
-        "H201",
-        "Fong Leung",
-        Some("housekeeping"),
-        "staff",
-        "zh-Hant",
-    ),
+    ("H201", "Fong Leung", Some("housekeeping"), "staff", "zh-Hant"),
     ("H202", "Winnie Kwok", Some("housekeeping"), "staff", "en"),
-    (
-        "H203",
-        "Tommy Siu",
-        Some("housekeeping"),
-        "staff",
-        "zh-Hant",
-    ),
-    (
-        "E301",
-        "Peter Fung",
-        Some("engineering"),
-        "staff",
-        "zh-Hant",
-    ),
+    ("H203", "Tommy Siu", Some("housekeeping"), "staff", "zh-Hant"),
+    ("E301", "Peter Fung", Some("engineering"), "staff", "zh-Hant"),
     ("E302", "Marco Chow", Some("engineering"), "staff", "en"),
     ("B401", "Cindy Wu", Some("food_beverage"), "staff", "en"),
-    (
-        "B402",
-        "Ricky Tsang",
-        Some("food_beverage"),
-        "staff",
-        "zh-Hans",
-    ),
+    ("B402", "Ricky Tsang", Some("food_beverage"), "staff", "zh-Hans"),
 ];
 
 const DEPARTMENTS: [(&str, &str); 4] = [
@@ -125,15 +77,13 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
     }
     for floor in 9..=12_i64 {
         for room in 1..=10 {
-            sqlx::query(
-                "INSERT INTO rooms (id, property_id, number, floor) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(Uuid::new_v4().to_string())
-            .bind(&property)
-            .bind(format!("{floor}{room:02}"))
-            .bind(floor)
-            .execute(tx.conn())
-            .await?;
+            sqlx::query("INSERT INTO rooms (id, property_id, number, floor) VALUES ($1, $2, $3, $4)")
+                .bind(Uuid::new_v4().to_string())
+                .bind(&property)
+                .bind(format!("{floor}{room:02}"))
+                .bind(floor)
+                .execute(tx.conn())
+                .await?;
         }
     }
     for (employee_no, name, department, role, language) in DEMO_STAFF {

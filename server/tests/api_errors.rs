@@ -19,18 +19,11 @@ on_both_databases!(
 async fn unknown_api_routes_answer_json_404(app: TestApp) {
     let browser = app.browser();
     assert_error(browser.get("/api/no-such-thing").await, 404, "not_found").await;
-    assert_error(
-        browser.get("/api/staff/not-a-uuid/secret/x").await,
-        404,
-        "not_found",
-    )
-    .await;
+    assert_error(browser.get("/api/staff/not-a-uuid/secret/x").await, 404, "not_found").await;
     let admin = app.signed_in("A001").await;
     assert_error(admin.get("/api/staff/not-a-uuid").await, 404, "not_found").await;
     assert_error(
-        admin
-            .get(&format!("/api/staff/{}", uuid::Uuid::new_v4()))
-            .await,
+        admin.get(&format!("/api/staff/{}", uuid::Uuid::new_v4())).await,
         404,
         "not_found",
     )
@@ -39,18 +32,8 @@ async fn unknown_api_routes_answer_json_404(app: TestApp) {
 
 async fn wrong_methods_answer_json_405(app: TestApp) {
     let browser = app.browser();
-    assert_error(
-        browser.put("/api/session", json!({})).await,
-        405,
-        "method_not_allowed",
-    )
-    .await;
-    assert_error(
-        browser.delete("/api/health").await,
-        405,
-        "method_not_allowed",
-    )
-    .await;
+    assert_error(browser.put("/api/session", json!({})).await, 405, "method_not_allowed").await;
+    assert_error(browser.delete("/api/health").await, 405, "method_not_allowed").await;
 }
 
 async fn state_changes_need_the_app_header(app: TestApp) {
@@ -146,10 +129,7 @@ async fn hostile_input_does_not_stop_the_server(app: TestApp) {
     ];
     for body in nasty {
         let status = browser.post("/api/session", body).await.status().as_u16();
-        assert!(
-            (400..500).contains(&status),
-            "hostile sign-in gave {status}"
-        );
+        assert!((400..500).contains(&status), "hostile sign-in gave {status}");
     }
     let deep = "[".repeat(10_000);
     let response = browser
@@ -174,22 +154,14 @@ mod static_files {
     async fn deep_links_load_the_app_and_assets_cache_by_hash() {
         let app = spawn_app(Backend::Sqlite).await;
         let client = reqwest::Client::new();
-        let deep = client
-            .get(format!("{}/tasks/42", app.base))
-            .send()
-            .await
-            .unwrap();
+        let deep = client.get(format!("{}/tasks/42", app.base)).send().await.unwrap();
         assert_eq!(deep.status(), 200);
         assert_eq!(deep.headers()["cache-control"], "no-cache");
         assert!(deep.headers()["content-type"]
             .to_str()
             .unwrap()
             .starts_with("text/html"));
-        assert!(deep
-            .text()
-            .await
-            .unwrap()
-            .contains("<title>Bellhop</title>"));
+        assert!(deep.text().await.unwrap().contains("<title>Bellhop</title>"));
 
         let wasm = client
             .get(format!("{}/bellhop-0123456789abcdef_bg.wasm", app.base))
@@ -197,16 +169,9 @@ mod static_files {
             .await
             .unwrap();
         assert_eq!(wasm.status(), 200);
-        assert_eq!(
-            wasm.headers()["cache-control"],
-            "public, max-age=31536000, immutable"
-        );
+        assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
 
-        let api = client
-            .get(format!("{}/api/health", app.base))
-            .send()
-            .await
-            .unwrap();
+        let api = client.get(format!("{}/api/health", app.base)).send().await.unwrap();
         assert_eq!(api.headers()["cache-control"], "no-store");
     }
 

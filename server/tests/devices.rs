@@ -45,9 +45,7 @@ async fn a_manager_adds_a_tablet_and_its_code_enrolls_it_once(app: TestApp) {
         .unwrap()
         .to_owned();
     assert!(
-        cookie.starts_with("bellhop_device=")
-            && cookie.contains("HttpOnly")
-            && cookie.contains("Path=/api"),
+        cookie.starts_with("bellhop_device=") && cookie.contains("HttpOnly") && cookie.contains("Path=/api"),
         "{cookie}"
     );
     let device = json_of(enrolled, 200).await;
@@ -57,9 +55,7 @@ async fn a_manager_adds_a_tablet_and_its_code_enrolls_it_once(app: TestApp) {
 
     let second = app.browser();
     assert_error(
-        second
-            .post("/api/devices/enroll", json!({"code": code}))
-            .await,
+        second.post("/api/devices/enroll", json!({"code": code})).await,
         404,
         "not_found",
     )
@@ -79,10 +75,7 @@ async fn enrollment_codes_expire(app: TestApp) {
     let admin = app.signed_in("A001").await;
     let created = json_of(
         admin
-            .post(
-                "/api/devices",
-                json!({"id": Uuid::new_v4(), "name": "Pool bar"}),
-            )
+            .post("/api/devices", json!({"id": Uuid::new_v4(), "name": "Pool bar"}))
             .await,
         201,
     )
@@ -91,10 +84,7 @@ async fn enrollment_codes_expire(app: TestApp) {
     let tablet = app.browser();
     assert_error(
         tablet
-            .post(
-                "/api/devices/enroll",
-                json!({"code": created["enroll_code"]}),
-            )
+            .post("/api/devices/enroll", json!({"code": created["enroll_code"]}))
             .await,
         404,
         "not_found",
@@ -126,10 +116,7 @@ async fn unknown_codes_are_refused(app: TestApp) {
     assert_eq!(body["fields"]["name"], "required");
     assert_error(
         manager
-            .post(
-                &format!("/api/devices/{}/revoke", Uuid::new_v4()),
-                json!({}),
-            )
+            .post(&format!("/api/devices/{}/revoke", Uuid::new_v4()), json!({}))
             .await,
         404,
         "not_found",

@@ -122,10 +122,7 @@ async fn url(app: &TestApp, endpoint: &Endpoint) -> String {
     let staff = app.staff_id("F101").await;
     format!(
         "/api{}",
-        endpoint
-            .path
-            .replace("{staff}", &staff)
-            .replace("{device}", &device.0)
+        endpoint.path.replace("{staff}", &staff).replace("{device}", &device.0)
     )
 }
 
@@ -174,19 +171,13 @@ async fn every_body_is_checked_before_use(app: TestApp) {
                 .body(body)
         };
         let what = format!("{} {}", endpoint.method, endpoint.path);
-        let response = raw("{ not json".into(), "application/json")
-            .send()
-            .await
-            .unwrap();
+        let response = raw("{ not json".into(), "application/json").send().await.unwrap();
         assert_eq!(response.status(), 400, "malformed JSON to {what}");
         assert_error(response, 400, "malformed_request").await;
 
         let mut with_extra = endpoint.body.clone().unwrap();
         with_extra["is_admin"] = json!(true);
-        let response = raw(with_extra.to_string(), "application/json")
-            .send()
-            .await
-            .unwrap();
+        let response = raw(with_extra.to_string(), "application/json").send().await.unwrap();
         assert_eq!(response.status(), 422, "unknown field to {what}");
 
         let response = raw(json!({"note": oversized}).to_string(), "application/json")
@@ -205,11 +196,7 @@ async fn every_body_is_checked_before_use(app: TestApp) {
         let response = raw("[]".into(), "application/json").send().await.unwrap();
         assert_eq!(response.status(), 422, "wrong JSON shape to {what}");
     }
-    assert_eq!(
-        admin.get("/api/health").await.status(),
-        200,
-        "the server keeps serving"
-    );
+    assert_eq!(admin.get("/api/health").await.status(), 200, "the server keeps serving");
 }
 
 async fn the_table_and_the_openapi_document_agree(app: TestApp) {
@@ -227,9 +214,7 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
             format!(
                 "{} {}",
                 e.method,
-                e.path
-                    .replace("{staff}", "{id}")
-                    .replace("{device}", "{id}")
+                e.path.replace("{staff}", "{id}").replace("{device}", "{id}")
             )
         })
         .collect();

@@ -53,12 +53,7 @@ async fn password_sign_in_sets_a_strict_http_only_cookie(app: TestApp) {
 
 async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
     let laptop = app.browser();
-    assert_error(
-        laptop.sign_in_pin("H201", DEMO_PIN).await,
-        403,
-        "device_not_enrolled",
-    )
-    .await;
+    assert_error(laptop.sign_in_pin("H201", DEMO_PIN).await, 403, "device_not_enrolled").await;
     let tablet = app.tablet().await;
     let this = json_of(tablet.get("/api/devices/this").await, 200).await;
     assert_eq!(this["device"]["name"], "Demo tablet");
@@ -71,13 +66,7 @@ async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
 async fn managers_cannot_use_a_pin(app: TestApp) {
     let tablet = app.tablet().await;
     assert_error(tablet.sign_in_pin("M001", DEMO_PIN).await, 403, "forbidden").await;
-    assert_eq!(
-        tablet
-            .sign_in_password("M001", DEMO_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(tablet.sign_in_password("M001", DEMO_PASSWORD).await.status(), 200);
 }
 
 async fn tablet_sessions_idle_out_after_five_minutes(app: TestApp) {
@@ -150,12 +139,7 @@ async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
 async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
     let tablet = app.tablet().await;
     for _ in 1..=4 {
-        assert_error(
-            tablet.sign_in_pin("H201", "9999").await,
-            401,
-            "invalid_credentials",
-        )
-        .await;
+        assert_error(tablet.sign_in_pin("H201", "9999").await, 401, "invalid_credentials").await;
     }
     let fifth = tablet.sign_in_pin("H201", "9999").await;
     let retry_after: u64 = fifth
@@ -166,18 +150,10 @@ async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(
-        (290..=300).contains(&retry_after),
-        "retry after {retry_after}"
-    );
+    assert!((290..=300).contains(&retry_after), "retry after {retry_after}");
     assert_error(fifth, 429, "too_many_attempts").await;
     // Locked: even the right PIN is refused.
-    assert_error(
-        tablet.sign_in_pin("H201", DEMO_PIN).await,
-        429,
-        "too_many_attempts",
-    )
-    .await;
+    assert_error(tablet.sign_in_pin("H201", DEMO_PIN).await, 429, "too_many_attempts").await;
     // A colleague on the same tablet is not affected.
     assert_eq!(tablet.sign_in_pin("H202", DEMO_PIN).await.status(), 200);
     // Passwords count against the same account.
@@ -201,13 +177,7 @@ async fn lockout_lifts_after_five_minutes(app: TestApp) {
     )
     .await;
     app.advance(Duration::from_secs(301));
-    assert_eq!(
-        browser
-            .sign_in_password("F101", DEMO_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(browser.sign_in_password("F101", DEMO_PASSWORD).await.status(), 200);
     // A success resets the count: four more wrong tries do not lock.
     let other = app.browser();
     for _ in 0..4 {
@@ -218,10 +188,7 @@ async fn lockout_lifts_after_five_minutes(app: TestApp) {
         )
         .await;
     }
-    assert_eq!(
-        other.sign_in_password("F101", DEMO_PASSWORD).await.status(),
-        200
-    );
+    assert_eq!(other.sign_in_password("F101", DEMO_PASSWORD).await.status(), 200);
 }
 
 async fn deactivation_ends_sessions_at_once(app: TestApp) {
@@ -231,9 +198,7 @@ async fn deactivation_ends_sessions_at_once(app: TestApp) {
     let laptop = app.signed_in("E301").await;
     let id = app.staff_id("E301").await;
     let body = json_of(
-        admin
-            .patch(&format!("/api/staff/{id}"), json!({"active": false}))
-            .await,
+        admin.patch(&format!("/api/staff/{id}"), json!({"active": false})).await,
         200,
     )
     .await;
@@ -247,17 +212,12 @@ async fn deactivation_ends_sessions_at_once(app: TestApp) {
     )
     .await;
     json_of(
-        admin
-            .patch(&format!("/api/staff/{id}"), json!({"active": true}))
-            .await,
+        admin.patch(&format!("/api/staff/{id}"), json!({"active": true})).await,
         200,
     )
     .await;
     assert_eq!(
-        app.browser()
-            .sign_in_password("E301", DEMO_PASSWORD)
-            .await
-            .status(),
+        app.browser().sign_in_password("E301", DEMO_PASSWORD).await.status(),
         200
     );
 }
@@ -268,21 +228,10 @@ async fn revoking_a_tablet_ends_its_sessions(app: TestApp) {
     let manager = app.signed_in("M001").await;
     let devices = json_of(manager.get("/api/devices").await, 200).await;
     let id = devices[0]["id"].as_str().unwrap().to_owned();
-    let revoked = json_of(
-        manager
-            .post(&format!("/api/devices/{id}/revoke"), json!({}))
-            .await,
-        200,
-    )
-    .await;
+    let revoked = json_of(manager.post(&format!("/api/devices/{id}/revoke"), json!({})).await, 200).await;
     assert_eq!(revoked["revoked"], true);
     assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(
-        tablet.sign_in_pin("B401", DEMO_PIN).await,
-        403,
-        "device_not_enrolled",
-    )
-    .await;
+    assert_error(tablet.sign_in_pin("B401", DEMO_PIN).await, 403, "device_not_enrolled").await;
     let this = json_of(tablet.get("/api/devices/this").await, 200).await;
     assert!(this["device"].is_null());
 }
@@ -303,9 +252,7 @@ async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {
     .await;
     assert_eq!(unknown, wrong);
     assert_error(
-        browser
-            .post("/api/session", json!({"employee_no": "F102"}))
-            .await,
+        browser.post("/api/session", json!({"employee_no": "F102"})).await,
         422,
         "invalid",
     )

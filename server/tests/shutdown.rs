@@ -10,7 +10,10 @@ async fn sigterm_lets_requests_in_flight_finish() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_bellhop-server"))
         .env("BELLHOP_BIND", "127.0.0.1:0")
-        .env("BELLHOP_DATABASE_URL", format!("sqlite://{}/bellhop.db", dir.path().display()))
+        .env(
+            "BELLHOP_DATABASE_URL",
+            format!("sqlite://{}/bellhop.db", dir.path().display()),
+        )
         .env("BELLHOP_STATIC_DIR", dir.path())
         // A costly hash makes sign-in slow enough to be caught in flight.
         .env("BELLHOP_HASH_MEMORY_KIB", "262144")
@@ -25,7 +28,10 @@ async fn sigterm_lets_requests_in_flight_finish() {
             break rest.split_whitespace().next().unwrap().to_owned();
         }
     };
-    assert!(lines.any(|l| l.unwrap().contains("HARBOUR-DEMO")), "demo sign-ins are printed");
+    assert!(
+        lines.any(|l| l.unwrap().contains("HARBOUR-DEMO")),
+        "demo sign-ins are printed"
+    );
 
     let client = reqwest::Client::new();
     let request = client
@@ -35,9 +41,15 @@ async fn sigterm_lets_requests_in_flight_finish() {
         .send();
     let in_flight = tokio::spawn(request);
     tokio::time::sleep(Duration::from_millis(150)).await;
-    assert!(!in_flight.is_finished(), "the sign-in is still being worked on when SIGTERM arrives");
+    assert!(
+        !in_flight.is_finished(),
+        "the sign-in is still being worked on when SIGTERM arrives"
+    );
     let started = Instant::now();
-    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
 
     let response = in_flight.await.unwrap().expect("the request in flight gets its answer");
@@ -45,5 +57,8 @@ async fn sigterm_lets_requests_in_flight_finish() {
     let status = server.wait().unwrap();
     assert!(status.success(), "clean exit after SIGTERM: {status}");
     assert!(started.elapsed() < Duration::from_secs(30));
-    assert!(client.get(format!("{url}/api/health")).send().await.is_err(), "no longer listening");
+    assert!(
+        client.get(format!("{url}/api/health")).send().await.is_err(),
+        "no longer listening"
+    );
 }

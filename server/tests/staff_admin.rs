@@ -53,12 +53,7 @@ async fn a_retried_create_stores_one_account(app: TestApp) {
 
 async fn duplicate_employee_numbers_conflict(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    assert_error(
-        admin.post("/api/staff", new_person("F101")).await,
-        409,
-        "conflict",
-    )
-    .await;
+    assert_error(admin.post("/api/staff", new_person("F101")).await, 409, "conflict").await;
 }
 
 async fn invalid_accounts_are_refused_field_by_field(app: TestApp) {
@@ -118,12 +113,7 @@ async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
     for _ in 0..5 {
         let _ = tablet.sign_in_pin("H203", "0000").await;
     }
-    assert_error(
-        tablet.sign_in_pin("H203", DEMO_PIN).await,
-        429,
-        "too_many_attempts",
-    )
-    .await;
+    assert_error(tablet.sign_in_pin("H203", DEMO_PIN).await, 429, "too_many_attempts").await;
     let admin = app.signed_in("A001").await;
     let id = app.staff_id("H203").await;
     json_of(
@@ -133,17 +123,10 @@ async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
         200,
     )
     .await;
-    assert_error(
-        tablet.sign_in_pin("H203", DEMO_PIN).await,
-        401,
-        "invalid_credentials",
-    )
-    .await;
+    assert_error(tablet.sign_in_pin("H203", DEMO_PIN).await, 401, "invalid_credentials").await;
     assert_eq!(tablet.sign_in_pin("H203", "97531").await.status(), 200);
     let body = assert_error(
-        admin
-            .put(&format!("/api/staff/{id}/secret"), json!({}))
-            .await,
+        admin.put(&format!("/api/staff/{id}/secret"), json!({})).await,
         422,
         "invalid",
     )
@@ -170,18 +153,10 @@ async fn other_hotels_are_out_of_reach(app: TestApp) {
     .await
     .unwrap();
     let admin = app.signed_in("A001").await;
-    assert_error(
-        admin.get(&format!("/api/staff/{other_staff}")).await,
-        404,
-        "not_found",
-    )
-    .await;
+    assert_error(admin.get(&format!("/api/staff/{other_staff}")).await, 404, "not_found").await;
     assert_error(
         admin
-            .patch(
-                &format!("/api/staff/{other_staff}"),
-                json!({"active": false}),
-            )
+            .patch(&format!("/api/staff/{other_staff}"), json!({"active": false}))
             .await,
         404,
         "not_found",
@@ -189,10 +164,7 @@ async fn other_hotels_are_out_of_reach(app: TestApp) {
     .await;
     assert_error(
         admin
-            .put(
-                &format!("/api/staff/{other_staff}/secret"),
-                json!({"pin": "1111"}),
-            )
+            .put(&format!("/api/staff/{other_staff}/secret"), json!({"pin": "1111"}))
             .await,
         404,
         "not_found",
@@ -210,12 +182,7 @@ async fn other_hotels_are_out_of_reach(app: TestApp) {
         .await
         .unwrap();
     let tablet = app.tablet().await;
-    assert_error(
-        tablet.sign_in_pin("P001", DEMO_PIN).await,
-        401,
-        "invalid_credentials",
-    )
-    .await;
+    assert_error(tablet.sign_in_pin("P001", DEMO_PIN).await, 401, "invalid_credentials").await;
 }
 
 async fn parallel_writes_all_land(app: TestApp) {
@@ -260,13 +227,7 @@ async fn departments_and_property_settings(app: TestApp) {
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    for code in [
-        "front_office",
-        "housekeeping",
-        "engineering",
-        "food_beverage",
-        "spa",
-    ] {
+    for code in ["front_office", "housekeeping", "engineering", "food_beverage", "spa"] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
     let mut person = new_person("S901");
@@ -274,18 +235,14 @@ async fn departments_and_property_settings(app: TestApp) {
     json_of(admin.post("/api/staff", person).await, 201).await;
 
     let property = json_of(
-        admin
-            .patch("/api/property", json!({"time_zone": "Asia/Taipei"}))
-            .await,
+        admin.patch("/api/property", json!({"time_zone": "Asia/Taipei"})).await,
         200,
     )
     .await;
     assert_eq!(property["time_zone"], "Asia/Taipei");
     assert_eq!(property["name"], "Harbour View Hotel");
     let body = assert_error(
-        admin
-            .patch("/api/property", json!({"time_zone": "Mars/Olympus"}))
-            .await,
+        admin.patch("/api/property", json!({"time_zone": "Mars/Olympus"})).await,
         422,
         "invalid",
     )
@@ -308,26 +265,14 @@ async fn staff_lists_are_paged_with_a_cap(app: TestApp) {
     assert_eq!(page["offset"], 5);
     let capped = json_of(admin.get("/api/staff?limit=100000").await, 200).await;
     assert_eq!(capped["limit"], 200);
-    assert_error(
-        admin.get("/api/staff?limit=lots").await,
-        400,
-        "malformed_request",
-    )
-    .await;
-    assert_error(
-        admin.get("/api/staff?secret=1").await,
-        400,
-        "malformed_request",
-    )
-    .await;
+    assert_error(admin.get("/api/staff?limit=lots").await, 400, "malformed_request").await;
+    assert_error(admin.get("/api/staff?secret=1").await, 400, "malformed_request").await;
 }
 
 async fn people_choose_their_language(app: TestApp) {
     let browser = app.signed_in("F101").await;
     let me = json_of(
-        browser
-            .put("/api/me/preferences", json!({"language": "zh-Hans"}))
-            .await,
+        browser.put("/api/me/preferences", json!({"language": "zh-Hans"})).await,
         200,
     )
     .await;
@@ -335,9 +280,7 @@ async fn people_choose_their_language(app: TestApp) {
     let session = json_of(browser.get("/api/session").await, 200).await;
     assert_eq!(session["user"]["language"], "zh-Hans");
     assert_error(
-        browser
-            .put("/api/me/preferences", json!({"language": "fr"}))
-            .await,
+        browser.put("/api/me/preferences", json!({"language": "fr"})).await,
         422,
         "invalid",
     )

@@ -16,11 +16,7 @@ pub const HEADER: &str = "x-requested-with";
 pub const VALUE: &str = "bellhop";
 
 pub async fn require_app_origin(request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) || from_app(&request)
-    {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) || from_app(&request) {
         return next.run(request).await;
     }
     ApiError::new(
@@ -35,9 +31,7 @@ fn from_app(request: &Request) -> bool {
     let marked = headers
         .get(HEADER)
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(VALUE.as_bytes()));
-    let cross_site = headers
-        .get("sec-fetch-site")
-        .is_some_and(|v| v == "cross-site");
+    let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
     let foreign_origin = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or_default();

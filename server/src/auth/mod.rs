@@ -45,14 +45,9 @@ impl Auth {
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
-            .get(SESSION_COOKIE)
-            .ok_or_else(ApiError::unauthenticated)?;
+        let token = jar.get(SESSION_COOKIE).ok_or_else(ApiError::unauthenticated)?;
         session::resolve(state, token.value()).await
     }
 }
@@ -83,10 +78,7 @@ pub struct Authorized<P>(pub Auth, pub PhantomData<P>);
 impl<P: Policy> FromRequestParts<AppState> for Authorized<P> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let auth = Auth::from_request_parts(parts, state).await?;
         if P::allows(auth.role()) {
             Ok(Authorized(auth, PhantomData))

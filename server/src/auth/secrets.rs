@@ -18,8 +18,7 @@ pub struct Hasher {
 
 impl Hasher {
     pub fn new(memory_kib: u32) -> Hasher {
-        let params =
-            Params::new(memory_kib.max(Params::MIN_M_COST), 2, 1, None).unwrap_or_default();
+        let params = Params::new(memory_kib.max(Params::MIN_M_COST), 2, 1, None).unwrap_or_default();
         Hasher { params }
     }
 
@@ -32,9 +31,7 @@ impl Hasher {
         let argon2 = self.argon2();
         tokio::task::spawn_blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
-            argon2
-                .hash_password(secret.as_bytes(), &salt)
-                .map(|h| h.to_string())
+            argon2.hash_password(secret.as_bytes(), &salt).map(|h| h.to_string())
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?

@@ -40,11 +40,10 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
         end(&state.db.pool, &hash).await?;
         return Err(ApiError::unauthenticated());
     }
-    let staff: Option<StaffRow> =
-        sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1"))
-            .bind(&row.staff_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let staff: Option<StaffRow> = sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1"))
+        .bind(&row.staff_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
     let staff = match staff {
         Some(staff) if staff.is_active() => staff,
         _ => {
@@ -127,10 +126,7 @@ pub async fn end(pool: &AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Ends every session of a person, e.g. when they are deactivated.
-pub async fn end_all_for(
-    conn: &mut sqlx::AnyConnection,
-    staff_id: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn end_all_for(conn: &mut sqlx::AnyConnection, staff_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
         .bind(staff_id)
         .execute(conn)

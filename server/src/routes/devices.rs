@@ -71,11 +71,7 @@ pub async fn this_device(state: &AppState, jar: &CookieJar) -> ApiResult<Option<
     Ok(row)
 }
 
-pub async fn load(
-    pool: &AnyPool,
-    property_id: &str,
-    id: &str,
-) -> Result<Option<Device>, sqlx::Error> {
+pub async fn load(pool: &AnyPool, property_id: &str, id: &str) -> Result<Option<Device>, sqlx::Error> {
     let row: Option<DeviceRow> = sqlx::query_as(&format!(
         "SELECT {DEVICE_COLUMNS} FROM devices WHERE id = $1 AND property_id = $2"
     ))
@@ -126,12 +122,8 @@ async fn enroll(
     .bind(now)
     .fetch_optional(&state.db.pool)
     .await?;
-    let mut device = row.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NotFound,
-            "this enrollment code is unknown or expired",
-        )
-    })?;
+    let mut device =
+        row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, "this enrollment code is unknown or expired"))?;
     let token = secrets::new_token();
     // A code with an expiry is single-use; the demo tablet's code (no expiry) is not.
     sqlx::query(
@@ -146,10 +138,7 @@ async fn enroll(
     .await?;
     device.enrolled_at = Some(now);
     device.last_seen_at = Some(now);
-    Ok((
-        jar.add(session::device_cookie(&state, token)),
-        Json(device.to_api()),
-    ))
+    Ok((jar.add(session::device_cookie(&state, token)), Json(device.to_api())))
 }
 
 /// The property's tablets.

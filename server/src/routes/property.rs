@@ -32,11 +32,10 @@ struct PropertyRow {
 }
 
 pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
-    let row: Option<PropertyRow> =
-        sqlx::query_as("SELECT id, name, time_zone FROM properties WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<PropertyRow> = sqlx::query_as("SELECT id, name, time_zone FROM properties WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     let row = row.ok_or_else(|| ApiError::not_found("property"))?;
     Ok(Property {
         id: parse_id(&row.id),
@@ -46,17 +45,12 @@ pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
 }
 
 /// 422 unless `department` is one of the property's own departments.
-pub async fn require_department(
-    pool: &AnyPool,
-    property_id: &str,
-    department: Uuid,
-) -> ApiResult<()> {
-    let found: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND property_id = $2")
-            .bind(department.to_string())
-            .bind(property_id)
-            .fetch_optional(pool)
-            .await?;
+pub async fn require_department(pool: &AnyPool, property_id: &str, department: Uuid) -> ApiResult<()> {
+    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND property_id = $2")
+        .bind(department.to_string())
+        .bind(property_id)
+        .fetch_optional(pool)
+        .await?;
     found
         .map(|_| ())
         .ok_or_else(|| ApiError::field("department_id", "unknown_department"))
@@ -111,10 +105,7 @@ struct DepartmentRow {
     (status = 200, body = Vec<Department>),
     (status = 401, body = ErrorBody),
 ))]
-async fn departments(
-    State(state): State<AppState>,
-    auth: Auth,
-) -> ApiResult<Json<Vec<Department>>> {
+async fn departments(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Department>>> {
     let rows: Vec<DepartmentRow> = sqlx::query_as(
         "SELECT id, code, name, builtin FROM departments WHERE property_id = $1 ORDER BY builtin DESC, name",
     )

@@ -50,18 +50,9 @@ async fn sign_in(
         ));
     }
     let staff = people::by_employee_no(&state.db.pool, req.employee_no.trim()).await?;
-    let staff = staff.filter(|s| {
-        s.is_active()
-            && device
-                .as_ref()
-                .is_none_or(|d| d.property_id == s.property_id)
-    });
+    let staff = staff.filter(|s| s.is_active() && device.as_ref().is_none_or(|d| d.property_id == s.property_id));
     let now = state.clock.now_ms();
-    if let Some(locked_until) = staff
-        .as_ref()
-        .and_then(|s| s.locked_until)
-        .filter(|&t| t > now)
-    {
+    if let Some(locked_until) = staff.as_ref().and_then(|s| s.locked_until).filter(|&t| t > now) {
         return Err(locked(locked_until - now));
     }
     if is_pin && staff.as_ref().is_some_and(|s| !s.role().may_use_pin()) {
@@ -103,8 +94,7 @@ async fn sign_in(
 /// Counts a wrong secret; returns when the account is now locked until, if it is.
 async fn record_failure(state: &AppState, staff: &StaffRow) -> ApiResult<Option<i64>> {
     let limit = i64::from(state.config.lockout_attempts.max(1));
-    let until =
-        state.clock.now_ms() + i64::try_from(state.config.lockout.as_millis()).unwrap_or(i64::MAX);
+    let until = state.clock.now_ms() + i64::try_from(state.config.lockout.as_millis()).unwrap_or(i64::MAX);
     // One statement, so wrong guesses arriving together are all counted.
     let (locked_until,): (Option<i64>,) = sqlx::query_as(
         "UPDATE staff SET \
@@ -121,12 +111,8 @@ async fn record_failure(state: &AppState, staff: &StaffRow) -> ApiResult<Option<
 }
 
 fn locked(remaining_ms: i64) -> ApiError {
-    let secs = u64::try_from((remaining_ms + 999) / 1000)
-        .unwrap_or(1)
-        .max(1);
-    ApiError::TooManyAttempts {
-        retry_after_secs: secs,
-    }
+    let secs = u64::try_from((remaining_ms + 999) / 1000).unwrap_or(1).max(1);
+    ApiError::TooManyAttempts { retry_after_secs: secs }
 }
 
 /// The signed-in person, their hotel and their session's limits.
@@ -143,16 +129,9 @@ async fn current(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Se
     (status = 204, description = "Signed out"),
     (status = 401, body = ErrorBody),
 ))]
-async fn sign_out(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    auth: Auth,
-) -> ApiResult<(StatusCode, CookieJar)> {
+async fn sign_out(State(state): State<AppState>, jar: CookieJar, auth: Auth) -> ApiResult<(StatusCode, CookieJar)> {
     session::end(&state.db.pool, &auth.session_hash).await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        jar.add(session::cleared_session_cookie(&state)),
-    ))
+    Ok((StatusCode::NO_CONTENT, jar.add(session::cleared_session_cookie(&state))))
 }
 
 /// Sets the signed-in person's preferred language.

@@ -143,9 +143,7 @@ async fn update(
     Json(req): Json<StaffUpdate>,
 ) -> ApiResult<Json<StaffMember>> {
     validate::staff_update(&req).map_err(ApiError::Invalid)?;
-    if auth.staff.id == id.to_string()
-        && (req.active == Some(false) || req.role.is_some_and(|r| r != auth.role()))
-    {
+    if auth.staff.id == id.to_string() && (req.active == Some(false) || req.role.is_some_and(|r| r != auth.role())) {
         return Err(ApiError::field("active", "cannot_demote_self"));
     }
     let current = fetch(&state, auth.property_id(), id).await?;
@@ -161,7 +159,12 @@ async fn update(
         "UPDATE staff SET display_name = $1, department_id = $2, role = $3, language = $4, active = $5, \
                           updated_at = $6 WHERE id = $7",
     )
-    .bind(req.display_name.as_deref().map(str::trim).unwrap_or(&current.display_name))
+    .bind(
+        req.display_name
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&current.display_name),
+    )
     .bind(department_id)
     .bind(req.role.unwrap_or(current.role()).as_str())
     .bind(req.language.map(|l| l.tag()).unwrap_or(&current.language))
@@ -215,15 +218,9 @@ async fn reset_secret(
 }
 
 /// The account an earlier submission with this id created; 409 if the id is another's.
-async fn already_created(
-    state: &AppState,
-    property_id: &str,
-    req: &StaffCreate,
-) -> ApiResult<Option<StaffMember>> {
+async fn already_created(state: &AppState, property_id: &str, req: &StaffCreate) -> ApiResult<Option<StaffMember>> {
     match people::by_id(&state.db.pool, property_id, req.id).await? {
-        Some(existing) if existing.employee_no == req.employee_no.trim() => {
-            Ok(Some(existing.to_api()))
-        }
+        Some(existing) if existing.employee_no == req.employee_no.trim() => Ok(Some(existing.to_api())),
         Some(_) => Err(ApiError::conflict("this id belongs to another account")),
         None => Ok(None),
     }

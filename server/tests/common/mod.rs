@@ -54,16 +54,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let dir = tempfile::tempdir().expect("temp dir");
     let static_dir = dir.path().join("dist");
     std::fs::create_dir_all(&static_dir).unwrap();
-    std::fs::write(
-        static_dir.join("index.html"),
-        "<!doctype html><title>Bellhop</title>",
-    )
-    .unwrap();
-    std::fs::write(
-        static_dir.join("bellhop-0123456789abcdef_bg.wasm"),
-        b"\0asm",
-    )
-    .unwrap();
+    std::fs::write(static_dir.join("index.html"), "<!doctype html><title>Bellhop</title>").unwrap();
+    std::fs::write(static_dir.join("bellhop-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     let database_url = match backend {
         Backend::Sqlite => format!("sqlite://{}", dir.path().join("bellhop.db").display()),
         Backend::Postgres => fresh_postgres_database().await,
@@ -81,9 +73,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let state = AppState::connect(config.clone(), clock.clone())
         .await
         .expect("connect to the test database");
-    seed::seed_demo_if_empty(&state)
-        .await
-        .expect("seed the demo hotel");
+    seed::seed_demo_if_empty(&state).await.expect("seed the demo hotel");
     let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = app::router(state.clone());
@@ -99,9 +89,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
 
 /// A new, empty database on the test PostgreSQL server (see scripts/test.sh).
 async fn fresh_postgres_database() -> String {
-    let admin_url = std::env::var("BELLHOP_TEST_POSTGRES_URL").expect(
-        "BELLHOP_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it",
-    );
+    let admin_url = std::env::var("BELLHOP_TEST_POSTGRES_URL")
+        .expect("BELLHOP_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it");
     sqlx::any::install_default_drivers();
     let name = format!("bellhop_test_{}", uuid::Uuid::new_v4().simple());
     let mut admin = sqlx::AnyConnection::connect(&admin_url)
@@ -111,20 +100,14 @@ async fn fresh_postgres_database() -> String {
         .execute(&mut admin)
         .await
         .unwrap();
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b)
-        .unwrap_or(&admin_url);
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
     format!("{base}/{name}")
 }
 
 impl TestApp {
     /// A browser with its own cookie jar.
     pub fn browser(&self) -> Browser {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap();
+        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
         Browser {
             client,
             base: self.base.clone(),
@@ -135,11 +118,7 @@ impl TestApp {
     pub async fn signed_in(&self, employee_no: &str) -> Browser {
         let browser = self.browser();
         let response = browser.sign_in_password(employee_no, DEMO_PASSWORD).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::OK,
-            "sign-in of {employee_no}"
-        );
+        assert_eq!(response.status(), StatusCode::OK, "sign-in of {employee_no}");
         browser
     }
 
@@ -208,11 +187,8 @@ impl Browser {
         .await
     }
     pub async fn sign_in_pin(&self, employee_no: &str, pin: &str) -> Response {
-        self.post(
-            "/api/session",
-            json!({"employee_no": employee_no, "pin": pin}),
-        )
-        .await
+        self.post("/api/session", json!({"employee_no": employee_no, "pin": pin}))
+            .await
     }
 }
 
@@ -231,8 +207,7 @@ pub async fn assert_error(response: Response, status: u16, code: &str) -> Value 
         content_type.starts_with("application/json"),
         "error content type {content_type:?}; body: {text}"
     );
-    let body: Value =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("error body is JSON: {text}"));
+    let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("error body is JSON: {text}"));
     assert_eq!(body["error"], code, "error code; body: {text}");
     assert!(
         body["message"].as_str().is_some_and(|m| !m.is_empty()),
