@@ -1,4 +1,5 @@
 use bellhop_server::app::{self, AppState};
+use bellhop_server::auth::session;
 use bellhop_server::clock::Clock;
 use bellhop_server::config::Config;
 use bellhop_server::seed;
@@ -14,6 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if seed_demo && seed::seed_demo_if_empty(&state).await.map_err(|e| e.to_string())? {
         tracing::info!("seeded the demo hotel");
     }
+    tokio::spawn(purge_sessions_hourly(state.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("\nBellhop is running at {url}  (database: {})", state.db.backend.name());
@@ -25,6 +27,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+async fn purge_sessions_hourly(state: AppState) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match session::purge_expired(&state.db.pool, state.clock.now_ms()).await {
+            Ok(purged) => tracing::debug!(purged, "purged ended sessions"),
+            Err(err) => tracing::warn!(error = %err, "could not purge ended sessions"),
+        }
+    }
 }
 
 fn init_logging(json: bool) {

@@ -21,7 +21,20 @@ on_both_databases!(
     deactivation_ends_sessions_at_once,
     revoking_a_tablet_ends_its_sessions,
     wrong_employee_numbers_and_secrets_look_the_same,
+    ended_sessions_are_purged,
 );
+
+async fn ended_sessions_are_purged(app: TestApp) {
+    let _idle = app.signed_in("F101").await;
+    let tablet = app.tablet().await;
+    assert_eq!(tablet.sign_in_pin("H201", DEMO_PIN).await.status(), 200);
+    let purge = || bellhop_server::auth::session::purge_expired(&app.state.db.pool, app.clock.now_ms());
+    assert_eq!(purge().await.unwrap(), 0, "live sessions stay");
+    app.advance(Duration::from_secs(301));
+    assert_eq!(purge().await.unwrap(), 1, "the idle tablet session goes");
+    app.advance(Duration::from_secs(30 * 60));
+    assert_eq!(purge().await.unwrap(), 1, "then the idle laptop session");
+}
 
 async fn password_sign_in_sets_a_strict_http_only_cookie(app: TestApp) {
     let browser = app.browser();

@@ -125,6 +125,16 @@ pub async fn end(pool: &AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Deletes sessions that can no longer be used, so the table does not grow forever.
+pub async fn purge_expired(pool: &AnyPool, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at + idle_timeout_secs * 1000 <= $1")
+            .bind(now_ms)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends every session of a person, e.g. when they are deactivated.
 pub async fn end_all_for(conn: &mut sqlx::AnyConnection, staff_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
