@@ -9,6 +9,7 @@ pub mod people;
 pub mod property;
 pub mod session;
 pub mod system;
+pub mod tasks;
 pub mod validate;
 
 pub use error::{ErrorBody, ErrorCode};

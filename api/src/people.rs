@@ -189,7 +189,7 @@ pub struct MyPreferences {
 }
 
 /// Lets a JSON `null` mean "clear" while an absent field means "leave alone".
-mod double_option {
+pub(crate) mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {

@@ -10,6 +10,8 @@ pub struct Property {
     pub name: String,
     /// IANA time zone, e.g. `Asia/Hong_Kong`; decides what "today" and "this month" mean.
     pub time_zone: String,
+    /// Minutes after the supervisor's alert that an overdue task also alerts the manager.
+    pub escalate_after_mins: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +20,7 @@ pub struct Property {
 pub struct PropertyUpdate {
     pub name: Option<String>,
     pub time_zone: Option<String>,
+    pub escalate_after_mins: Option<u32>,
 }
 
 /// A guest room, e.g. number `1208` on floor 12.

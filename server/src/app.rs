@@ -24,6 +24,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::{json_response, ApiError};
+use crate::live::Live;
 use crate::{routes, spa};
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
@@ -33,6 +34,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub hasher: Hasher,
+    pub live: Live,
 }
 
 #[derive(OpenApi)]
@@ -54,6 +56,7 @@ impl AppState {
             config: Arc::new(config),
             clock,
             hasher,
+            live: Live::default(),
         })
     }
 }

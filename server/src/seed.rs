@@ -75,6 +75,7 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
             .await?;
         department_ids.push((code, id));
     }
+    crate::routes::tasks::types::seed_builtin(tx.conn(), &property, &department_ids).await?;
     for floor in 9..=12_i64 {
         for room in 1..=10 {
             sqlx::query("INSERT INTO rooms (id, property_id, number, floor) VALUES ($1, $2, $3, $4)")

@@ -14,13 +14,15 @@ use serde_json::{json, Value};
 enum Access {
     Public,
     SignedIn,
+    /// Supervisors, managers and admins.
+    Supervisors,
     Managers,
     Admins,
 }
 
 struct Endpoint {
     method: Method,
-    /// `{staff}` and `{device}` stand for a real id.
+    /// `{staff}`, `{device}`, `{task}` and `{type}` stand for real ids.
     path: &'static str,
     access: Access,
     body: Option<Value>,
@@ -104,6 +106,61 @@ fn endpoints() -> Vec<Endpoint> {
             Admins,
             Some(json!({"name": "Harbour View Hotel & Spa"})),
         ),
+        e(Method::GET, "/task-types", SignedIn, None),
+        e(
+            Method::POST,
+            "/task-types",
+            Managers,
+            Some(json!({"id": new_id(), "code": "minibar", "name": "Minibar", "default_department_id": null})),
+        ),
+        e(
+            Method::PATCH,
+            "/task-types/{type}",
+            Managers,
+            Some(json!({"name": "Fix"})),
+        ),
+        e(Method::GET, "/tasks/mine", SignedIn, None),
+        e(Method::GET, "/tasks/board", SignedIn, None),
+        e(
+            Method::POST,
+            "/tasks",
+            SignedIn,
+            Some(json!({"id": new_id(), "type_id": new_id(), "title": "x", "location": "Lobby", "priority": 3})),
+        ),
+        e(Method::GET, "/tasks/{task}", SignedIn, None),
+        e(
+            Method::POST,
+            "/tasks/{task}/actions",
+            SignedIn,
+            Some(json!({"version": 1, "action": "accept"})),
+        ),
+        e(
+            Method::POST,
+            "/tasks/{task}/assign",
+            SignedIn,
+            Some(json!({"version": 1, "assignee_id": null})),
+        ),
+        e(
+            Method::PUT,
+            "/tasks/{task}/checklist/{position}",
+            SignedIn,
+            Some(json!({"version": 1, "done": true})),
+        ),
+        e(
+            Method::POST,
+            "/tasks/{task}/comments",
+            SignedIn,
+            Some(json!({"id": new_id(), "body": "On my way"})),
+        ),
+        e(
+            Method::POST,
+            "/tasks/{task}/follow-ups",
+            SignedIn,
+            Some(json!({"level": "guest_contacted", "outcome": "Called"})),
+        ),
+        e(Method::GET, "/reports/tasks", Supervisors, None),
+        e(Method::GET, "/reports/tasks.csv", Supervisors, None),
+        e(Method::GET, "/events", SignedIn, None),
     ]
 }
 
@@ -114,22 +171,54 @@ on_both_databases!(
     the_table_and_the_openapi_document_agree,
 );
 
-async fn url(app: &TestApp, endpoint: &Endpoint) -> String {
-    let device: (String,) = sqlx::query_as("SELECT id FROM devices LIMIT 1")
-        .fetch_one(&app.state.db.pool)
+/// Real ids for the placeholders of the endpoint table.
+struct Ids {
+    staff: String,
+    device: String,
+    task: String,
+    task_type: String,
+}
+
+async fn ids(app: &TestApp) -> Ids {
+    let pool = &app.state.db.pool;
+    let (device,): (String,) = sqlx::query_as("SELECT id FROM devices LIMIT 1")
+        .fetch_one(pool)
         .await
         .unwrap();
-    let staff = app.staff_id("F101").await;
-    format!(
-        "/api{}",
-        endpoint.path.replace("{staff}", &staff).replace("{device}", &device.0)
-    )
+    let (task_type,): (String,) = sqlx::query_as("SELECT id FROM task_types WHERE code = 'inspection'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let filer = app.signed_in("S201").await;
+    let task = json!({"id": uuid::Uuid::new_v4(), "type_id": task_type, "title": "Inspect 1001", "location": "1001", "priority": 3});
+    let task = json_of(filer.post("/api/tasks", task).await, 201).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    Ids {
+        staff: app.staff_id("F101").await,
+        device,
+        task,
+        task_type,
+    }
+}
+
+fn url(ids: &Ids, endpoint: &Endpoint) -> String {
+    let path = endpoint
+        .path
+        .replace("{staff}", &ids.staff)
+        .replace("{device}", &ids.device)
+        .replace("{task}", &ids.task)
+        .replace("{type}", &ids.task_type)
+        .replace("{position}", "0");
+    format!("/api{path}")
 }
 
 async fn every_private_endpoint_wants_a_session(app: TestApp) {
     let anonymous = app.browser();
+    let ids = ids(&app).await;
     for endpoint in endpoints().iter().filter(|e| e.access != Access::Public) {
-        let path = url(&app, endpoint).await;
+        let path = url(&ids, endpoint);
         let response = anonymous
             .send(endpoint.method.clone(), &path, endpoint.body.clone())
             .await;
@@ -138,11 +227,14 @@ async fn every_private_endpoint_wants_a_session(app: TestApp) {
 }
 
 async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
+    let staff = app.signed_in("F101").await;
     let supervisor = app.signed_in("S101").await;
     let manager = app.signed_in("M001").await;
+    let ids = ids(&app).await;
     for endpoint in endpoints() {
-        let path = url(&app, &endpoint).await;
+        let path = url(&ids, &endpoint);
         let outsider = match endpoint.access {
+            Access::Supervisors => &staff,
             Access::Managers => &supervisor,
             Access::Admins => &manager,
             _ => continue,
@@ -159,8 +251,9 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
 async fn every_body_is_checked_before_use(app: TestApp) {
     let admin = app.signed_in("A001").await;
     let oversized = "x".repeat(1024 * 1024 + 1);
+    let ids = ids(&app).await;
     for endpoint in endpoints().iter().filter(|e| e.body.is_some()) {
-        let path = url(&app, endpoint).await;
+        let path = url(&ids, endpoint);
         let full = format!("{}{path}", app.base);
         let raw = |body: String, content_type: &str| {
             admin
@@ -211,11 +304,10 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
     let tabled: BTreeSet<String> = endpoints()
         .iter()
         .map(|e| {
-            format!(
-                "{} {}",
-                e.method,
-                e.path.replace("{staff}", "{id}").replace("{device}", "{id}")
-            )
+            let path = ["{staff}", "{device}", "{task}", "{type}"]
+                .iter()
+                .fold(e.path.to_owned(), |p, k| p.replace(k, "{id}"));
+            format!("{} {path}", e.method)
         })
         .collect();
     assert_eq!(documented, tabled, "OpenAPI paths vs the endpoint table");

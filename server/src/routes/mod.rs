@@ -5,6 +5,7 @@ pub mod health;
 pub mod property;
 pub mod session;
 pub mod staff;
+pub mod tasks;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -18,4 +19,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(devices::router())
         .merge(staff::router())
         .merge(property::router())
+        .merge(tasks::router())
+        .merge(crate::live::router())
 }

@@ -29,18 +29,21 @@ struct PropertyRow {
     id: String,
     name: String,
     time_zone: String,
+    escalate_after_mins: i64,
 }
 
 pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
-    let row: Option<PropertyRow> = sqlx::query_as("SELECT id, name, time_zone FROM properties WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<PropertyRow> =
+        sqlx::query_as("SELECT id, name, time_zone, escalate_after_mins FROM properties WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     let row = row.ok_or_else(|| ApiError::not_found("property"))?;
     Ok(Property {
         id: parse_id(&row.id),
         name: row.name,
         time_zone: row.time_zone,
+        escalate_after_mins: u32::try_from(row.escalate_after_mins).unwrap_or(u32::MAX),
     })
 }
 
@@ -83,9 +86,12 @@ async fn update(
             .map_err(|_| ApiError::field("time_zone", "unknown_time_zone"))?;
     }
     let current = load(&state.db.pool, auth.property_id()).await?;
-    sqlx::query("UPDATE properties SET name = $1, time_zone = $2 WHERE id = $3")
+    sqlx::query("UPDATE properties SET name = $1, time_zone = $2, escalate_after_mins = $3 WHERE id = $4")
         .bind(req.name.as_deref().map(str::trim).unwrap_or(&current.name))
         .bind(req.time_zone.as_deref().unwrap_or(&current.time_zone))
+        .bind(i64::from(
+            req.escalate_after_mins.unwrap_or(current.escalate_after_mins),
+        ))
         .bind(auth.property_id())
         .execute(&state.db.pool)
         .await?;

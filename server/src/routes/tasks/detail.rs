@@ -1,0 +1,209 @@
+//! Filing a task and reading one.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use bellhop_api::tasks::{Task, TaskCreate, TaskStatus, PRIORITIES};
+use bellhop_api::validate::FieldErrors;
+use bellhop_api::{validate, ErrorBody};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::store::{self, NewEvent};
+use super::types;
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::db::flag;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path};
+use crate::people;
+use crate::routes::property;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(get))
+}
+
+pub const TITLE_MAX: usize = 120;
+pub const TEXT_MAX: usize = 2000;
+
+/// Everything about one task: checklist, comments, follow-ups, history, and which
+/// actions the asker may take now.
+#[utoipa::path(get, path = "/tasks/{id}", tag = "tasks", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Task),
+    (status = 401, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Task>> {
+    let row = store::visible(&state, &auth, id).await?;
+    Ok(Json(store::detail(&state, &auth, &row).await?))
+}
+
+/// Files a work order. Anyone signed in may file one for any department; it goes to
+/// the department's pool unless an assignee is named. Sending the same `id` again
+/// returns the task already filed (200).
+#[utoipa::path(post, path = "/tasks", tag = "tasks", request_body = TaskCreate, responses(
+    (status = 201, body = Task),
+    (status = 200, description = "A retry of a task already filed", body = Task),
+    (status = 401, body = ErrorBody),
+    (status = 409, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(req): Json<TaskCreate>,
+) -> ApiResult<(StatusCode, Json<Task>)> {
+    if let Some(existing) = already_filed(&state, &auth, req.id).await? {
+        return Ok((StatusCode::OK, Json(existing)));
+    }
+    let pool = &state.db.pool;
+    let property_id = auth.property_id();
+    let mut errors = shape_errors(&req);
+    let task_type = types::load(pool, property_id, req.type_id).await?;
+    let Some(task_type) = task_type else {
+        errors.insert("type_id".into(), "unknown_type".into());
+        return Err(ApiError::Invalid(errors));
+    };
+    if (task_type.code == "complaint") != req.complaint.is_some() {
+        errors.insert("complaint".into(), "complaint_details_for_complaints_only".into());
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let department = req
+        .department_id
+        .or(task_type.default_department_id.as_deref().map(people::parse_id));
+    let department = department.ok_or_else(|| ApiError::field("department_id", "required"))?;
+    property::require_department(pool, property_id, department).await?;
+    if let Some(room) = req.room_id {
+        let found: Option<(String,)> = sqlx::query_as("SELECT id FROM rooms WHERE id = $1 AND property_id = $2")
+            .bind(room.to_string())
+            .bind(property_id)
+            .fetch_optional(pool)
+            .await?;
+        found.ok_or_else(|| ApiError::field("room_id", "unknown_room"))?;
+    }
+    if let Some(assignee) = req.assignee_id {
+        let person = people::by_id(pool, property_id, assignee).await?;
+        person
+            .filter(|p| p.is_active())
+            .ok_or_else(|| ApiError::field("assignee_id", "unknown_person"))?;
+    }
+
+    let now = state.clock.now();
+    let deadlines = task_type.targets_for(req.priority).deadlines(now);
+    let id = req.id.to_string();
+    let mut tx = state.db.begin_write().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO tasks (id, property_id, type_id, title, details, room_id, location, department_id, priority, \
+            status, is_active, created_by, assignee_id, guest_facing, vip, complaint_channel, complaint_category, \
+            version, created_at, respond_by, resolve_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', 1, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18)",
+    )
+    .bind(&id)
+    .bind(property_id)
+    .bind(&task_type.id)
+    .bind(req.title.trim())
+    .bind(req.details.trim())
+    .bind(req.room_id.map(|r| r.to_string()))
+    .bind(req.location.as_deref().map(str::trim).filter(|l| !l.is_empty()))
+    .bind(department.to_string())
+    .bind(i64::from(req.priority))
+    .bind(&auth.staff.id)
+    .bind(req.assignee_id.map(|a| a.to_string()))
+    .bind(flag(req.guest_facing))
+    .bind(flag(req.vip))
+    .bind(req.complaint.map(|c| wire_name(&c.channel)))
+    .bind(req.complaint.map(|c| wire_name(&c.category)))
+    .bind(now.timestamp_millis())
+    .bind(deadlines.respond_by.timestamp_millis())
+    .bind(deadlines.resolve_by.timestamp_millis())
+    .execute(tx.conn())
+    .await;
+    if let Err(err) = inserted {
+        drop(tx);
+        // A retry racing its original loses on the primary key: answer as a retry.
+        return match already_filed(&state, &auth, req.id).await? {
+            Some(existing) => Ok((StatusCode::OK, Json(existing))),
+            None => Err(err.into()),
+        };
+    }
+    for (position, item) in task_type.checklist().iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO task_checklist_items (task_id, position, property_id, label, required) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(i64::try_from(position).unwrap_or_default())
+        .bind(property_id)
+        .bind(&item.label)
+        .bind(flag(item.required))
+        .execute(tx.conn())
+        .await?;
+    }
+    let event = NewEvent {
+        task_id: &id,
+        property_id,
+        at: now.timestamp_millis(),
+        kind: "created",
+        actor_id: Some(&auth.staff.id),
+        from_status: None,
+        to_status: Some(TaskStatus::New),
+        note: None,
+    };
+    store::record(tx.conn(), event).await?;
+    tx.commit().await?;
+    let row = store::reload(&state, property_id, &id).await?;
+    store::announce(&state, property_id, &row);
+    Ok((StatusCode::CREATED, Json(store::detail(&state, &auth, &row).await?)))
+}
+
+/// The task an earlier submission with this id filed; 409 if the id is someone else's.
+async fn already_filed(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<Option<Task>> {
+    let row: Option<store::TaskRow> = sqlx::query_as(&format!(
+        "{} WHERE t.id = $1 AND t.property_id = $2",
+        store::TASK_SELECT
+    ))
+    .bind(id.to_string())
+    .bind(auth.property_id())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    match row {
+        Some(row) if row.created_by == auth.staff.id => Ok(Some(store::detail(state, auth, &row).await?)),
+        Some(_) => Err(ApiError::conflict("this id belongs to another task")),
+        None => Ok(None),
+    }
+}
+
+fn shape_errors(req: &TaskCreate) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if let Err(reason) = validate::display_name(&req.title) {
+        errors.insert("title".into(), reason.into());
+    } else if req.title.chars().count() > TITLE_MAX {
+        errors.insert("title".into(), "too_long".into());
+    }
+    if req.details.chars().count() > TEXT_MAX {
+        errors.insert("details".into(), "too_long".into());
+    }
+    if req
+        .location
+        .as_deref()
+        .is_some_and(|l| l.chars().count() > validate::NAME_MAX_CHARS)
+    {
+        errors.insert("location".into(), "too_long".into());
+    }
+    if !PRIORITIES.contains(&req.priority) {
+        errors.insert("priority".into(), "out_of_range".into());
+    }
+    if req.room_id.is_none() && req.location.as_deref().is_none_or(|l| l.trim().is_empty()) {
+        errors.insert("room_id".into(), "room_or_location_required".into());
+    }
+    errors
+}
+
+/// The snake_case name an enum has on the wire, for storing it.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

@@ -1,0 +1,263 @@
+//! Supervisors' numbers per department and day or week: created, done, time to accept
+//! and to complete (median, 90th percentile), share on time, complaints closed within
+//! 24 hours, and what is overdue now — as JSON for the chart and as CSV.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use bellhop_api::people::Role;
+use bellhop_api::tasks::{percentile, Bucket, TaskReport, TaskReportRow};
+use bellhop_api::ErrorBody;
+use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::store::sees_all;
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::clock::from_ms;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Query};
+use crate::people::parse_id;
+use crate::routes::property;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
+}
+
+/// The longest range one report covers.
+const MAX_DAYS: i64 = 92;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// One department; supervisors may only ask for their own (the default for them).
+    pub department_id: Option<Uuid>,
+    /// First day, `YYYY-MM-DD` in the hotel's time zone; default six days before `to`.
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive; default today.
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub bucket: Bucket,
+}
+
+#[derive(sqlx::FromRow)]
+struct FactRow {
+    department_id: String,
+    type_code: String,
+    created_at: i64,
+    accepted_at: Option<i64>,
+    done_at: Option<i64>,
+    resolve_by: i64,
+}
+
+/// Numbers per department and period, for a chart.
+#[utoipa::path(get, path = "/reports/tasks", tag = "tasks", params(ReportQuery), responses(
+    (status = 200, body = TaskReport),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn report(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<ReportQuery>,
+) -> ApiResult<Json<TaskReport>> {
+    Ok(Json(build(&state, &auth, &q).await?))
+}
+
+/// The same numbers as CSV, one line per department and period.
+#[utoipa::path(get, path = "/reports/tasks.csv", tag = "tasks", params(ReportQuery), responses(
+    (status = 200, description = "text/csv", content_type = "text/csv", body = String),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn report_csv(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<ReportQuery>,
+) -> ApiResult<impl IntoResponse> {
+    let report = build(&state, &auth, &q).await?;
+    let names = department_names(&state, auth.property_id()).await?;
+    let mut csv = String::from(
+        "department,period,created,done,accept_median_mins,accept_p90_mins,complete_median_mins,\
+         complete_p90_mins,on_time_pct,complaints,complaints_closed_24h\n",
+    );
+    let num = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+    for r in &report.rows {
+        let name = names.get(&r.department_id).map(String::as_str).unwrap_or("");
+        csv.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
+            csv_field(name),
+            r.period,
+            r.created,
+            r.done,
+            num(r.accept_median_mins),
+            num(r.accept_p90_mins),
+            num(r.complete_median_mins),
+            num(r.complete_p90_mins),
+            num(r.on_time_pct),
+            r.complaints,
+            r.complaints_closed_24h
+        ));
+    }
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"tasks-report.csv\""),
+    ];
+    Ok((headers, csv))
+}
+
+/// Quotes a CSV field, and defuses a leading formula character for spreadsheets.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+async fn department_names(state: &AppState, property_id: &str) -> ApiResult<BTreeMap<Uuid, String>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM departments WHERE property_id = $1")
+        .bind(property_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(id, name)| (parse_id(&id), name)).collect())
+}
+
+async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<TaskReport> {
+    let department = match (auth.role(), q.department_id) {
+        (role, asked) if sees_all(role) => asked.map(|d| d.to_string()),
+        (Role::Supervisor, asked) => {
+            let own = auth.staff.department_id.clone().ok_or_else(ApiError::forbidden)?;
+            if asked.is_some_and(|a| a.to_string() != own) {
+                return Err(ApiError::forbidden());
+            }
+            Some(own)
+        }
+        _ => return Err(ApiError::forbidden()),
+    };
+    let property = property::load(&state.db.pool, auth.property_id()).await?;
+    let tz: Tz = property.time_zone.parse().unwrap_or(Tz::UTC);
+    let today = state.clock.now().with_timezone(&tz).date_naive();
+    let to = q.to.unwrap_or(today);
+    let from = q.from.unwrap_or(to - Duration::days(6));
+    if from > to || (to - from).num_days() >= MAX_DAYS {
+        return Err(ApiError::field("from", "range_invalid"));
+    }
+    let start = local_midnight_ms(tz, from);
+    let end = local_midnight_ms(tz, to + Duration::days(1));
+    let facts: Vec<FactRow> = sqlx::query_as(
+        "SELECT t.department_id, ty.code AS type_code, t.created_at, t.accepted_at, t.done_at, t.resolve_by \
+         FROM tasks t JOIN task_types ty ON ty.id = t.type_id \
+         WHERE t.property_id = $1 AND t.created_at >= $2 AND t.created_at < $3 AND ($4 = '' OR t.department_id = $4)",
+    )
+    .bind(auth.property_id())
+    .bind(start)
+    .bind(end)
+    .bind(department.as_deref().unwrap_or(""))
+    .fetch_all(&state.db.pool)
+    .await?;
+
+    let mut groups: BTreeMap<(String, NaiveDate), Vec<FactRow>> = BTreeMap::new();
+    for fact in facts {
+        let day = from_ms(fact.created_at).with_timezone(&tz).date_naive();
+        let period = match q.bucket {
+            Bucket::Day => day,
+            Bucket::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
+        };
+        groups
+            .entry((fact.department_id.clone(), period))
+            .or_default()
+            .push(fact);
+    }
+    let rows = groups
+        .into_iter()
+        .map(|((department, period), facts)| summarize(&department, period, &facts))
+        .collect();
+
+    let now = state.clock.now_ms();
+    let overdue: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT department_id, COUNT(*) FROM tasks WHERE property_id = $1 AND is_active = 1 AND status <> 'done' \
+         AND (resolve_by < $2 OR (status = 'new' AND respond_by < $2)) AND ($3 = '' OR department_id = $3) \
+         GROUP BY department_id",
+    )
+    .bind(auth.property_id())
+    .bind(now)
+    .bind(department.as_deref().unwrap_or(""))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let overdue_now = overdue
+        .into_iter()
+        .map(|(d, n)| (parse_id(&d), u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect();
+    Ok(TaskReport {
+        bucket: q.bucket,
+        rows,
+        overdue_now,
+    })
+}
+
+fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> TaskReportRow {
+    // Tenths of a minute: finer is noise on a supervisor's chart.
+    let minutes = |from: i64, to: i64| ((to - from) as f64 / 6_000.0).round() / 10.0;
+    let sorted = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let accept = sorted(
+        facts
+            .iter()
+            .filter_map(|f| Some(minutes(f.created_at, f.accepted_at?)))
+            .collect(),
+    );
+    let complete = sorted(
+        facts
+            .iter()
+            .filter_map(|f| Some(minutes(f.created_at, f.done_at?)))
+            .collect(),
+    );
+    let done: Vec<&FactRow> = facts.iter().filter(|f| f.done_at.is_some()).collect();
+    let on_time = done
+        .iter()
+        .filter(|f| f.done_at.is_some_and(|d| d <= f.resolve_by))
+        .count();
+    let complaints: Vec<&FactRow> = facts.iter().filter(|f| f.type_code == "complaint").collect();
+    let closed_24h = complaints
+        .iter()
+        .filter(|f| f.done_at.is_some_and(|d| d - f.created_at <= 24 * 3_600_000))
+        .count();
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    TaskReportRow {
+        department_id: parse_id(department),
+        period: period.format("%Y-%m-%d").to_string(),
+        created: count(facts.len()),
+        done: count(done.len()),
+        accept_median_mins: percentile(&accept, 0.5),
+        accept_p90_mins: percentile(&accept, 0.9),
+        complete_median_mins: percentile(&complete, 0.5),
+        complete_p90_mins: percentile(&complete, 0.9),
+        on_time_pct: (!done.is_empty()).then(|| 100.0 * on_time as f64 / done.len() as f64),
+        complaints: count(complaints.len()),
+        complaints_closed_24h: count(closed_24h),
+    }
+}
+
+/// Midnight at the start of `day` in `tz`, as Unix ms (the earlier one if it repeats).
+fn local_midnight_ms(tz: Tz, day: NaiveDate) -> i64 {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.timestamp_millis())
+        .unwrap_or_else(|| midnight.and_utc().timestamp_millis())
+}

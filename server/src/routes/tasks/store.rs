@@ -1,0 +1,329 @@
+//! Task rows as stored, the queries every task route shares, history and announcements.
+
+use bellhop_api::people::Role;
+use bellhop_api::tasks::{
+    self, ChecklistItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel, Relation, Task, TaskAction, TaskEvent,
+    TaskStatus, TaskSummary,
+};
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, AnyPool};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::clock::from_ms;
+use crate::error::{ApiError, ApiResult};
+use crate::live::TaskChanged;
+use crate::people::parse_id;
+
+/// The columns of [`TaskRow`], joined with the names lists show.
+pub const TASK_SELECT: &str = "SELECT t.id, t.version, ty.code AS type_code, t.title, t.details, \
+        r.number AS room_number, r.floor AS floor, t.location, t.department_id, t.priority, t.status, \
+        t.assignee_id, a.display_name AS assignee_name, t.guest_facing, t.vip, t.created_at, t.respond_by, \
+        t.resolve_by, t.escalation_level, t.created_by, c.display_name AS created_by_name, \
+        t.complaint_channel, t.complaint_category \
+    FROM tasks t \
+    JOIN task_types ty ON ty.id = t.type_id \
+    JOIN staff c ON c.id = t.created_by \
+    LEFT JOIN rooms r ON r.id = t.room_id \
+    LEFT JOIN staff a ON a.id = t.assignee_id";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TaskRow {
+    pub id: String,
+    pub version: i64,
+    pub type_code: String,
+    pub title: String,
+    pub details: String,
+    pub room_number: Option<String>,
+    pub floor: Option<i64>,
+    pub location: Option<String>,
+    pub department_id: String,
+    pub priority: i64,
+    pub status: String,
+    pub assignee_id: Option<String>,
+    pub assignee_name: Option<String>,
+    pub guest_facing: i64,
+    pub vip: i64,
+    pub created_at: i64,
+    pub respond_by: i64,
+    pub resolve_by: i64,
+    pub escalation_level: i64,
+    pub created_by: String,
+    pub created_by_name: String,
+    pub complaint_channel: Option<String>,
+    pub complaint_category: Option<String>,
+}
+
+impl TaskRow {
+    pub fn status(&self) -> TaskStatus {
+        TaskStatus::parse(&self.status).unwrap_or(TaskStatus::New)
+    }
+
+    pub fn deadlines(&self) -> Deadlines {
+        Deadlines {
+            respond_by: from_ms(self.respond_by),
+            resolve_by: from_ms(self.resolve_by),
+        }
+    }
+
+    pub fn summary(&self, now: DateTime<Utc>) -> TaskSummary {
+        TaskSummary {
+            id: parse_id(&self.id),
+            version: self.version,
+            type_code: self.type_code.clone(),
+            title: self.title.clone(),
+            room_number: self.room_number.clone(),
+            floor: self.floor,
+            location: self.location.clone(),
+            department_id: parse_id(&self.department_id),
+            priority: u8::try_from(self.priority).unwrap_or(5),
+            status: self.status(),
+            assignee_id: self.assignee_id.as_deref().map(parse_id),
+            assignee_name: self.assignee_name.clone(),
+            guest_facing: self.guest_facing != 0,
+            vip: self.vip != 0,
+            created_at: from_ms(self.created_at),
+            deadlines: self.deadlines(),
+            overdue: tasks::overdue(self.status(), self.deadlines(), now),
+            escalation_level: u8::try_from(self.escalation_level).unwrap_or(0),
+        }
+    }
+
+    pub fn complaint(&self) -> Option<Complaint> {
+        let channel = serde_json::from_value(self.complaint_channel.clone()?.into()).ok()?;
+        let category = serde_json::from_value(self.complaint_category.clone()?.into()).ok()?;
+        Some(Complaint { channel, category })
+    }
+
+    /// How `auth` stands to this task.
+    pub fn relation(&self, auth: &Auth) -> Relation {
+        Relation {
+            same_department: auth.staff.department_id.as_deref() == Some(self.department_id.as_str()),
+            assignee: self.assignee_id.as_deref() == Some(auth.staff.id.as_str()),
+            unassigned: self.assignee_id.is_none(),
+            requester: self.created_by == auth.staff.id,
+        }
+    }
+
+    pub fn is_urgent(&self) -> bool {
+        self.priority == 1 || self.type_code == "complaint"
+    }
+}
+
+/// A task of the asker's property that they may see, or 404 (never 403: whether a task
+/// exists elsewhere is not theirs to know).
+pub async fn visible(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<TaskRow> {
+    let row: Option<TaskRow> = sqlx::query_as(&format!("{TASK_SELECT} WHERE t.id = $1 AND t.property_id = $2"))
+        .bind(id.to_string())
+        .bind(auth.property_id())
+        .fetch_optional(&state.db.pool)
+        .await?;
+    row.filter(|r| tasks::may_see(auth.role(), r.relation(auth)))
+        .ok_or_else(|| ApiError::not_found("task"))
+}
+
+/// Everything about one task, as its detail screen shows it.
+pub async fn detail(state: &AppState, auth: &Auth, row: &TaskRow) -> ApiResult<Task> {
+    let pool = &state.db.pool;
+    let now = state.clock.now();
+    let relation = row.relation(auth);
+    let allowed_actions = TaskAction::ALL
+        .into_iter()
+        .filter(|a| a.next_status(row.status()).is_some() && tasks::may(auth.role(), relation, *a))
+        .map(|a| a.as_str().to_owned())
+        .collect();
+    Ok(Task {
+        summary: row.summary(now),
+        details: row.details.clone(),
+        created_by: parse_id(&row.created_by),
+        created_by_name: row.created_by_name.clone(),
+        complaint: row.complaint(),
+        checklist: checklist(pool, &row.id).await?,
+        comments: comments(pool, &row.id).await?,
+        follow_ups: follow_ups(pool, &row.id).await?,
+        history: history(pool, &row.id).await?,
+        allowed_actions,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ChecklistRow {
+    label: String,
+    required: i64,
+    done_by: Option<String>,
+    done_at: Option<i64>,
+}
+
+pub async fn checklist(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<ChecklistItem>> {
+    let rows: Vec<ChecklistRow> = sqlx::query_as(
+        "SELECT label, required, done_by, done_at FROM task_checklist_items WHERE task_id = $1 ORDER BY position",
+    )
+    .bind(task_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ChecklistItem {
+            label: r.label,
+            required: r.required != 0,
+            done: r.done_at.is_some(),
+            done_by: r.done_by.as_deref().map(parse_id),
+            done_at: r.done_at.map(from_ms),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    id: String,
+    author_id: String,
+    author_name: String,
+    at: i64,
+    body: String,
+}
+
+async fn comments(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Comment>> {
+    let rows: Vec<CommentRow> = sqlx::query_as(
+        "SELECT c.id, c.author_id, s.display_name AS author_name, c.at, c.body FROM task_comments c \
+         JOIN staff s ON s.id = c.author_id WHERE c.task_id = $1 ORDER BY c.at, c.id",
+    )
+    .bind(task_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Comment {
+            id: parse_id(&r.id),
+            author_id: parse_id(&r.author_id),
+            author_name: r.author_name,
+            at: from_ms(r.at),
+            body: r.body,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct FollowUpRow {
+    level: String,
+    by_id: String,
+    by_name: String,
+    at: i64,
+    outcome: String,
+}
+
+pub async fn follow_ups(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<FollowUp>> {
+    let rows: Vec<FollowUpRow> = sqlx::query_as(
+        "SELECT f.level, f.by_id, s.display_name AS by_name, f.at, f.outcome FROM complaint_follow_ups f \
+         JOIN staff s ON s.id = f.by_id WHERE f.task_id = $1 ORDER BY f.at",
+    )
+    .bind(task_id)
+    .fetch_all(pool)
+    .await?;
+    let mut steps: Vec<FollowUp> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(FollowUp {
+                level: FollowUpLevel::parse(&r.level)?,
+                by: parse_id(&r.by_id),
+                by_name: r.by_name,
+                at: from_ms(r.at),
+                outcome: r.outcome,
+            })
+        })
+        .collect();
+    steps.sort_by_key(|s| s.level);
+    Ok(steps)
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    kind: String,
+    actor_id: Option<String>,
+    actor_name: Option<String>,
+    from_status: Option<String>,
+    to_status: Option<String>,
+    note: Option<String>,
+}
+
+async fn history(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<TaskEvent>> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.at, e.kind, e.actor_id, s.display_name AS actor_name, e.from_status, e.to_status, e.note \
+         FROM task_events e LEFT JOIN staff s ON s.id = e.actor_id WHERE e.task_id = $1 ORDER BY e.at, e.id",
+    )
+    .bind(task_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TaskEvent {
+            at: from_ms(r.at),
+            kind: r.kind,
+            actor_id: r.actor_id.as_deref().map(parse_id),
+            actor_name: r.actor_name,
+            from_status: r.from_status.as_deref().and_then(TaskStatus::parse),
+            to_status: r.to_status.as_deref().and_then(TaskStatus::parse),
+            note: r.note,
+        })
+        .collect())
+}
+
+/// One line of history. Ids are time-ordered so entries of the same millisecond keep
+/// their order.
+pub struct NewEvent<'a> {
+    pub task_id: &'a str,
+    pub property_id: &'a str,
+    pub at: i64,
+    pub kind: &'a str,
+    pub actor_id: Option<&'a str>,
+    pub from_status: Option<TaskStatus>,
+    pub to_status: Option<TaskStatus>,
+    pub note: Option<&'a str>,
+}
+
+pub async fn record(conn: &mut AnyConnection, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO task_events (id, task_id, property_id, at, kind, actor_id, from_status, to_status, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(Uuid::now_v7().to_string())
+    .bind(event.task_id)
+    .bind(event.property_id)
+    .bind(event.at)
+    .bind(event.kind)
+    .bind(event.actor_id)
+    .bind(event.from_status.map(TaskStatus::as_str))
+    .bind(event.to_status.map(TaskStatus::as_str))
+    .bind(event.note)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Tells the open tablets that a task changed.
+pub fn announce(state: &AppState, property_id: &str, row: &TaskRow) {
+    state.live.task_changed(TaskChanged {
+        property_id: property_id.to_owned(),
+        task_id: row.id.clone(),
+        department_id: row.department_id.clone(),
+        people: [Some(row.created_by.clone()), row.assignee_id.clone()],
+        version: row.version,
+        urgent: row.is_urgent(),
+    });
+}
+
+/// Reloads a task after a change, for the answer and the announcement.
+pub async fn reload(state: &AppState, property_id: &str, id: &str) -> ApiResult<TaskRow> {
+    let row: Option<TaskRow> = sqlx::query_as(&format!("{TASK_SELECT} WHERE t.id = $1 AND t.property_id = $2"))
+        .bind(id)
+        .bind(property_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    row.ok_or_else(|| ApiError::not_found("task"))
+}
+
+/// Managers and admins see every department; others their own.
+pub fn sees_all(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::Admin)
+}

@@ -1,0 +1,315 @@
+//! Task types: the built-in six and the property's own, each with a default
+//! department, a checklist template and response/resolution targets per priority.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use bellhop_api::tasks::{ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate, PRIORITIES};
+use bellhop_api::validate::{self, FieldErrors};
+use bellhop_api::ErrorBody;
+use sqlx::{AnyConnection, AnyPool};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{Auth, Authorized, Managers};
+use crate::db::flag;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path};
+use crate::people::parse_id;
+use crate::routes::property;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(update))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TypeRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub builtin: i64,
+    pub default_department_id: Option<String>,
+    pub checklist: String,
+    pub targets: String,
+}
+
+const TYPE_COLUMNS: &str = "id, code, name, builtin, default_department_id, checklist, targets";
+
+impl TypeRow {
+    pub fn checklist(&self) -> Vec<ChecklistTemplateItem> {
+        serde_json::from_str(&self.checklist).unwrap_or_default()
+    }
+
+    /// The targets for `priority`, falling back to the defaults.
+    pub fn targets_for(&self, priority: u8) -> Targets {
+        let targets: Vec<Targets> = serde_json::from_str(&self.targets).unwrap_or_default();
+        targets
+            .get(usize::from(priority.saturating_sub(1)))
+            .copied()
+            .unwrap_or_else(|| Targets::default_for(&self.code, priority))
+    }
+
+    fn to_api(&self) -> TaskType {
+        TaskType {
+            id: parse_id(&self.id),
+            code: self.code.clone(),
+            name: self.name.clone(),
+            builtin: self.builtin != 0,
+            default_department_id: self.default_department_id.as_deref().map(parse_id),
+            checklist: self.checklist(),
+            targets: PRIORITIES.map(|p| self.targets_for(p)).collect(),
+        }
+    }
+}
+
+pub async fn load(pool: &AnyPool, property_id: &str, id: Uuid) -> ApiResult<Option<TypeRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM task_types WHERE id = $1 AND property_id = $2"
+    ))
+    .bind(id.to_string())
+    .bind(property_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// (code, name, default department code, checklist)
+type Builtin = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, bool)],
+);
+
+const BUILTIN: [Builtin; 6] = [
+    ("room_request", "Room request", "housekeeping", &[]),
+    ("repair", "Repair", "engineering", &[]),
+    (
+        "cleaning",
+        "Room cleaning",
+        "housekeeping",
+        &[
+            ("Strip and make the beds", true),
+            ("Clean and dry the bathroom", true),
+            ("Restock amenities and towels", true),
+            ("Vacuum and dust", true),
+            ("Final look from the door", false),
+        ],
+    ),
+    (
+        "inspection",
+        "Check-out inspection",
+        "housekeeping",
+        &[
+            ("Minibar checked and charged", true),
+            ("Damage and lost property checked", true),
+            ("Room released for cleaning", true),
+        ],
+    ),
+    ("complaint", "Guest complaint", "front_office", &[]),
+    ("other", "Other", "front_office", &[]),
+];
+
+/// Adds the built-in types to a new property; `departments` maps codes to ids.
+pub async fn seed_builtin(
+    conn: &mut AnyConnection,
+    property_id: &str,
+    departments: &[(&str, String)],
+) -> Result<(), sqlx::Error> {
+    for (code, name, department, checklist) in BUILTIN {
+        let department_id = departments.iter().find(|(c, _)| *c == department).map(|(_, id)| id);
+        let checklist: Vec<ChecklistTemplateItem> = checklist
+            .iter()
+            .map(|(label, required)| ChecklistTemplateItem {
+                label: (*label).into(),
+                required: *required,
+            })
+            .collect();
+        let targets: Vec<Targets> = PRIORITIES.map(|p| Targets::default_for(code, p)).collect();
+        insert(
+            conn,
+            &Uuid::new_v4().to_string(),
+            property_id,
+            code,
+            name,
+            true,
+            department_id.map(String::as_str),
+            &checklist,
+            &targets,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    conn: &mut AnyConnection,
+    id: &str,
+    property_id: &str,
+    code: &str,
+    name: &str,
+    builtin: bool,
+    department_id: Option<&str>,
+    checklist: &[ChecklistTemplateItem],
+    targets: &[Targets],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO task_types (id, property_id, code, name, builtin, default_department_id, checklist, targets) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(property_id)
+    .bind(code)
+    .bind(name)
+    .bind(flag(builtin))
+    .bind(department_id)
+    .bind(serde_json::to_string(checklist).unwrap_or_else(|_| "[]".into()))
+    .bind(serde_json::to_string(targets).unwrap_or_else(|_| "[]".into()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The property's task types.
+#[utoipa::path(get, path = "/task-types", tag = "tasks", responses(
+    (status = 200, body = Vec<TaskType>),
+    (status = 401, body = ErrorBody),
+))]
+async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<TaskType>>> {
+    let rows: Vec<TypeRow> = sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM task_types WHERE property_id = $1 ORDER BY builtin DESC, name"
+    ))
+    .bind(auth.property_id())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(rows.iter().map(TypeRow::to_api).collect()))
+}
+
+fn check_shape(
+    name: Option<&str>,
+    checklist: Option<&[ChecklistTemplateItem]>,
+    targets: Option<&[Targets]>,
+) -> Result<(), ApiError> {
+    let mut errors = FieldErrors::new();
+    if let Some(Err(reason)) = name.map(validate::display_name) {
+        errors.insert("name".into(), reason.into());
+    }
+    if let Some(items) = checklist {
+        if items.len() > 30 {
+            errors.insert("checklist".into(), "too_many_items".into());
+        }
+        for (n, item) in items.iter().enumerate() {
+            if let Err(reason) = validate::display_name(&item.label) {
+                errors.insert(format!("checklist.{n}"), reason.into());
+            }
+        }
+    }
+    if let Some(targets) = targets {
+        let sane = targets.len() == PRIORITIES.count()
+            && targets
+                .iter()
+                .all(|t| t.respond_mins >= 1 && t.respond_mins <= t.resolve_mins && t.resolve_mins <= 30 * 24 * 60);
+        if !sane {
+            errors.insert("targets".into(), "targets_invalid".into());
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(errors))
+    }
+}
+
+/// Adds a task type of the property's own.
+#[utoipa::path(post, path = "/task-types", tag = "tasks", request_body = TaskTypeCreate, responses(
+    (status = 201, body = TaskType),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 409, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn create(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Json(req): Json<TaskTypeCreate>,
+) -> ApiResult<(StatusCode, Json<TaskType>)> {
+    check_shape(Some(&req.name), Some(&req.checklist), req.targets.as_deref())?;
+    validate::code(&req.code).map_err(|reason| ApiError::field("code", reason))?;
+    if let Some(department) = req.default_department_id {
+        property::require_department(&state.db.pool, auth.property_id(), department).await?;
+    }
+    let targets = req
+        .targets
+        .unwrap_or_else(|| PRIORITIES.map(|p| Targets::default_for(&req.code, p)).collect());
+    let mut conn = state.db.pool.acquire().await?;
+    let department = req.default_department_id.map(|d| d.to_string());
+    insert(
+        &mut conn,
+        &req.id.to_string(),
+        auth.property_id(),
+        &req.code,
+        req.name.trim(),
+        false,
+        department.as_deref(),
+        &req.checklist,
+        &targets,
+    )
+    .await?;
+    let row = load(&state.db.pool, auth.property_id(), req.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("task type"))?;
+    Ok((StatusCode::CREATED, Json(row.to_api())))
+}
+
+/// Changes a type's name, department, checklist or targets. Tasks already filed keep
+/// the checklist and deadlines they were given.
+#[utoipa::path(patch, path = "/task-types/{id}", tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskTypeUpdate, responses(
+    (status = 200, body = TaskType),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn update(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(id): Path<Uuid>,
+    Json(req): Json<TaskTypeUpdate>,
+) -> ApiResult<Json<TaskType>> {
+    check_shape(req.name.as_deref(), req.checklist.as_deref(), req.targets.as_deref())?;
+    let current = load(&state.db.pool, auth.property_id(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("task type"))?;
+    if let Some(Some(department)) = req.default_department_id {
+        property::require_department(&state.db.pool, auth.property_id(), department).await?;
+    }
+    let department = match req.default_department_id {
+        Some(new) => new.map(|d| d.to_string()),
+        None => current.default_department_id.clone(),
+    };
+    sqlx::query(
+        "UPDATE task_types SET name = $1, default_department_id = $2, checklist = $3, targets = $4 WHERE id = $5",
+    )
+    .bind(req.name.as_deref().map(str::trim).unwrap_or(&current.name))
+    .bind(department)
+    .bind(
+        req.checklist
+            .map(|c| serde_json::to_string(&c).unwrap_or_default())
+            .unwrap_or(current.checklist),
+    )
+    .bind(
+        req.targets
+            .map(|t| serde_json::to_string(&t).unwrap_or_default())
+            .unwrap_or(current.targets),
+    )
+    .bind(&current.id)
+    .execute(&state.db.pool)
+    .await?;
+    let row = load(&state.db.pool, auth.property_id(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("task type"))?;
+    Ok(Json(row.to_api()))
+}
