@@ -114,7 +114,7 @@ async fn an_urgent_repair_goes_from_front_desk_to_engineering_and_back(app: Test
         !ids_in(&front_desk, "/api/tasks/mine").await.contains(&id),
         "not the front desk's work"
     );
-    assert_eq!(ids_in(&engineer, "/api/tasks/mine?room=1208").await, [id.clone()]);
+    assert_eq!(ids_in(&engineer, "/api/tasks/mine?room=1208").await, vec![id.clone()]);
     assert!(ids_in(&engineer, "/api/tasks/mine?room=901").await.is_empty());
 
     for action in ["accept", "start", "done"] {
