@@ -24,8 +24,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if seed_demo {
         println!("{}", seed::demo_sign_ins());
     }
+    let live = state.live.clone();
+    let stop = async move {
+        shutdown_signal().await;
+        live.shut_down();
+    };
     axum::serve(listener, app::router(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(stop)
         .await?;
     tracing::info!("stopped");
     Ok(())

@@ -33,6 +33,19 @@ async fn sigterm_lets_requests_in_flight_finish() {
         "demo sign-ins are printed"
     );
 
+    // A tablet listening for live updates must not hold the shutdown up.
+    let listener = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let signed_in = listener
+        .post(format!("{url}/api/session"))
+        .header("x-requested-with", "bellhop")
+        .json(&serde_json::json!({"employee_no": "S201", "password": "bellhop-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let live = listener.get(format!("{url}/api/events")).send().await.unwrap();
+    assert_eq!(live.status(), 200);
+
     let client = reqwest::Client::new();
     let request = client
         .post(format!("{url}/api/session"))
@@ -56,7 +69,12 @@ async fn sigterm_lets_requests_in_flight_finish() {
     assert_eq!(response.status(), 200);
     let status = server.wait().unwrap();
     assert!(status.success(), "clean exit after SIGTERM: {status}");
-    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    drop(live);
     assert!(
         client.get(format!("{url}/api/health")).send().await.is_err(),
         "no longer listening"
