@@ -23,7 +23,7 @@ cargo fmt --all --check
 cargo clippy --locked --quiet --workspace --all-targets -- -D warnings
 
 say "Unit and API tests (SQLite and PostgreSQL)"
-cargo test --locked
+cargo test --locked --workspace
 
 build_app
 say "End-to-end tests in headless Chromium"

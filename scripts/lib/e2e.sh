@@ -22,4 +22,5 @@ done
 [ -n "$url" ] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
 
 (cd tests/e2e && npm ci --silent --no-audit --no-fund)
-BELLHOP_E2E_URL="$url" node --test --test-concurrency=1 tests/e2e/
+cd tests/e2e
+BELLHOP_E2E_URL="$url" npm test --silent

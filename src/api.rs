@@ -1,0 +1,220 @@
+//! Typed client of the Bellhop REST API: one async fn per endpoint, each returning
+//! `Result<T, ApiError>`.
+//!
+//! Every request goes through [`send`], which adds the CSRF header the server demands
+//! on state-changing requests, reads the one error shape of the API into [`ApiError`],
+//! and tells the app (through [`on_session_lost`]) when a signed-in session has ended
+//! on the server, so that any 401 anywhere returns the tablet to sign-in.
+
+use std::cell::RefCell;
+
+use bellhop_api::people::{Department, MyPreferences, SecretReset, StaffCreate, StaffMember, StaffUpdate};
+use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, SessionInfo, SignIn, ThisDevice};
+use bellhop_api::{ErrorBody, ErrorCode, Page};
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use uuid::Uuid;
+
+const BASE: &str = "/api";
+
+/// What can go wrong with a call: the server answered with its error body, or the
+/// request never got an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server refused; `retry_after` is the Retry-After header in seconds.
+    Api { body: ErrorBody, retry_after: Option<u32> },
+    /// No answer (offline, server down) or an answer that is not the API's.
+    Network,
+}
+
+impl ApiError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Api { body, .. } => Some(body.error),
+            ApiError::Network => None,
+        }
+    }
+
+    /// Whole minutes until a locked account may try again (at least 1).
+    pub fn retry_minutes(&self) -> Option<u32> {
+        match self {
+            ApiError::Api {
+                retry_after: Some(secs),
+                ..
+            } => Some(secs.div_ceil(60).max(1)),
+            _ => None,
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+thread_local! {
+    static SESSION_LOST: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Registers what to do when the server says the session is gone (401
+/// `unauthenticated`). The app installs one hook at start.
+pub fn on_session_lost(hook: impl Fn() + 'static) {
+    SESSION_LOST.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+}
+
+fn session_lost() {
+    SESSION_LOST.with(|h| {
+        if let Some(hook) = h.borrow().as_ref() {
+            hook();
+        }
+    });
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+/// The server refuses state-changing requests without this header (CSRF rule); a
+/// cross-site form cannot set it.
+fn csrf(req: RequestBuilder) -> RequestBuilder {
+    req.header("X-Requested-With", "bellhop")
+}
+
+/// Sends a request and returns the body of a 2xx answer as text. Not generic, so the
+/// wasm holds one copy of the request machinery, not one per response type.
+async fn fetch(req: RequestBuilder, body: Option<String>) -> Result<String> {
+    let req = csrf(req);
+    let req = match body {
+        Some(json) => req.header("Content-Type", "application/json").body(json),
+        None => req.build(),
+    }
+    .map_err(|_| ApiError::Network)?;
+    let resp = req.send().await.map_err(|_| ApiError::Network)?;
+    let text = resp.text().await.map_err(|_| ApiError::Network)?;
+    if resp.ok() {
+        return Ok(text);
+    }
+    let retry_after = resp.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
+    let body = serde_json::from_str::<ErrorBody>(&text)
+        // Not the API's answer (a proxy page, say): keep what the status tells.
+        .unwrap_or_else(|_| ErrorBody::new(fallback_code(resp.status()), resp.status_text()));
+    if body.error == ErrorCode::Unauthenticated {
+        session_lost();
+    }
+    Err(ApiError::Api { body, retry_after })
+}
+
+fn fallback_code(status: u16) -> ErrorCode {
+    match status {
+        401 => ErrorCode::Unauthenticated,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        409 => ErrorCode::Conflict,
+        422 => ErrorCode::Invalid,
+        429 => ErrorCode::TooManyAttempts,
+        502..=504 => ErrorCode::Unavailable,
+        _ => ErrorCode::Internal,
+    }
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|_| ApiError::Network)
+}
+
+fn encode<B: Serialize + ?Sized>(body: &B) -> Option<String> {
+    serde_json::to_string(body).ok()
+}
+
+async fn send<T: DeserializeOwned>(req: RequestBuilder) -> Result<T> {
+    decode(&fetch(req, None).await?)
+}
+
+async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(req: RequestBuilder, body: &B) -> Result<T> {
+    decode(&fetch(req, encode(body)).await?)
+}
+
+// ---- public ----
+
+pub async fn this_device() -> Result<ThisDevice> {
+    send(Request::get(&url("/devices/this"))).await
+}
+
+pub async fn enroll(req: &DeviceEnroll) -> Result<Device> {
+    send_json(Request::post(&url("/devices/enroll")), req).await
+}
+
+pub async fn sign_in(req: &SignIn) -> Result<SessionInfo> {
+    send_json(Request::post(&url("/session")), req).await
+}
+
+// ---- signed in ----
+
+pub async fn session() -> Result<SessionInfo> {
+    send(Request::get(&url("/session"))).await
+}
+
+pub async fn sign_out() -> Result<()> {
+    fetch(Request::delete(&url("/session")), None).await.map(drop)
+}
+
+pub async fn set_preferences(req: &MyPreferences) -> Result<StaffMember> {
+    send_json(Request::put(&url("/me/preferences")), req).await
+}
+
+pub async fn departments() -> Result<Vec<Department>> {
+    send(Request::get(&url("/departments"))).await
+}
+
+// ---- managers and admins ----
+
+pub async fn devices() -> Result<Vec<Device>> {
+    send(Request::get(&url("/devices"))).await
+}
+
+pub async fn create_device(req: &DeviceCreate) -> Result<DeviceCreated> {
+    send_json(Request::post(&url("/devices")), req).await
+}
+
+pub async fn revoke_device(id: Uuid) -> Result<Device> {
+    send(Request::post(&url(&format!("/devices/{id}/revoke")))).await
+}
+
+// ---- admins ----
+
+pub async fn staff(limit: u32, offset: u32) -> Result<Page<StaffMember>> {
+    send(Request::get(&url(&format!("/staff?limit={limit}&offset={offset}")))).await
+}
+
+pub async fn create_staff(req: &StaffCreate) -> Result<StaffMember> {
+    send_json(Request::post(&url("/staff")), req).await
+}
+
+pub async fn update_staff(id: Uuid, req: &StaffUpdate) -> Result<StaffMember> {
+    send_json(Request::patch(&url(&format!("/staff/{id}"))), req).await
+}
+
+pub async fn reset_secret(id: Uuid, req: &SecretReset) -> Result<StaffMember> {
+    send_json(Request::put(&url(&format!("/staff/{id}/secret"))), req).await
+}
+
+/// A random (version 4) id for a record made here, so a retried submission is
+/// recognised by the server. `crypto.getRandomValues` works on plain http too.
+pub fn new_id() -> Uuid {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// Runs a call started by a button: `pending` is set while it runs (to disable the
+/// button and show progress) and a second tap meanwhile is ignored.
+pub fn spawn_pending(pending: leptos::prelude::RwSignal<bool>, call: impl std::future::Future<Output = ()> + 'static) {
+    use leptos::prelude::{GetUntracked, Set};
+    if pending.get_untracked() {
+        return;
+    }
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        call.await;
+        pending.set(false);
+    });
+}

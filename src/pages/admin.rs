@@ -1,0 +1,52 @@
+//! `/admin`: sends admins to staff accounts and managers to tablets. Also the tab row
+//! and the "no access" note the admin pages share.
+
+use bellhop_api::people::Role;
+use leptos::prelude::*;
+
+use crate::i18n::{tr, use_i18n};
+use crate::router::{use_router, Link, Route};
+use crate::session::use_auth;
+
+/// The signed-in person's role (the shell only renders pages with a session).
+pub fn use_role() -> Signal<Option<Role>> {
+    let auth = use_auth();
+    Signal::derive(move || auth.session.with(|s| s.as_ref().map(|s| s.user.role)))
+}
+
+#[component]
+pub fn AdminIndex() -> impl IntoView {
+    let role = use_role();
+    let router = use_router();
+    Effect::new(move |_| match role.get() {
+        Some(Role::Admin) => router.navigate(Route::ADMIN_STAFF, true),
+        Some(Role::Manager) => router.navigate(Route::ADMIN_TABLETS, true),
+        _ => {}
+    });
+    move || (!role.get().is_some_and(Role::manages_devices)).then(|| view! { <NoAccess /> })
+}
+
+/// Staff | Tablets, for admins (managers only have tablets).
+#[component]
+pub fn AdminTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    let role = use_role();
+    view! {
+        <Show when=move || role.get() == Some(Role::Admin)>
+            <nav class="tabs" aria-label=move || tr!(i18n, nav.admin)>
+                <Link href=Route::ADMIN_STAFF class="tab">{tr!(i18n, nav.staff)}</Link>
+                <Link href=Route::ADMIN_TABLETS class="tab">{tr!(i18n, nav.tablets)}</Link>
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+pub fn NoAccess() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{tr!(i18n, pages.no_access)}</p>
+        </div>
+    }
+}

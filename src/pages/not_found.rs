@@ -1,0 +1,21 @@
+//! Any path the app does not know.
+
+use leptos::prelude::*;
+
+use crate::i18n::{tr, use_i18n};
+use crate::router::{Link, Route};
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <main class="signin-screen">
+            <div class="signin-card">
+                <h1>{tr!(i18n, pages.not_found)}</h1>
+                <Link href=Route::TASKS class="btn btn-primary">
+                    {tr!(i18n, pages.go_home)}
+                </Link>
+            </div>
+        </main>
+    }
+}

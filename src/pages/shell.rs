@@ -1,0 +1,255 @@
+//! The signed-in layout around every feature page: who is signed in, "Switch user",
+//! the account menu (language, sign out) and the navigation. Without a session it
+//! sends the browser to sign-in, remembering a deep link for afterwards.
+
+use crate::api::{self, ApiError};
+use crate::components::icon::{Icon, IconKind};
+use crate::components::language_picker::LanguagePicker;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::{department_name, role_name, tr, use_i18n};
+use crate::pages::{
+    admin::AdminIndex, admin_staff::StaffPage, admin_tablets::TabletsPage, audits::AuditsPage, star::StarPage,
+    task::TaskPage, tasks::TasksPage, training::TrainingPage,
+};
+use crate::router::{use_router, Link, Route};
+use crate::session::{use_auth, use_idle_lock, Notice};
+use bellhop_api::people::{Language, MyPreferences};
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell(
+    /// The current route (one of those drawn inside the shell).
+    #[prop(into)]
+    route: Signal<Route>,
+) -> impl IntoView {
+    let auth = use_auth();
+    let router = use_router();
+    let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
+
+    Effect::new(move |_| {
+        if auth.checked.get() && !signed_in.get() {
+            // A deep link opened without a session: come back to it after sign-in.
+            // After a sign-out (a notice is set) the next person starts at Tasks.
+            let path = router.path().get_untracked();
+            if path != "/" && auth.notice.with_untracked(Option::is_none) {
+                auth.return_to.set(Some(path));
+            }
+            router.navigate(Route::SIGN_IN, true);
+        }
+    });
+
+    move || {
+        if auth.checked.get() && signed_in.get() {
+            view! { <SignedInLayout route=route /> }.into_any()
+        } else {
+            view! { <div class="boot"><Loading /></div> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn SignedInLayout(
+    /// The current route.
+    #[prop(into)]
+    route: Signal<Route>,
+) -> impl IntoView {
+    let auth = use_auth();
+    let router = use_router();
+    use_idle_lock(auth);
+    Effect::new(move |_| {
+        if route.get() == Route::Home {
+            router.navigate(Route::TASKS, true);
+        }
+    });
+    let page = move || match route.get() {
+        Route::Tasks | Route::Home => view! { <TasksPage /> }.into_any(),
+        Route::Task(id) => view! { <TaskPage id=id /> }.into_any(),
+        Route::Audits => view! { <AuditsPage /> }.into_any(),
+        Route::Training => view! { <TrainingPage /> }.into_any(),
+        Route::Star => view! { <StarPage /> }.into_any(),
+        Route::Admin => view! { <AdminIndex /> }.into_any(),
+        Route::AdminStaff => view! { <StaffPage /> }.into_any(),
+        Route::AdminTablets => view! { <TabletsPage /> }.into_any(),
+        Route::SignIn | Route::Enroll | Route::NotFound => ().into_any(),
+    };
+    view! {
+        <div class="shell">
+            <Header />
+            <NavBar />
+            <main class="content" id="main">
+                {page}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let menu_open = RwSignal::new(false);
+
+    let property = move || auth.session.with(|s| s.as_ref().map(|s| s.property.name.clone()));
+    let name = move || auth.session.with(|s| s.as_ref().map(|s| s.user.display_name.clone()));
+    let initials = move || {
+        name()
+            .unwrap_or_default()
+            .chars()
+            .find(|c| !c.is_whitespace())
+            .map(String::from)
+            .unwrap_or_default()
+    };
+    // "Switch user" is one tap from every page: it ends this session on the server
+    // and leaves the sign-in form ready for the next person.
+    let switch_user = move |_| {
+        menu_open.set(false);
+        auth.sign_out(Notice::SignedOut);
+    };
+
+    view! {
+        <header class="topbar">
+            <div class="topbar-brand">
+                <span class="brand-mark" aria-hidden="true">"B"</span>
+                <span class="topbar-property">{property}</span>
+            </div>
+            <button type="button" class="btn btn-switch" data-testid="switch-user" on:click=switch_user>
+                <Icon kind=IconKind::SwitchUser />
+                <span>{tr!(i18n, shell.switch_user)}</span>
+            </button>
+            <button
+                type="button"
+                class="btn btn-account"
+                aria-haspopup="true"
+                aria-expanded=move || menu_open.get().to_string()
+                aria-label=tr!(i18n, shell.account)
+                on:click=move |_| menu_open.update(|o| *o = !*o)
+            >
+                <span class="avatar" aria-hidden="true">{initials}</span>
+                <span class="account-name">{name}</span>
+            </button>
+            <Show when=move || menu_open.get()>
+                <div class="backdrop" on:click=move |_| menu_open.set(false)></div>
+                <AccountMenu on_close=Callback::new(move |()| menu_open.set(false)) />
+            </Show>
+        </header>
+    }
+}
+
+/// Who is signed in, their language and "Sign out".
+#[component]
+fn AccountMenu(
+    /// Called when the menu should close.
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<ApiError>);
+
+    let user = move || auth.session.with(|s| s.as_ref().map(|s| s.user.clone()));
+    let who = move || {
+        user().map(|u| {
+            let locale = i18n.get_locale();
+            let dept = u.department_id.and_then(|id| {
+                auth.departments
+                    .with(|ds| ds.iter().find(|d| d.id == id).map(|d| department_name(locale, d)))
+            });
+            let detail = match dept {
+                Some(d) => format!("{} · {d}", role_name(locale, u.role)),
+                None => role_name(locale, u.role).to_owned(),
+            };
+            view! {
+                <p class="menu-name">{u.display_name}</p>
+                <p class="menu-detail">{detail}</p>
+                <p class="menu-detail">{u.employee_no}</p>
+            }
+        })
+    };
+
+    let language = Signal::derive(move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| s.user.language).unwrap_or_default())
+    });
+    let saving = RwSignal::new(false);
+    let save_language = move |lang: Language| {
+        let req = MyPreferences { language: lang };
+        api::spawn_pending(saving, async move {
+            match api::set_preferences(&req).await {
+                Ok(member) => {
+                    auth.set_language(member.language);
+                    auth.session.update(|s| {
+                        if let Some(s) = s.as_mut() {
+                            s.user = member;
+                        }
+                    });
+                    error.set(None);
+                }
+                Err(err) => error.set(Some(err)),
+            }
+        });
+    };
+
+    view! {
+        <div class="menu" role="dialog" aria-label=tr!(i18n, shell.account)>
+            <p class="menu-label">{tr!(i18n, shell.signed_in_as)}</p>
+            {who}
+            <p class="menu-label">{tr!(i18n, shell.my_language)}</p>
+            <LanguagePicker
+                value=language
+                on_change=Callback::new(move |lang| {
+                    save_language(lang);
+                })
+                label=tr!(i18n, shell.my_language)
+            />
+            <ErrorNotice error=error />
+            <button
+                type="button"
+                class="btn btn-secondary btn-block"
+                data-testid="sign-out"
+                on:click=move |_| {
+                    on_close.run(());
+                    auth.sign_out(Notice::SignedOut);
+                }
+            >
+                <Icon kind=IconKind::SignOut />
+                {tr!(i18n, shell.sign_out)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn NavBar() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let shows_admin = move || {
+        auth.session
+            .with(|s| s.as_ref().is_some_and(|s| s.user.role.manages_devices()))
+    };
+    view! {
+        <nav class="navbar" aria-label=tr!(i18n, nav.main)>
+            <Link href=Route::TASKS class="nav-item">
+                <Icon kind=IconKind::Tasks />
+                <span>{tr!(i18n, nav.tasks)}</span>
+            </Link>
+            <Link href=Route::AUDITS class="nav-item">
+                <Icon kind=IconKind::Audits />
+                <span>{tr!(i18n, nav.audits)}</span>
+            </Link>
+            <Link href=Route::TRAINING class="nav-item">
+                <Icon kind=IconKind::Training />
+                <span>{tr!(i18n, nav.training)}</span>
+            </Link>
+            <Link href=Route::STAR class="nav-item">
+                <Icon kind=IconKind::Star />
+                <span>{tr!(i18n, nav.star)}</span>
+            </Link>
+            <Show when=shows_admin>
+                <Link href=Route::ADMIN class="nav-item">
+                    <Icon kind=IconKind::Admin />
+                    <span>{tr!(i18n, nav.admin)}</span>
+                </Link>
+            </Show>
+        </nav>
+    }
+}

@@ -1,0 +1,148 @@
+//! The app's routes as an enum, kept in the URL with the History API.
+//!
+//! A hand-written router instead of leptos_router: the app has a dozen flat routes,
+//! and leptos_router's nested, async route views cost about a third of the first-load
+//! budget in generated code. Deep links work because the server answers every client
+//! route with index.html.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Every screen of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    SignIn,
+    Enroll,
+    /// `/`: goes on to Tasks.
+    Home,
+    Tasks,
+    /// `/tasks/:id`, the target of deep links from notifications.
+    Task(String),
+    Audits,
+    Training,
+    Star,
+    /// `/admin`: goes on to staff (admins) or tablets (managers).
+    Admin,
+    AdminStaff,
+    AdminTablets,
+    NotFound,
+}
+
+impl Route {
+    pub const SIGN_IN: &'static str = "/signin";
+    pub const ENROLL: &'static str = "/enroll";
+    pub const TASKS: &'static str = "/tasks";
+    pub const AUDITS: &'static str = "/audits";
+    pub const TRAINING: &'static str = "/training";
+    pub const STAR: &'static str = "/star";
+    pub const ADMIN: &'static str = "/admin";
+    pub const ADMIN_STAFF: &'static str = "/admin/staff";
+    pub const ADMIN_TABLETS: &'static str = "/admin/tablets";
+
+    pub fn parse(path: &str) -> Route {
+        let path = path.trim_end_matches('/');
+        match path {
+            "" => Route::Home,
+            Self::SIGN_IN => Route::SignIn,
+            Self::ENROLL => Route::Enroll,
+            Self::TASKS => Route::Tasks,
+            Self::AUDITS => Route::Audits,
+            Self::TRAINING => Route::Training,
+            Self::STAR => Route::Star,
+            Self::ADMIN => Route::Admin,
+            Self::ADMIN_STAFF => Route::AdminStaff,
+            Self::ADMIN_TABLETS => Route::AdminTablets,
+            _ => match path.strip_prefix("/tasks/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => Route::Task(id.to_owned()),
+                _ => Route::NotFound,
+            },
+        }
+    }
+}
+
+/// The current path, provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct Router {
+    path: RwSignal<String>,
+}
+
+fn location_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+impl Router {
+    /// Starts following the address bar (back and forward buttons included).
+    pub fn provide() -> Router {
+        let router = Router {
+            path: RwSignal::new(location_path()),
+        };
+        // Lives as long as the app: the handle is never removed.
+        let _ = window_event_listener(ev::popstate, move |_| router.path.set(location_path()));
+        provide_context(router);
+        router
+    }
+
+    pub fn path(self) -> Signal<String> {
+        self.path.into()
+    }
+
+    /// Goes to `path`; `replace` leaves no history entry (for redirects).
+    pub fn navigate(self, path: &str, replace: bool) {
+        if self.path.with_untracked(|p| p == path) {
+            return;
+        }
+        if let Ok(history) = window().history() {
+            let _ = if replace {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+            } else {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+            };
+        }
+        self.path.set(path.to_owned());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+/// A link inside the app: a real `<a href>` (it opens in a new tab with a modifier
+/// key) that otherwise changes the screen without reloading. It is marked
+/// `aria-current="page"` while the path is at or below `href`.
+#[component]
+pub fn Link(
+    /// The app path to go to.
+    href: &'static str,
+    /// CSS classes of the `<a>`.
+    #[prop(optional)]
+    class: &'static str,
+    /// The link's content.
+    children: Children,
+) -> impl IntoView {
+    let router = use_router();
+    let current = move || {
+        router.path.with(|p| {
+            let below = p
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+            below.then_some("page")
+        })
+    };
+    view! {
+        <a
+            href=href
+            class=class
+            aria-current=current
+            on:click=move |ev| {
+                let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+                if ev.button() == 0 && !modified {
+                    ev.prevent_default();
+                    router.navigate(href, false);
+                }
+            }
+        >
+            {children()}
+        </a>
+    }
+}

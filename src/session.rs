@@ -1,0 +1,168 @@
+//! Who is signed in, and everything that ends a session on this screen: sign-out,
+//! switching user, the idle lock and a 401 from the server.
+//!
+//! Person data lives only in these signals (memory), never in browser storage, so that
+//! clearing them leaves nothing of the previous person behind on a shared tablet.
+
+use std::time::Duration;
+
+use bellhop_api::people::{Department, Language};
+use bellhop_api::session::{SessionInfo, ThisDevice};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+use crate::i18n::{device_language, locale_of, I18n};
+
+/// Why the sign-in screen is showing; it says so to the next person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    SignedOut,
+    IdleLocked,
+    SessionEnded,
+}
+
+/// The app's session state, provided as context at the top of the app.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    /// The signed-in person, their property and session limits.
+    pub session: RwSignal<Option<SessionInfo>>,
+    /// The first `GET /api/session` has answered.
+    pub checked: RwSignal<bool>,
+    /// The property's departments, to name the signed-in person's.
+    pub departments: RwSignal<Vec<Department>>,
+    /// What this browser is (an enrolled tablet or not); `None` until known.
+    pub device: RwSignal<Option<ThisDevice>>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// A `DELETE /api/session` is on its way; a new sign-in waits for it, or the
+    /// late delete could end the next person's session.
+    pub signing_out: RwSignal<bool>,
+    /// Where a deep link wanted to go before sign-in (memory only).
+    pub return_to: RwSignal<Option<String>>,
+    i18n: I18n,
+}
+
+impl Auth {
+    pub fn new(i18n: I18n) -> Self {
+        Auth {
+            session: RwSignal::new(None),
+            checked: RwSignal::new(false),
+            departments: RwSignal::new(Vec::new()),
+            device: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            signing_out: RwSignal::new(false),
+            return_to: RwSignal::new(None),
+            i18n,
+        }
+    }
+
+    /// A session started (or was found at start): show it in the person's language.
+    pub fn signed_in(self, info: SessionInfo) {
+        self.set_language(info.user.language);
+        self.notice.set(None);
+        self.session.set(Some(info));
+        spawn_local(async move {
+            if let Ok(depts) = api::departments().await {
+                if self.session.with_untracked(Option::is_some) {
+                    self.departments.set(depts);
+                }
+            }
+        });
+    }
+
+    pub fn set_language(self, lang: Language) {
+        self.i18n.set_locale(locale_of(lang));
+    }
+
+    /// Drops everything of the person from memory and goes back to the device's
+    /// language. The router then shows sign-in, as no page outside it has a session.
+    pub fn clear(self, notice: Notice) {
+        self.session.set(None);
+        self.departments.set(Vec::new());
+        self.return_to.set(None);
+        self.notice.set(Some(notice));
+        self.set_language(device_language());
+    }
+
+    /// Ends the session on the server and clears the screen at once.
+    pub fn sign_out(self, notice: Notice) {
+        self.clear(notice);
+        self.signing_out.set(true);
+        spawn_local(async move {
+            // A failure (offline) still leaves the screen cleared; the next sign-in
+            // replaces the server session anyway.
+            let _ = api::sign_out().await;
+            self.signing_out.set(false);
+        });
+    }
+
+    pub fn refresh_device(self) {
+        spawn_local(async move {
+            match api::this_device().await {
+                Ok(dev) => self.device.set(Some(dev)),
+                // Unknown (offline): offer the password form rather than wait forever.
+                Err(_) if self.device.with_untracked(Option::is_none) => self.device.set(Some(ThisDevice {
+                    device: None,
+                    property_name: None,
+                })),
+                Err(_) => {}
+            }
+        });
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Signs out after the session's idle timeout without touch or keyboard input, and
+/// keeps the server session alive while the person is working (the server counts
+/// requests, the person may be reading or typing for a while without one).
+/// Call it from the signed-in layout: it stops when that unmounts.
+pub fn use_idle_lock(auth: Auth) {
+    let last_input = StoredValue::new(now_ms());
+    let last_ping = StoredValue::new(now_ms());
+    let touch = move || last_input.set_value(now_ms());
+
+    let handles = [
+        window_event_listener(ev::pointerdown, move |_| touch()),
+        window_event_listener(ev::keydown, move |_| touch()),
+        window_event_listener(ev::touchstart, move |_| touch()),
+        window_event_listener(ev::wheel, move |_| touch()),
+    ];
+
+    let tick = move || {
+        let Some(idle_ms) = auth
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| i64::from(s.idle_timeout_secs) * 1000))
+        else {
+            return;
+        };
+        let now = now_ms();
+        let input = last_input.get_value();
+        if now - input >= idle_ms {
+            auth.sign_out(Notice::IdleLocked);
+        } else if input > last_ping.get_value() && now - last_ping.get_value() >= idle_ms / 3 {
+            last_ping.set_value(now);
+            // A 401 here reaches the app through `api::on_session_lost`.
+            spawn_local(async move {
+                let _ = api::session().await;
+            });
+        }
+    };
+    let interval = set_interval_with_handle(tick, Duration::from_secs(2)).ok();
+
+    on_cleanup(move || {
+        for h in handles {
+            h.remove();
+        }
+        if let Some(i) = interval {
+            i.clear();
+        }
+    });
+}

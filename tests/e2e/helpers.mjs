@@ -1,0 +1,91 @@
+// Shared set-up of the end-to-end tests: Debian's Chromium driven by playwright-core
+// (which downloads no browser of its own), and small helpers on the app's screens.
+import { chromium } from 'playwright-core';
+
+export const BASE = (process.env.BELLHOP_E2E_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+export const TABLET = { width: 800, height: 1280 };
+export const PHONE = { width: 360, height: 740 };
+export const DEMO_ENROLL_CODE = 'HARBOUR-DEMO';
+export const DEMO_PIN = '1234';
+export const DEMO_PASSWORD = 'bellhop-demo';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A headless Chromium with a fresh temporary profile (playwright makes one per launch). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.BELLHOP_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A fresh context (its own cookies and storage) at the given viewport. */
+export async function newPage(browser, { viewport = TABLET, locale = 'en-US', storageState } = {}) {
+  const context = await browser.newContext({ viewport, locale, storageState, hasTouch: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  return { context, page, errors };
+}
+
+/** Enrolls the browser of `page` as a shared tablet with the demo code. */
+export async function enrollTablet(page) {
+  await page.goto(`${BASE}/signin`);
+  await page.getByRole('link', { name: 'Enroll this tablet' }).click();
+  await page.locator('#f-enroll_code').fill(DEMO_ENROLL_CODE);
+  await page.getByRole('button', { name: 'Enroll', exact: true }).click();
+  await page.getByText('This tablet is now enrolled as').waitFor();
+  await page.getByRole('link', { name: 'Back to sign-in' }).click();
+  await page.locator('.pad').waitFor();
+}
+
+/** Types the employee number and taps the PIN on the on-screen keypad. */
+export async function signInWithPin(page, employeeNo, pin = DEMO_PIN) {
+  await page.locator('#f-employee_no').fill(employeeNo);
+  for (const digit of pin) await page.locator(`.pad-key[data-key="${digit}"]`).click();
+  await page.locator('.pad-submit').click();
+}
+
+/** Employee number and password (a browser that is not an enrolled tablet). */
+export async function signInWithPassword(page, employeeNo, password = DEMO_PASSWORD) {
+  await page.locator('#f-employee_no').fill(employeeNo);
+  await page.locator('#f-password').fill(password);
+  await page.locator('.signin-form button[type=submit]').click();
+}
+
+/** Who the server says is signed in, read the way the app reads it. */
+export async function currentSession(page) {
+  return page.evaluate(async () => {
+    const r = await fetch('/api/session');
+    return r.ok ? r.json() : { status: r.status };
+  });
+}
+
+/** Everything the page keeps in browser storage, as text. */
+export async function browserStorage(page) {
+  return page.evaluate(async () => {
+    const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    let caches_ = [];
+    try {
+      caches_ = await caches.keys();
+    } catch {
+      // caches exist only in secure contexts
+    }
+    return { local: dump(localStorage), session: dump(sessionStorage), indexedDB: dbs.map((d) => d.name), caches: caches_ };
+  });
+}
