@@ -1,0 +1,180 @@
+//! How "my tasks" and the department board answer as the task table grows: 10,000,
+//! 100,000 and 1,000,000 tasks, of which a constant few hundred are still active (a
+//! hotel's history grows, its live work does not). Prints median and 90th percentile per
+//! size and the ratio of the medians at 1,000,000 and 10,000 (budget: at most 1.5).
+//!
+//! SQLite by default; set BELLHOP_BENCH_POSTGRES_URL (a server URL whose user may create
+//! databases) to measure PostgreSQL as well.
+
+use std::time::{Duration, Instant};
+
+use bellhop_server::app::{self, AppState};
+use bellhop_server::clock::Clock;
+use bellhop_server::config::Config;
+use bellhop_server::seed;
+use sqlx::Connection;
+
+const SIZES: [i64; 3] = [10_000, 100_000, 1_000_000];
+const ACTIVE: i64 = 300;
+const SAMPLES: usize = 200;
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    run("sqlite", format!("sqlite://{}", dir.path().join("bench.db").display())).await;
+    if let Ok(admin_url) = std::env::var("BELLHOP_BENCH_POSTGRES_URL") {
+        run("postgres", fresh_postgres(&admin_url).await).await;
+    }
+}
+
+async fn fresh_postgres(admin_url: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let name = format!("bellhop_bench_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::AnyConnection::connect(admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
+}
+
+async fn run(backend: &str, database_url: String) {
+    let config = Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url,
+        hash_memory_kib: 1024,
+        session_max: Duration::from_secs(24 * 3600),
+        ..Config::default()
+    };
+    let state = AppState::connect(config.clone(), Clock::default()).await.unwrap();
+    seed::seed_demo_if_empty(&state).await.unwrap();
+    let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, app::router(state.clone())).into_future());
+    let housekeeper = signed_in(&base, "H201").await;
+    let supervisor = signed_in(&base, "S201").await;
+
+    println!(
+        "\n{backend}: tasks in table → GET /api/tasks/mine (H201) and /api/tasks/board (S201), {SAMPLES} calls each"
+    );
+    println!(
+        "{:>10} {:>14} {:>14} {:>14} {:>14}",
+        "tasks", "mine median", "mine p90", "board median", "board p90"
+    );
+    let mut medians = Vec::new();
+    let mut filled = 0;
+    for size in SIZES {
+        let started = Instant::now();
+        fill(&state, filled, size).await;
+        filled = size;
+        eprintln!(
+            "  ({backend}: filled to {size} in {:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+        let mine = measure(&housekeeper, &format!("{base}/api/tasks/mine")).await;
+        let board = measure(&supervisor, &format!("{base}/api/tasks/board")).await;
+        println!(
+            "{size:>10} {:>12.2}ms {:>12.2}ms {:>12.2}ms {:>12.2}ms",
+            mine.0, mine.1, board.0, board.1
+        );
+        medians.push((mine.0, board.0));
+    }
+    let (first, last) = (medians[0], medians[medians.len() - 1]);
+    println!(
+        "{backend}: median at 1,000,000 ÷ median at 10,000 — mine {:.2}×, board {:.2}× (budget ≤ 1.5×)",
+        last.0 / first.0,
+        last.1 / first.1
+    );
+}
+
+async fn signed_in(base: &str, employee_no: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let response = client
+        .post(format!("{base}/api/session"))
+        .header("x-requested-with", "bellhop")
+        .json(&serde_json::json!({"employee_no": employee_no, "password": seed::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    client
+}
+
+/// Median and 90th percentile in milliseconds, after a warm-up.
+async fn measure(client: &reqwest::Client, url: &str) -> (f64, f64) {
+    for _ in 0..20 {
+        client.get(url).send().await.unwrap().bytes().await.unwrap();
+    }
+    let mut times = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES {
+        let started = Instant::now();
+        let response = client.get(url).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let body = response.bytes().await.unwrap();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(body.len() > 2, "the list is not empty");
+    }
+    times.sort_by(f64::total_cmp);
+    (times[SAMPLES / 2], times[SAMPLES * 9 / 10])
+}
+
+/// Adds tasks numbered `from + 1 ..= to`, spread over departments, types and rooms, one a
+/// minute back in time. The first [`ACTIVE`] are still being worked; the rest are closed.
+async fn fill(state: &AppState, from: i64, to: i64) {
+    let pool = &state.db.pool;
+    let ids = |sql: &'static str| async move {
+        let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(pool).await.unwrap();
+        rows.into_iter().map(|(id,)| format!("'{id}'")).collect::<Vec<_>>()
+    };
+    let departments = ids("SELECT id FROM departments ORDER BY code").await;
+    let types = ids("SELECT id FROM task_types ORDER BY code").await;
+    let rooms = ids("SELECT id FROM rooms ORDER BY number").await;
+    let staff = ids("SELECT id FROM staff ORDER BY employee_no").await;
+    let pick = |list: &[String], modulus: &str| {
+        let arms: String = list
+            .iter()
+            .enumerate()
+            .map(|(n, id)| format!(" WHEN {n} THEN {id}"))
+            .collect();
+        format!("CASE ({modulus}) % {}{arms} END", list.len())
+    };
+    let now = state.clock.now_ms();
+    let step = 100_000;
+    let mut start = from;
+    while start < to {
+        let end = (start + step).min(to);
+        let sql = format!(
+            "WITH RECURSIVE n(i) AS (SELECT $1 + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2) \
+             INSERT INTO tasks (id, property_id, type_id, title, details, room_id, department_id, priority, status, \
+                is_active, created_by, assignee_id, guest_facing, vip, version, created_at, respond_by, resolve_by, \
+                accepted_at, done_at, closed_at) \
+             SELECT 'bench-' || i, (SELECT id FROM properties), {type_id}, 'Task ' || i, '', {room_id}, {department_id}, \
+                1 + i % 5, CASE WHEN i <= $3 THEN 'new' ELSE 'verified' END, CASE WHEN i <= $3 THEN 1 ELSE 0 END, \
+                {creator}, NULL, 0, 0, 1, $4 - i * 60000, $4 - i * 60000 + 900000, $4 - i * 60000 + 1500000, \
+                CASE WHEN i <= $3 THEN NULL ELSE $4 - i * 60000 + 300000 END, \
+                CASE WHEN i <= $3 THEN NULL ELSE $4 - i * 60000 + 1200000 END, \
+                CASE WHEN i <= $3 THEN NULL ELSE $4 - i * 60000 + 1300000 END \
+             FROM n",
+            type_id = pick(&types, "i"),
+            room_id = pick(&rooms, "i / 7"),
+            department_id = pick(&departments, "i / 3"),
+            creator = pick(&staff, "i / 11"),
+        );
+        let mut tx = state.db.begin_write().await.unwrap();
+        sqlx::query(&sql)
+            .bind(start)
+            .bind(end)
+            .bind(ACTIVE)
+            .bind(now)
+            .execute(tx.conn())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        start = end;
+    }
+    if state.db.backend == bellhop_server::db::Backend::Postgres {
+        sqlx::query("ANALYZE tasks").execute(pool).await.unwrap();
+    } else {
+        sqlx::query("ANALYZE").execute(pool).await.unwrap();
+    }
+}
