@@ -75,5 +75,6 @@ pub struct DeviceEnroll {
 pub struct ThisDevice {
     /// Set when this browser is an enrolled, unrevoked tablet: PIN sign-in works.
     pub device: Option<Device>,
+    /// The tablet's hotel, or the only hotel of a single-hotel install.
     pub property_name: Option<String>,
 }

@@ -104,6 +104,10 @@ async fn unknown_codes_are_refused(app: TestApp) {
     .await;
     let this = json_of(browser.get("/api/devices/this").await, 200).await;
     assert!(this["device"].is_null());
+    assert_eq!(
+        this["property_name"], "Harbour View Hotel",
+        "a single hotel greets by name"
+    );
     let manager = app.signed_in("M001").await;
     let body = assert_error(
         manager

@@ -86,9 +86,17 @@ pub async fn load(pool: &AnyPool, property_id: &str, id: &str) -> Result<Option<
 #[utoipa::path(get, path = "/devices/this", tag = "devices", responses((status = 200, body = ThisDevice)))]
 async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<ThisDevice>> {
     let Some(device) = this_device(&state, &jar).await? else {
+        // A single hotel greets by name everywhere; a chain's sign-in page cannot know which.
+        let names: Vec<(String,)> = sqlx::query_as("SELECT name FROM properties LIMIT 2")
+            .fetch_all(&state.db.pool)
+            .await?;
+        let property_name = match names.as_slice() {
+            [(name,)] => Some(name.clone()),
+            _ => None,
+        };
         return Ok(Json(ThisDevice {
             device: None,
-            property_name: None,
+            property_name,
         }));
     };
     let (name,): (String,) = sqlx::query_as("SELECT name FROM properties WHERE id = $1")
