@@ -50,7 +50,8 @@ async fn run(backend: &str, database_url: String) {
     seed::seed_demo_if_empty(&state).await.unwrap();
     let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, app::router(state.clone())).into_future());
+    let router = app::router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
     let housekeeper = signed_in(&base, "H201").await;
     let supervisor = signed_in(&base, "S201").await;
 
