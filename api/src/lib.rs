@@ -9,6 +9,7 @@ pub mod error;
 pub mod people;
 pub mod property;
 pub mod session;
+pub mod star;
 pub mod system;
 pub mod tasks;
 pub mod validate;
