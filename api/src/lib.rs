@@ -8,6 +8,7 @@ pub mod audits;
 pub mod error;
 pub mod people;
 pub mod property;
+pub mod quiz;
 pub mod session;
 pub mod star;
 pub mod system;
