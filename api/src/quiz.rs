@@ -268,7 +268,7 @@ mod tests {
         }
 
         #[test]
-        fn partial_credit_never_beats_all_or_nothing_on_a_perfect_set_nor_loses_to_it_elsewhere(
+        fn partial_credit_is_never_below_all_or_nothing(
             correct in proptest::collection::btree_set(0usize..6, 1..4),
             picked in proptest::collection::vec(0usize..6, 0..6),
         ) {
