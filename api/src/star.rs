@@ -135,6 +135,108 @@ fn settle(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
+// ---- wire types -------------------------------------------------------------------
+
+/// Where a month's cycle stands, in the property's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CycleState {
+    /// Before the voting days.
+    Upcoming,
+    /// Ballots may be cast and changed.
+    Open,
+    /// The voting days are over; a manager closes the count.
+    Counting,
+    /// Results are out.
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StarCycle {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub opens_at: chrono::DateTime<chrono::Utc>,
+    pub closes_at: chrono::DateTime<chrono::Utc>,
+    pub state: CycleState,
+    /// Whom the signed-in person voted for (only ever shown to them).
+    pub my_choice: Option<uuid::Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Nominee {
+    pub id: uuid::Uuid,
+    pub display_name: String,
+    pub department_id: Option<uuid::Uuid>,
+}
+
+/// A ballot; casting again before the close replaces the earlier one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BallotCast {
+    pub candidate_id: uuid::Uuid,
+    /// Optional, shown anonymously on the results page.
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ComplimentSource {
+    ReviewSite,
+    Letter,
+    InPerson,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ComplimentCreate {
+    pub id: uuid::Uuid,
+    pub staff_id: uuid::Uuid,
+    pub source: ComplimentSource,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StarWinner {
+    pub staff_id: uuid::Uuid,
+    pub display_name: String,
+    pub department_id: Option<uuid::Uuid>,
+    pub score: f64,
+    /// Reasons colleagues gave, without names, in no particular order.
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StarResults {
+    pub month: String,
+    /// `None` when nobody received a vote or a compliment.
+    pub winner: Option<StarWinner>,
+    /// The weights used (after skills fell away if there were none).
+    pub weights: Weights,
+    /// What the signed-in person received.
+    pub my_votes: u32,
+    pub my_compliments: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WallEntry {
+    pub month: String,
+    pub staff_id: uuid::Uuid,
+    pub display_name: String,
+    pub department_id: Option<uuid::Uuid>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,8 @@ enum Access {
     SignedIn,
     /// Supervisors, managers and admins.
     Supervisors,
+    /// The front office, supervisors, managers and admins.
+    FrontDesk,
     Managers,
     Admins,
 }
@@ -161,6 +163,23 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::GET, "/reports/tasks", Supervisors, None),
         e(Method::GET, "/reports/tasks.csv", Supervisors, None),
         e(Method::GET, "/events", SignedIn, None),
+        e(Method::GET, "/star/current", SignedIn, None),
+        e(Method::GET, "/star/nominees", SignedIn, None),
+        e(
+            Method::PUT,
+            "/star/ballot",
+            SignedIn,
+            Some(json!({"candidate_id": new_id(), "reason": ""})),
+        ),
+        e(
+            Method::POST,
+            "/star/compliments",
+            FrontDesk,
+            Some(json!({"id": new_id(), "staff_id": new_id(), "source": "letter"})),
+        ),
+        e(Method::POST, "/star/cycles/{month}/close", Managers, None),
+        e(Method::GET, "/star/results/{month}", SignedIn, None),
+        e(Method::GET, "/star/wall", SignedIn, None),
     ]
 }
 
@@ -210,7 +229,8 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{device}", &ids.device)
         .replace("{task}", &ids.task)
         .replace("{type}", &ids.task_type)
-        .replace("{position}", "0");
+        .replace("{position}", "0")
+        .replace("{month}", "2026-01");
     format!("/api{path}")
 }
 
@@ -228,6 +248,7 @@ async fn every_private_endpoint_wants_a_session(app: TestApp) {
 
 async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
     let staff = app.signed_in("F101").await;
+    let housekeeper = app.signed_in("H201").await;
     let supervisor = app.signed_in("S101").await;
     let manager = app.signed_in("M001").await;
     let ids = ids(&app).await;
@@ -235,6 +256,7 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
         let path = url(&ids, &endpoint);
         let outsider = match endpoint.access {
             Access::Supervisors => &staff,
+            Access::FrontDesk => &housekeeper,
             Access::Managers => &supervisor,
             Access::Admins => &manager,
             _ => continue,

@@ -5,6 +5,7 @@ pub mod health;
 pub mod property;
 pub mod session;
 pub mod staff;
+pub mod star;
 pub mod tasks;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -20,5 +21,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(staff::router())
         .merge(property::router())
         .merge(tasks::router())
+        .merge(star::router())
         .merge(crate::live::router())
 }

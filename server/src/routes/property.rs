@@ -47,6 +47,16 @@ pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
     })
 }
 
+/// The code of a department (`front_office`, …), if there is one.
+pub async fn department_code(pool: &AnyPool, department_id: Option<&str>) -> ApiResult<Option<String>> {
+    let Some(id) = department_id else { return Ok(None) };
+    let row: Option<(String,)> = sqlx::query_as("SELECT code FROM departments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(code,)| code))
+}
+
 /// 422 unless `department` is one of the property's own departments.
 pub async fn require_department(pool: &AnyPool, property_id: &str, department: Uuid) -> ApiResult<()> {
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND property_id = $2")

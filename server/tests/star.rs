@@ -1,0 +1,357 @@
+//! The Service Star through the API, on SQLite and PostgreSQL, with the clock moved to
+//! the voting days of next month.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+use common::*;
+use serde_json::json;
+use uuid::Uuid;
+
+on_both_databases!(
+    a_ballot_can_change_until_the_close_and_the_star_is_named,
+    ballots_never_name_their_voter,
+    nobody_votes_for_themselves,
+    a_hundred_simultaneous_ballots_count_once,
+    ballots_outside_the_voting_days_are_refused,
+    deactivated_staff_are_not_chosen,
+    compliments_count_and_only_the_front_desk_records_them,
+    a_big_department_voting_as_a_bloc_does_not_decide_alone,
+);
+
+/// Moves the clock to `day` of next month at `hour`, Hong Kong time; returns `YYYY-MM`.
+fn go_to_next_month(app: &TestApp, day: u32, hour: u32) -> String {
+    let tz = chrono_tz::Asia::Hong_Kong;
+    let today = app.clock.now().with_timezone(&tz).date_naive();
+    let first = today
+        .with_day(1)
+        .unwrap()
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap();
+    go_to(app, first.with_day(day).unwrap(), hour);
+    first.format("%Y-%m").to_string()
+}
+
+fn go_to(app: &TestApp, day: NaiveDate, hour: u32) {
+    let target = chrono_tz::Asia::Hong_Kong
+        .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap())
+        .unwrap();
+    let ahead = target.with_timezone(&chrono::Utc) - app.clock.now();
+    app.advance(ahead.to_std().expect("the target lies ahead"));
+}
+
+/// The first day of the month after `month` (`YYYY-MM`).
+fn month_after(month: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .unwrap()
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap()
+}
+
+async fn vote(browser: &Browser, candidate: &str, reason: &str) -> reqwest::Response {
+    browser
+        .put("/api/star/ballot", json!({"candidate_id": candidate, "reason": reason}))
+        .await
+}
+
+async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp) {
+    let month = go_to_next_month(&app, 21, 10);
+    let housekeeper = app.signed_in("H201").await;
+    let cycle = json_of(housekeeper.get("/api/star/current").await, 200).await;
+    assert_eq!(cycle["month"], month.as_str());
+    assert_eq!(cycle["state"], "open");
+    assert!(cycle["my_choice"].is_null());
+    let nominees = json_of(housekeeper.get("/api/star/nominees").await, 200).await;
+    let names: Vec<&str> = nominees
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["display_name"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&"Fong Leung"), "not oneself");
+    assert!(!names.contains(&"Grace Lam"), "managers are not chosen by default");
+
+    let winnie = app.staff_id("H202").await;
+    let peter = app.staff_id("E301").await;
+    let first = json_of(vote(&housekeeper, &winnie, "Always helps").await, 200).await;
+    assert_eq!(first["my_choice"], winnie.as_str());
+    let changed = json_of(vote(&housekeeper, &peter, "Fixed room 1208 in ten minutes").await, 200).await;
+    assert_eq!(changed["my_choice"], peter.as_str());
+
+    let manager = app.signed_in("M001").await;
+    assert_error(
+        manager.get(&format!("/api/star/results/{month}")).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        manager
+            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+
+    go_to(&app, month_after(&month), 1);
+    let housekeeper = app.signed_in("H201").await;
+    assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
+    let manager = app.signed_in("M001").await;
+    let results = json_of(
+        manager
+            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(results["winner"]["display_name"], "Peter Fung");
+    assert_eq!(results["winner"]["reasons"], json!(["Fixed room 1208 in ten minutes"]));
+    assert_eq!(results["weights"], json!({"peer": 40, "guest": 40, "skills": 20}));
+    assert_error(
+        manager
+            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+            .await,
+        409,
+        "conflict",
+    )
+    .await;
+    let peter_view = json_of(
+        app.signed_in("E301")
+            .await
+            .get(&format!("/api/star/results/{month}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(peter_view["my_votes"], 1);
+    let winnie_view = json_of(
+        app.signed_in("H202")
+            .await
+            .get(&format!("/api/star/results/{month}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(winnie_view["my_votes"], 0, "only the last ballot counts");
+    let wall = json_of(housekeeper.get("/api/star/wall").await, 200).await;
+    assert_eq!(wall[0]["month"], month.as_str());
+    assert_eq!(wall[0]["display_name"], "Peter Fung");
+    let staff = app.signed_in("F101").await;
+    assert_error(
+        staff.post(&format!("/api/star/cycles/{month}/close"), json!({})).await,
+        403,
+        "forbidden",
+    )
+    .await;
+}
+
+async fn ballots_never_name_their_voter(app: TestApp) {
+    let month = go_to_next_month(&app, 22, 9);
+    let target = app.staff_id("B401").await;
+    let voters = ["H201", "E301", "S101"];
+    for who in voters {
+        let browser = app.signed_in(who).await;
+        assert_eq!(
+            vote(&browser, &target, &format!("thanks from {}", "a colleague"))
+                .await
+                .status(),
+            200
+        );
+    }
+    // No column of a stored ballot holds a voter's id, name or employee number.
+    let rows: Vec<(String, String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT cycle_id, ballot_key, candidate_key, candidate_id, voter_department_id, reason FROM star_ballots",
+    )
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 3);
+    for who in voters {
+        let id = app.staff_id(who).await;
+        for row in &rows {
+            let text = format!("{row:?}");
+            assert!(
+                !text.contains(&id) && !text.contains(who),
+                "a ballot names {who}: {text}"
+            );
+        }
+    }
+    go_to(&app, month_after(&month), 2);
+    let admin = app.signed_in("A001").await;
+    let manager = app.signed_in("M001").await;
+    let results = json_of(
+        manager
+            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+            .await,
+        200,
+    )
+    .await;
+    let wall = json_of(admin.get("/api/star/wall").await, 200).await;
+    for body in [results.to_string(), wall.to_string()] {
+        for name in ["Fong Leung", "Peter Fung", "Iris Chan", "H201", "E301", "S101"] {
+            assert!(!body.contains(name), "{name} appears in {body}");
+        }
+    }
+}
+
+async fn nobody_votes_for_themselves(app: TestApp) {
+    go_to_next_month(&app, 20, 8);
+    let browser = app.signed_in("H203").await;
+    json_of(browser.get("/api/star/current").await, 200).await;
+    let own = app.staff_id("H203").await;
+    let body = assert_error(vote(&browser, &own, "me!").await, 422, "invalid").await;
+    assert_eq!(body["fields"]["candidate_id"], "self_vote");
+    // The database refuses it too, even if a bug let one through.
+    let cycle: (String,) = sqlx::query_as("SELECT id FROM star_cycles")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let property: (String,) = sqlx::query_as("SELECT id FROM properties")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let refused = sqlx::query(
+        "INSERT INTO star_ballots (cycle_id, ballot_key, candidate_key, property_id, candidate_id, reason) \
+         VALUES ($1, 'same', 'same', $2, $3, '')",
+    )
+    .bind(&cycle.0)
+    .bind(&property.0)
+    .bind(&own)
+    .execute(&app.state.db.pool)
+    .await;
+    assert!(refused.is_err(), "the CHECK constraint refuses a self-vote");
+}
+
+async fn a_hundred_simultaneous_ballots_count_once(app: TestApp) {
+    go_to_next_month(&app, 25, 12);
+    let browser = Arc::new(app.signed_in("F102").await);
+    let candidates = [app.staff_id("H201").await, app.staff_id("E302").await];
+    let mut sends = Vec::new();
+    for n in 0..100 {
+        let (browser, candidate) = (browser.clone(), candidates[n % 2].clone());
+        sends.push(tokio::spawn(async move {
+            vote(&browser, &candidate, "").await.status().as_u16()
+        }));
+    }
+    for send in sends {
+        assert_eq!(send.await.unwrap(), 200);
+    }
+    let (ballots,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM star_ballots")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let (roll,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM star_voters")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!((ballots, roll), (1, 1));
+}
+
+async fn ballots_outside_the_voting_days_are_refused(app: TestApp) {
+    go_to_next_month(&app, 5, 12);
+    let browser = app.signed_in("H202").await;
+    let cycle = json_of(browser.get("/api/star/current").await, 200).await;
+    assert_eq!(cycle["state"], "upcoming");
+    let candidate = app.staff_id("H201").await;
+    assert_error(vote(&browser, &candidate, "").await, 409, "conflict").await;
+}
+
+async fn deactivated_staff_are_not_chosen(app: TestApp) {
+    go_to_next_month(&app, 23, 12);
+    let admin = app.signed_in("A001").await;
+    let marco = app.staff_id("E302").await;
+    json_of(
+        admin
+            .patch(&format!("/api/staff/{marco}"), json!({"active": false}))
+            .await,
+        200,
+    )
+    .await;
+    let browser = app.signed_in("E301").await;
+    let body = assert_error(vote(&browser, &marco, "").await, 422, "invalid").await;
+    assert_eq!(body["fields"]["candidate_id"], "not_eligible");
+    let nominees = json_of(browser.get("/api/star/nominees").await, 200).await;
+    assert!(nominees.as_array().unwrap().iter().all(|n| n["id"] != marco.as_str()));
+    assert_error(
+        app.browser().sign_in_password("E302", DEMO_PASSWORD).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+}
+
+async fn compliments_count_and_only_the_front_desk_records_them(app: TestApp) {
+    let month = go_to_next_month(&app, 10, 12);
+    let front_desk = app.signed_in("F101").await;
+    let tommy = app.staff_id("H203").await;
+    let compliment = json!({"id": Uuid::new_v4(), "staff_id": tommy, "source": "review_site", "note": "Spotless room"});
+    assert_eq!(
+        front_desk
+            .post("/api/star/compliments", compliment.clone())
+            .await
+            .status(),
+        201
+    );
+    assert_eq!(
+        front_desk.post("/api/star/compliments", compliment).await.status(),
+        200,
+        "a retry adds nothing"
+    );
+    let housekeeper = app.signed_in("H201").await;
+    let own_praise = json!({"id": Uuid::new_v4(), "staff_id": tommy, "source": "letter"});
+    assert_error(
+        housekeeper.post("/api/star/compliments", own_praise).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    go_to(&app, month_after(&month), 3);
+    let manager = app.signed_in("M002").await;
+    let results = json_of(
+        manager
+            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        results["winner"]["display_name"], "Tommy Siu",
+        "a compliment with no votes still counts"
+    );
+    let tommy_view = json_of(
+        app.signed_in("H203")
+            .await
+            .get(&format!("/api/star/results/{month}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(tommy_view["my_compliments"], 1);
+}
+
+async fn a_big_department_voting_as_a_bloc_does_not_decide_alone(app: TestApp) {
+    let month = go_to_next_month(&app, 24, 12);
+    // Housekeeping has four voters, engineering three: three of each vote as a bloc.
+    let tommy = app.staff_id("H203").await;
+    let cindy = app.staff_id("B401").await;
+    for who in ["H201", "H202", "S201"] {
+        assert_eq!(vote(&app.signed_in(who).await, &tommy, "").await.status(), 200);
+    }
+    for who in ["E301", "E302", "S301"] {
+        assert_eq!(vote(&app.signed_in(who).await, &cindy, "").await.status(), 200);
+    }
+    go_to(&app, month_after(&month), 4);
+    let manager = app.signed_in("M001").await;
+    let results = json_of(
+        manager
+            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+            .await,
+        200,
+    )
+    .await;
+    // Three votes each, but all of engineering outweighs three quarters of housekeeping.
+    assert_eq!(results["winner"]["display_name"], "Cindy Wu");
+}
