@@ -140,17 +140,11 @@ async fn create(
         .execute(tx.conn())
         .await?;
     }
-    let event = NewEvent {
-        task_id: &id,
-        property_id,
-        at: now.timestamp_millis(),
-        kind: "created",
-        actor_id: Some(&auth.staff.id),
-        from_status: None,
-        to_status: Some(TaskStatus::New),
-        note: None,
-    };
-    store::record(tx.conn(), event).await?;
+    store::record(
+        tx.conn(),
+        NewEvent::by(&auth, &id, now.timestamp_millis(), "created").status(None, TaskStatus::New),
+    )
+    .await?;
     tx.commit().await?;
     let row = store::reload(&state, property_id, &id).await?;
     store::announce(&state, property_id, &row);

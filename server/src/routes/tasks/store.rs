@@ -282,6 +282,34 @@ pub struct NewEvent<'a> {
     pub note: Option<&'a str>,
 }
 
+impl<'a> NewEvent<'a> {
+    /// An entry made by the signed-in person.
+    pub fn by(auth: &'a Auth, task_id: &'a str, at: i64, kind: &'a str) -> Self {
+        NewEvent {
+            task_id,
+            property_id: auth.property_id(),
+            at,
+            kind,
+            actor_id: Some(&auth.staff.id),
+            from_status: None,
+            to_status: None,
+            note: None,
+        }
+    }
+
+    pub fn status(self, from: Option<TaskStatus>, to: TaskStatus) -> Self {
+        NewEvent {
+            from_status: from,
+            to_status: Some(to),
+            ..self
+        }
+    }
+
+    pub fn note(self, note: Option<&'a str>) -> Self {
+        NewEvent { note, ..self }
+    }
+}
+
 pub async fn record(conn: &mut AnyConnection, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO task_events (id, task_id, property_id, at, kind, actor_id, from_status, to_status, note) \

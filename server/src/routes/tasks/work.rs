@@ -111,17 +111,13 @@ async fn act(
     if changed.rows_affected() == 0 {
         return Err(stale());
     }
-    let event = NewEvent {
-        task_id: &row.id,
-        property_id: auth.property_id(),
-        at: now,
-        kind: action.as_str(),
-        actor_id: Some(&auth.staff.id),
-        from_status: Some(from),
-        to_status: Some(to),
-        note: reason,
-    };
-    store::record(tx.conn(), event).await?;
+    store::record(
+        tx.conn(),
+        NewEvent::by(&auth, &row.id, now, action.as_str())
+            .status(Some(from), to)
+            .note(reason),
+    )
+    .await?;
     tx.commit().await?;
     finish(&state, &auth, &row.id).await
 }
@@ -196,17 +192,13 @@ async fn assign(
     if changed.rows_affected() == 0 {
         return Err(stale());
     }
-    let event = NewEvent {
-        task_id: &row.id,
-        property_id: auth.property_id(),
-        at: now,
-        kind: if handed_off { "handed_off" } else { "assigned" },
-        actor_id: Some(&auth.staff.id),
-        from_status: Some(from),
-        to_status: Some(to),
-        note,
-    };
-    store::record(tx.conn(), event).await?;
+    store::record(
+        tx.conn(),
+        NewEvent::by(&auth, &row.id, now, if handed_off { "handed_off" } else { "assigned" })
+            .status(Some(from), to)
+            .note(note),
+    )
+    .await?;
     tx.commit().await?;
     // The department that gave the task away hears of it too.
     store::announce(&state, auth.property_id(), &row);
@@ -258,17 +250,11 @@ async fn tick(
         .execute(tx.conn())
         .await?;
     let note = format!("{} {}", if req.done { "✓" } else { "✗" }, item.label);
-    let event = NewEvent {
-        task_id: &row.id,
-        property_id: auth.property_id(),
-        at: now,
-        kind: "checklist",
-        actor_id: Some(&auth.staff.id),
-        from_status: None,
-        to_status: None,
-        note: Some(&note),
-    };
-    store::record(tx.conn(), event).await?;
+    store::record(
+        tx.conn(),
+        NewEvent::by(&auth, &row.id, now, "checklist").note(Some(&note)),
+    )
+    .await?;
     tx.commit().await?;
     finish(&state, &auth, &row.id).await
 }
@@ -376,17 +362,11 @@ async fn follow_up(
     .bind(outcome)
     .execute(tx.conn())
     .await?;
-    let event = NewEvent {
-        task_id: &row.id,
-        property_id: auth.property_id(),
-        at: now,
-        kind: "follow_up",
-        actor_id: Some(&auth.staff.id),
-        from_status: None,
-        to_status: None,
-        note: Some(req.level.as_str()),
-    };
-    store::record(tx.conn(), event).await?;
+    store::record(
+        tx.conn(),
+        NewEvent::by(&auth, &row.id, now, "follow_up").note(Some(req.level.as_str())),
+    )
+    .await?;
     tx.commit().await?;
     finish(&state, &auth, &row.id).await
 }
