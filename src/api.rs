@@ -9,7 +9,12 @@
 use std::cell::RefCell;
 
 use bellhop_api::people::{Department, MyPreferences, SecretReset, StaffCreate, StaffMember, StaffUpdate};
+use bellhop_api::property::Room;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, SessionInfo, SignIn, ThisDevice};
+use bellhop_api::tasks::{
+    ChecklistTick, CommentCreate, FollowUpCreate, Task, TaskActionRequest, TaskAssign, TaskCreate, TaskReport,
+    TaskSummary, TaskType,
+};
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -163,6 +168,79 @@ pub async fn departments() -> Result<Vec<Department>> {
     send(Request::get(&url("/departments"))).await
 }
 
+pub async fn rooms() -> Result<Vec<Room>> {
+    send(Request::get(&url("/rooms"))).await
+}
+
+// ---- tasks ----
+
+/// `?a=1&b=x` from the pairs that have a value, each value URI-encoded.
+pub fn query(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            let v = v.as_deref().filter(|v| !v.is_empty())?;
+            Some(format!("{k}={}", js_sys::encode_uri_component(v)))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+pub async fn task_types() -> Result<Vec<TaskType>> {
+    send(Request::get(&url("/task-types"))).await
+}
+
+pub async fn my_tasks() -> Result<Vec<TaskSummary>> {
+    send(Request::get(&url("/tasks/mine"))).await
+}
+
+/// A department's board; `query` from [`query`].
+pub async fn board(query: &str) -> Result<Vec<TaskSummary>> {
+    send(Request::get(&url(&format!("/tasks/board{query}")))).await
+}
+
+pub async fn create_task(req: &TaskCreate) -> Result<Task> {
+    send_json(Request::post(&url("/tasks")), req).await
+}
+
+pub async fn task(id: Uuid) -> Result<Task> {
+    send(Request::get(&url(&format!("/tasks/{id}")))).await
+}
+
+pub async fn act(id: Uuid, req: &TaskActionRequest) -> Result<Task> {
+    send_json(Request::post(&url(&format!("/tasks/{id}/actions"))), req).await
+}
+
+pub async fn assign(id: Uuid, req: &TaskAssign) -> Result<Task> {
+    send_json(Request::post(&url(&format!("/tasks/{id}/assign"))), req).await
+}
+
+pub async fn tick(id: Uuid, position: usize, req: &ChecklistTick) -> Result<Task> {
+    send_json(Request::put(&url(&format!("/tasks/{id}/checklist/{position}"))), req).await
+}
+
+pub async fn comment(id: Uuid, req: &CommentCreate) -> Result<Task> {
+    send_json(Request::post(&url(&format!("/tasks/{id}/comments"))), req).await
+}
+
+pub async fn follow_up(id: Uuid, req: &FollowUpCreate) -> Result<Task> {
+    send_json(Request::post(&url(&format!("/tasks/{id}/follow-ups"))), req).await
+}
+
+/// The supervisors' numbers; `query` from [`query`].
+pub async fn task_report(query: &str) -> Result<TaskReport> {
+    send(Request::get(&url(&format!("/reports/tasks{query}")))).await
+}
+
+/// The address of the same numbers as a CSV download.
+pub fn task_report_csv(query: &str) -> String {
+    url(&format!("/reports/tasks.csv{query}"))
+}
+
 // ---- managers and admins ----
 
 pub async fn devices() -> Result<Vec<Device>> {
@@ -205,9 +283,53 @@ pub fn new_id() -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
+/// Loads into `target` with at most one request on its way: a reload asked for
+/// meanwhile runs once after it, so a burst of live events costs two requests, not
+/// twenty. What is shown stays until the new answer replaces it (no flicker).
+pub fn loader<T, F, Fut>(
+    target: leptos::prelude::RwSignal<Option<Result<T>>>,
+    load: F,
+) -> impl Fn() + Copy + Send + Sync + 'static
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T>> + 'static,
+{
+    use leptos::prelude::*;
+    let load = StoredValue::new_local(load);
+    // 0 idle, 1 loading, 2 loading and asked again.
+    let state = StoredValue::new(0u8);
+    move || {
+        if state.get_value() != 0 {
+            state.set_value(2);
+            return;
+        }
+        state.set_value(1);
+        leptos::task::spawn_local(async move {
+            // `try_`: the page may be gone by the time an answer arrives.
+            while let Some(next) = load.try_with_value(|f| f()) {
+                let answer = next.await;
+                if target.try_set(Some(answer)).is_some() || state.try_get_value() != Some(2) {
+                    let _ = state.try_set_value(0);
+                    return;
+                }
+                state.set_value(1);
+            }
+        });
+    }
+}
+
 /// Runs a call started by a button: `pending` is set while it runs (to disable the
 /// button and show progress) and a second tap meanwhile is ignored.
 pub fn spawn_pending(pending: leptos::prelude::RwSignal<bool>, call: impl std::future::Future<Output = ()> + 'static) {
+    // Boxed, so the task machinery below exists once rather than once per button.
+    spawn_pending_boxed(pending, Box::pin(call));
+}
+
+fn spawn_pending_boxed(
+    pending: leptos::prelude::RwSignal<bool>,
+    call: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+) {
     use leptos::prelude::{GetUntracked, Set};
     if pending.get_untracked() {
         return;

@@ -18,7 +18,10 @@ leptos_i18n::load_locales!();
 
 use std::fmt::Display;
 
+use chrono::{DateTime, Utc};
+
 use bellhop_api::people::{Department, Language, Role};
+use bellhop_api::tasks::{ComplaintCategory, ComplaintChannel, FollowUpLevel, TaskAction, TaskStatus};
 use bellhop_api::ErrorCode;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -26,16 +29,20 @@ use leptos_i18n::Locale as _;
 pub use self::i18n::{td_string, Locale};
 
 /// A translated text as a `Signal<String>` that follows the language:
-/// `tr!(i18n, staff.title)`.
+/// `tr!(i18n, staff.title)`. Each key becomes a plain `fn(Locale) -> &str`, so the
+/// hundreds of call sites share one signal type instead of one closure type each
+/// (first-load size).
 macro_rules! tr {
-    ($i18n:expr, $($key:ident).+) => {{
-        let i18n = $i18n;
-        ::leptos::prelude::Signal::derive(move || {
-            ::std::string::ToString::to_string($crate::i18n::td_string!(i18n.get_locale(), $($key).+))
-        })
-    }};
+    ($i18n:expr, $($key:ident).+) => {
+        $crate::i18n::translated($i18n, |locale| $crate::i18n::td_string!(locale, $($key).+))
+    };
 }
 pub(crate) use tr;
+
+/// The signal behind [`tr!`].
+pub fn translated(i18n: I18n, text: fn(Locale) -> &'static str) -> Signal<String> {
+    Signal::derive(move || text(i18n.get_locale()).to_owned())
+}
 
 /// Like `tr!`, with `{placeholders}` filled: `trf!(i18n, staff.created, name = name)`.
 /// The values are read inside the signal, so they may be captured by move.
@@ -204,6 +211,172 @@ pub fn field_text(locale: Locale, reason: &str) -> &'static str {
         "control_characters" => td_string!(locale, field.control_characters),
         "code_format" => td_string!(locale, field.code_format),
         "secret_required" => td_string!(locale, field.secret_required),
+        "room_or_location_required" => td_string!(locale, field.room_or_location_required),
+        "unknown_room" => td_string!(locale, field.unknown_room),
+        "required_item_not_done" => td_string!(locale, field.required_item_not_done),
+        "range_invalid" => td_string!(locale, field.range_invalid),
         _ => td_string!(locale, field.invalid),
+    }
+}
+
+/// `2026-11-27 14:05` in the browser's time zone, through JS `Date` (no time-zone
+/// code in the wasm); today's times are only `14:05`.
+pub fn short_time(t: DateTime<Utc>) -> String {
+    let d = js_sys::Date::new(&(t.timestamp_millis() as f64).into());
+    let today = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    if d.to_date_string() == today.to_date_string() {
+        return time;
+    }
+    format!(
+        "{:04}-{:02}-{:02} {time}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+// ---- tasks ----
+
+pub fn status_name(locale: Locale, status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::New => td_string!(locale, status.new),
+        TaskStatus::Accepted => td_string!(locale, status.accepted),
+        TaskStatus::InProgress => td_string!(locale, status.in_progress),
+        TaskStatus::Paused => td_string!(locale, status.paused),
+        TaskStatus::Done => td_string!(locale, status.done),
+        TaskStatus::Verified => td_string!(locale, status.verified),
+        TaskStatus::Cancelled => td_string!(locale, status.cancelled),
+    }
+}
+
+/// The label of an action's button.
+pub fn action_name(locale: Locale, action: TaskAction) -> &'static str {
+    match action {
+        TaskAction::Accept => td_string!(locale, action.accept),
+        TaskAction::Start => td_string!(locale, action.start),
+        TaskAction::Pause => td_string!(locale, action.pause),
+        TaskAction::Resume => td_string!(locale, action.resume),
+        TaskAction::Done => td_string!(locale, action.done),
+        TaskAction::Verify => td_string!(locale, action.verify),
+        TaskAction::Reopen => td_string!(locale, action.reopen),
+        TaskAction::Cancel => td_string!(locale, action.cancel),
+    }
+}
+
+/// Built-in task types are translated by code; the property's own show their name.
+pub fn type_name(locale: Locale, code: &str, name: Option<&str>) -> String {
+    let builtin = match code {
+        "room_request" => td_string!(locale, task_type.room_request),
+        "repair" => td_string!(locale, task_type.repair),
+        "cleaning" => td_string!(locale, task_type.cleaning),
+        "inspection" => td_string!(locale, task_type.inspection),
+        "complaint" => td_string!(locale, task_type.complaint),
+        "other" => td_string!(locale, task_type.other),
+        _ => return name.unwrap_or(code).to_owned(),
+    };
+    builtin.to_owned()
+}
+
+/// "Urgent" … "Lowest" for priority 1 … 5.
+pub fn priority_name(locale: Locale, priority: u8) -> &'static str {
+    match priority {
+        1 => td_string!(locale, priority.p1),
+        2 => td_string!(locale, priority.p2),
+        3 => td_string!(locale, priority.p3),
+        4 => td_string!(locale, priority.p4),
+        _ => td_string!(locale, priority.p5),
+    }
+}
+
+pub fn follow_up_name(locale: Locale, level: FollowUpLevel) -> &'static str {
+    match level {
+        FollowUpLevel::GuestContacted => td_string!(locale, follow_up.guest_contacted),
+        FollowUpLevel::DepartmentReview => td_string!(locale, follow_up.department_review),
+        FollowUpLevel::ManagerSpotCheck => td_string!(locale, follow_up.manager_spot_check),
+    }
+}
+
+pub const CHANNELS: [ComplaintChannel; 5] = [
+    ComplaintChannel::Phone,
+    ComplaintChannel::Email,
+    ComplaintChannel::FrontDesk,
+    ComplaintChannel::OnlineReview,
+    ComplaintChannel::Other,
+];
+
+pub fn channel_name(locale: Locale, channel: ComplaintChannel) -> &'static str {
+    match channel {
+        ComplaintChannel::Phone => td_string!(locale, channel.phone),
+        ComplaintChannel::Email => td_string!(locale, channel.email),
+        ComplaintChannel::FrontDesk => td_string!(locale, channel.front_desk),
+        ComplaintChannel::OnlineReview => td_string!(locale, channel.online_review),
+        ComplaintChannel::Other => td_string!(locale, channel.other),
+    }
+}
+
+pub const CATEGORIES: [ComplaintCategory; 6] = [
+    ComplaintCategory::ServiceAttitude,
+    ComplaintCategory::FacilityFault,
+    ComplaintCategory::Cleanliness,
+    ComplaintCategory::Noise,
+    ComplaintCategory::FoodBeverage,
+    ComplaintCategory::Other,
+];
+
+pub fn category_name(locale: Locale, category: ComplaintCategory) -> &'static str {
+    match category {
+        ComplaintCategory::ServiceAttitude => td_string!(locale, category.service_attitude),
+        ComplaintCategory::FacilityFault => td_string!(locale, category.facility_fault),
+        ComplaintCategory::Cleanliness => td_string!(locale, category.cleanliness),
+        ComplaintCategory::Noise => td_string!(locale, category.noise),
+        ComplaintCategory::FoodBeverage => td_string!(locale, category.food_beverage),
+        ComplaintCategory::Other => td_string!(locale, category.other),
+    }
+}
+
+/// What a history entry's `kind` means: an action, or one of the other changes.
+pub fn history_kind(locale: Locale, kind: &str) -> &'static str {
+    if let Some(action) = TaskAction::ALL.into_iter().find(|a| a.as_str() == kind) {
+        return action_name(locale, action);
+    }
+    match kind {
+        "created" => td_string!(locale, history.created),
+        "assigned" => td_string!(locale, history.assigned),
+        "handed_off" => td_string!(locale, history.handed_off),
+        "checklist" => td_string!(locale, history.checklist),
+        "escalated" => td_string!(locale, history.escalated),
+        "follow_up" => td_string!(locale, history.follow_up),
+        _ => td_string!(locale, history.changed),
+    }
+}
+
+/// The built-in checklist lines are stored in English; they are translated here, and
+/// a property's own lines show as written.
+pub fn checklist_label(locale: Locale, label: &str) -> String {
+    let known = match label {
+        "Strip and make the beds" => td_string!(locale, checklist.make_beds),
+        "Clean and dry the bathroom" => td_string!(locale, checklist.bathroom),
+        "Restock amenities and towels" => td_string!(locale, checklist.restock),
+        "Vacuum and dust" => td_string!(locale, checklist.vacuum),
+        "Final look from the door" => td_string!(locale, checklist.final_look),
+        "Minibar checked and charged" => td_string!(locale, checklist.minibar),
+        "Damage and lost property checked" => td_string!(locale, checklist.damage),
+        "Room released for cleaning" => td_string!(locale, checklist.released),
+        _ => return label.to_owned(),
+    };
+    known.to_owned()
+}
+
+/// A span of minutes: "12 min", "2 h 5 min", "3 d 4 h".
+pub fn minutes_text(locale: Locale, mins: i64) -> String {
+    let mins = mins.max(0);
+    let (d, h, m) = (mins / 1440, mins / 60 % 24, mins % 60);
+    if d > 0 {
+        fill(td_string!(locale, time.d_h), &[("d", &d), ("h", &h)])
+    } else if h > 0 {
+        fill(td_string!(locale, time.h_min), &[("h", &h), ("m", &m)])
+    } else {
+        fill(td_string!(locale, time.min), &[("m", &m)])
     }
 }

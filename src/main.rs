@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod components;
 mod i18n;
+mod live;
 mod pages;
 mod router;
 mod session;

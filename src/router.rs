@@ -16,6 +16,9 @@ pub enum Route {
     /// `/`: goes on to Tasks.
     Home,
     Tasks,
+    NewTask,
+    TaskBoard,
+    TaskReport,
     /// `/tasks/:id`, the target of deep links from notifications.
     Task(String),
     Audits,
@@ -32,6 +35,9 @@ impl Route {
     pub const SIGN_IN: &'static str = "/signin";
     pub const ENROLL: &'static str = "/enroll";
     pub const TASKS: &'static str = "/tasks";
+    pub const NEW_TASK: &'static str = "/tasks/new";
+    pub const TASK_BOARD: &'static str = "/tasks/board";
+    pub const TASK_REPORT: &'static str = "/tasks/report";
     pub const AUDITS: &'static str = "/audits";
     pub const TRAINING: &'static str = "/training";
     pub const STAR: &'static str = "/star";
@@ -46,6 +52,9 @@ impl Route {
             Self::SIGN_IN => Route::SignIn,
             Self::ENROLL => Route::Enroll,
             Self::TASKS => Route::Tasks,
+            Self::NEW_TASK => Route::NewTask,
+            Self::TASK_BOARD => Route::TaskBoard,
+            Self::TASK_REPORT => Route::TaskReport,
             Self::AUDITS => Route::Audits,
             Self::TRAINING => Route::Training,
             Self::STAR => Route::Star,
@@ -57,6 +66,11 @@ impl Route {
                 _ => Route::NotFound,
             },
         }
+    }
+
+    /// The path of one task.
+    pub fn task(id: uuid::Uuid) -> String {
+        format!("/tasks/{id}")
     }
 }
 
@@ -109,26 +123,32 @@ pub fn use_router() -> Router {
 
 /// A link inside the app: a real `<a href>` (it opens in a new tab with a modifier
 /// key) that otherwise changes the screen without reloading. It is marked
-/// `aria-current="page"` while the path is at or below `href`.
+/// `aria-current="page"` while the path is at or below `href` (or exactly `href`).
 #[component]
 pub fn Link(
     /// The app path to go to.
-    href: &'static str,
+    #[prop(into)]
+    href: Oco<'static, str>,
     /// CSS classes of the `<a>`.
     #[prop(optional)]
     class: &'static str,
+    /// Current only at `href` itself, not below it (a tab whose siblings are sub-paths).
+    #[prop(optional)]
+    exact: bool,
     /// The link's content.
     children: Children,
 ) -> impl IntoView {
     let router = use_router();
+    let target = href.clone();
     let current = move || {
         router.path.with(|p| {
             let below = p
-                .strip_prefix(href)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+                .strip_prefix(target.as_str())
+                .is_some_and(|rest| rest.is_empty() || (!exact && rest.starts_with('/')));
             below.then_some("page")
         })
     };
+    let to = href.clone();
     view! {
         <a
             href=href
@@ -138,7 +158,7 @@ pub fn Link(
                 let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
                 if ev.button() == 0 && !modified {
                     ev.prevent_default();
-                    router.navigate(href, false);
+                    router.navigate(&to, false);
                 }
             }
         >

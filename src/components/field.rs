@@ -1,8 +1,145 @@
-//! A labelled form field with its error underneath.
+//! Labelled form fields with their error underneath, and the helpers that put a
+//! server's field errors next to their fields.
 
+use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
+use uuid::Uuid;
 
-use crate::i18n::{field_text, use_i18n};
+use crate::api::ApiError;
+use crate::i18n::{department_name, field_text, use_i18n};
+use crate::session::use_auth;
+
+/// The error of field `name` among `fields`, for a field's `error` prop.
+pub fn field_error(fields: RwSignal<FieldErrors>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || fields.with(|f| f.get(name).cloned()))
+}
+
+/// After a refusal: the server's field errors go next to their fields.
+pub fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>, error: RwSignal<Option<ApiError>>) {
+    if let ApiError::Api { body, .. } = &err {
+        fields.try_set(body.fields.clone());
+    }
+    error.try_set(Some(err));
+}
+
+/// A `<form>` that never reloads the page: Enter or the submit button calls
+/// `on_submit`. The app checks the fields itself (`novalidate`), in the person's
+/// language.
+#[component]
+pub fn Form(
+    /// CSS classes of the `<form>`.
+    #[prop(optional)]
+    class: &'static str,
+    /// Called on submit.
+    #[prop(into)]
+    on_submit: Callback<()>,
+    /// The fields and buttons.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form
+            class=class
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_submit.run(());
+            }
+        >
+            {children()}
+        </form>
+    }
+}
+
+/// The property's departments as `<option>`s (value: the id), in the screen's
+/// language, `selected` marked; `except` leaves one out.
+#[component]
+pub fn DepartmentOptions(
+    /// The department shown as chosen.
+    #[prop(into)]
+    selected: Signal<Option<Uuid>>,
+    /// A department not to offer (the one a task is in already).
+    #[prop(optional)]
+    except: Option<Uuid>,
+) -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.get_locale();
+        auth.departments
+            .get()
+            .into_iter()
+            .filter(|d| Some(d.id) != except)
+            .map(|d| {
+                let id = d.id;
+                view! {
+                    <option value=id.to_string() selected=move || selected.get() == Some(id)>
+                        {department_name(locale, &d)}
+                    </option>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// The error line under a field, translated from its reason code.
+#[component]
+fn FieldError(
+    /// The reason code, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The id the field points to with `aria-describedby`.
+    id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|reason| {
+            view! {
+                <p class="field-error" id=id.clone()>
+                    {field_text(i18n.get_locale(), &reason)}
+                </p>
+            }
+        })
+    }
+}
+
+/// Several lines of text (details, a comment, a reason).
+#[component]
+pub fn TextArea(
+    /// The label above the box.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The current text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new text on every input.
+    #[prop(into)]
+    on_input: Callback<String>,
+    /// A reason code from validation or the server.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    /// The textarea's `name`, also used for its id and by tests.
+    name: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
+    let described = err_id.clone();
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="field" class:invalid=has_error>
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                aria-invalid=move || has_error().to_string()
+                aria-describedby=move || has_error().then(|| described.clone())
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+            <FieldError error=error id=err_id />
+        </div>
+    }
+}
 
 #[component]
 pub fn TextField(
@@ -41,8 +178,10 @@ pub fn TextField(
     /// Shows the value without letting it be changed.
     #[prop(optional, into)]
     readonly: Signal<bool>,
+    /// Selects the text on focus, so typing replaces a prefilled value.
+    #[prop(optional)]
+    select_on_focus: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let id = format!("f-{name}");
     let err_id = format!("{id}-err");
     let err_id2 = err_id.clone();
@@ -76,18 +215,13 @@ pub fn TextField(
                 aria-describedby=move || has_error().then(|| err_id.clone())
                 prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:focus=move |_| {
+                    if let Some(input) = input_ref.get_untracked().filter(|_| select_on_focus) {
+                        input.select();
+                    }
+                }
             />
-            {move || {
-                error
-                    .get()
-                    .map(|reason| {
-                        view! {
-                            <p class="field-error" id=err_id2.clone()>
-                                {field_text(i18n.get_locale(), &reason)}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError error=error id=err_id2 />
         </div>
     }
 }

@@ -6,3 +6,4 @@ pub mod icon;
 pub mod language_picker;
 pub mod pin_pad;
 pub mod status;
+pub mod task_card;

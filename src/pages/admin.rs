@@ -41,6 +41,24 @@ pub fn AdminTabs() -> impl IntoView {
     }
 }
 
+/// Its content for the roles `allowed` lets in, "no access" for everyone else.
+#[component]
+pub fn Restricted(
+    /// Who may see the content.
+    allowed: fn(Option<Role>) -> bool,
+    /// The content.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let role = use_role();
+    move || {
+        if allowed(role.get()) {
+            children().into_any()
+        } else {
+            view! { <NoAccess /> }.into_any()
+        }
+    }
+}
+
 #[component]
 pub fn NoAccess() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,46 +1,27 @@
 //! `/admin/tablets` (managers and admins): the shared tablets, adding one (its
 //! one-time enrollment code is shown large, to be typed on the tablet) and revoking.
 
+use bellhop_api::people::Role;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated};
 use bellhop_api::validate::{self, FieldErrors};
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::field::TextField;
+use crate::components::field::{Form, TextField};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{td_string, tr, trf, use_i18n};
-use crate::pages::admin::{use_role, AdminTabs, NoAccess};
-
-/// `2026-11-27 14:05` in the browser's time zone, through JS `Date` (no time-zone
-/// code in the wasm).
-pub fn short_time(t: DateTime<Utc>) -> String {
-    let d = js_sys::Date::new(&(t.timestamp_millis() as f64).into());
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
+use crate::i18n::{short_time, td_string, tr, trf, use_i18n};
+use crate::pages::admin::{AdminTabs, Restricted};
 
 #[component]
 pub fn TabletsPage() -> impl IntoView {
-    let role = use_role();
     view! {
         <section class="page">
             <AdminTabs />
-            {move || {
-                if role.get().is_some_and(|r| r.manages_devices()) {
-                    view! { <Tablets /> }.into_any()
-                } else {
-                    view! { <NoAccess /> }.into_any()
-                }
-            }}
+            <Restricted allowed=|r| r.is_some_and(Role::manages_devices)>
+                <Tablets />
+            </Restricted>
         </section>
     }
 }
@@ -221,10 +202,7 @@ fn AddTablet(
         }
     };
     view! {
-        <form class="card form" novalidate on:submit=move |ev| {
-            ev.prevent_default();
-            submit();
-        }>
+        <Form class="card form" on_submit=move |()| submit()>
             <h2>{tr!(i18n, tablets.add)}</h2>
             <TextField
                 label=tr!(i18n, tablets.name)
@@ -244,7 +222,7 @@ fn AddTablet(
                     {tr!(i18n, app.cancel)}
                 </button>
             </div>
-        </form>
+        </Form>
     }
 }
 

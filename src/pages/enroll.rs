@@ -5,7 +5,7 @@ use bellhop_api::session::DeviceEnroll;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::field::TextField;
+use crate::components::field::{Form, TextField};
 use crate::components::status::ErrorNotice;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::router::{Link, Route};
@@ -70,13 +70,7 @@ pub fn EnrollPage() -> impl IntoView {
                     None => {
                         view! {
                             <p class="lead">{tr!(i18n, enroll.intro)}</p>
-                            <form
-                                novalidate
-                                on:submit=move |ev| {
-                                    ev.prevent_default();
-                                    submit();
-                                }
-                            >
+                            <Form on_submit=move |()| submit()>
                                 <TextField
                                     label=tr!(i18n, enroll.code)
                                     name="enroll_code"
@@ -93,7 +87,7 @@ pub fn EnrollPage() -> impl IntoView {
                                 >
                                     {tr!(i18n, enroll.submit)}
                                 </button>
-                            </form>
+                            </Form>
                             <ErrorNotice error=error />
                         }
                             .into_any()

@@ -10,5 +10,8 @@ pub mod shell;
 pub mod signin;
 pub mod star;
 pub mod task;
+pub mod task_board;
+pub mod task_new;
+pub mod task_report;
 pub mod tasks;
 pub mod training;

@@ -6,15 +6,20 @@ use crate::api::{self, ApiError};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{department_name, role_name, tr, use_i18n};
+use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
+use crate::live::{use_live, Live};
 use crate::pages::{
     admin::AdminIndex, admin_staff::StaffPage, admin_tablets::TabletsPage, audits::AuditsPage, star::StarPage,
-    task::TaskPage, tasks::TasksPage, training::TrainingPage,
+    task::TaskPage, task_board::BoardPage, task_new::NewTaskPage, task_report::ReportPage, tasks::TasksPage,
+    training::TrainingPage,
 };
 use crate::router::{use_router, Link, Route};
 use crate::session::{use_auth, use_idle_lock, Notice};
 use bellhop_api::people::{Language, MyPreferences};
+use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
 
 #[component]
 pub fn Shell(
@@ -56,6 +61,8 @@ fn SignedInLayout(
     let auth = use_auth();
     let router = use_router();
     use_idle_lock(auth);
+    // Lives (and its event stream stays open) as long as this session's layout.
+    Live::provide();
     Effect::new(move |_| {
         if route.get() == Route::Home {
             router.navigate(Route::TASKS, true);
@@ -63,6 +70,9 @@ fn SignedInLayout(
     });
     let page = move || match route.get() {
         Route::Tasks | Route::Home => view! { <TasksPage /> }.into_any(),
+        Route::NewTask => view! { <NewTaskPage /> }.into_any(),
+        Route::TaskBoard => view! { <BoardPage /> }.into_any(),
+        Route::TaskReport => view! { <ReportPage /> }.into_any(),
         Route::Task(id) => view! { <TaskPage id=id /> }.into_any(),
         Route::Audits => view! { <AuditsPage /> }.into_any(),
         Route::Training => view! { <TrainingPage /> }.into_any(),
@@ -77,6 +87,7 @@ fn SignedInLayout(
             <Header />
             <NavBar />
             <main class="content" id="main">
+                <UrgentBanner />
                 {page}
             </main>
         </div>
@@ -251,5 +262,75 @@ fn NavBar() -> impl IntoView {
                 </Link>
             </Show>
         </nav>
+    }
+}
+
+/// "New urgent task: room 1208" on every page when an urgent task arrives for the
+/// person or their department's pool, until it is opened or dismissed.
+#[component]
+fn UrgentBanner() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let router = use_router();
+    let live = use_live();
+    let shown = RwSignal::new(None::<TaskSummary>);
+    // Each task is announced once, however often it changes afterwards.
+    let announced = StoredValue::new(Vec::<Uuid>::new());
+    live.on_change(move |change| {
+        let me = auth
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| (s.user.id, s.user.department_id)));
+        let (Some(change), Some((me, department))) = (change, me) else {
+            return;
+        };
+        let mine = department == Some(change.department_id);
+        if !change.urgent || !mine || announced.with_value(|a| a.contains(&change.task_id)) {
+            return;
+        }
+        spawn_local(async move {
+            let Ok(task) = api::task(change.task_id).await else {
+                return;
+            };
+            let t = task.summary;
+            let waiting_for_us = t.status == TaskStatus::New && t.assignee_id.is_none_or(|a| a == me);
+            let first = announced.try_update_value(|a| {
+                let first = !a.contains(&t.id);
+                a.push(t.id);
+                first
+            });
+            if waiting_for_us && task.created_by != me && first == Some(true) {
+                shown.try_set(Some(t));
+            }
+        });
+    });
+    move || {
+        shown.get().map(|t| {
+            let href = Route::task(t.id);
+            let text = match (t.room_number.clone(), t.location.clone()) {
+                (Some(room), _) => trf!(i18n, live.urgent_room, room = room, title = t.title),
+                (None, place) => {
+                    let place = place.unwrap_or_default();
+                    trf!(i18n, live.urgent_place, place = place, title = t.title)
+                }
+            };
+            view! {
+                <div class="urgent-banner" role="alert">
+                    <p>{text}</p>
+                    <button
+                        type="button"
+                        class="btn btn-light"
+                        on:click=move |_| {
+                            shown.set(None);
+                            router.navigate(&href, false);
+                        }
+                    >
+                        {tr!(i18n, live.open)}
+                    </button>
+                    <button type="button" class="btn btn-ghost" on:click=move |_| shown.set(None)>
+                        {tr!(i18n, live.dismiss)}
+                    </button>
+                </div>
+            }
+        })
     }
 }

@@ -6,7 +6,7 @@ use bellhop_api::validate;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::field::TextField;
+use crate::components::field::{Form, TextField};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::pin_pad::{PadKey, PinPad};
 use crate::components::status::{ErrorNotice, Loading};
@@ -168,14 +168,7 @@ fn SignInForm(
         <h1>{tr!(i18n, signin.title)}</h1>
         <p class="lead">{intro}</p>
         {tablet_line}
-        <form
-            class="signin-form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                submit();
-            }
-        >
+        <Form class="signin-form" on_submit=move |()| submit()>
             <TextField
                 label=tr!(i18n, signin.employee_no)
                 name="employee_no"
@@ -233,7 +226,7 @@ fn SignInForm(
                         .into_any()
                 }
             }}
-        </form>
+        </Form>
         <ErrorNotice error=error />
         {is_tablet
             .then(|| {

@@ -1,17 +1,306 @@
-//! Tasks: a placeholder until the feature's issue lands.
+//! `/tasks`, My tasks: the signed-in person's tasks, their department's unassigned
+//! pool and the work they filed that waits for their verification; late and urgent
+//! first, one big tap for the next step, a search by room, and live updates. Also the
+//! tabs and the one-tap step that the department board shares.
 
+use std::time::Duration;
+
+use bellhop_api::people::Role;
+use bellhop_api::tasks::{TaskAction, TaskActionRequest, TaskSummary};
+use bellhop_api::ErrorCode;
 use leptos::prelude::*;
+use uuid::Uuid;
 
-use crate::components::coming_soon::ComingSoon;
-use crate::components::icon::IconKind;
-use crate::i18n::{tr, use_i18n};
+use crate::api::{self, ApiError};
+use crate::components::status::{ErrorNotice, Loading};
+use crate::components::task_card::{is_late, is_urgent, TaskCard};
+use crate::i18n::{tr, trf, type_name, use_i18n};
+use crate::live::{use_live, use_now, Live, TaskChanged};
+use crate::pages::admin::{use_role, Restricted};
+use crate::router::{use_router, Link, Route, Router};
+
+/// Supervisors and managers run a department: they get the board and the numbers.
+pub fn runs_department(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Supervisor | Role::Manager | Role::Admin))
+}
+
+/// Managers and admins see every department; the others their own.
+pub fn sees_all_departments(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Manager | Role::Admin))
+}
+
+/// A page for those who run a department, under the tabs.
+#[component]
+pub fn DepartmentPage(
+    /// Room for the board's columns.
+    #[prop(optional)]
+    wide: bool,
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <section class="page" class:page-wide=wide>
+            <TaskTabs />
+            <Restricted allowed=runs_department>
+                {children()}
+            </Restricted>
+        </section>
+    }
+}
+
+/// A search box for room numbers (filters as the person types).
+#[component]
+pub fn RoomSearch(
+    /// The text typed.
+    value: RwSignal<String>,
+    /// The label above the box.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The input's id.
+    id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field search">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="search"
+                inputmode="numeric"
+                autocomplete="off"
+                placeholder=tr!(i18n, tasks.search_hint)
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// My tasks | Board | Report, for those who run a department.
+#[component]
+pub fn TaskTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    let role = use_role();
+    view! {
+        <Show when=move || runs_department(role.get())>
+            <nav class="tabs" aria-label=tr!(i18n, nav.tasks)>
+                <Link href=Route::TASKS class="tab" exact=true>
+                    {tr!(i18n, tasks.mine)}
+                </Link>
+                <Link href=Route::TASK_BOARD class="tab">
+                    {tr!(i18n, board.tab)}
+                </Link>
+                <Link href=Route::TASK_REPORT class="tab">
+                    {tr!(i18n, report.title)}
+                </Link>
+            </nav>
+        </Show>
+    }
+}
+
+type TaskList = RwSignal<Option<Result<Vec<TaskSummary>, ApiError>>>;
+
+/// The one-tap step of a task card, shared by My tasks and the board.
+#[derive(Clone, Copy)]
+pub struct QuickSteps {
+    /// The list the cards come from; a step's answer updates its card at once.
+    list: TaskList,
+    /// Loads the list again.
+    reload: Callback<()>,
+    /// A step is on its way (the buttons wait).
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+    /// Someone else changed the task first; the list was reloaded.
+    pub conflict: RwSignal<bool>,
+    /// Tasks that just arrived or changed live and are urgent: their cards flash.
+    pub fresh: RwSignal<Vec<Uuid>>,
+    live: Live,
+    router: Router,
+}
+
+impl QuickSteps {
+    /// Steps on the cards of `list`, which `reload` loads; it reloads on every live
+    /// change too, flashing urgent ones for a while.
+    pub fn new(list: TaskList, reload: impl Fn() + Send + Sync + 'static) -> Self {
+        let steps = QuickSteps {
+            list,
+            reload: Callback::new(move |()| reload()),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            conflict: RwSignal::new(false),
+            fresh: RwSignal::new(Vec::new()),
+            live: use_live(),
+            router: use_router(),
+        };
+        let fresh = steps.fresh;
+        steps.live.on_change(move |change: Option<TaskChanged>| {
+            if let Some(id) = change.filter(|c| c.urgent).map(|c| c.task_id) {
+                fresh.update(|f| f.push(id));
+                set_timeout(
+                    move || {
+                        fresh.try_update(|f| f.retain(|x| *x != id));
+                    },
+                    Duration::from_secs(10),
+                );
+            }
+            steps.reload.run(());
+        });
+        steps
+    }
+
+    /// Runs `action` on `task`. A task whose checklist must be ticked first opens
+    /// instead; a 409 (someone was first) reloads and says so.
+    pub fn run(self, (task, action): (TaskSummary, TaskAction)) {
+        let open = move || self.router.navigate(&Route::task(task.id), false);
+        if action == TaskAction::Done && self.live.has_required_checklist(&task) {
+            open();
+            return;
+        }
+        let req = TaskActionRequest {
+            version: task.version,
+            action,
+            reason: None,
+        };
+        api::spawn_pending(self.busy, async move {
+            let result = api::act(task.id, &req).await;
+            self.conflict.try_set(false);
+            self.error.try_set(None);
+            match result {
+                // The card shows the next step before the reload answers, so a quick
+                // second tap meets the new version, not a 409.
+                Ok(changed) => {
+                    self.list.try_update(|l| {
+                        let tasks = l.as_mut().and_then(|l| l.as_mut().ok());
+                        for t in tasks.into_iter().flatten().filter(|t| t.id == changed.summary.id) {
+                            *t = changed.summary.clone();
+                        }
+                    });
+                }
+                Err(err) if err.code() == Some(ErrorCode::Conflict) => {
+                    self.conflict.try_set(true);
+                }
+                // Required items not ticked (the type changed since): tick them there.
+                Err(ApiError::Api { body, .. }) if body.fields.keys().any(|k| k.starts_with("checklist.")) => open(),
+                Err(err) => {
+                    self.error.try_set(Some(err));
+                }
+            }
+            self.reload.try_run(());
+        });
+    }
+
+    /// The conflict note and any other refusal.
+    pub fn notices(self) -> impl IntoView {
+        let i18n = use_i18n();
+        view! {
+            <Show when=move || self.conflict.get()>
+                <div class="notice notice-info" role="status">
+                    <p>{tr!(i18n, tasks.conflict)}</p>
+                </div>
+            </Show>
+            <ErrorNotice error=self.error />
+        }
+    }
+
+    /// Cards for `tasks`, each drawn again when its version changes. (One `For`
+    /// for both pages: every instance of it is a lot of code.)
+    pub fn list(self, tasks: Signal<Vec<TaskSummary>>, now: Signal<i64>) -> impl IntoView {
+        view! {
+            <ul class="task-list">
+                <For each=move || tasks.get() key=|t| (t.id, t.version) let:task>
+                    {self.card(task, now)}
+                </For>
+            </ul>
+        }
+    }
+
+    /// One card, with the type named as the property calls it.
+    fn card(self, task: TaskSummary, now: Signal<i64>) -> impl IntoView {
+        let i18n = use_i18n();
+        let live = self.live;
+        let code = task.type_code.clone();
+        let id = task.id;
+        let type_label = Signal::derive(move || {
+            let name = live.task_type(&code).map(|t| t.name);
+            type_name(i18n.get_locale(), &code, name.as_deref())
+        });
+        view! {
+            <TaskCard
+                task=task
+                now=now
+                type_label=type_label
+                busy=self.busy
+                fresh=Signal::derive(move || self.fresh.with(|f| f.contains(&id)))
+                on_action=Callback::new(move |step| self.run(step))
+            />
+        }
+    }
+}
+
+/// Late first, then urgent, keeping the server's order (priority, oldest) otherwise.
+/// (Partitions rather than a sort: the same order for less code.)
+pub fn urgency_sorted(tasks: Vec<TaskSummary>, now_ms: i64) -> Vec<TaskSummary> {
+    let (late, rest): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| is_late(t, now_ms));
+    let (urgent, rest): (Vec<_>, Vec<_>) = rest.into_iter().partition(is_urgent);
+    late.into_iter().chain(urgent).chain(rest).collect()
+}
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let i18n = use_i18n();
+    let now = use_now();
+    let list = RwSignal::new(None::<Result<Vec<TaskSummary>, ApiError>>);
+    let reload = api::loader(list, api::my_tasks);
+    reload();
+    let steps = QuickSteps::new(list, reload);
+
+    let search = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        let q = search.with(|s| s.trim().to_lowercase());
+        let tasks = list.with(|l| match l {
+            Some(Ok(tasks)) => tasks
+                .iter()
+                .filter(|t| {
+                    q.is_empty()
+                        || t.room_number.as_deref().is_some_and(|r| r.starts_with(&q))
+                        || t.location.as_deref().is_some_and(|l| l.to_lowercase().contains(&q))
+                })
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        });
+        urgency_sorted(tasks, now.get())
+    });
+
+    let body = move || match list.with(|l| l.as_ref().map(|r| r.as_ref().err().cloned())) {
+        None => view! { <Loading /> }.into_any(),
+        Some(Some(err)) => {
+            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
+        }
+        Some(None) if shown.with(Vec::is_empty) => {
+            let q = search.get();
+            let text = if q.trim().is_empty() {
+                tr!(i18n, tasks.empty)
+            } else {
+                trf!(i18n, tasks.empty_room, room = q.trim().to_owned())
+            };
+            view! { <p class="empty">{text}</p> }.into_any()
+        }
+        Some(None) => steps.list(shown.into(), now).into_any(),
+    };
+
     view! {
-        <ComingSoon intro=tr!(i18n, pages.tasks_intro) icon=IconKind::Tasks>
-            {tr!(i18n, nav.tasks)}
-        </ComingSoon>
+        <section class="page">
+            <TaskTabs />
+            <div class="toolbar">
+                <h1>{tr!(i18n, tasks.mine)}</h1>
+                <Link href=Route::NEW_TASK class="btn btn-primary btn-big">
+                    {tr!(i18n, tasks.new)}
+                </Link>
+            </div>
+            <RoomSearch value=search label=tr!(i18n, tasks.search) id="f-room-search" />
+            {steps.notices()}
+            {body}
+        </section>
     }
 }

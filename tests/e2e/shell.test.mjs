@@ -127,8 +127,10 @@ test('a wrong PIN is explained, and five of them lock the account with the minut
   await signInWithPin(page, 'E302', '9999');
   await page.getByRole('alert').getByText('Employee number or secret is wrong.').waitFor();
   for (let i = 0; i < 5; i += 1) {
+    // Listen before tapping: a quick answer must not slip past the wait.
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST');
     await signInWithPin(page, 'E302', '9999');
-    await page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST');
+    await answered;
   }
   await page.getByRole('alert').getByText(/locked\. Try again in \d+ min/).waitFor();
 

@@ -8,25 +8,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::field::TextField;
+use crate::components::field::{field_error as field, show_refusal, DepartmentOptions, Form, TextField};
 use crate::components::status::ErrorNotice;
-use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
-use crate::session::use_auth;
-
-fn field(fields: RwSignal<FieldErrors>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || fields.with(|f| f.get(name).cloned()))
-}
+use crate::i18n::{role_name, tr, trf, use_i18n};
 
 fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
-}
-
-/// After a refusal: the server's field errors go next to their fields.
-fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>, error: RwSignal<Option<ApiError>>) {
-    if let ApiError::Api { body, .. } = &err {
-        fields.set(body.fields.clone());
-    }
-    error.set(Some(err));
 }
 
 /// What a form saved, for the confirmation line above the list.
@@ -49,7 +36,6 @@ pub fn StaffForm(
     #[prop(into)]
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let auth = use_auth();
     let i18n = use_i18n();
     let editing = member.as_ref().map(|m| (m.id, m.display_name.clone()));
     let employee_no = RwSignal::new(member.as_ref().map(|m| m.employee_no.clone()).unwrap_or_default());
@@ -119,18 +105,6 @@ pub fn StaffForm(
     };
     let is_new = editing.is_none();
 
-    let department_options = move || {
-        let locale = i18n.get_locale();
-        let current = department.get();
-        auth.departments
-            .get()
-            .into_iter()
-            .map(|d| {
-                let selected = current == Some(d.id);
-                view! { <option value=d.id.to_string() selected=selected>{department_name(locale, &d)}</option> }
-            })
-            .collect_view()
-    };
     let role_options = move || {
         let locale = i18n.get_locale();
         Role::ALL
@@ -146,16 +120,11 @@ pub fn StaffForm(
         .collect_view();
 
     view! {
-        <form
-            class="card form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form class="card form" on_submit=Callback::new(move |()| {
                 fields.set(FieldErrors::new());
                 error.set(None);
                 save();
-            }
-        >
+            })>
             <h2>{title}</h2>
             <TextField
                 label=tr!(i18n, staff.employee_no)
@@ -185,7 +154,7 @@ pub fn StaffForm(
                     <option value="" selected=move || department.get().is_none()>
                         {tr!(i18n, staff.no_department)}
                     </option>
-                    {department_options}
+                    <DepartmentOptions selected=department />
                 </select>
             </div>
             <div class="field-row">
@@ -222,32 +191,18 @@ pub fn StaffForm(
                 .then(|| {
                     view! {
                         <p class="hint">{tr!(i18n, staff.secret_hint)}</p>
-                        <div class="field-row">
-                            <TextField
-                                label=tr!(i18n, staff.initial_pin)
-                                name="pin"
-                                kind="password"
-                                inputmode="numeric"
-                                autocomplete="new-password"
-                                value=pin
-                                on_input=Callback::new(move |v| pin.set(v))
-                                error=field(fields, "pin")
-                            />
-                            <TextField
-                                label=tr!(i18n, staff.initial_password)
-                                name="password"
-                                kind="password"
-                                autocomplete="new-password"
-                                value=password
-                                on_input=Callback::new(move |v| password.set(v))
-                                error=field(fields, "password")
-                            />
-                        </div>
+                        <SecretFields
+                            pin=pin
+                            password=password
+                            fields=fields
+                            names=("pin", "password")
+                            labels=(tr!(i18n, staff.initial_pin), tr!(i18n, staff.initial_password))
+                        />
                     }
                 })}
             <ErrorNotice error=error />
             <FormActions pending=pending on_cancel=on_cancel />
-        </form>
+        </Form>
     }
 }
 
@@ -294,42 +249,66 @@ pub fn SecretForm(
     };
 
     view! {
-        <form
-            class="card form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
+        <Form class="card form" on_submit=Callback::new(move |()| {
                 fields.set(FieldErrors::new());
                 error.set(None);
                 save();
-            }
-        >
+            })>
             <h2>{trf!(i18n, staff.reset_title, name = name)}</h2>
-            <div class="field-row">
-                <TextField
-                    label=tr!(i18n, staff.new_pin)
-                    name="new_pin"
-                    kind="password"
-                    inputmode="numeric"
-                    autocomplete="new-password"
-                    value=pin
-                    on_input=Callback::new(move |v| pin.set(v))
-                    error=field(fields, "pin")
-                    autofocus=true
-                />
-                <TextField
-                    label=tr!(i18n, staff.new_password)
-                    name="new_password"
-                    kind="password"
-                    autocomplete="new-password"
-                    value=password
-                    on_input=Callback::new(move |v| password.set(v))
-                    error=field(fields, "password")
-                />
-            </div>
+            <SecretFields
+                pin=pin
+                password=password
+                fields=fields
+                names=("new_pin", "new_password")
+                labels=(tr!(i18n, staff.new_pin), tr!(i18n, staff.new_password))
+                autofocus=true
+            />
             <ErrorNotice error=error />
             <FormActions pending=pending on_cancel=on_cancel />
-        </form>
+        </Form>
+    }
+}
+
+/// A PIN and a password side by side, both optional (the server wants at least one).
+#[component]
+fn SecretFields(
+    /// The PIN typed.
+    pin: RwSignal<String>,
+    /// The password typed.
+    password: RwSignal<String>,
+    /// Field errors, read at `pin` and `password`.
+    fields: RwSignal<FieldErrors>,
+    /// The inputs' names (PIN, password).
+    names: (&'static str, &'static str),
+    /// The labels (PIN, password).
+    labels: (Signal<String>, Signal<String>),
+    /// Focus the PIN when the form opens.
+    #[prop(optional)]
+    autofocus: bool,
+) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            <TextField
+                label=labels.0
+                name=names.0
+                kind="password"
+                inputmode="numeric"
+                autocomplete="new-password"
+                value=pin
+                on_input=Callback::new(move |v| pin.set(v))
+                error=field(fields, "pin")
+                autofocus=autofocus
+            />
+            <TextField
+                label=labels.1
+                name=names.1
+                kind="password"
+                autocomplete="new-password"
+                value=password
+                on_input=Callback::new(move |v| password.set(v))
+                error=field(fields, "password")
+            />
+        </div>
     }
 }
 

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
-use crate::pages::admin::{use_role, AdminTabs, NoAccess};
+use crate::pages::admin::{AdminTabs, Restricted};
 use crate::session::use_auth;
 use bellhop_api::people::Role;
 
@@ -31,17 +31,12 @@ enum Panel {
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let role = use_role();
     view! {
         <section class="page">
             <AdminTabs />
-            {move || {
-                if role.get() == Some(Role::Admin) {
-                    view! { <StaffAdmin /> }.into_any()
-                } else {
-                    view! { <NoAccess /> }.into_any()
-                }
-            }}
+            <Restricted allowed=|r| r == Some(Role::Admin)>
+                <StaffAdmin />
+            </Restricted>
         </section>
     }
 }

@@ -1,0 +1,155 @@
+//! Live task changes: one `EventSource` on `GET /api/events` per signed-in session, and
+//! the property's task types and rooms, fetched once per session; both are contexts of
+//! the signed-in layout, so they end (the stream closes) on sign-out or a user switch.
+//!
+//! An event only names the task that changed; pages reload what they show through the
+//! ordinary reads. A `resync` event (the server dropped some), every reconnect after a
+//! network drop and the browser coming back online reload everything on screen, which
+//! catches up on what was missed.
+
+use std::time::Duration;
+
+use bellhop_api::property::Room;
+use bellhop_api::tasks::{TaskSummary, TaskType};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use uuid::Uuid;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, EventSource, MessageEvent};
+
+use crate::api;
+
+/// The data of a `task` event.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TaskChanged {
+    pub task_id: Uuid,
+    pub department_id: Uuid,
+    pub version: i64,
+    /// Priority 1 or a guest complaint.
+    pub urgent: bool,
+}
+
+/// Provided by the signed-in layout.
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// Set on every event: a task that changed, or `None` when everything may have
+    /// (a resync or a reconnect).
+    last: RwSignal<Option<TaskChanged>>,
+    /// The property's task types, once loaded.
+    pub types: RwSignal<Vec<TaskType>>,
+    /// The property's rooms, once loaded.
+    pub rooms: RwSignal<Vec<Room>>,
+}
+
+impl Live {
+    /// Opens the event stream (closed again when the calling owner is cleaned up) and
+    /// starts loading task types and rooms.
+    pub fn provide() -> Live {
+        let live = Live {
+            last: RwSignal::new(None),
+            types: RwSignal::new(Vec::new()),
+            rooms: RwSignal::new(Vec::new()),
+        };
+        provide_context(live);
+        spawn_local(async move {
+            if let Ok(types) = api::task_types().await {
+                live.types.try_set(types);
+            }
+        });
+        spawn_local(async move {
+            if let Ok(rooms) = api::rooms().await {
+                live.rooms.try_set(rooms);
+            }
+        });
+        live.listen();
+        live
+    }
+
+    fn listen(self) {
+        let Ok(source) = EventSource::new("/api/events") else {
+            return;
+        };
+        let on_task = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let change = ev.data().as_string().and_then(|d| serde_json::from_str(&d).ok());
+            if let Some(change) = change {
+                self.last.try_set(Some(change));
+            }
+        });
+        let on_resync = Closure::<dyn Fn(Event)>::new(move |_| {
+            self.last.try_set(None);
+        });
+        // The browser reconnects by itself; every open after the first follows a drop.
+        let opened = StoredValue::new(false);
+        let on_open = Closure::<dyn Fn(Event)>::new(move |_| {
+            if opened.try_get_value() == Some(true) {
+                self.last.try_set(None);
+            }
+            opened.try_set_value(true);
+        });
+        let _ = source.add_event_listener_with_callback("task", on_task.as_ref().unchecked_ref());
+        let _ = source.add_event_listener_with_callback("resync", on_resync.as_ref().unchecked_ref());
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        // Back online after a drop the stream may not have noticed (or a reload that
+        // failed meanwhile): catch up too.
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            self.last.try_set(None);
+        });
+        let kept = StoredValue::new_local((source, on_task, on_resync, on_open));
+        on_cleanup(move || {
+            online.remove();
+            kept.try_with_value(|(source, ..)| source.close());
+        });
+    }
+
+    /// Calls `f` on every later change (not now): with the task that changed, or `None`
+    /// when anything may have.
+    pub fn on_change(self, f: impl Fn(Option<TaskChanged>) + 'static) {
+        Effect::new(move |seen: Option<()>| {
+            let change = self.last.get();
+            if seen.is_some() {
+                f(change);
+            }
+        });
+    }
+
+    /// The type of a task, by code.
+    pub fn task_type(self, code: &str) -> Option<TaskType> {
+        self.types.with(|ts| ts.iter().find(|t| t.code == code).cloned())
+    }
+
+    /// Whether marking the task done needs ticks first (then its detail opens instead).
+    pub fn has_required_checklist(self, task: &TaskSummary) -> bool {
+        self.types.with_untracked(|ts| {
+            ts.iter()
+                .any(|t| t.code == task.type_code && t.checklist.iter().any(|i| i.required))
+        })
+    }
+}
+
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+/// The time in ms for deadline countdowns: read fresh whenever something is drawn,
+/// and drawn again every 30 s.
+pub fn use_now() -> Signal<i64> {
+    let tick = RwSignal::new(());
+    let handle = set_interval_with_handle(
+        move || {
+            tick.try_set(());
+        },
+        Duration::from_secs(30),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = handle {
+            h.clear();
+        }
+    });
+    Signal::derive(move || {
+        tick.track();
+        js_sys::Date::now() as i64
+    })
+}
