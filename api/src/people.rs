@@ -125,6 +125,15 @@ pub struct DepartmentCreate {
     pub name: String,
 }
 
+/// An active member of a department, as a supervisor's assignee picker lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Colleague {
+    pub id: Uuid,
+    pub display_name: String,
+    pub role: Role,
+}
+
 /// A staff account as the API shows it; secrets never leave the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -180,6 +180,7 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::POST, "/star/cycles/{month}/close", Managers, None),
         e(Method::GET, "/star/results/{month}", SignedIn, None),
         e(Method::GET, "/star/wall", SignedIn, None),
+        e(Method::GET, "/departments/{department}/staff", Supervisors, None),
     ]
 }
 
@@ -192,6 +193,8 @@ on_both_databases!(
 
 /// Real ids for the placeholders of the endpoint table.
 struct Ids {
+    /// Front office, where the supervisor of the role checks (S101) works.
+    department: String,
     staff: String,
     device: String,
     task: String,
@@ -214,7 +217,12 @@ async fn ids(app: &TestApp) -> Ids {
         .as_str()
         .unwrap()
         .to_owned();
+    let (department,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = 'front_office'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
     Ids {
+        department,
         staff: app.staff_id("F101").await,
         device,
         task,
@@ -230,7 +238,8 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{task}", &ids.task)
         .replace("{type}", &ids.task_type)
         .replace("{position}", "0")
-        .replace("{month}", "2026-01");
+        .replace("{month}", "2026-01")
+        .replace("{department}", &ids.department);
     format!("/api{path}")
 }
 
@@ -326,7 +335,7 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
     let tabled: BTreeSet<String> = endpoints()
         .iter()
         .map(|e| {
-            let path = ["{staff}", "{device}", "{task}", "{type}"]
+            let path = ["{staff}", "{device}", "{task}", "{type}", "{department}"]
                 .iter()
                 .fold(e.path.to_owned(), |p, k| p.replace(k, "{id}"));
             format!("{} {path}", e.method)

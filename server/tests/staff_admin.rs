@@ -18,7 +18,67 @@ on_both_databases!(
     departments_and_property_settings,
     staff_lists_are_paged_with_a_cap,
     people_choose_their_language,
+    supervisors_list_their_department_for_assigning,
 );
+
+async fn supervisors_list_their_department_for_assigning(app: TestApp) {
+    let (housekeeping,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = 'housekeeping'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let (engineering,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = 'engineering'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let admin = app.signed_in("A001").await;
+    let tommy = app.staff_id("H203").await;
+    json_of(
+        admin
+            .patch(&format!("/api/staff/{tommy}"), json!({"active": false}))
+            .await,
+        200,
+    )
+    .await;
+    let supervisor = app.signed_in("S201").await;
+    let people = json_of(
+        supervisor.get(&format!("/api/departments/{housekeeping}/staff")).await,
+        200,
+    )
+    .await;
+    let names: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["display_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Fong Leung", "Mei Ling Ho", "Winnie Kwok"],
+        "active housekeeping staff, by name"
+    );
+    assert_error(
+        supervisor.get(&format!("/api/departments/{engineering}/staff")).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let staff = app.signed_in("H201").await;
+    assert_error(
+        staff.get(&format!("/api/departments/{housekeeping}/staff")).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let manager = app.signed_in("M001").await;
+    let engineers = json_of(manager.get(&format!("/api/departments/{engineering}/staff")).await, 200).await;
+    assert_eq!(engineers.as_array().unwrap().len(), 3);
+    assert_error(
+        manager.get(&format!("/api/departments/{}/staff", Uuid::new_v4())).await,
+        404,
+        "not_found",
+    )
+    .await;
+}
 
 fn new_person(employee_no: &str) -> Value {
     json!({

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::people::{Department, DepartmentCreate};
+use bellhop_api::people::{Colleague, Department, DepartmentCreate, Role};
 use bellhop_api::property::{Property, PropertyUpdate, Room};
 use bellhop_api::{validate, ErrorBody};
 use sqlx::AnyPool;
@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::auth::{Admins, Auth, Authorized};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Path};
 use crate::people::parse_id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get, update))
         .routes(routes!(departments, create_department))
+        .routes(routes!(department_staff))
         .routes(routes!(rooms))
 }
 
@@ -195,6 +196,50 @@ async fn rooms(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<
                 id: parse_id(&r.id),
                 number: r.number,
                 floor: r.floor,
+            })
+            .collect(),
+    ))
+}
+
+/// A department's active people, for assigning work by name: supervisors see their own
+/// department, managers and admins any.
+#[utoipa::path(get, path = "/departments/{id}/staff", tag = "property", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Vec<Colleague>),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn department_staff(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Vec<Colleague>>> {
+    let id = id.to_string();
+    let own = auth.staff.department_id.as_deref() == Some(id.as_str());
+    let allowed = matches!(auth.role(), Role::Manager | Role::Admin) || (auth.role() == Role::Supervisor && own);
+    if !allowed {
+        return Err(ApiError::forbidden());
+    }
+    let department: Option<(String,)> = sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND property_id = $2")
+        .bind(&id)
+        .bind(auth.property_id())
+        .fetch_optional(&state.db.pool)
+        .await?;
+    department.ok_or_else(|| ApiError::not_found("department"))?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, display_name, role FROM staff WHERE department_id = $1 AND property_id = $2 AND active = 1 \
+         ORDER BY display_name LIMIT 500",
+    )
+    .bind(&id)
+    .bind(auth.property_id())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(id, display_name, role)| Colleague {
+                id: parse_id(&id),
+                display_name,
+                role: Role::parse(&role).unwrap_or(Role::Staff),
             })
             .collect(),
     ))
