@@ -26,6 +26,7 @@ use crate::db::Db;
 use crate::error::{json_response, ApiError};
 use crate::live::Live;
 use crate::{routes, spa};
+use tokio::sync::OnceCell;
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
 #[derive(Clone)]
@@ -35,6 +36,8 @@ pub struct AppState {
     pub clock: Clock,
     pub hasher: Hasher,
     pub live: Live,
+    /// The Service Star ballot key, read once from the database on first use.
+    pub ballot_key: Arc<OnceCell<Vec<u8>>>,
 }
 
 #[derive(OpenApi)]
@@ -57,6 +60,7 @@ impl AppState {
             clock,
             hasher,
             live: Live::default(),
+            ballot_key: Arc::default(),
         })
     }
 }

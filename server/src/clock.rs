@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
@@ -32,4 +32,13 @@ impl Clock {
 /// Database timestamps (Unix ms) to the API's UTC times.
 pub fn from_ms(ms: i64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+/// Midnight at the start of `day` in the zone `tz`, as Unix ms (the earlier one if the
+/// clocks repeat it, UTC midnight if they skip it).
+pub fn local_midnight_ms<Z: TimeZone>(tz: &Z, day: NaiveDate) -> i64 {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }

@@ -15,7 +15,7 @@ use bellhop_api::star::{
     Weights,
 };
 use bellhop_api::ErrorBody;
-use chrono::{Datelike, NaiveDate, TimeZone};
+use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{secrets, Auth, Authorized, Managers};
-use crate::clock::from_ms;
+use crate::clock::{from_ms, local_midnight_ms};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::people::parse_id;
@@ -83,13 +83,6 @@ async fn settings(state: &AppState, property_id: &str) -> ApiResult<StarSettings
     .await?)
 }
 
-fn local_midnight(tz: Tz, day: NaiveDate) -> i64 {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    tz.from_local_datetime(&midnight)
-        .earliest()
-        .map_or(0, |t| t.timestamp_millis())
-}
-
 /// The cycle of the month `now` falls in (property time), made on first use.
 async fn cycle_for(state: &AppState, property_id: &str, month: Option<&str>) -> ApiResult<CycleRow> {
     let settings = settings(state, property_id).await?;
@@ -114,8 +107,8 @@ async fn cycle_for(state: &AppState, property_id: &str, month: Option<&str>) -> 
     .bind(Uuid::new_v4().to_string())
     .bind(property_id)
     .bind(&month)
-    .bind(local_midnight(tz, opens))
-    .bind(local_midnight(tz, next))
+    .bind(local_midnight_ms(&tz, opens))
+    .bind(local_midnight_ms(&tz, next))
     .execute(&state.db.pool)
     .await?;
     Ok(sqlx::query_as(
@@ -127,8 +120,13 @@ async fn cycle_for(state: &AppState, property_id: &str, month: Option<&str>) -> 
     .await?)
 }
 
-/// The server's ballot key, made once and kept.
-async fn ballot_key(state: &AppState) -> ApiResult<Vec<u8>> {
+/// The server's ballot key, made once and kept; read from the database once per process.
+async fn ballot_key(state: &AppState) -> ApiResult<&[u8]> {
+    let key = state.ballot_key.get_or_try_init(|| load_ballot_key(state)).await?;
+    Ok(key)
+}
+
+async fn load_ballot_key(state: &AppState) -> ApiResult<Vec<u8>> {
     sqlx::query("INSERT INTO server_secrets (name, value) VALUES ('ballot_key', $1) ON CONFLICT (name) DO NOTHING")
         .bind(secrets::new_token())
         .execute(&state.db.pool)
@@ -155,8 +153,7 @@ struct NomineeRow {
 
 /// Active colleagues who may be chosen: long enough with the hotel, and managers only
 /// where the hotel says so.
-async fn eligible(state: &AppState, property_id: &str) -> ApiResult<Vec<NomineeRow>> {
-    let s = settings(state, property_id).await?;
+async fn eligible(state: &AppState, property_id: &str, s: &StarSettings) -> ApiResult<Vec<NomineeRow>> {
     let joined_before = state.clock.now_ms() - s.star_min_days * 86_400_000;
     Ok(sqlx::query_as(
         "SELECT id, display_name, department_id FROM staff WHERE property_id = $1 AND active = 1 \
@@ -184,7 +181,7 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
     let mine: Option<(String,)> =
         sqlx::query_as("SELECT candidate_id FROM star_ballots WHERE cycle_id = $1 AND ballot_key = $2")
             .bind(&cycle.id)
-            .bind(ballot_hash(&key, &cycle.id, &auth.staff.id))
+            .bind(ballot_hash(key, &cycle.id, &auth.staff.id))
             .fetch_optional(&state.db.pool)
             .await?;
     Ok(StarCycle {
@@ -202,7 +199,8 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
     (status = 401, body = ErrorBody),
 ))]
 async fn nominees(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Nominee>>> {
-    let rows = eligible(&state, auth.property_id()).await?;
+    let settings = settings(&state, auth.property_id()).await?;
+    let rows = eligible(&state, auth.property_id(), &settings).await?;
     Ok(Json(
         rows.into_iter()
             .filter(|r| r.id != auth.staff.id)
@@ -236,11 +234,12 @@ async fn cast(State(state): State<AppState>, auth: Auth, Json(req): Json<BallotC
     if cycle.state(state.clock.now_ms()) != CycleState::Open {
         return Err(ApiError::conflict("voting is not open"));
     }
-    let nominees = eligible(&state, auth.property_id()).await?;
+    let settings = settings(&state, auth.property_id()).await?;
+    let nominees = eligible(&state, auth.property_id(), &settings).await?;
     if !nominees.iter().any(|n| n.id == candidate) {
         return Err(ApiError::field("candidate_id", "not_eligible"));
     }
-    if !voter_eligible(&state, &auth).await? {
+    if !voter_eligible(&state, &auth, &settings).await? {
         return Err(ApiError::forbidden());
     }
     let key = ballot_key(&state).await?;
@@ -252,8 +251,8 @@ async fn cast(State(state): State<AppState>, auth: Auth, Json(req): Json<BallotC
              candidate_id = excluded.candidate_id, reason = excluded.reason",
     )
     .bind(&cycle.id)
-    .bind(ballot_hash(&key, &cycle.id, &auth.staff.id))
-    .bind(ballot_hash(&key, &cycle.id, &candidate))
+    .bind(ballot_hash(key, &cycle.id, &auth.staff.id))
+    .bind(ballot_hash(key, &cycle.id, &candidate))
     .bind(auth.property_id())
     .bind(&candidate)
     .bind(auth.staff.department_id.as_deref())
@@ -274,8 +273,7 @@ async fn cast(State(state): State<AppState>, auth: Auth, Json(req): Json<BallotC
 }
 
 /// Voters need only be active and long enough with the hotel (managers vote too).
-async fn voter_eligible(state: &AppState, auth: &Auth) -> ApiResult<bool> {
-    let s = settings(state, auth.property_id()).await?;
+async fn voter_eligible(state: &AppState, auth: &Auth, s: &StarSettings) -> ApiResult<bool> {
     let (created_at,): (i64,) = sqlx::query_as("SELECT created_at FROM staff WHERE id = $1")
         .bind(&auth.staff.id)
         .fetch_one(&state.db.pool)
@@ -348,7 +346,8 @@ async fn close(
         _ => return Err(ApiError::conflict("voting is still open or has not started")),
     }
     let pool = &state.db.pool;
-    let eligible = eligible(&state, auth.property_id()).await?;
+    let settings = settings(&state, auth.property_id()).await?;
+    let eligible = eligible(&state, auth.property_id(), &settings).await?;
     let ballots: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT candidate_id, voter_department_id FROM star_ballots WHERE cycle_id = $1")
             .bind(&cycle.id)

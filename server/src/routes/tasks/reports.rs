@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use bellhop_api::people::Role;
 use bellhop_api::tasks::{percentile, Bucket, TaskReport, TaskReportRow};
 use bellhop_api::ErrorBody;
-use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::store::sees_all;
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
+use crate::clock::{from_ms, local_midnight_ms};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::people::parse_id;
@@ -155,8 +155,8 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
     if from > to || (to - from).num_days() >= MAX_DAYS {
         return Err(ApiError::field("from", "range_invalid"));
     }
-    let start = local_midnight_ms(tz, from);
-    let end = local_midnight_ms(tz, to + Duration::days(1));
+    let start = local_midnight_ms(&tz, from);
+    let end = local_midnight_ms(&tz, to + Duration::days(1));
     let facts: Vec<FactRow> = sqlx::query_as(
         "SELECT t.department_id, ty.code AS type_code, t.created_at, t.accepted_at, t.done_at, t.resolve_by \
          FROM tasks t JOIN task_types ty ON ty.id = t.type_id \
@@ -251,13 +251,4 @@ fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> TaskRepo
         complaints: count(complaints.len()),
         complaints_closed_24h: count(closed_24h),
     }
-}
-
-/// Midnight at the start of `day` in `tz`, as Unix ms (the earlier one if it repeats).
-fn local_midnight_ms(tz: Tz, day: NaiveDate) -> i64 {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    tz.from_local_datetime(&midnight)
-        .earliest()
-        .map(|t| t.timestamp_millis())
-        .unwrap_or_else(|| midnight.and_utc().timestamp_millis())
 }
