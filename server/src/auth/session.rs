@@ -7,28 +7,31 @@ use sqlx::AnyPool;
 use super::{secrets, Auth, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::people::{StaffRow, STAFF_COLUMNS};
+use crate::people::StaffRow;
 
 /// Activity is written back at most this often, so reads stay reads.
 const TOUCH_EVERY_MS: i64 = 15_000;
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
-    staff_id: String,
     device_id: Option<String>,
     last_seen_at: i64,
     idle_timeout_secs: i64,
     expires_at: i64,
     device_revoked_at: Option<i64>,
+    #[sqlx(flatten)]
+    staff: StaffRow,
 }
 
 /// The person behind a session token, or 401.
 pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
     let hash = secrets::digest(token);
+    // One query on every request: the session, its tablet and its person.
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.staff_id, s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
-                d.revoked_at AS device_revoked_at \
-         FROM sessions s LEFT JOIN devices d ON d.id = s.device_id WHERE s.token_hash = $1",
+        "SELECT s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
+                d.revoked_at AS device_revoked_at, st.* \
+         FROM sessions s JOIN staff st ON st.id = s.staff_id LEFT JOIN devices d ON d.id = s.device_id \
+         WHERE s.token_hash = $1",
     )
     .bind(&hash)
     .fetch_optional(&state.db.pool)
@@ -36,21 +39,11 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
     let row = row.ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
     let idle_end = row.last_seen_at + row.idle_timeout_secs * 1000;
-    if now >= row.expires_at || now >= idle_end || row.device_revoked_at.is_some() {
+    let ended = now >= row.expires_at || now >= idle_end || row.device_revoked_at.is_some();
+    if ended || !row.staff.is_active() {
         end(&state.db.pool, &hash).await?;
         return Err(ApiError::unauthenticated());
     }
-    let staff: Option<StaffRow> = sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1"))
-        .bind(&row.staff_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    let staff = match staff {
-        Some(staff) if staff.is_active() => staff,
-        _ => {
-            end(&state.db.pool, &hash).await?;
-            return Err(ApiError::unauthenticated());
-        }
-    };
     if now - row.last_seen_at >= TOUCH_EVERY_MS {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
@@ -59,7 +52,7 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
             .await?;
     }
     Ok(Auth {
-        staff,
+        staff: row.staff,
         session_hash: hash,
         device_id: row.device_id,
         idle_timeout_secs: row.idle_timeout_secs,
