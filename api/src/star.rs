@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Percentages; they need not add up to 100, only their ratio counts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Weights {
     pub peer: u32,
     pub guest: u32,
@@ -162,6 +163,69 @@ pub struct StarCycle {
     pub state: CycleState,
     /// Whom the signed-in person voted for (only ever shown to them).
     pub my_choice: Option<uuid::Uuid>,
+    /// An earlier month whose voting days are over and whose count a manager has yet
+    /// to close (`YYYY-MM`).
+    pub awaiting_close: Option<String>,
+    /// The latest month with results out (`YYYY-MM`).
+    pub last_closed: Option<String>,
+}
+
+/// How a property runs its Service Star. Changing the voting days also moves this
+/// month's, unless it is closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StarSettings {
+    /// First voting day of the month (1–28).
+    pub open_day: u32,
+    /// Last voting day (from `open_day` to 31; past the month's end means its last day).
+    pub close_day: u32,
+    /// Days with the hotel before someone may vote or be chosen (0–3650).
+    pub min_days_employed: u32,
+    /// Whether managers and admins may be chosen.
+    pub managers_eligible: bool,
+    /// Also name a star in each department.
+    pub department_stars: bool,
+    /// Percentages of the blend; they must add up to 100.
+    pub weights: Weights,
+}
+
+impl Default for StarSettings {
+    fn default() -> Self {
+        StarSettings {
+            open_day: 20,
+            close_day: 31,
+            min_days_employed: 0,
+            managers_eligible: false,
+            department_stars: false,
+            weights: Weights::default(),
+        }
+    }
+}
+
+impl StarSettings {
+    pub fn validate(&self) -> Result<(), crate::validate::FieldErrors> {
+        let mut errors = crate::validate::FieldErrors::new();
+        let mut refuse = |field: &str, reason: &str| errors.insert(field.to_owned(), reason.to_owned());
+        if !(1..=28).contains(&self.open_day) {
+            refuse("open_day", "out_of_range");
+        }
+        if !(self.open_day..=31).contains(&self.close_day) {
+            refuse("close_day", "out_of_range");
+        }
+        if self.min_days_employed > 3650 {
+            refuse("min_days_employed", "out_of_range");
+        }
+        let w = self.weights;
+        if w.peer.checked_add(w.guest).and_then(|s| s.checked_add(w.skills)) != Some(100) {
+            refuse("weights", "weights_total");
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,6 +287,8 @@ pub struct StarResults {
     pub winner: Option<StarWinner>,
     /// The weights used (after skills fell away if there were none).
     pub weights: Weights,
+    /// The star of each department, when the hotel names them (reasons included).
+    pub department_stars: Vec<StarWinner>,
     /// What the signed-in person received.
     pub my_votes: u32,
     pub my_compliments: u32,
@@ -320,6 +386,29 @@ mod tests {
                     departments(&[("fo", fo), ("hk", hk), ("eng", eng), ("fb", fb)]),
                 )
             })
+    }
+
+    #[test]
+    fn settings_keep_the_voting_days_in_order_and_the_weights_at_100() {
+        assert_eq!(StarSettings::default().validate(), Ok(()));
+        let bad = StarSettings {
+            open_day: 25,
+            close_day: 24,
+            weights: Weights {
+                peer: 50,
+                guest: 50,
+                skills: 10,
+            },
+            ..StarSettings::default()
+        };
+        let errors = bad.validate().unwrap_err();
+        assert_eq!(errors.get("close_day").map(String::as_str), Some("out_of_range"));
+        assert_eq!(errors.get("weights").map(String::as_str), Some("weights_total"));
+        let zero_day = StarSettings {
+            open_day: 0,
+            ..StarSettings::default()
+        };
+        assert!(zero_day.validate().unwrap_err().contains_key("open_day"));
     }
 
     proptest! {

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
-    /// Milliseconds added to the system time; only tests change it.
+    /// Milliseconds added to the system time; only tests and `BELLHOP_CLOCK_START` set it.
     offset_ms: Arc<AtomicI64>,
 }
 
@@ -20,6 +20,14 @@ impl Clock {
     /// Now as Unix milliseconds, the form timestamps take in the database.
     pub fn now_ms(&self) -> i64 {
         self.now().timestamp_millis()
+    }
+
+    /// A clock that reads `start` now and runs on from there.
+    pub fn starting_at(start: DateTime<Utc>) -> Clock {
+        let offset = (start - Utc::now()).num_milliseconds();
+        Clock {
+            offset_ms: Arc::new(AtomicI64::new(offset)),
+        }
     }
 
     /// Moves this clock (and every clone of it) forward.

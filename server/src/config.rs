@@ -36,6 +36,10 @@ pub struct Config {
     pub hash_memory_kib: u32,
     /// `BELLHOP_LOG_JSON`: log as JSON lines instead of text, default false.
     pub log_json: bool,
+    /// `BELLHOP_CLOCK_START`: an RFC 3339 instant the server's clock starts at (it then
+    /// runs normally) — for rehearsing a month's end in a demo or a browser test. Unset
+    /// (the default), the server keeps the system's time.
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Default for Config {
@@ -55,6 +59,7 @@ impl Default for Config {
             enroll_code_ttl: Duration::from_secs(24 * 3600),
             hash_memory_kib: 19 * 1024,
             log_json: false,
+            clock_start: None,
         }
     }
 }
@@ -93,6 +98,15 @@ impl Config {
             enroll_code_ttl: secs("BELLHOP_ENROLL_CODE_SECS", d.enroll_code_ttl)?,
             hash_memory_kib: parse(&lookup, "BELLHOP_HASH_MEMORY_KIB", d.hash_memory_kib, "KiB")?,
             log_json: parse(&lookup, "BELLHOP_LOG_JSON", d.log_json, "true or false")?,
+            clock_start: match lookup("BELLHOP_CLOCK_START") {
+                None => None,
+                Some(value) => Some(parse(
+                    &|_| Some(value.clone()),
+                    "BELLHOP_CLOCK_START",
+                    chrono::DateTime::UNIX_EPOCH,
+                    "an RFC 3339 time",
+                )?),
+            },
         })
     }
 }
@@ -127,5 +141,17 @@ mod tests {
         assert_eq!(config.bind.port(), 9000);
         let err = Config::from_lookup(|n| (n == "BELLHOP_LOCKOUT_SECS").then(|| "soon".into())).unwrap_err();
         assert!(err.to_string().contains("BELLHOP_LOCKOUT_SECS"));
+    }
+
+    #[test]
+    fn the_clock_may_start_at_a_given_time() {
+        let at = |v: &'static str| Config::from_lookup(move |n| (n == "BELLHOP_CLOCK_START").then(|| v.into()));
+        let start = at("2026-11-30T23:00:00+08:00").unwrap().clock_start.unwrap();
+        assert_eq!(start.to_rfc3339(), "2026-11-30T15:00:00+00:00");
+        assert!(at("next tuesday")
+            .unwrap_err()
+            .to_string()
+            .contains("BELLHOP_CLOCK_START"));
+        assert_eq!(Config::from_lookup(|_| None).unwrap().clock_start, None);
     }
 }

@@ -12,7 +12,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     init_logging(config.log_json);
     let bind = config.bind;
     let seed_demo = config.seed_demo;
-    let state = AppState::connect(config, Clock::default()).await?;
+    let clock = config.clock_start.map_or_else(Clock::default, Clock::starting_at);
+    let state = AppState::connect(config, clock).await?;
     if seed_demo && seed::seed_demo_if_empty(&state).await.map_err(|e| e.to_string())? {
         tracing::info!("seeded the demo hotel");
     }

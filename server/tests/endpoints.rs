@@ -180,6 +180,16 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::POST, "/star/cycles/{month}/close", Managers, None),
         e(Method::GET, "/star/results/{month}", SignedIn, None),
         e(Method::GET, "/star/wall", SignedIn, None),
+        e(Method::GET, "/star/settings", Managers, None),
+        e(
+            Method::PUT,
+            "/star/settings",
+            Managers,
+            Some(
+                json!({"open_day": 20, "close_day": 31, "min_days_employed": 0, "managers_eligible": false,
+                        "department_stars": false, "weights": {"peer": 40, "guest": 40, "skills": 20}}),
+            ),
+        ),
         e(Method::GET, "/departments/{department}/staff", Supervisors, None),
     ]
 }

@@ -19,6 +19,7 @@ on_both_databases!(
     deactivated_staff_are_not_chosen,
     compliments_count_and_only_the_front_desk_records_them,
     a_big_department_voting_as_a_bloc_does_not_decide_alone,
+    managers_set_the_voting_days_weights_and_department_stars,
 );
 
 /// Moves the clock to `day` of next month at `hour`, Hong Kong time; returns `YYYY-MM`.
@@ -48,6 +49,12 @@ fn month_after(month: &str) -> NaiveDate {
         .unwrap()
         .checked_add_months(chrono::Months::new(1))
         .unwrap()
+}
+
+async fn close(browser: &Browser, month: &str) -> reqwest::Response {
+    browser
+        .post(&format!("/api/star/cycles/{month}/close"), json!({}))
+        .await
 }
 
 async fn vote(browser: &Browser, candidate: &str, reason: &str) -> reqwest::Response {
@@ -87,37 +94,17 @@ async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp)
         "not_found",
     )
     .await;
-    assert_error(
-        manager
-            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
-            .await,
-        409,
-        "conflict",
-    )
-    .await;
+    assert_error(close(&manager, &month).await, 409, "conflict").await;
 
     go_to(&app, month_after(&month), 1);
     let housekeeper = app.signed_in("H201").await;
     assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
     let manager = app.signed_in("M001").await;
-    let results = json_of(
-        manager
-            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
-            .await,
-        200,
-    )
-    .await;
+    let results = json_of(close(&manager, &month).await, 200).await;
     assert_eq!(results["winner"]["display_name"], "Peter Fung");
     assert_eq!(results["winner"]["reasons"], json!(["Fixed room 1208 in ten minutes"]));
     assert_eq!(results["weights"], json!({"peer": 40, "guest": 40, "skills": 20}));
-    assert_error(
-        manager
-            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
-            .await,
-        409,
-        "conflict",
-    )
-    .await;
+    assert_error(close(&manager, &month).await, 409, "conflict").await;
     let peter_view = json_of(
         app.signed_in("E301")
             .await
@@ -140,12 +127,7 @@ async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp)
     assert_eq!(wall[0]["month"], month.as_str());
     assert_eq!(wall[0]["display_name"], "Peter Fung");
     let staff = app.signed_in("F101").await;
-    assert_error(
-        staff.post(&format!("/api/star/cycles/{month}/close"), json!({})).await,
-        403,
-        "forbidden",
-    )
-    .await;
+    assert_error(close(&staff, &month).await, 403, "forbidden").await;
 }
 
 async fn ballots_never_name_their_voter(app: TestApp) {
@@ -182,13 +164,7 @@ async fn ballots_never_name_their_voter(app: TestApp) {
     go_to(&app, month_after(&month), 2);
     let admin = app.signed_in("A001").await;
     let manager = app.signed_in("M001").await;
-    let results = json_of(
-        manager
-            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
-            .await,
-        200,
-    )
-    .await;
+    let results = json_of(close(&manager, &month).await, 200).await;
     let wall = json_of(admin.get("/api/star/wall").await, 200).await;
     for body in [results.to_string(), wall.to_string()] {
         for name in ["Fong Leung", "Peter Fung", "Iris Chan", "H201", "E301", "S101"] {
@@ -310,13 +286,7 @@ async fn compliments_count_and_only_the_front_desk_records_them(app: TestApp) {
     .await;
     go_to(&app, month_after(&month), 3);
     let manager = app.signed_in("M002").await;
-    let results = json_of(
-        manager
-            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
-            .await,
-        200,
-    )
-    .await;
+    let results = json_of(close(&manager, &month).await, 200).await;
     assert_eq!(
         results["winner"]["display_name"], "Tommy Siu",
         "a compliment with no votes still counts"
@@ -345,13 +315,87 @@ async fn a_big_department_voting_as_a_bloc_does_not_decide_alone(app: TestApp) {
     }
     go_to(&app, month_after(&month), 4);
     let manager = app.signed_in("M001").await;
-    let results = json_of(
-        manager
-            .post(&format!("/api/star/cycles/{month}/close"), json!({}))
-            .await,
-        200,
-    )
-    .await;
+    let results = json_of(close(&manager, &month).await, 200).await;
     // Three votes each, but all of engineering outweighs three quarters of housekeeping.
     assert_eq!(results["winner"]["display_name"], "Cindy Wu");
+}
+
+async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let defaults = json_of(manager.get("/api/star/settings").await, 200).await;
+    assert_eq!(defaults["open_day"], 20);
+    assert_eq!(defaults["close_day"], 31);
+    let settings = json!({"open_day": 1, "close_day": 10, "min_days_employed": 0, "managers_eligible": false,
+                          "department_stars": true, "weights": {"peer": 70, "guest": 30, "skills": 0}});
+    assert_error(
+        app.signed_in("H201")
+            .await
+            .put("/api/star/settings", settings.clone())
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let refused = manager
+        .put(
+            "/api/star/settings",
+            json!({"open_day": 12, "close_day": 10, "min_days_employed": 0,
+            "managers_eligible": false, "department_stars": false, "weights": {"peer": 50, "guest": 40, "skills": 0}}),
+        )
+        .await;
+    let body = json_of(refused, 422).await;
+    assert_eq!(body["fields"]["close_day"], "out_of_range");
+    assert_eq!(body["fields"]["weights"], "weights_total");
+
+    // Next month, day 5: open under the new days, which also moved the month already made.
+    let month = go_to_next_month(&app, 5, 10);
+    let manager = app.signed_in("M001").await;
+    let housekeeper = app.signed_in("H201").await;
+    assert_eq!(
+        json_of(housekeeper.get("/api/star/current").await, 200).await["state"],
+        "upcoming"
+    );
+    assert_eq!(
+        json_of(manager.put("/api/star/settings", settings.clone()).await, 200).await,
+        settings
+    );
+    let cycle = json_of(housekeeper.get("/api/star/current").await, 200).await;
+    assert_eq!(cycle["state"], "open");
+    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
+    let closes = chrono::DateTime::parse_from_rfc3339(cycle["closes_at"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        closes.with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive(),
+        first.with_day(11).unwrap(),
+        "voting ends with the 10th, Hong Kong time"
+    );
+    let peter = app.staff_id("E301").await;
+    let winnie = app.staff_id("H202").await;
+    json_of(vote(&housekeeper, &peter, "Quick fix").await, 200).await;
+    json_of(vote(&app.signed_in("F101").await, &winnie, "Spotless rooms").await, 200).await;
+
+    go_to(&app, first.with_day(11).unwrap(), 9);
+    let housekeeper = app.signed_in("H201").await;
+    assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
+    let manager = app.signed_in("M001").await;
+    let cycle = json_of(manager.get("/api/star/current").await, 200).await;
+    assert_eq!(cycle["state"], "counting");
+    assert_eq!(cycle["awaiting_close"], month.as_str());
+    assert!(cycle["last_closed"].is_null());
+    let results = json_of(close(&manager, &month).await, 200).await;
+    assert_eq!(results["weights"], json!({"peer": 70, "guest": 30, "skills": 0}));
+    let stars: Vec<&str> = results["department_stars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["display_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stars.len(),
+        2,
+        "engineering and housekeeping each have a star: {stars:?}"
+    );
+    assert!(stars.contains(&"Peter Fung") && stars.contains(&"Winnie Kwok"));
+    let cycle = json_of(manager.get("/api/star/current").await, 200).await;
+    assert!(cycle["awaiting_close"].is_null());
+    assert_eq!(cycle["last_closed"], month.as_str());
 }

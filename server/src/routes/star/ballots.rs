@@ -1,0 +1,153 @@
+//! This month's cycle, the colleagues one may choose, and casting a ballot.
+
+use axum::extract::State;
+use bellhop_api::star::{BallotCast, CycleState, Nominee, StarCycle};
+use bellhop_api::ErrorBody;
+
+use super::{ballot_hash, ballot_key, cycle_for, eligible, setup, CycleRow, Setup, REASON_MAX};
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::clock::from_ms;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::people::parse_id;
+
+/// This month's cycle, the signed-in person's own choice if they voted, and which
+/// months wait for their count or have results out.
+#[utoipa::path(get, path = "/star/current", tag = "star", responses(
+    (status = 200, body = StarCycle),
+    (status = 401, body = ErrorBody),
+))]
+pub async fn current(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<StarCycle>> {
+    let setup = setup(&state, auth.property_id()).await?;
+    let cycle = cycle_for(&state, auth.property_id(), &setup, None).await?;
+    Ok(Json(cycle_view(&state, &auth, &cycle).await?))
+}
+
+async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResult<StarCycle> {
+    let pool = &state.db.pool;
+    let key = ballot_key(state).await?;
+    let mine: Option<(String,)> =
+        sqlx::query_as("SELECT candidate_id FROM star_ballots WHERE cycle_id = $1 AND ballot_key = $2")
+            .bind(&cycle.id)
+            .bind(ballot_hash(key, &cycle.id, &auth.staff.id))
+            .fetch_optional(pool)
+            .await?;
+    let now = state.clock.now_ms();
+    let awaiting_close: Option<(String,)> = sqlx::query_as(
+        "SELECT month FROM star_cycles WHERE property_id = $1 AND closed_at IS NULL AND closes_at <= $2 \
+         ORDER BY month LIMIT 1",
+    )
+    .bind(auth.property_id())
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    let last_closed: Option<(String,)> = sqlx::query_as(
+        "SELECT month FROM star_cycles WHERE property_id = $1 AND closed_at IS NOT NULL ORDER BY month DESC LIMIT 1",
+    )
+    .bind(auth.property_id())
+    .fetch_optional(pool)
+    .await?;
+    Ok(StarCycle {
+        month: cycle.month.clone(),
+        opens_at: from_ms(cycle.opens_at),
+        closes_at: from_ms(cycle.closes_at),
+        state: cycle.state(now),
+        my_choice: mine.map(|(c,)| parse_id(&c)),
+        awaiting_close: awaiting_close.map(|(m,)| m),
+        last_closed: last_closed.map(|(m,)| m),
+    })
+}
+
+/// Colleagues the signed-in person may vote for (never themselves).
+#[utoipa::path(get, path = "/star/nominees", tag = "star", responses(
+    (status = 200, body = Vec<Nominee>),
+    (status = 401, body = ErrorBody),
+))]
+pub async fn nominees(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Nominee>>> {
+    let setup = setup(&state, auth.property_id()).await?;
+    let rows = eligible(&state, auth.property_id(), &setup).await?;
+    Ok(Json(
+        rows.into_iter()
+            .filter(|r| r.id != auth.staff.id)
+            .map(|r| Nominee {
+                id: parse_id(&r.id),
+                display_name: r.display_name,
+                department_id: r.department_id.as_deref().map(parse_id),
+            })
+            .collect(),
+    ))
+}
+
+/// Casts or changes the signed-in person's ballot while voting is open. Only the last
+/// ballot counts; sent many times at once, it is still one ballot.
+#[utoipa::path(put, path = "/star/ballot", tag = "star", request_body = BallotCast, responses(
+    (status = 200, body = StarCycle),
+    (status = 401, body = ErrorBody),
+    (status = 403, description = "Not with the hotel long enough to vote", body = ErrorBody),
+    (status = 409, description = "Voting is not open", body = ErrorBody),
+    (status = 422, description = "Oneself, or someone who cannot be chosen", body = ErrorBody),
+))]
+pub async fn cast(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(req): Json<BallotCast>,
+) -> ApiResult<Json<StarCycle>> {
+    let reason = req.reason.trim();
+    if reason.chars().count() > REASON_MAX {
+        return Err(ApiError::field("reason", "too_long"));
+    }
+    let candidate = req.candidate_id.to_string();
+    if candidate == auth.staff.id {
+        return Err(ApiError::field("candidate_id", "self_vote"));
+    }
+    let setup = setup(&state, auth.property_id()).await?;
+    let cycle = cycle_for(&state, auth.property_id(), &setup, None).await?;
+    if cycle.state(state.clock.now_ms()) != CycleState::Open {
+        return Err(ApiError::conflict("voting is not open"));
+    }
+    let nominees = eligible(&state, auth.property_id(), &setup).await?;
+    if !nominees.iter().any(|n| n.id == candidate) {
+        return Err(ApiError::field("candidate_id", "not_eligible"));
+    }
+    if !voter_eligible(&state, &auth, &setup).await? {
+        return Err(ApiError::forbidden());
+    }
+    let key = ballot_key(&state).await?;
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO star_ballots (cycle_id, ballot_key, candidate_key, property_id, candidate_id, \
+                                   voter_department_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (cycle_id, ballot_key) DO UPDATE SET candidate_key = excluded.candidate_key, \
+             candidate_id = excluded.candidate_id, reason = excluded.reason",
+    )
+    .bind(&cycle.id)
+    .bind(ballot_hash(key, &cycle.id, &auth.staff.id))
+    .bind(ballot_hash(key, &cycle.id, &candidate))
+    .bind(auth.property_id())
+    .bind(&candidate)
+    .bind(auth.staff.department_id.as_deref())
+    .bind(reason)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query(
+        "INSERT INTO star_voters (cycle_id, voter_id, property_id) VALUES ($1, $2, $3) \
+         ON CONFLICT (cycle_id, voter_id) DO NOTHING",
+    )
+    .bind(&cycle.id)
+    .bind(&auth.staff.id)
+    .bind(auth.property_id())
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await?;
+    Ok(Json(cycle_view(&state, &auth, &cycle).await?))
+}
+
+/// Voters need only be active and long enough with the hotel (managers vote too).
+async fn voter_eligible(state: &AppState, auth: &Auth, setup: &Setup) -> ApiResult<bool> {
+    let (created_at,): (i64,) = sqlx::query_as("SELECT created_at FROM staff WHERE id = $1")
+        .bind(&auth.staff.id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(created_at <= setup.joined_before(state))
+}

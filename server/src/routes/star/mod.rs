@@ -1,0 +1,212 @@
+//! The monthly Service Star: one secret ballot per employee per month, guest
+//! compliments, and the close that names the star with the shared crate's blend.
+//!
+//! Ballots are stored without their voter. A keyed hash of (cycle, voter) lets the
+//! server find and replace a person's own ballot, and a separate roll records only that
+//! someone voted. No response ever pairs a voter with a choice, except a person's own.
+
+mod ballots;
+mod compliments;
+mod results;
+mod settings;
+
+use bellhop_api::star::{CycleState, StarSettings, Weights};
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::secrets;
+use crate::clock::local_midnight_ms;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(ballots::current))
+        .routes(routes!(ballots::nominees))
+        .routes(routes!(ballots::cast))
+        .routes(routes!(compliments::record))
+        .routes(routes!(results::close))
+        .routes(routes!(results::results))
+        .routes(routes!(results::wall))
+        .routes(routes!(settings::read, settings::replace))
+}
+
+/// Longest reason on a ballot (a compliment's note may be four times as long).
+const REASON_MAX: usize = 280;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct CycleRow {
+    id: String,
+    month: String,
+    opens_at: i64,
+    closes_at: i64,
+    closed_at: Option<i64>,
+    weights: Option<String>,
+    department_stars: i64,
+}
+
+const CYCLE_COLUMNS: &str = "id, month, opens_at, closes_at, closed_at, weights, department_stars";
+
+impl CycleRow {
+    fn state(&self, now: i64) -> CycleState {
+        match self.closed_at {
+            Some(_) => CycleState::Closed,
+            None if now < self.opens_at => CycleState::Upcoming,
+            None if now < self.closes_at => CycleState::Open,
+            None => CycleState::Counting,
+        }
+    }
+}
+
+/// The property's time zone and Service Star settings.
+struct Setup {
+    tz: Tz,
+    settings: StarSettings,
+}
+
+#[derive(sqlx::FromRow)]
+struct SetupRow {
+    time_zone: String,
+    star_open_day: i64,
+    star_close_day: i64,
+    star_min_days: i64,
+    star_managers_eligible: i64,
+    star_department_stars: i64,
+    star_weight_peer: i64,
+    star_weight_guest: i64,
+    star_weight_skills: i64,
+}
+
+async fn setup(state: &AppState, property_id: &str) -> ApiResult<Setup> {
+    let row: SetupRow = sqlx::query_as(
+        "SELECT time_zone, star_open_day, star_close_day, star_min_days, star_managers_eligible, \
+                star_department_stars, star_weight_peer, star_weight_guest, star_weight_skills \
+         FROM properties WHERE id = $1",
+    )
+    .bind(property_id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let number = |n: i64| u32::try_from(n).unwrap_or(0);
+    Ok(Setup {
+        tz: row.time_zone.parse().unwrap_or(Tz::UTC),
+        settings: StarSettings {
+            open_day: number(row.star_open_day),
+            close_day: number(row.star_close_day),
+            min_days_employed: number(row.star_min_days),
+            managers_eligible: row.star_managers_eligible != 0,
+            department_stars: row.star_department_stars != 0,
+            weights: Weights {
+                peer: number(row.star_weight_peer),
+                guest: number(row.star_weight_guest),
+                skills: number(row.star_weight_skills),
+            },
+        },
+    })
+}
+
+impl Setup {
+    /// The first day of the month `now` falls in, in the property's time zone.
+    fn this_month(&self, state: &AppState) -> NaiveDate {
+        let today = state.clock.now().with_timezone(&self.tz).date_naive();
+        today.with_day(1).unwrap_or(today)
+    }
+
+    /// When voting opens and closes in the month starting on `first` (Unix ms): from
+    /// the start of the opening day to the end of the closing day.
+    fn voting_window(&self, first: NaiveDate) -> (i64, i64) {
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+        let days_in_month = u32::try_from((next - first).num_days()).unwrap_or(28);
+        let open_day = self.settings.open_day.clamp(1, 28);
+        let close_day = self.settings.close_day.clamp(open_day, days_in_month);
+        let opens = first.with_day(open_day).unwrap_or(first);
+        let closed = first.with_day(close_day).and_then(|d| d.succ_opt()).unwrap_or(next);
+        (local_midnight_ms(&self.tz, opens), local_midnight_ms(&self.tz, closed))
+    }
+
+    /// How long someone must have been with the hotel to vote or be chosen: hired on or
+    /// before this instant.
+    fn joined_before(&self, state: &AppState) -> i64 {
+        state.clock.now_ms() - i64::from(self.settings.min_days_employed) * 86_400_000
+    }
+}
+
+/// The cycle of `month` (`YYYY-MM`), or of the month now falls in; made on first use.
+async fn cycle_for(state: &AppState, property_id: &str, setup: &Setup, month: Option<&str>) -> ApiResult<CycleRow> {
+    let first = match month {
+        Some(m) => {
+            NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| ApiError::not_found("month"))?
+        }
+        None => setup.this_month(state),
+    };
+    let (opens_at, closes_at) = setup.voting_window(first);
+    let month = first.format("%Y-%m").to_string();
+    sqlx::query(
+        "INSERT INTO star_cycles (id, property_id, month, opens_at, closes_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (property_id, month) DO NOTHING",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(property_id)
+    .bind(&month)
+    .bind(opens_at)
+    .bind(closes_at)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CYCLE_COLUMNS} FROM star_cycles WHERE property_id = $1 AND month = $2"
+    ))
+    .bind(property_id)
+    .bind(&month)
+    .fetch_one(&state.db.pool)
+    .await?)
+}
+
+/// The server's ballot key, made once and kept; read from the database once per process.
+async fn ballot_key(state: &AppState) -> ApiResult<&[u8]> {
+    let key = state.ballot_key.get_or_try_init(|| load_ballot_key(state)).await?;
+    Ok(key)
+}
+
+async fn load_ballot_key(state: &AppState) -> ApiResult<Vec<u8>> {
+    sqlx::query("INSERT INTO server_secrets (name, value) VALUES ('ballot_key', $1) ON CONFLICT (name) DO NOTHING")
+        .bind(secrets::new_token())
+        .execute(&state.db.pool)
+        .await?;
+    let (value,): (String,) = sqlx::query_as("SELECT value FROM server_secrets WHERE name = 'ballot_key'")
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(value.into_bytes())
+}
+
+/// The keyed hash that stands for `person` in `cycle`'s ballot box.
+fn ballot_hash(key: &[u8], cycle_id: &str, person: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(format!("{cycle_id}:{person}").as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct NomineeRow {
+    id: String,
+    display_name: String,
+    department_id: Option<String>,
+}
+
+/// Active colleagues who may be chosen: long enough with the hotel, and managers only
+/// where the hotel says so.
+async fn eligible(state: &AppState, property_id: &str, setup: &Setup) -> ApiResult<Vec<NomineeRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, display_name, department_id FROM staff WHERE property_id = $1 AND active = 1 \
+         AND created_at <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name",
+    )
+    .bind(property_id)
+    .bind(setup.joined_before(state))
+    .bind(db::flag(setup.settings.managers_eligible))
+    .fetch_all(&state.db.pool)
+    .await?)
+}

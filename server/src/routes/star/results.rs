@@ -1,0 +1,249 @@
+//! Closing a month's count, its results and the wall of past stars.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use bellhop_api::star::{self, Candidate, CycleState, StarResults, StarWinner, WallEntry, Weights};
+use bellhop_api::ErrorBody;
+use chrono::NaiveDate;
+
+use super::{cycle_for, eligible, setup, CycleRow, CYCLE_COLUMNS};
+use crate::app::AppState;
+use crate::auth::{Auth, Authorized, Managers};
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path};
+use crate::people::parse_id;
+
+/// Closes the count once the voting days are over, and names the star.
+#[utoipa::path(post, path = "/star/cycles/{month}/close", tag = "star", params(("month" = String, Path)), responses(
+    (status = 200, body = StarResults),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 409, description = "Voting is still open, or the cycle is closed", body = ErrorBody),
+))]
+pub async fn close(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(month): Path<String>,
+) -> ApiResult<Json<StarResults>> {
+    let setup = setup(&state, auth.property_id()).await?;
+    let cycle = cycle_for(&state, auth.property_id(), &setup, Some(&month)).await?;
+    match cycle.state(state.clock.now_ms()) {
+        CycleState::Counting => {}
+        CycleState::Closed => return Err(ApiError::conflict("this month is already closed")),
+        _ => return Err(ApiError::conflict("voting is still open or has not started")),
+    }
+    let pool = &state.db.pool;
+    let eligible = eligible(&state, auth.property_id(), &setup).await?;
+    let ballots: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT candidate_id, voter_department_id FROM star_ballots WHERE cycle_id = $1")
+            .bind(&cycle.id)
+            .fetch_all(pool)
+            .await?;
+    let start = month_start_ms(&setup.tz, &cycle);
+    let compliments: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT staff_id, COUNT(*) FROM star_compliments WHERE property_id = $1 AND at >= $2 AND at < $3 GROUP BY staff_id",
+    )
+    .bind(auth.property_id())
+    .bind(start)
+    .bind(cycle.closes_at)
+    .fetch_all(pool)
+    .await?;
+    let voters: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT department_id, COUNT(*) FROM staff WHERE property_id = $1 AND active = 1 GROUP BY department_id",
+    )
+    .bind(auth.property_id())
+    .fetch_all(pool)
+    .await?;
+    let voters_per_department: BTreeMap<String, u32> = voters
+        .into_iter()
+        .map(|(d, n)| (d.unwrap_or_default(), u32::try_from(n).unwrap_or(0)))
+        .collect();
+    let candidates: Vec<Candidate> = eligible
+        .iter()
+        .map(|n| Candidate {
+            employee_no: n.id.clone(),
+            ballots_from: ballots
+                .iter()
+                .filter(|(c, _)| *c == n.id)
+                .map(|(_, d)| d.clone().unwrap_or_default())
+                .collect(),
+            compliments: compliments
+                .iter()
+                .find(|(s, _)| *s == n.id)
+                .map_or(0, |(_, c)| u32::try_from(*c).unwrap_or(0)),
+            skills: None,
+        })
+        .collect();
+    let weights = setup.settings.weights;
+    let standings = star::rank(&candidates, &voters_per_department, weights);
+    let mut tx = state.db.begin_write().await?;
+    let closed = sqlx::query(
+        "UPDATE star_cycles SET closed_at = $1, weights = $2, department_stars = $3 WHERE id = $4 AND closed_at IS NULL",
+    )
+    .bind(state.clock.now_ms())
+    .bind(serde_json::to_string(&weights).unwrap_or_default())
+    .bind(db::flag(setup.settings.department_stars))
+    .bind(&cycle.id)
+    .execute(tx.conn())
+    .await?;
+    if closed.rows_affected() == 0 {
+        return Err(ApiError::conflict("this month is already closed"));
+    }
+    for (position, standing) in standings.iter().enumerate() {
+        let candidate = candidates.iter().find(|c| c.employee_no == standing.employee_no);
+        let department = eligible
+            .iter()
+            .find(|n| n.id == standing.employee_no)
+            .and_then(|n| n.department_id.as_deref());
+        sqlx::query(
+            "INSERT INTO star_results (cycle_id, staff_id, property_id, position, score, votes, compliments, \
+                                       department_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&cycle.id)
+        .bind(&standing.employee_no)
+        .bind(auth.property_id())
+        .bind(i64::try_from(position).unwrap_or(i64::MAX) + 1)
+        .bind(standing.score)
+        .bind(candidate.map_or(0, |c| c.ballots_from.len() as i64))
+        .bind(candidate.map_or(0, |c| i64::from(c.compliments)))
+        .bind(department)
+        .execute(tx.conn())
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Json(load_results(&state, &auth, &month).await?))
+}
+
+/// Midnight at the start of the cycle's month, property time.
+fn month_start_ms(tz: &chrono_tz::Tz, cycle: &CycleRow) -> i64 {
+    let first = NaiveDate::parse_from_str(&format!("{}-01", cycle.month), "%Y-%m-%d").unwrap_or_default();
+    crate::clock::local_midnight_ms(tz, first)
+}
+
+/// A closed month's star, the colleagues' reasons without names, and what the asker
+/// received. Before the close nothing is shown.
+#[utoipa::path(get, path = "/star/results/{month}", tag = "star", params(("month" = String, Path)), responses(
+    (status = 200, body = StarResults),
+    (status = 401, body = ErrorBody),
+    (status = 404, description = "Unknown month, or not closed yet", body = ErrorBody),
+))]
+pub async fn results(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(month): Path<String>,
+) -> ApiResult<Json<StarResults>> {
+    Ok(Json(load_results(&state, &auth, &month).await?))
+}
+
+#[derive(sqlx::FromRow)]
+struct ResultRow {
+    staff_id: String,
+    display_name: String,
+    department_id: Option<String>,
+    score: f64,
+}
+
+async fn load_results(state: &AppState, auth: &Auth, month: &str) -> ApiResult<StarResults> {
+    let pool = &state.db.pool;
+    let cycle: Option<CycleRow> = sqlx::query_as(&format!(
+        "SELECT {CYCLE_COLUMNS} FROM star_cycles WHERE property_id = $1 AND month = $2"
+    ))
+    .bind(auth.property_id())
+    .bind(month)
+    .fetch_optional(pool)
+    .await?;
+    let cycle = cycle
+        .filter(|c| c.closed_at.is_some())
+        .ok_or_else(|| ApiError::not_found("closed month"))?;
+    // Everyone who scored, best first: the first is the star, the first of each
+    // department that department's.
+    let scored: Vec<ResultRow> = sqlx::query_as(
+        "SELECT r.staff_id, s.display_name, r.department_id, r.score FROM star_results r \
+         JOIN staff s ON s.id = r.staff_id WHERE r.cycle_id = $1 AND r.score > 0 ORDER BY r.position",
+    )
+    .bind(&cycle.id)
+    .fetch_all(pool)
+    .await?;
+    let winner = match scored.first() {
+        Some(top) => Some(star_of(state, &cycle, top).await?),
+        None => None,
+    };
+    let mut department_stars = Vec::new();
+    if cycle.department_stars != 0 {
+        let mut seen = Vec::new();
+        for row in scored.iter().filter(|r| r.department_id.is_some()) {
+            if !seen.contains(&row.department_id) {
+                seen.push(row.department_id.clone());
+                department_stars.push(star_of(state, &cycle, row).await?);
+            }
+        }
+    }
+    let mine: Option<(i64, i64)> =
+        sqlx::query_as("SELECT votes, compliments FROM star_results WHERE cycle_id = $1 AND staff_id = $2")
+            .bind(&cycle.id)
+            .bind(&auth.staff.id)
+            .fetch_optional(pool)
+            .await?;
+    let weights: Weights = cycle
+        .weights
+        .as_deref()
+        .and_then(|w| serde_json::from_str(w).ok())
+        .unwrap_or_default();
+    let (votes, compliments) = mine.unwrap_or_default();
+    Ok(StarResults {
+        month: cycle.month,
+        winner,
+        weights,
+        department_stars,
+        my_votes: u32::try_from(votes).unwrap_or(0),
+        my_compliments: u32::try_from(compliments).unwrap_or(0),
+    })
+}
+
+/// A star with the reasons colleagues gave, without names.
+async fn star_of(state: &AppState, cycle: &CycleRow, row: &ResultRow) -> ApiResult<StarWinner> {
+    let mut reasons: Vec<(String,)> =
+        sqlx::query_as("SELECT reason FROM star_ballots WHERE cycle_id = $1 AND candidate_id = $2 AND reason <> ''")
+            .bind(&cycle.id)
+            .bind(&row.staff_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    // Sorted, so the order gives nothing away about when (or by whom) it was cast.
+    reasons.sort();
+    Ok(StarWinner {
+        staff_id: parse_id(&row.staff_id),
+        display_name: row.display_name.clone(),
+        department_id: row.department_id.as_deref().map(parse_id),
+        score: row.score,
+        reasons: reasons.into_iter().map(|(r,)| r).collect(),
+    })
+}
+
+/// Every past star, newest first.
+#[utoipa::path(get, path = "/star/wall", tag = "star", responses(
+    (status = 200, body = Vec<WallEntry>),
+    (status = 401, body = ErrorBody),
+))]
+pub async fn wall(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<WallEntry>>> {
+    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.month, r.staff_id, s.display_name, s.department_id FROM star_results r \
+         JOIN star_cycles c ON c.id = r.cycle_id JOIN staff s ON s.id = r.staff_id \
+         WHERE r.property_id = $1 AND r.position = 1 AND r.score > 0 ORDER BY c.month DESC LIMIT 120",
+    )
+    .bind(auth.property_id())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(month, id, name, department)| WallEntry {
+                month,
+                staff_id: parse_id(&id),
+                display_name: name,
+                department_id: department.as_deref().map(parse_id),
+            })
+            .collect(),
+    ))
+}
