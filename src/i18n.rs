@@ -215,6 +215,10 @@ pub fn field_text(locale: Locale, reason: &str) -> &'static str {
         "unknown_room" => td_string!(locale, field.unknown_room),
         "required_item_not_done" => td_string!(locale, field.required_item_not_done),
         "range_invalid" => td_string!(locale, field.range_invalid),
+        "out_of_range" => td_string!(locale, field.out_of_range),
+        "weights_total" => td_string!(locale, field.weights_total),
+        "self_vote" => td_string!(locale, field.self_vote),
+        "not_eligible" => td_string!(locale, field.not_eligible),
         _ => td_string!(locale, field.invalid),
     }
 }
@@ -234,6 +238,32 @@ pub fn short_time(t: DateTime<Utc>) -> String {
         d.get_month() + 1,
         d.get_date()
     )
+}
+
+/// `2026-11` as "November 2026" / "2026年11月", through JS `Intl` in `locale`.
+pub fn month_label(locale: Locale, month: &str) -> String {
+    let mut parts = month.splitn(2, '-').map(|p| p.parse::<u32>().unwrap_or(1));
+    let (year, month_no) = (parts.next().unwrap_or(2000), parts.next().unwrap_or(1));
+    let date = js_sys::Date::new_with_year_month_day(year, month_no.saturating_sub(1) as i32, 15);
+    local_date_text(locale, &date, &[("year", "numeric"), ("month", "long")])
+}
+
+/// The calendar day of `t` in the IANA `time_zone` ("30 November"), in `locale`.
+pub fn day_label(locale: Locale, t: DateTime<Utc>, time_zone: &str) -> String {
+    let date = js_sys::Date::new(&(t.timestamp_millis() as f64).into());
+    local_date_text(
+        locale,
+        &date,
+        &[("month", "long"), ("day", "numeric"), ("timeZone", time_zone)],
+    )
+}
+
+fn local_date_text(locale: Locale, date: &js_sys::Date, options: &[(&str, &str)]) -> String {
+    let opts = js_sys::Object::new();
+    for (key, value) in options {
+        let _ = js_sys::Reflect::set(&opts, &(*key).into(), &(*value).into());
+    }
+    date.to_locale_date_string(locale.as_str(), &opts).into()
 }
 
 // ---- tasks ----

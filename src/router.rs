@@ -24,6 +24,9 @@ pub enum Route {
     Audits,
     Training,
     Star,
+    /// `/star/:month` (`YYYY-MM`), a past month's results.
+    StarMonth(String),
+    StarSettings,
     /// `/admin`: goes on to staff (admins) or tablets (managers).
     Admin,
     AdminStaff,
@@ -41,6 +44,7 @@ impl Route {
     pub const AUDITS: &'static str = "/audits";
     pub const TRAINING: &'static str = "/training";
     pub const STAR: &'static str = "/star";
+    pub const STAR_SETTINGS: &'static str = "/star/settings";
     pub const ADMIN: &'static str = "/admin";
     pub const ADMIN_STAFF: &'static str = "/admin/staff";
     pub const ADMIN_TABLETS: &'static str = "/admin/tablets";
@@ -58,20 +62,40 @@ impl Route {
             Self::AUDITS => Route::Audits,
             Self::TRAINING => Route::Training,
             Self::STAR => Route::Star,
+            Self::STAR_SETTINGS => Route::StarSettings,
             Self::ADMIN => Route::Admin,
             Self::ADMIN_STAFF => Route::AdminStaff,
             Self::ADMIN_TABLETS => Route::AdminTablets,
-            _ => match path.strip_prefix("/tasks/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => Route::Task(id.to_owned()),
-                _ => Route::NotFound,
-            },
+            _ => {
+                if let Some(id) = path
+                    .strip_prefix("/tasks/")
+                    .filter(|id| !id.is_empty() && !id.contains('/'))
+                {
+                    Route::Task(id.to_owned())
+                } else if let Some(month) = path.strip_prefix("/star/").filter(|m| is_month(m)) {
+                    Route::StarMonth(month.to_owned())
+                } else {
+                    Route::NotFound
+                }
+            }
         }
+    }
+
+    /// The results of one month (`YYYY-MM`).
+    pub fn star_month(month: &str) -> String {
+        format!("/star/{month}")
     }
 
     /// The path of one task.
     pub fn task(id: uuid::Uuid) -> String {
         format!("/tasks/{id}")
     }
+}
+
+/// `YYYY-MM`.
+fn is_month(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 7 && bytes[4] == b'-' && text.chars().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
 }
 
 /// The current path, provided as context by the app.

@@ -225,3 +225,34 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A big checkbox with its label.
+#[component]
+pub fn Toggle(
+    /// Whether it is on.
+    value: RwSignal<bool>,
+    /// The input's name, for its id and tests.
+    name: &'static str,
+    /// What it means.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="toggle" for=format!("f-{name}")>
+            <input
+                type="checkbox"
+                id=format!("f-{name}")
+                name=name
+                prop:checked=value
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// The entry of `all` a `<select>` whose option values are indexes now shows.
+pub fn chosen_of<T: Copy>(ev: &leptos::ev::Event, all: &[T]) -> Option<T> {
+    let index: usize = event_target_value(ev).parse().ok()?;
+    all.get(index).copied()
+}

@@ -9,8 +9,16 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
 use crate::live::{use_live, Live};
 use crate::pages::{
-    admin::AdminIndex, admin_staff::StaffPage, admin_tablets::TabletsPage, audits::AuditsPage, star::StarPage,
-    task::TaskPage, task_board::BoardPage, task_new::NewTaskPage, task_report::ReportPage, tasks::TasksPage,
+    admin::AdminIndex,
+    admin_staff::StaffPage,
+    admin_tablets::TabletsPage,
+    audits::AuditsPage,
+    star::{StarPage, StarSettingsPage},
+    task::TaskPage,
+    task_board::BoardPage,
+    task_new::NewTaskPage,
+    task_report::ReportPage,
+    tasks::TasksPage,
     training::TrainingPage,
 };
 use crate::router::{use_router, Link, Route};
@@ -76,7 +84,9 @@ fn SignedInLayout(
         Route::Task(id) => view! { <TaskPage id=id /> }.into_any(),
         Route::Audits => view! { <AuditsPage /> }.into_any(),
         Route::Training => view! { <TrainingPage /> }.into_any(),
-        Route::Star => view! { <StarPage /> }.into_any(),
+        Route::Star => view! { <StarPage month=None /> }.into_any(),
+        Route::StarMonth(month) => view! { <StarPage month=Some(month) /> }.into_any(),
+        Route::StarSettings => view! { <StarSettingsPage /> }.into_any(),
         Route::Admin => view! { <AdminIndex /> }.into_any(),
         Route::AdminStaff => view! { <StaffPage /> }.into_any(),
         Route::AdminTablets => view! { <TabletsPage /> }.into_any(),

@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::field::{field_error, show_refusal, DepartmentOptions, Form, TextArea, TextField};
+use crate::components::field::{
+    chosen_of, field_error, show_refusal, DepartmentOptions, Form, TextArea, TextField, Toggle,
+};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{
@@ -407,12 +409,6 @@ fn ComplaintFields(
     }
 }
 
-/// The entry of `all` a `<select>` whose option values are indexes now shows.
-fn chosen_of<T: Copy>(ev: &leptos::ev::Event, all: &[T]) -> Option<T> {
-    let index: usize = event_target_value(ev).parse().ok()?;
-    all.get(index).copied()
-}
-
 /// Another department than the type's own.
 #[component]
 fn DepartmentSelect(
@@ -449,30 +445,5 @@ fn DepartmentSelect(
                 <DepartmentOptions selected=department />
             </select>
         </div>
-    }
-}
-
-/// A big checkbox with its label.
-#[component]
-fn Toggle(
-    /// Whether it is on.
-    value: RwSignal<bool>,
-    /// The input's name, for its id and tests.
-    name: &'static str,
-    /// What it means.
-    #[prop(into)]
-    label: Signal<String>,
-) -> impl IntoView {
-    view! {
-        <label class="toggle" for=format!("f-{name}")>
-            <input
-                type="checkbox"
-                id=format!("f-{name}")
-                name=name
-                prop:checked=value
-                on:change=move |ev| value.set(event_target_checked(&ev))
-            />
-            <span>{label}</span>
-        </label>
     }
 }

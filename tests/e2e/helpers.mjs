@@ -53,6 +53,14 @@ export async function enrollTablet(page) {
   await page.locator('.pad').waitFor();
 }
 
+/**
+ * Script errors other than the refusals a test provokes on purpose (and the sign-in
+ * screen's "no session yet" 401).
+ */
+export function unexpected(errors) {
+  return errors.filter((e) => !/status of (401|409|422)/.test(e));
+}
+
 /** Types the employee number and taps the PIN on the on-screen keypad. */
 export async function signInWithPin(page, employeeNo, pin = DEMO_PIN) {
   await page.locator('#f-employee_no').fill(employeeNo);
@@ -88,4 +96,47 @@ export async function browserStorage(page) {
     }
     return { local: dump(localStorage), session: dump(sessionStorage), indexedDB: dbs.map((d) => d.name), caches: caches_ };
   });
+}
+
+/**
+ * A server of its own over the SQLite file `dbPath` (made and seeded if new), with the
+ * server clock started at `clockStart` (RFC 3339), for tests that live through a month's
+ * end. Uses the debug server and the app that the test script built.
+ */
+export async function startServer({ dbPath, clockStart }) {
+  const { spawn } = await import('node:child_process');
+  const root = new URL('../../', import.meta.url).pathname;
+  const server = spawn(`${root}target/debug/bellhop-server`, [], {
+    env: {
+      ...process.env,
+      BELLHOP_BIND: '127.0.0.1:0',
+      BELLHOP_DATABASE_URL: `sqlite://${dbPath}`,
+      BELLHOP_STATIC_DIR: `${root}dist`,
+      BELLHOP_HASH_MEMORY_KIB: '1024',
+      BELLHOP_CLOCK_START: clockStart,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 30_000);
+    const read = (chunk) => {
+      output += chunk;
+      const found = output.match(/Bellhop is running at (http\S+)/);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    };
+    server.stdout.on('data', read);
+    server.stderr.on('data', read);
+    server.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      server.removeAllListeners('exit');
+      server.on('exit', resolve);
+      server.kill('SIGTERM');
+    });
+  return { url, stop };
 }

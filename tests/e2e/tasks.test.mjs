@@ -5,7 +5,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE, TABLET, launch, newPage, enrollTablet, signInWithPin, signInWithPassword } from './helpers.mjs';
+import {
+  BASE,
+  TABLET,
+  launch,
+  newPage,
+  enrollTablet,
+  signInWithPin,
+  signInWithPassword,
+  unexpected,
+} from './helpers.mjs';
 
 let browser;
 /** Cookies of a browser enrolled as the demo tablet. */
@@ -48,11 +57,6 @@ async function fileTask(page, { type, room, priority, title }) {
   await page.locator('form.new-task button[type=submit]').click();
   await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
   return page.url().split('/').pop();
-}
-
-/** Script errors other than the refusals a test provokes on purpose. */
-function unexpected(errors) {
-  return errors.filter((e) => !/status of (401|409|422)/.test(e));
 }
 
 test('an urgent repair travels live: front desk files, engineering works it, the desk verifies', async () => {
