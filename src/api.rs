@@ -147,8 +147,14 @@ pub async fn enroll(req: &DeviceEnroll) -> Result<Device> {
     send_json(Request::post(&url("/devices/enroll")), req).await
 }
 
-pub async fn sign_in(req: &SignIn) -> Result<SessionInfo> {
-    send_json(Request::post(&url("/session")), req).await
+/// Signs in; the portal reads the session it starts (the sign-in app needs none of it).
+pub async fn sign_in(req: &SignIn) -> Result<()> {
+    fetch(Request::post(&url("/session")), encode(req)).await.map(drop)
+}
+
+/// Whether this browser holds a live session, without reading it.
+pub async fn has_session() -> bool {
+    fetch(Request::get(&url("/session")), None).await.is_ok()
 }
 
 // ---- signed in ----

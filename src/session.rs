@@ -13,14 +13,31 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::i18n::{device_language, locale_of, I18n};
+use crate::i18n::{locale_of, I18n};
 
 /// Why the sign-in screen is showing; it says so to the next person.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Notice {
     SignedOut,
     IdleLocked,
     SessionEnded,
+}
+
+impl Notice {
+    /// How the portal tells the sign-in app (`/signin?notice=…`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Notice::SignedOut => "signed_out",
+            Notice::IdleLocked => "idle",
+            Notice::SessionEnded => "ended",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Notice> {
+        [Notice::SignedOut, Notice::IdleLocked, Notice::SessionEnded]
+            .into_iter()
+            .find(|n| n.code() == code)
+    }
 }
 
 /// The app's session state, provided as context at the top of the app.
@@ -34,12 +51,8 @@ pub struct Auth {
     pub departments: RwSignal<Vec<Department>>,
     /// What this browser is (an enrolled tablet or not); `None` until known.
     pub device: RwSignal<Option<ThisDevice>>,
+    /// Why the sign-in screen shows (sign-in app).
     pub notice: RwSignal<Option<Notice>>,
-    /// A `DELETE /api/session` is on its way; a new sign-in waits for it, or the
-    /// late delete could end the next person's session.
-    pub signing_out: RwSignal<bool>,
-    /// Where a deep link wanted to go before sign-in (memory only).
-    pub return_to: RwSignal<Option<String>>,
     i18n: I18n,
 }
 
@@ -51,8 +64,6 @@ impl Auth {
             departments: RwSignal::new(Vec::new()),
             device: RwSignal::new(None),
             notice: RwSignal::new(None),
-            signing_out: RwSignal::new(false),
-            return_to: RwSignal::new(None),
             i18n,
         }
     }
@@ -75,26 +86,33 @@ impl Auth {
         self.i18n.set_locale(locale_of(lang));
     }
 
-    /// Drops everything of the person from memory and goes back to the device's
-    /// language. The router then shows sign-in, as no page outside it has a session.
+    /// Drops everything of the person from the screen and memory, and leaves for the
+    /// sign-in app (a fresh page: nothing of the person survives in the tab).
     pub fn clear(self, notice: Notice) {
         self.session.set(None);
         self.departments.set(Vec::new());
-        self.return_to.set(None);
-        self.notice.set(Some(notice));
-        self.set_language(device_language());
+        crate::apps::to_signin(Some(notice), None);
     }
 
-    /// Ends the session on the server and clears the screen at once.
+    /// Ends the session on the server, clearing the screen at once. The sign-in app
+    /// loads once the server has answered (or after 3 s offline), so a late sign-out
+    /// can never end the next person's session.
     pub fn sign_out(self, notice: Notice) {
-        self.clear(notice);
-        self.signing_out.set(true);
+        self.session.set(None);
+        self.departments.set(Vec::new());
+        // Plain memory, not a signal: the page that asked is gone by the time this runs.
+        let left = std::rc::Rc::new(std::cell::Cell::new(false));
+        let leave = move || {
+            if !left.replace(true) {
+                crate::apps::to_signin(Some(notice), None);
+            }
+        };
+        let on_answer = leave.clone();
         spawn_local(async move {
-            // A failure (offline) still leaves the screen cleared; the next sign-in
-            // replaces the server session anyway.
             let _ = api::sign_out().await;
-            self.signing_out.set(false);
+            on_answer();
         });
+        set_timeout(leave, Duration::from_secs(3));
     }
 
     pub fn refresh_device(self) {

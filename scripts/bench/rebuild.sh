@@ -7,19 +7,19 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/toolchain.sh
 ensure_app_toolchain
 
-marker=src/main.rs
+# A change in the library that both apps share: both are rebuilt.
+marker=src/lib.rs
 cp "$marker" "$marker.bench-orig"
 trap 'mv "$marker.bench-orig" "$marker"' EXIT
 
 for mode in release debug; do
-  flag=$([ "$mode" = release ] && echo --release || true)
-  with_wasm_env trunk build --offline $flag >/dev/null 2>&1    # warm: everything built once
+  build_app "$mode" >/dev/null 2>&1    # warm: everything built once
   printf '\n// rebuild benchmark %s\n' "$(date +%s%N)" >>"$marker"
   start=$(date +%s.%N)
-  with_wasm_env trunk build --offline $flag >/dev/null 2>&1
+  build_app "$mode" >/dev/null 2>&1
   end=$(date +%s.%N)
   cp "$marker.bench-orig" "$marker"
   awk -v m="$mode" -v s="$start" -v e="$end" 'BEGIN { printf "rebuild after a one-line change (%s): %.1f s\n", m, e - s }'
 done
 # Leave dist/ as the release build the server expects.
-with_wasm_env trunk build --release --offline >/dev/null 2>&1
+build_app >/dev/null 2>&1

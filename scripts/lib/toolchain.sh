@@ -104,10 +104,16 @@ with_wasm_env() {
   fi
 }
 
-# Builds the app into dist/ (release, wasm-opt).
+# Builds both apps: the portal into dist/, then the sign-in app into dist/signin-app/
+# (the portal's build empties dist/ first). Release with wasm-opt by default; `debug`
+# for the quick build of a development loop.
 build_app() {
-  say "Building the app (release)"
-  with_wasm_env trunk build --release --offline
+  local mode=${1:-release}
+  local flags=(--offline=true)
+  [ "$mode" = release ] && flags+=(--release)
+  say "Building the app ($mode)"
+  with_wasm_env trunk build index.html "${flags[@]}"
+  with_wasm_env trunk build signin.html "${flags[@]}" --dist dist/signin-app --public-url /signin-app/
 }
 
 # Chromium and chromedriver for the end-to-end tests.

@@ -1,6 +1,7 @@
-//! Serves the built app: hashed assets cached for a year, everything else revalidated,
-//! and `index.html` for any path that is not a file, so deep links such as `/tasks/42`
-//! load the app.
+//! Serves the built apps: the sign-in app's page at `/signin` and `/enroll`, the
+//! portal's `index.html` for any other path that is not a file (so deep links such as
+//! `/tasks/42` load the portal), hashed assets cached for a year, everything else
+//! revalidated.
 
 use std::path::Path;
 
@@ -11,10 +12,16 @@ use axum::response::Response;
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
+/// Where the build puts the sign-in app, under the static folder.
+pub const SIGNIN_APP_DIR: &str = "signin-app";
+
 pub fn router(static_dir: &Path) -> Router {
-    let files = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    let portal = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    let signin = ServeFile::new(static_dir.join(SIGNIN_APP_DIR).join("index.html"));
     Router::new()
-        .fallback_service(files)
+        .route_service("/signin", signin.clone())
+        .route_service("/enroll", signin)
+        .fallback_service(portal)
         .layer(middleware::from_fn(cache_headers))
 }
 

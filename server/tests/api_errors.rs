@@ -162,6 +162,15 @@ mod static_files {
             .unwrap()
             .starts_with("text/html"));
         assert!(deep.text().await.unwrap().contains("<title>Bellhop</title>"));
+        for path in ["/signin", "/enroll", "/signin?notice=idle"] {
+            let page = client.get(format!("{}{path}", app.base)).send().await.unwrap();
+            assert_eq!(page.status(), 200);
+            assert_eq!(page.headers()["cache-control"], "no-cache");
+            assert!(
+                page.text().await.unwrap().contains("<title>Bellhop sign-in</title>"),
+                "{path}"
+            );
+        }
 
         let wasm = client
             .get(format!("{}/bellhop-0123456789abcdef_bg.wasm", app.base))

@@ -36,20 +36,7 @@ pub fn Shell(
     route: Signal<Route>,
 ) -> impl IntoView {
     let auth = use_auth();
-    let router = use_router();
     let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
-
-    Effect::new(move |_| {
-        if auth.checked.get() && !signed_in.get() {
-            // A deep link opened without a session: come back to it after sign-in.
-            // After a sign-out (a notice is set) the next person starts at Tasks.
-            let path = router.path().get_untracked();
-            if path != "/" && auth.notice.with_untracked(Option::is_none) {
-                auth.return_to.set(Some(path));
-            }
-            router.navigate(Route::SIGN_IN, true);
-        }
-    });
 
     move || {
         if auth.checked.get() && signed_in.get() {

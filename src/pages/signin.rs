@@ -11,26 +11,16 @@ use crate::components::language_picker::LanguagePicker;
 use crate::components::pin_pad::{PadKey, PinPad};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{language_of, locale_of, remember_device_language, tr, trf, use_i18n};
-use crate::router::{use_router, Link, Route};
+use crate::router::{Link, Route};
 use crate::session::{use_auth, Notice};
 
 #[component]
-pub fn SignInPage() -> impl IntoView {
+pub fn SignInPage(
+    /// Called once someone is signed in.
+    on_signed_in: Callback<()>,
+) -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
-    let router = use_router();
-
-    // Signed in (now, or already when the page opened): go where the person was headed.
-    Effect::new(move |_| {
-        if auth.session.with(Option::is_some) {
-            let to = auth
-                .return_to
-                .get_untracked()
-                .unwrap_or_else(|| Route::TASKS.to_owned());
-            auth.return_to.set(None);
-            router.navigate(&to, true);
-        }
-    });
 
     let language = Signal::derive(move || language_of(i18n.get_locale()));
     let pick_language = Callback::new(move |lang| {
@@ -67,7 +57,7 @@ pub fn SignInPage() -> impl IntoView {
                     None => view! { <Loading /> }.into_any(),
                     Some(dev) => {
                         let tablet = dev.device.map(|d| d.name);
-                        view! { <SignInForm tablet=tablet /> }.into_any()
+                        view! { <SignInForm tablet=tablet on_signed_in=on_signed_in /> }.into_any()
                     }
                 }}
             </div>
@@ -80,6 +70,8 @@ pub fn SignInPage() -> impl IntoView {
 fn SignInForm(
     /// The enrolled tablet's name, if this browser is one.
     tablet: Option<String>,
+    /// Called once someone is signed in.
+    on_signed_in: Callback<()>,
 ) -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
@@ -97,10 +89,10 @@ fn SignInForm(
     let sign_in = move |req: SignIn| {
         api::spawn_pending(pending, async move {
             match api::sign_in(&req).await {
-                Ok(info) => {
+                Ok(()) => {
                     pin.set(String::new());
                     password.set(String::new());
-                    auth.signed_in(info);
+                    on_signed_in.run(());
                 }
                 Err(err) => {
                     // A wrong PIN is typed again from scratch.
@@ -113,7 +105,7 @@ fn SignInForm(
             }
         });
     };
-    let busy = Signal::derive(move || pending.get() || auth.signing_out.get());
+    let busy = Signal::derive(move || pending.get());
 
     let submit = move || {
         if busy.get_untracked() {

@@ -185,6 +185,7 @@ test('the session ends on the server: the next call returns the screen to sign-i
   await page.goto(`${BASE}/signin`);
   await signInWithPassword(page, 'S201');
   await page.waitForURL('**/tasks');
+  await page.locator('.btn-account').waitFor();
   const name = (await currentSession(page)).user.display_name;
   // End the session behind the app's back, then act in the app.
   await page.evaluate(() => fetch('/api/session', { method: 'DELETE', headers: { 'X-Requested-With': 'bellhop' } }));
@@ -202,6 +203,7 @@ test('idle lock: no input for the idle timeout signs out', async () => {
   await page.goto(`${BASE}/signin`);
   await signInWithPassword(page, 'U001');
   await page.waitForURL('**/tasks');
+  await page.locator('.btn-account').waitFor();
   const { idle_timeout_secs: idle, user } = await currentSession(page);
   await page.clock.runFor((idle + 5) * 1000);
   await page.locator('#f-employee_no').waitFor();

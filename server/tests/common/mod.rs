@@ -56,6 +56,13 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     std::fs::create_dir_all(&static_dir).unwrap();
     std::fs::write(static_dir.join("index.html"), "<!doctype html><title>Bellhop</title>").unwrap();
     std::fs::write(static_dir.join("bellhop-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    let signin_dir = static_dir.join(bellhop_server::spa::SIGNIN_APP_DIR);
+    std::fs::create_dir_all(&signin_dir).unwrap();
+    std::fs::write(
+        signin_dir.join("index.html"),
+        "<!doctype html><title>Bellhop sign-in</title>",
+    )
+    .unwrap();
     let database_url = match backend {
         Backend::Sqlite => format!("sqlite://{}", dir.path().join("bellhop.db").display()),
         Backend::Postgres => fresh_postgres_database().await,

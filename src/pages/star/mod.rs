@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{day_label, fill, month_label, td_string, tr, trf, use_i18n, I18n, Locale};
+use crate::i18n::{day_label, fill, month_label, tr, trf, use_i18n, I18n, Locale};
 use crate::pages::admin::use_role;
 use crate::router::{Link, Route};
 use crate::session::use_auth;
@@ -130,7 +130,7 @@ fn ThisMonth(
     let awaiting = cycle.awaiting_close.clone();
     view! {
         <div class="card star-cycle" data-state=format!("{state:?}").to_lowercase()>
-            <h2>{with_month(i18n, |l| td_string!(l, star.month_title), month)}</h2>
+            <h2>{move || month_label(i18n.get_locale(), &month)}</h2>
             <p class="lead">{status}</p>
             {open.then(|| view! { <vote::Ballot cycle=cycle.clone() on_cast=on_change /> })}
         </div>

@@ -1,0 +1,38 @@
+//! The two apps, and the full page loads that hand over from one to the other.
+
+pub mod portal;
+pub mod signin;
+
+use crate::router::Route;
+use crate::session::Notice;
+
+/// Leaves for the sign-in app: `notice` says why to the next person; `next` is a page
+/// opened without a session, to come back to after sign-in.
+pub fn to_signin(notice: Option<Notice>, next: Option<&str>) {
+    let mut url = Route::SIGN_IN.to_owned();
+    let mut params = Vec::new();
+    if let Some(notice) = notice {
+        params.push(format!("notice={}", notice.code()));
+    }
+    if let Some(next) = next.filter(|n| is_app_path(n) && *n != "/") {
+        params.push(format!("next={}", js_sys::encode_uri_component(next)));
+    }
+    if !params.is_empty() {
+        url = format!("{url}?{}", params.join("&"));
+    }
+    replace_location(&url);
+}
+
+/// Leaves for the portal at `path` (an app path; anything else goes to Tasks).
+pub fn to_portal(path: &str) {
+    replace_location(if is_app_path(path) { path } else { Route::TASKS });
+}
+
+/// A path on this site: not another site's address (`//host`, `https:`).
+pub fn is_app_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+}
+
+fn replace_location(url: &str) {
+    let _ = leptos::prelude::window().location().replace(url);
+}
