@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use bellhop_api::people::{Department, MyPreferences, SecretReset, StaffCreate, StaffMember, StaffUpdate};
+use bellhop_api::people::{Colleague, Department, MyPreferences, SecretReset, StaffCreate, StaffMember, StaffUpdate};
 use bellhop_api::property::Room;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, SessionInfo, SignIn, ThisDevice};
 use bellhop_api::star::{BallotCast, ComplimentCreate, Nominee, StarCycle, StarResults, StarSettings, WallEntry};
@@ -173,6 +173,11 @@ pub async fn set_preferences(req: &MyPreferences) -> Result<StaffMember> {
 
 pub async fn departments() -> Result<Vec<Department>> {
     send(Request::get(&url("/departments"))).await
+}
+
+/// A department's active people, for a supervisor assigning work by name.
+pub async fn department_staff(id: Uuid) -> Result<Vec<Colleague>> {
+    send(Request::get(&url(&format!("/departments/{id}/staff")))).await
 }
 
 pub async fn rooms() -> Result<Vec<Room>> {

@@ -191,6 +191,30 @@ test('a housekeeper completes a check-out inspection: Done waits for all three t
   await context.close();
 });
 
+test('a supervisor assigns a task to a colleague by name with one tap', async () => {
+  const desk = await newPage(browser, { viewport: TABLET });
+  await desk.page.goto(`${BASE}/signin`);
+  await signInWithPassword(desk.page, 'F102');
+  await desk.page.waitForURL('**/tasks');
+  const id = await fileTask(desk.page, { type: 'inspection', room: '906', priority: 3 });
+  await desk.context.close();
+
+  const { context, page, errors } = await newPage(browser, { viewport: TABLET });
+  await page.goto(`${BASE}/signin?next=/tasks/${id}`);
+  await signInWithPassword(page, 'S201');
+  await page.waitForURL(`**/tasks/${id}`);
+  const people = page.locator('.choice-grid.people');
+  await people.getByRole('button', { name: 'Winnie Kwok' }).click();
+  await page.locator('.facts dd', { hasText: 'Winnie Kwok' }).waitFor();
+  // The person now holding it is no longer offered; the others still are.
+  await people.getByRole('button', { name: 'Fong Leung' }).waitFor();
+  assert.equal(await people.getByRole('button', { name: 'Winnie Kwok' }).count(), 0);
+  const task = await page.evaluate(async (taskId) => (await fetch(`/api/tasks/${taskId}`)).json(), id);
+  assert.equal(task.assignee_name, 'Winnie Kwok');
+  assert.deepEqual(unexpected(errors), [], 'no script errors');
+  await context.close();
+});
+
 test('the report: a chart for the engineering supervisor, and its CSV', async () => {
   const { context, page, errors } = await newPage(browser, { viewport: TABLET });
   await page.goto(`${BASE}/signin`);

@@ -2,7 +2,7 @@
 //! hand-off, comments, history. Each follows the task shown and sends its change
 //! through the page's [`Editor`](super::Editor).
 
-use bellhop_api::people::Role;
+use bellhop_api::people::{Colleague, Role};
 use bellhop_api::tasks::{
     may_assign, ChecklistTick, CommentCreate, FollowUpCreate, FollowUpLevel, Relation, Task, TaskAction, TaskAssign,
 };
@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{use_editor, Draft};
 use crate::api;
 use crate::components::field::{DepartmentOptions, Form};
+use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{
     checklist_label, fill, follow_up_name, history_kind, short_time, status_name, td_string, tr, trf, use_i18n,
 };
@@ -269,10 +270,21 @@ pub fn HandOff(
                     </button>
                 }
             });
+            let current = task.with_untracked(|t| t.as_ref().and_then(|t| t.summary.assignee_id));
+            let by_name = runs.then(|| {
+                view! {
+                    <PeoplePicker
+                        department=current_dept
+                        current=current
+                        on_pick=Callback::new(move |person| assign(Some(person), None, None))
+                    />
+                }
+            });
             view! {
                 <section class="card">
                     <h2>{tr!(i18n, task.assign)}</h2>
                     <div class="form-actions">{take} {release}</div>
+                    {by_name}
                     <Form class="hand-off" on_submit=move |()| hand_off()>
                         <div class="field">
                             <label for="f-hand-off">{tr!(i18n, task.hand_off_to)}</label>
@@ -407,5 +419,52 @@ pub fn History(
             <h2>{tr!(i18n, task.history)}</h2>
             <ol class="history">{list}</ol>
         </section>
+    }
+}
+
+/// The department's people as big buttons: one tap assigns the task to that person.
+#[component]
+fn PeoplePicker(
+    /// The task's department.
+    department: Uuid,
+    /// Who holds the task now (left out).
+    current: Option<Uuid>,
+    /// Called with the person tapped.
+    on_pick: Callback<Uuid>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let people = RwSignal::new(None::<Result<Vec<Colleague>, api::ApiError>>);
+    let reload = api::loader(people, move || api::department_staff(department));
+    reload();
+    move || match people.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(err)) => {
+            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
+        }
+        Some(Ok(list)) => view! {
+            <h3>{tr!(i18n, task.assign_to)}</h3>
+            <div class="choice-grid people" role="group" aria-label=tr!(i18n, task.assign_to)>
+                {list
+                    .into_iter()
+                    .filter(|p| Some(p.id) != current)
+                    .map(|p| {
+                        let id = p.id;
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn-choice"
+                                data-person=id.to_string()
+                                disabled=editor.pending
+                                on:click=move |_| on_pick.run(id)
+                            >
+                                {p.display_name}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+        .into_any(),
     }
 }
