@@ -94,7 +94,7 @@ async fn board(
     let sql = format!(
         "{TASK_SELECT} WHERE t.property_id = $1 AND t.department_id = $3 AND t.is_active = 1 \
          AND ($4 < 0 OR r.floor = $4) AND ($5 = '' OR r.number = $5) \
-         AND ($6 = '' OR t.assignee_id = $6) AND ($7 = '' OR t.type_id = $7) {URGENCY_ORDER} LIMIT 500"
+         AND ($6 = '' OR t.assignee_id = $6) AND ($7 = '' OR t.type_id = $7) {URGENCY_ORDER} LIMIT 1000"
     );
     let rows: Vec<TaskRow> = sqlx::query_as(&sql)
         .bind(auth.property_id())

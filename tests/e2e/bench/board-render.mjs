@@ -1,0 +1,158 @@
+// The department board with 1,000 open tasks, timed in headless Chromium against a
+// plain JavaScript list that fetches the same rows and draws the same markup, in the
+// same page and run. Each timing runs from the moment the screen is asked for to the
+// moment every card is laid out. Prints the medians and their ratio (budget ≤ 1.3).
+import { BASE, TABLET, launch, newPage, signInWithPassword } from '../helpers.mjs';
+
+const TASKS = 1000;
+const RUNS = 7;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const browser = await launch();
+try {
+  const { page } = await newPage(browser, { viewport: TABLET });
+  await page.goto(`${BASE}/signin`);
+  await signInWithPassword(page, 'S201');
+  await page.waitForURL('**/tasks');
+  await page.locator('.btn-account').waitFor();
+
+  // 1,000 open housekeeping tasks across the hotel's rooms, through the API.
+  await page.evaluate(async (count) => {
+    const json = async (path) => (await fetch(path)).json();
+    const [types, rooms] = await Promise.all([json('/api/task-types'), json('/api/rooms')]);
+    const cleaning = types.find((t) => t.code === 'cleaning');
+    let next = 0;
+    const file = async () => {
+      while (next < count) {
+        const n = next++;
+        const response = await fetch('/api/tasks', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' },
+          body: JSON.stringify({
+            id: crypto.randomUUID(),
+            type_id: cleaning.id,
+            title: `Refresh towels ${n}`,
+            room_id: rooms[n % rooms.length].id,
+            priority: 1 + (n % 5),
+          }),
+        });
+        if (!response.ok) throw new Error(`filing task ${n}: ${response.status} ${await response.text()}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, file));
+  }, TASKS);
+  const shown = await page.evaluate(async () => (await (await fetch('/api/tasks/board')).json()).length);
+  if (shown < TASKS) throw new Error(`the board lists ${shown} tasks, not ${TASKS}`);
+
+  // Both timings start on the light Service Star page of the same app.
+  const toStar = async () => {
+    await page.evaluate(() => {
+      history.pushState(null, '', '/star');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.locator('.star-page').waitFor();
+    await page.waitForTimeout(300);
+  };
+
+  // Resolves, in the page, once `selector` matches `count` elements and they are laid out.
+  const timeUntil = (start) =>
+    page.evaluate(
+      ({ start, count }) =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          const done = () => document.querySelectorAll('.task-card').length >= count;
+          const finish = () => {
+            void document.body.offsetHeight;
+            const end = performance.now();
+            const fetched = performance
+              .getEntriesByType('resource')
+              .filter((e) => e.name.includes('/api/tasks/board'))
+              .map((e) => e.responseEnd)
+              .pop();
+            performance.clearResourceTimings();
+            resolve({ total: end - t0, render: end - (fetched ?? t0) });
+          };
+          new MutationObserver((_, observer) => {
+            if (done()) {
+              observer.disconnect();
+              finish();
+            }
+          }).observe(document.body, { childList: true, subtree: true });
+          // eslint-disable-next-line no-new-func
+          new Function(start)();
+        }),
+      { start, count: shown },
+    );
+
+  const appBoard = `history.pushState(null, '', '/tasks/board'); dispatchEvent(new PopStateEvent('popstate'));`;
+  // The same rows and markup as the app's cards, drawn with the DOM API.
+  const plainList = `(${async function plain() {
+    const tasks = await (await fetch('/api/tasks/board')).json();
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    };
+    const board = el('div', 'board plain-board');
+    for (const status of ['new', 'accepted', 'in_progress', 'paused', 'done']) {
+      const column = el('section', 'column');
+      const rows = tasks.filter((t) => t.status === status);
+      column.append(el('h2', '', `${status} ${rows.length}`));
+      const list = el('ul', 'task-list');
+      for (const t of rows) {
+        const li = el('li', t.priority === 1 ? 'task-card urgent' : 'task-card');
+        li.dataset.task = t.id;
+        const a = el('a', 'task-card-main');
+        a.href = `/tasks/${t.id}`;
+        const where = el('span', 'task-where');
+        where.append(el('span', 'task-where-label', 'Room'), el('span', 'task-room', t.room_number ?? ''));
+        const body = el('span', 'task-body');
+        const badges = el('span', 'task-badges');
+        badges.append(el('span', 'pill', `P${t.priority}`));
+        body.append(
+          el('span', 'task-title', t.title),
+          el('span', 'task-meta', `${t.type_code} · ${t.assignee_name ?? 'Pool'}`),
+          badges,
+          el('span', 'task-due', t.deadlines?.respond_by ?? ''),
+        );
+        a.append(where, body);
+        const button = el('button', 'btn btn-primary task-next', 'Accept');
+        button.type = 'button';
+        li.append(a, button);
+        list.append(li);
+      }
+      column.append(list);
+      board.append(column);
+    }
+    document.querySelector('main').append(board);
+  }})()`;
+
+  const app = [];
+  const plain = [];
+  for (let run = 0; run <= RUNS; run += 1) {
+    await toStar();
+    const a = await timeUntil(appBoard);
+    await toStar();
+    const p = await timeUntil(plainList);
+    await page.evaluate(() => document.querySelector('.plain-board')?.remove());
+    // The first round warms caches and compiles; it is not counted.
+    if (run > 0) {
+      app.push(a);
+      plain.push(p);
+    }
+  }
+  const report = (name, runs) => {
+    const total = median(runs.map((r) => r.total));
+    const render = median(runs.map((r) => r.render));
+    console.log(`  ${name} median ${total.toFixed(1)} ms, of which ${render.toFixed(1)} ms after the rows arrived  [${runs.map((r) => r.total.toFixed(0)).join(', ')}]`);
+    return total;
+  };
+  console.log(`board with ${shown} tasks, ${RUNS} runs each (fetch + render + layout):`);
+  const appMs = report('Bellhop board (Leptos, release):', app);
+  const plainMs = report('plain JavaScript list:          ', plain);
+  console.log(`ratio: ${(appMs / plainMs).toFixed(2)} (budget ≤ 1.3)`);
+} finally {
+  await browser.close();
+}
