@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::secrets;
+use crate::clock::day_number;
 use crate::db::flag;
 use crate::error::ApiResult;
 
@@ -87,15 +88,16 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
                 .await?;
         }
     }
-    for (employee_no, name, department, role, language) in DEMO_STAFF {
+    let today = day_number(state.clock.today(&chrono_tz::Asia::Hong_Kong));
+    for (n, (employee_no, name, department, role, language)) in DEMO_STAFF.into_iter().enumerate() {
         let department_id = department
             .and_then(|d| department_ids.iter().find(|(c, _)| *c == d))
             .map(|(_, id)| id);
         let floor_role = matches!(role, "staff" | "auditor" | "supervisor");
         sqlx::query(
             "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
-                                password_hash, pin_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                                password_hash, pin_hash, created_at, updated_at, hired_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
         )
         .bind(Uuid::new_v4().to_string())
         .bind(&property)
@@ -108,6 +110,7 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         .bind(&password_hash)
         .bind(floor_role.then_some(&pin_hash))
         .bind(now)
+        .bind(today - hired_days_ago(n))
         .execute(tx.conn())
         .await?;
     }
@@ -125,6 +128,18 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
     tx.commit().await?;
     Ok(true)
 }
+
+/// Staff joined over the years, one a month apart; the last of the list joined ten days
+/// ago, so the onboarding plan has something to show.
+fn hired_days_ago(n: usize) -> i64 {
+    if n + 1 == DEMO_STAFF.len() {
+        NEWEST_HIRED_DAYS_AGO
+    } else {
+        1500 - 30 * i64::try_from(n).unwrap_or(0)
+    }
+}
+
+pub const NEWEST_HIRED_DAYS_AGO: i64 = 10;
 
 /// The sign-ins printed at start and listed in the README.
 pub fn demo_sign_ins() -> String {

@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{secrets, Auth, Authorized, Managers};
-use crate::clock::{from_ms, local_midnight_ms};
+use crate::clock::{day_number, from_ms, local_midnight_ms};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::people::parse_id;
@@ -151,16 +151,21 @@ struct NomineeRow {
     department_id: Option<String>,
 }
 
-/// Active colleagues who may be chosen: long enough with the hotel, and managers only
-/// where the hotel says so.
+/// The last hire date that counts as long enough with the hotel.
+fn hired_by(state: &AppState, s: &StarSettings) -> i64 {
+    let tz: Tz = s.time_zone.parse().unwrap_or(Tz::UTC);
+    day_number(state.clock.today(&tz)) - s.star_min_days
+}
+
+/// Active colleagues who may be chosen: employed long enough (from the hire date), and
+/// managers only where the hotel says so.
 async fn eligible(state: &AppState, property_id: &str, s: &StarSettings) -> ApiResult<Vec<NomineeRow>> {
-    let joined_before = state.clock.now_ms() - s.star_min_days * 86_400_000;
     Ok(sqlx::query_as(
         "SELECT id, display_name, department_id FROM staff WHERE property_id = $1 AND active = 1 \
-         AND created_at <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name",
+         AND hired_on <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name",
     )
     .bind(property_id)
-    .bind(joined_before)
+    .bind(hired_by(state, s))
     .bind(s.star_managers_eligible)
     .fetch_all(&state.db.pool)
     .await?)
@@ -274,11 +279,7 @@ async fn cast(State(state): State<AppState>, auth: Auth, Json(req): Json<BallotC
 
 /// Voters need only be active and long enough with the hotel (managers vote too).
 async fn voter_eligible(state: &AppState, auth: &Auth, s: &StarSettings) -> ApiResult<bool> {
-    let (created_at,): (i64,) = sqlx::query_as("SELECT created_at FROM staff WHERE id = $1")
-        .bind(&auth.staff.id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    Ok(created_at <= state.clock.now_ms() - s.star_min_days * 86_400_000)
+    Ok(auth.staff.hired_on <= hired_by(state, s))
 }
 
 /// Records a guest compliment naming a colleague (front office, supervisors, managers).
