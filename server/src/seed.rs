@@ -1,6 +1,9 @@
 //! The demo hotel, seeded into an empty database so a first start has something to
 //! show: Harbour View Hotel with 40 rooms, the four departments, staff in every role
-//! and one tablet whose enrollment code never expires.
+//! and one tablet whose enrollment code never expires, and training quizzes with a
+//! 90-day onboarding plan for the newest colleague.
+
+mod training;
 
 use uuid::Uuid;
 
@@ -89,17 +92,19 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         }
     }
     let today = day_number(state.clock.today(&chrono_tz::Asia::Hong_Kong));
+    let mut newest = String::new();
     for (n, (employee_no, name, department, role, language)) in DEMO_STAFF.into_iter().enumerate() {
         let department_id = department
             .and_then(|d| department_ids.iter().find(|(c, _)| *c == d))
             .map(|(_, id)| id);
         let floor_role = matches!(role, "staff" | "auditor" | "supervisor");
+        newest = Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
                                 password_hash, pin_hash, created_at, updated_at, hired_on) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
         )
-        .bind(Uuid::new_v4().to_string())
+        .bind(&newest)
         .bind(&property)
         .bind(employee_no)
         .bind(name)
@@ -114,6 +119,7 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         .execute(tx.conn())
         .await?;
     }
+    training::seed(tx.conn(), &property, &newest, now).await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_at) \
          VALUES ($1, $2, $3, $4, NULL, $5)",
