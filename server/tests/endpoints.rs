@@ -225,6 +225,7 @@ fn endpoints() -> Vec<Endpoint> {
                 json!({"id": new_id(), "title": "Basics", "selection": {"mode": "draw", "draws": [{"category": "none", "count": 1}]}, "pass_mark": 80.0, "review": "never"}),
             ),
         ),
+        e(Method::DELETE, "/training/quizzes/{quiz}", Managers, None),
         e(Method::POST, "/training/quizzes/{quiz}/attempts", SignedIn, None),
         e(Method::GET, "/training/attempts/{attempt}", SignedIn, None),
         e(

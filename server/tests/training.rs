@@ -771,6 +771,23 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
     assert_error(outsider.post("/api/training/assignments", body).await, 422, "invalid").await;
     let body = json!({"id": Uuid::new_v4(), "quiz_id": quiz, "target": {"kind": "role", "role": "staff"}});
     assert_error(outsider.post("/api/training/assignments", body).await, 422, "invalid").await;
+    assert_error(
+        outsider.delete(&format!("/api/training/quizzes/{quiz}")).await,
+        404,
+        "not_found",
+    )
+    .await;
+
+    // A retired quiz leaves the list of the person it was assigned to.
+    let mine = json_of(owner.get("/api/training/me").await, 200).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        manager.delete(&format!("/api/training/quizzes/{quiz}")).await.status(),
+        204
+    );
+    let mine = json_of(owner.get("/api/training/me").await, 200).await;
+    assert!(mine["items"].as_array().unwrap().is_empty());
+    assert_error(start(&owner, &quiz).await, 404, "not_found").await;
 }
 
 async fn the_demo_hotel_has_its_training(app: TestApp) {

@@ -471,6 +471,43 @@ mod tests {
     }
 
     #[test]
+    fn a_listed_question_reads_back() {
+        let question = QuestionInput {
+            id: Uuid::from_u128(7),
+            category: "crisis".into(),
+            tags: vec!["fire".into()],
+            prompt: "What first?".into(),
+            case: Some("The fire alarm sounds at 03:00.".into()),
+            options: vec!["Reset the panel".into(), "Follow the fire plan".into()],
+            key: AnswerKey::SingleChoice { correct: 1 },
+            explanation: "Never assume a false alarm.".into(),
+            points: 2,
+        };
+        let listed = Question {
+            kind: QuestionKind::Scenario,
+            question,
+        };
+        let json = serde_json::to_value(&listed).unwrap();
+        assert_eq!(json["kind"], "scenario");
+        assert_eq!(json["key"]["kind"], "single_choice");
+        assert_eq!(serde_json::from_value::<Question>(json).unwrap(), listed);
+    }
+
+    /// The three follow-up levels: each level in its place earns a third; a rotation,
+    /// with no level in place, earns nothing although the sequence looks "almost" right.
+    #[test]
+    fn follow_up_levels_earn_credit_per_level_in_place() {
+        use crate::quiz::credit;
+        let key = AnswerKey::Ordering { correct: vec![0, 1, 2] };
+        assert_eq!(credit(&key, &Response::Order(vec![0, 1, 2])), 1.0);
+        assert!((credit(&key, &Response::Order(vec![0, 2, 1])) - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(credit(&key, &Response::Order(vec![1, 2, 0])), 0.0);
+        assert_eq!(credit(&key, &Response::Choice(0)), 0.0, "not an order at all");
+        let grade = crate::quiz::grade(&[(1, key)], &[Some(Response::Order(vec![0, 2, 1]))], 80.0);
+        assert!(!grade.passed);
+    }
+
+    #[test]
     fn a_choice_with_a_case_is_a_scenario() {
         let key = AnswerKey::SingleChoice { correct: 0 };
         assert_eq!(QuestionKind::of(&key, Some("A guest faints")), QuestionKind::Scenario);

@@ -18,7 +18,7 @@ use crate::extract::{Json, Path};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(get, replace))
+        .routes(routes!(get, replace, archive))
 }
 
 /// The property's quizzes, by title.
@@ -108,6 +108,32 @@ async fn replace(
         .execute(&state.db.pool)
         .await?;
     Ok(Json(quiz))
+}
+
+/// Retires a quiz: it leaves every list and assignment; attempts and certificates stay.
+#[utoipa::path(delete, path = "/training/quizzes/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
+    (status = 204, description = "Archived"),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn archive(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let done = sqlx::query(
+        "UPDATE training_quizzes SET archived = 1, updated_at = $1 WHERE id = $2 AND property_id = $3 AND archived = 0",
+    )
+    .bind(state.clock.now_ms())
+    .bind(id.to_string())
+    .bind(auth.property_id())
+    .execute(&state.db.pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::not_found("quiz"));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The shared checks, then that the questions exist in this property's bank.
