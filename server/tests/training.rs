@@ -22,7 +22,34 @@ on_both_databases!(
     coverage_counts_a_known_department_exactly,
     roles_and_properties_are_kept_apart,
     the_demo_hotel_has_its_training,
+    an_answer_racing_the_submit_is_graded_or_refused,
 );
+
+/// Every answer the server accepted is in the grade: none lands after grading.
+async fn an_answer_racing_the_submit_is_graded_or_refused(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let ids: Vec<String> = futures::future::join_all(
+        (0..10).map(|n| add_question(&manager, "race", true_false(&format!("Statement {n}"), true))),
+    )
+    .await;
+    let quiz = add_quiz(&manager, &ids, json!({})).await;
+    assign_person(&app, &manager, &quiz, "F102").await;
+    let tablet = app.signed_in("F102").await;
+    let attempt = json_of(start(&tablet, &quiz).await, 201).await;
+    let attempt = attempt["id"].as_str().unwrap().to_owned();
+    let saves = (0..10).map(|n| answer(&tablet, &attempt, n, json!({"type": "bool", "value": true})));
+    let (saved, graded) = tokio::join!(futures::future::join_all(saves), async {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        submit(&tablet, &attempt).await
+    });
+    let accepted = saved.iter().filter(|r| r.status() == 200).count();
+    assert!(saved.iter().all(|r| matches!(r.status().as_u16(), 200 | 409)));
+    assert_eq!(
+        graded["result"]["score"].as_f64().unwrap(),
+        100.0 * accepted as f64 / 10.0,
+        "{accepted} answers accepted"
+    );
+}
 
 const EXPLAIN: &str = "EXPLAIN-only-after-grading";
 

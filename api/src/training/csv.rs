@@ -6,7 +6,7 @@
 //! | `id` | the question's UUID; empty makes a new one |
 //! | `category` | e.g. `complaints` |
 //! | `tags` | `|`-separated |
-//! | `kind` | `single_choice`, `multiple_choice`, `true_false`, `ordering` or `numeric` |
+//! | `kind` | `single_choice`, `multiple_choice`, `true_false`, `ordering` or `numeric`; `scenario` reads as `single_choice` and needs a `case` |
 //! | `prompt` | the question |
 //! | `case` | the scenario text of a choice question, else empty |
 //! | `options` | `|`-separated, in the order the answer refers to |
@@ -205,8 +205,12 @@ fn parse_row(row: &[String]) -> Result<QuestionInput, (&'static str, &'static st
         s => Uuid::parse_str(s).map_err(|_| ("id", "not_a_uuid"))?,
     };
     let answer = get(7);
-    let key = match get(3).trim() {
-        "single_choice" => match indices(answer, "answer")?.as_slice() {
+    let kind = get(3).trim();
+    if kind == "scenario" && get(5).trim().is_empty() {
+        return Err(("case", "required"));
+    }
+    let key = match kind {
+        "single_choice" | "scenario" => match indices(answer, "answer")?.as_slice() {
             [one] => AnswerKey::SingleChoice { correct: *one },
             _ => return Err(("answer", "one_option")),
         },
@@ -321,10 +325,17 @@ mod tests {
         text.push_str(",complaints,,single_choice,Q2,,a|b,1,,,,1\n");
         text.push_str(",complaints,,riddle,Q3,,a|b,1,,,,1\n");
         text.push_str(",complaints,,true_false,,,,maybe,,,,1\n");
+        text.push_str(",crisis,,scenario,What first?,,a|b,1,,,,1\n");
+        text.push_str(",crisis,,scenario,What first?,The alarm sounds,a|b,1,,,,1\n");
         let errors = read(&text).unwrap_err();
         assert_eq!(errors["row_2.key"], "no_such_option");
         assert_eq!(errors["row_4.kind"], "unknown_kind");
         assert_eq!(errors["row_5.answer"], "true_or_false");
+        assert_eq!(errors["row_6.case"], "required");
+        assert!(
+            !errors.keys().any(|k| k.starts_with("row_7")),
+            "a scenario with its case is fine"
+        );
         assert!(!errors.keys().any(|k| k.starts_with("row_3")), "{errors:?}");
     }
 

@@ -252,14 +252,14 @@ async fn current(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<AttemptRo
     }
 }
 
+const QUESTIONS_OF: &str = "SELECT position, question, option_order, response, credit \
+     FROM training_attempt_questions WHERE attempt_id = $1 ORDER BY position";
+
 async fn questions(state: &AppState, attempt_id: &str) -> ApiResult<Vec<QuestionRow>> {
-    Ok(sqlx::query_as(
-        "SELECT position, question, option_order, response, credit FROM training_attempt_questions \
-         WHERE attempt_id = $1 ORDER BY position",
-    )
-    .bind(attempt_id)
-    .fetch_all(&state.db.pool)
-    .await?)
+    Ok(sqlx::query_as(QUESTIONS_OF)
+        .bind(attempt_id)
+        .fetch_all(&state.db.pool)
+        .await?)
 }
 
 /// A question as the person taking it sees it; never the key or the explanation.
@@ -401,20 +401,22 @@ async fn save(
     }
     let response = to_body(&req.response);
     let mut tx = state.db.begin_write().await?;
-    // Only while open: a submit racing this save wins, and the save is refused.
-    let saved = sqlx::query(
-        "UPDATE training_attempt_questions SET response = $1 WHERE attempt_id = $2 AND position = $3 \
-         AND EXISTS (SELECT 1 FROM training_attempts WHERE id = $2 AND submitted_at IS NULL)",
-    )
-    .bind(&response)
-    .bind(&row.id)
-    .bind(i64::from(position))
-    .execute(tx.conn())
-    .await?;
-    tx.commit().await?;
-    if saved.rows_affected() == 0 {
+    // Only while open, holding the attempt's row (a write that changes nothing) so a
+    // grading in flight finishes first and this save is then refused.
+    let open = sqlx::query("UPDATE training_attempts SET submitted_at = NULL WHERE id = $1 AND submitted_at IS NULL")
+        .bind(&row.id)
+        .execute(tx.conn())
+        .await?;
+    if open.rows_affected() == 0 {
         return Err(ApiError::conflict("this attempt is already graded"));
     }
+    sqlx::query("UPDATE training_attempt_questions SET response = $1 WHERE attempt_id = $2 AND position = $3")
+        .bind(&response)
+        .bind(&row.id)
+        .bind(i64::from(position))
+        .execute(tx.conn())
+        .await?;
+    tx.commit().await?;
     question.response = Some(response);
     Ok(Json(shown(&question)?))
 }
@@ -445,7 +447,21 @@ pub async fn grade(state: &AppState, property_id: &str, attempt_id: &str, at: i6
             .fetch_one(&state.db.pool)
             .await?;
     let quiz = quiz_any(state, &quiz_id).await?;
-    let rows = questions(state, attempt_id).await?;
+    let mut tx = state.db.begin_write().await?;
+    // Claim the attempt first: the row lock makes a save in flight either land before
+    // this (and be graded) or find the attempt closed (and be refused).
+    let claimed = sqlx::query("UPDATE training_attempts SET submitted_at = $1 WHERE id = $2 AND submitted_at IS NULL")
+        .bind(at)
+        .bind(attempt_id)
+        .execute(tx.conn())
+        .await?;
+    if claimed.rows_affected() == 0 {
+        return Ok(());
+    }
+    let rows: Vec<QuestionRow> = sqlx::query_as(QUESTIONS_OF)
+        .bind(attempt_id)
+        .fetch_all(tx.conn())
+        .await?;
     let mut keys = Vec::new();
     let mut responses = Vec::new();
     for r in &rows {
@@ -456,19 +472,12 @@ pub async fn grade(state: &AppState, property_id: &str, attempt_id: &str, at: i6
         responses.push(response.map(|r| to_written(&r, &order)));
     }
     let grade = quiz::grade(&keys, &responses, quiz.pass_mark);
-    let mut tx = state.db.begin_write().await?;
-    let graded = sqlx::query(
-        "UPDATE training_attempts SET submitted_at = $1, score = $2, passed = $3 WHERE id = $4 AND submitted_at IS NULL",
-    )
-    .bind(at)
-    .bind(grade.score)
-    .bind(flag(grade.passed))
-    .bind(attempt_id)
-    .execute(tx.conn())
-    .await?;
-    if graded.rows_affected() == 0 {
-        return Ok(());
-    }
+    sqlx::query("UPDATE training_attempts SET score = $1, passed = $2 WHERE id = $3")
+        .bind(grade.score)
+        .bind(flag(grade.passed))
+        .bind(attempt_id)
+        .execute(tx.conn())
+        .await?;
     for (r, credit) in rows.iter().zip(&grade.credits) {
         sqlx::query("UPDATE training_attempt_questions SET credit = $1 WHERE attempt_id = $2 AND position = $3")
             .bind(*credit)
