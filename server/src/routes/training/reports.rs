@@ -41,6 +41,26 @@ pub struct TrainingReportQuery {
     pub department_id: Option<Uuid>,
 }
 
+/// Which table of the report a CSV holds.
+#[derive(Debug, Default, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvTable {
+    #[default]
+    Coverage,
+    Quizzes,
+    Hardest,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingCsvQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+    /// `coverage` (default), `quizzes` or `hardest`.
+    #[serde(default)]
+    pub table: CsvTable,
+}
+
 /// The department the asker may see: `None` for the whole property.
 fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<String>> {
     match auth.role() {
@@ -71,8 +91,9 @@ async fn report(
     Ok(Json(build(&state, auth.property_id(), department.as_deref()).await?))
 }
 
-/// Coverage per department as CSV.
-#[utoipa::path(get, path = "/reports/training.csv", tag = "training", params(TrainingReportQuery), responses(
+/// One table of the report as CSV: coverage per department (the default), pass rate
+/// per quiz, or the hardest questions.
+#[utoipa::path(get, path = "/reports/training.csv", tag = "training", params(TrainingCsvQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
@@ -80,21 +101,54 @@ async fn report(
 async fn report_csv(
     State(state): State<AppState>,
     auth: Auth,
-    Query(q): Query<TrainingReportQuery>,
+    Query(q): Query<TrainingCsvQuery>,
 ) -> ApiResult<impl IntoResponse> {
     let department = scope_of(&auth, q.department_id)?;
     let report = build(&state, auth.property_id(), department.as_deref()).await?;
-    let mut csv = String::from("department,people,assigned,attempted,passed,overdue\n");
-    for r in &report.coverage {
-        csv.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            csv_field(&r.department),
-            r.people,
-            r.assigned,
-            r.attempted,
-            r.passed,
-            r.overdue
-        ));
+    let rate = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+    let mut csv = String::new();
+    match q.table {
+        CsvTable::Coverage => {
+            csv.push_str("department,people,assigned,attempted,passed,overdue\n");
+            for r in &report.coverage {
+                let line = format!(
+                    "{},{},{},{},{},{}\n",
+                    csv_field(&r.department),
+                    r.people,
+                    r.assigned,
+                    r.attempted,
+                    r.passed,
+                    r.overdue
+                );
+                csv.push_str(&line);
+            }
+        }
+        CsvTable::Quizzes => {
+            csv.push_str("quiz,attempts,passed,pass_rate_pct\n");
+            for r in &report.quizzes {
+                let line = format!(
+                    "{},{},{},{}\n",
+                    csv_field(&r.title),
+                    r.attempts,
+                    r.passed,
+                    rate(r.pass_rate)
+                );
+                csv.push_str(&line);
+            }
+        }
+        CsvTable::Hardest => {
+            csv.push_str("question,answered,correct,share_correct_pct\n");
+            for r in &report.hardest {
+                let line = format!(
+                    "{},{},{},{}\n",
+                    csv_field(&r.prompt),
+                    r.answered,
+                    r.correct,
+                    rate(Some(r.share_correct))
+                );
+                csv.push_str(&line);
+            }
+        }
     }
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
