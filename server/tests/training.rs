@@ -445,6 +445,14 @@ async fn onboarding_is_due_from_the_hire_date(app: TestApp) {
         (today + chrono::Duration::days(6)).to_string()
     );
     assert_eq!(mine["items"][0]["status"], "due", "within the week");
+    let report = json_of(manager.get("/api/reports/training").await, 200).await;
+    let unplaced = report["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["department_id"].is_null())
+        .unwrap();
+    assert_eq!((&unplaced["assigned"], &unplaced["overdue"]), (&json!(4), &json!(0)));
 }
 
 async fn certificates_expire_and_renew_once(app: TestApp) {

@@ -8,7 +8,9 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use bellhop_api::people::Role;
-use bellhop_api::training::{CoverageRow, PersonHistory, QuestionInput, QuestionStats, QuizStats, TrainingReport};
+use bellhop_api::training::{
+    CoverageRow, ItemStatus, PersonHistory, QuestionInput, QuestionStats, QuizStats, TrainingReport,
+};
 use bellhop_api::ErrorBody;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -195,29 +197,27 @@ async fn build(state: &AppState, property_id: &str, department: Option<&str>) ->
             .fetch_all(pool)
             .await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let coverage = departments
-        .iter()
-        .map(|(id, name)| {
-            let mine: Vec<_> = due
-                .iter()
-                .filter(|i| i.department_id.as_deref() == Some(id.as_str()))
-                .map(|i| items::standing(i, &all, today))
-                .collect();
-            CoverageRow {
-                department_id: Some(parse_id(id)),
-                department: name.clone(),
-                people: count(people.iter().filter(|(d, _)| d.as_deref() == Some(id.as_str())).count()),
-                assigned: count(mine.len()),
-                attempted: count(mine.iter().filter(|s| s.attempted).count()),
-                passed: count(mine.iter().filter(|s| s.passed).count()),
-                overdue: count(
-                    mine.iter()
-                        .filter(|s| s.status == bellhop_api::training::ItemStatus::Overdue)
-                        .count(),
-                ),
-            }
-        })
-        .collect();
+    let row = |id: Option<&str>, name: &str| {
+        let mine: Vec<_> = due
+            .iter()
+            .filter(|i| i.department_id.as_deref() == id)
+            .map(|i| items::standing(i, &all, today))
+            .collect();
+        CoverageRow {
+            department_id: id.map(parse_id),
+            department: name.to_owned(),
+            people: count(people.iter().filter(|(d, _)| d.as_deref() == id).count()),
+            assigned: count(mine.len()),
+            attempted: count(mine.iter().filter(|s| s.attempted).count()),
+            passed: count(mine.iter().filter(|s| s.passed).count()),
+            overdue: count(mine.iter().filter(|s| s.status == ItemStatus::Overdue).count()),
+        }
+    };
+    let mut coverage: Vec<CoverageRow> = departments.iter().map(|(id, name)| row(Some(id), name)).collect();
+    // People outside every department (a new hire not yet placed) still have training.
+    if department.is_none() && due.iter().any(|i| i.department_id.is_none()) {
+        coverage.push(row(None, "No department"));
+    }
     let in_scope: Vec<&str> = people
         .iter()
         .filter(|(d, _)| department.is_none() || d.as_deref() == department)
