@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::items::{self, Scope};
-use super::{all_quizzes, attempts, from_body, load_quiz, recertify, to_body};
+use super::{all_quizzes, from_body, grading, load_quiz, recertify, to_body};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::{day_number, from_day_number, from_ms};
@@ -315,7 +315,7 @@ async fn add_member(
 async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<MyTraining>> {
     let property_id = auth.property_id();
     let me = auth.staff.id.as_str();
-    attempts::close_expired(&state, property_id, Some(me)).await?;
+    grading::close_expired(&state, property_id, Some(me)).await?;
     recertify::run_for(&state, property_id).await?;
     let tz = property::zone(&state.db.pool, property_id).await?;
     let today = state.clock.today(&tz);

@@ -9,6 +9,7 @@
 pub mod assignments;
 pub mod attempts;
 pub mod bank;
+pub mod grading;
 pub mod items;
 pub mod quizzes;
 pub mod recertify;

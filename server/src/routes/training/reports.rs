@@ -18,7 +18,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::items::{self, Scope};
-use super::{all_quizzes, attempts, from_body, recertify};
+use super::{all_quizzes, from_body, grading, recertify};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -178,7 +178,7 @@ fn csv_field(value: &str) -> String {
 
 async fn build(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<TrainingReport> {
     let pool = &state.db.pool;
-    attempts::close_expired(state, property_id, None).await?;
+    grading::close_expired(state, property_id, None).await?;
     recertify::run_for(state, property_id).await?;
     let today = state.clock.today(&property::zone(pool, property_id).await?);
     let scope = department.map_or(Scope::Property, Scope::Department);
@@ -311,7 +311,7 @@ async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>)
     if department.is_some() && who.department_id != department {
         return Err(ApiError::forbidden());
     }
-    attempts::close_expired(&state, property_id, Some(&who.id)).await?;
+    grading::close_expired(&state, property_id, Some(&who.id)).await?;
     let today = state.clock.today(&property::zone(pool, property_id).await?);
     let quizzes = all_quizzes(pool, property_id).await?;
     let all = items::attempts(&state, property_id, Some(&who.id)).await?;
