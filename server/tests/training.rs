@@ -23,7 +23,58 @@ on_both_databases!(
     roles_and_properties_are_kept_apart,
     the_demo_hotel_has_its_training,
     an_answer_racing_the_submit_is_graded_or_refused,
+    review_follows_the_quiz_policy_and_roles_are_assigned,
 );
+
+/// Takes the quiz once, answering `right`; returns the graded attempt.
+async fn take(browser: &Browser, quiz: &str, right: bool) -> Value {
+    let attempt = json_of(start(browser, quiz).await, 201).await;
+    let id = attempt["id"].as_str().unwrap();
+    json_of(
+        answer(browser, id, 0, json!({"type": "bool", "value": right})).await,
+        200,
+    )
+    .await;
+    submit(browser, id).await
+}
+
+async fn review_follows_the_quiz_policy_and_roles_are_assigned(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let q = add_question(&manager, "policy", true_false("Greet every guest?", true)).await;
+    let never = add_quiz(&manager, std::slice::from_ref(&q), json!({"review": "never"})).await;
+    let after_passing = add_quiz(&manager, &[q], json!({"review": "after_passing"})).await;
+    for quiz in [&never, &after_passing] {
+        assign(&manager, quiz, json!({"kind": "role", "role": "supervisor"}), None).await;
+    }
+    let supervisor = app.signed_in("S301").await;
+    let mine = json_of(supervisor.get("/api/training/me").await, 200).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 2, "assigned by role");
+    let staff = app.signed_in("E302").await;
+    let theirs = json_of(staff.get("/api/training/me").await, 200).await;
+    assert!(theirs["items"].as_array().unwrap().is_empty(), "not a supervisor");
+
+    let graded = take(&supervisor, &never, true).await;
+    assert_eq!(graded["result"]["passed"], true);
+    assert!(graded["result"]["review"].is_null(), "never reviewed");
+    assert!(!graded.to_string().contains(EXPLAIN));
+
+    let failed = take(&supervisor, &after_passing, false).await;
+    assert!(failed["result"]["review"].is_null(), "not before passing");
+    let failed_id = failed["id"].as_str().unwrap();
+    let passed = take(&supervisor, &after_passing, true).await;
+    assert_eq!(passed["result"]["review"][0]["credit"], 1.0);
+    // Once passed, the earlier failed attempt may be reviewed too.
+    let earlier = json_of(
+        supervisor.get(&format!("/api/training/attempts/{failed_id}")).await,
+        200,
+    )
+    .await;
+    assert_eq!(earlier["result"]["review"][0]["credit"], 0.0);
+    assert!(earlier["result"]["review"][0]["explanation"]
+        .as_str()
+        .unwrap()
+        .starts_with(EXPLAIN));
+}
 
 /// Every answer the server accepted is in the grade: none lands after grading.
 async fn an_answer_racing_the_submit_is_graded_or_refused(app: TestApp) {
