@@ -286,6 +286,20 @@ async fn nothing_before_grading_shows_a_key_or_an_explanation(app: TestApp) {
         "conflict",
     )
     .await;
+
+    // A second attempt is open: the first one's review would be a crib sheet for it.
+    let second = text_of(start(&tablet, &quiz).await, 201).await;
+    assert_no_leak(&second);
+    let first = text_of(tablet.get(&format!("/api/training/attempts/{attempt}")).await, 200).await;
+    assert_no_leak(&first);
+    let second: Value = serde_json::from_str(&second).unwrap();
+    submit(&tablet, second["id"].as_str().unwrap()).await;
+    let first = json_of(tablet.get(&format!("/api/training/attempts/{attempt}")).await, 200).await;
+    assert_eq!(
+        first["result"]["review"].as_array().unwrap().len(),
+        3,
+        "back once it is graded"
+    );
 }
 
 fn ms(value: &Value) -> i64 {

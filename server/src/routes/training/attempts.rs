@@ -236,11 +236,14 @@ async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Atte
                     .bind(&row.id)
                     .fetch_optional(&state.db.pool)
                     .await?;
-            let allowed = match quiz.review {
-                ReviewPolicy::Never => false,
-                ReviewPolicy::AfterEachAttempt => true,
-                ReviewPolicy::AfterPassing => passed == 1 || has_passed(state, auth, &row.quiz_id).await?,
-            };
+            // While another attempt at the quiz is open, an earlier review would be a
+            // crib sheet for it.
+            let allowed = !has_open(state, auth, &row.quiz_id).await?
+                && match quiz.review {
+                    ReviewPolicy::Never => false,
+                    ReviewPolicy::AfterEachAttempt => true,
+                    ReviewPolicy::AfterPassing => passed == 1 || has_passed(state, auth, &row.quiz_id).await?,
+                };
             let review = if allowed {
                 let mut items = Vec::new();
                 for r in &rows {
@@ -286,6 +289,17 @@ async fn has_passed(state: &AppState, auth: &Auth, quiz_id: &str) -> ApiResult<b
             .bind(&auth.staff.id)
             .fetch_optional(&state.db.pool)
             .await?;
+    Ok(found.is_some())
+}
+
+async fn has_open(state: &AppState, auth: &Auth, quiz_id: &str) -> ApiResult<bool> {
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM training_attempts WHERE quiz_id = $1 AND staff_id = $2 AND submitted_at IS NULL LIMIT 1",
+    )
+    .bind(quiz_id)
+    .bind(&auth.staff.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
     Ok(found.is_some())
 }
 
