@@ -13,6 +13,7 @@ pub mod session;
 pub mod star;
 pub mod system;
 pub mod tasks;
+pub mod training;
 pub mod validate;
 
 pub use error::{ErrorBody, ErrorCode};

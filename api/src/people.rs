@@ -1,5 +1,6 @@
 //! Staff accounts, roles, departments and languages.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -147,6 +148,8 @@ pub struct StaffMember {
     pub active: bool,
     pub has_pin: bool,
     pub has_password: bool,
+    /// First day with the hotel; onboarding plans and the Service Star count from it.
+    pub hired_on: NaiveDate,
 }
 
 /// A new account. `id` is made by the client so a retried submission is recognised.
@@ -163,6 +166,9 @@ pub struct StaffCreate {
     pub language: Language,
     pub pin: Option<String>,
     pub password: Option<String>,
+    /// Defaults to the day the account is made.
+    #[serde(default)]
+    pub hired_on: Option<NaiveDate>,
 }
 
 /// A partial edit; absent fields stay as they are.
@@ -178,6 +184,7 @@ pub struct StaffUpdate {
     pub language: Option<Language>,
     /// `false` deactivates the account and ends its sessions at once.
     pub active: Option<bool>,
+    pub hired_on: Option<NaiveDate>,
 }
 
 /// Sets a new PIN or password for someone (admin) or for oneself.

@@ -56,6 +56,15 @@ pub fn code(value: &str) -> Result<(), &'static str> {
     ok.then_some(()).ok_or("code_format")
 }
 
+/// Hire dates: from 1970 (days are counted from it) to 2100.
+pub fn hire_date(value: chrono::NaiveDate) -> Result<(), &'static str> {
+    use chrono::Datelike;
+    (1970..=2100)
+        .contains(&value.year())
+        .then_some(())
+        .ok_or("out_of_range")
+}
+
 /// Collects failed checks into field errors.
 #[derive(Default)]
 struct Collector(FieldErrors);
@@ -88,6 +97,9 @@ pub fn staff_create(req: &StaffCreate) -> Result<(), FieldErrors> {
         .check("display_name", display_name(&req.display_name))
         .check_opt("pin", req.pin.as_deref(), pin)
         .check_opt("password", req.password.as_deref(), password);
+    if let Some(day) = req.hired_on {
+        c.check("hired_on", hire_date(day));
+    }
     if req.pin.is_none() && req.password.is_none() {
         c.check("password", Err("secret_required"));
     }
@@ -95,9 +107,12 @@ pub fn staff_create(req: &StaffCreate) -> Result<(), FieldErrors> {
 }
 
 pub fn staff_update(req: &StaffUpdate) -> Result<(), FieldErrors> {
-    Collector::default()
-        .check_opt("display_name", req.display_name.as_deref(), display_name)
-        .finish()
+    let mut c = Collector::default();
+    c.check_opt("display_name", req.display_name.as_deref(), display_name);
+    if let Some(day) = req.hired_on {
+        c.check("hired_on", hire_date(day));
+    }
+    c.finish()
 }
 
 pub fn secret_reset(req: &SecretReset) -> Result<(), FieldErrors> {
@@ -164,9 +179,11 @@ mod tests {
             language: Default::default(),
             pin: None,
             password: None,
+            hired_on: chrono::NaiveDate::from_ymd_opt(1969, 12, 31),
         };
         let errors = staff_create(&req).unwrap_err();
         assert_eq!(errors.get("password").map(String::as_str), Some("secret_required"));
+        assert_eq!(errors.get("hired_on").map(String::as_str), Some("out_of_range"));
     }
 
     proptest! {

@@ -50,3 +50,22 @@ pub fn local_midnight_ms<Z: TimeZone>(tz: &Z, day: NaiveDate) -> i64 {
         .earliest()
         .map_or_else(|| midnight.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }
+
+const EPOCH_DAY: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+
+/// A calendar day as stored: days since 1970-01-01.
+pub fn day_number(day: NaiveDate) -> i64 {
+    (day - EPOCH_DAY).num_days()
+}
+
+/// A stored day number back to its date.
+pub fn from_day_number(days: i64) -> NaiveDate {
+    EPOCH_DAY + chrono::Duration::days(days)
+}
+
+impl Clock {
+    /// Today in the zone `tz` (the property's calendar).
+    pub fn today<Z: TimeZone>(&self, tz: &Z) -> NaiveDate {
+        self.now().with_timezone(tz).date_naive()
+    }
+}

@@ -3,6 +3,7 @@ use bellhop_server::auth::session;
 use bellhop_server::clock::Clock;
 use bellhop_server::config::Config;
 use bellhop_server::routes::tasks::escalation;
+use bellhop_server::routes::training::recertify;
 use bellhop_server::seed;
 use tracing_subscriber::EnvFilter;
 
@@ -19,6 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     tokio::spawn(purge_sessions_hourly(state.clone()));
     tokio::spawn(escalation::run_forever(state.clone()));
+    tokio::spawn(recertify::run_forever(state.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("\nBellhop is running at {url}  (database: {})", state.db.backend.name());

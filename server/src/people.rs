@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 /// Columns in the order of [`StaffRow`], for `SELECT {STAFF_COLUMNS} FROM staff`.
 pub const STAFF_COLUMNS: &str = "id, property_id, employee_no, display_name, department_id, role, language, \
-     active, password_hash, pin_hash, failed_attempts, locked_until";
+     active, password_hash, pin_hash, failed_attempts, locked_until, hired_on";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaffRow {
@@ -22,6 +22,8 @@ pub struct StaffRow {
     pub pin_hash: Option<String>,
     pub failed_attempts: i64,
     pub locked_until: Option<i64>,
+    /// Days since 1970-01-01.
+    pub hired_on: i64,
 }
 
 impl StaffRow {
@@ -44,6 +46,7 @@ impl StaffRow {
             active: self.is_active(),
             has_pin: self.pin_hash.is_some(),
             has_password: self.password_hash.is_some(),
+            hired_on: crate::clock::from_day_number(self.hired_on),
         }
     }
 }

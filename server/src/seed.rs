@@ -1,11 +1,15 @@
 //! The demo hotel, seeded into an empty database so a first start has something to
 //! show: Harbour View Hotel with 40 rooms, the four departments, staff in every role
-//! and one tablet whose enrollment code never expires.
+//! and one tablet whose enrollment code never expires, and training quizzes with a
+//! 90-day onboarding plan for the newest colleague.
+
+mod training;
 
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::secrets;
+use crate::clock::day_number;
 use crate::db::flag;
 use crate::error::ApiResult;
 
@@ -87,17 +91,20 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
                 .await?;
         }
     }
-    for (employee_no, name, department, role, language) in DEMO_STAFF {
+    let today = day_number(state.clock.today(&chrono_tz::Asia::Hong_Kong));
+    let mut newest = String::new();
+    for (n, (employee_no, name, department, role, language)) in DEMO_STAFF.into_iter().enumerate() {
         let department_id = department
             .and_then(|d| department_ids.iter().find(|(c, _)| *c == d))
             .map(|(_, id)| id);
         let floor_role = matches!(role, "staff" | "auditor" | "supervisor");
+        newest = Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
-                                password_hash, pin_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                                password_hash, pin_hash, created_at, updated_at, hired_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
         )
-        .bind(Uuid::new_v4().to_string())
+        .bind(&newest)
         .bind(&property)
         .bind(employee_no)
         .bind(name)
@@ -108,9 +115,11 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         .bind(&password_hash)
         .bind(floor_role.then_some(&pin_hash))
         .bind(now)
+        .bind(today - hired_days_ago(n))
         .execute(tx.conn())
         .await?;
     }
+    training::seed(tx.conn(), &property, &newest, now).await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_at) \
          VALUES ($1, $2, $3, $4, NULL, $5)",
@@ -125,6 +134,18 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
     tx.commit().await?;
     Ok(true)
 }
+
+/// Staff joined over the years, one a month apart; the last of the list joined ten days
+/// ago, so the onboarding plan has something to show.
+fn hired_days_ago(n: usize) -> i64 {
+    if n + 1 == DEMO_STAFF.len() {
+        NEWEST_HIRED_DAYS_AGO
+    } else {
+        1500 - 30 * i64::try_from(n).unwrap_or(0)
+    }
+}
+
+pub const NEWEST_HIRED_DAYS_AGO: i64 = 10;
 
 /// The sign-ins printed at start and listed in the README.
 pub fn demo_sign_ins() -> String {

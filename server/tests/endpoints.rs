@@ -191,6 +191,85 @@ fn endpoints() -> Vec<Endpoint> {
             ),
         ),
         e(Method::GET, "/departments/{department}/staff", Supervisors, None),
+        e(Method::GET, "/training/questions", Managers, None),
+        e(
+            Method::POST,
+            "/training/questions",
+            Managers,
+            Some(
+                json!({"id": new_id(), "category": "complaints", "prompt": "First response within?", "key": {"kind": "numeric", "expected": 15.0, "tolerance": 0.0}}),
+            ),
+        ),
+        e(
+            Method::PUT,
+            "/training/questions/{question}",
+            Managers,
+            Some(
+                json!({"id": new_id(), "category": "complaints", "prompt": "Q", "options": ["a", "b"], "key": {"kind": "single_choice", "correct": 0}}),
+            ),
+        ),
+        e(Method::DELETE, "/training/questions/{question}", Managers, None),
+        e(Method::GET, "/training/bank/export.json", Managers, None),
+        e(Method::GET, "/training/bank/export.csv", Managers, None),
+        e(
+            Method::POST,
+            "/training/bank/import",
+            Managers,
+            Some(json!({"format": "json", "content": "[]"})),
+        ),
+        e(Method::GET, "/training/quizzes", Managers, None),
+        e(
+            Method::POST,
+            "/training/quizzes",
+            Managers,
+            Some(
+                json!({"id": new_id(), "title": "Basics", "selection": {"mode": "draw", "draws": [{"category": "none", "count": 1}]}, "pass_mark": 80.0, "review": "never"}),
+            ),
+        ),
+        e(Method::GET, "/training/quizzes/{quiz}", Managers, None),
+        e(
+            Method::PUT,
+            "/training/quizzes/{quiz}",
+            Managers,
+            Some(
+                json!({"id": new_id(), "title": "Basics", "selection": {"mode": "draw", "draws": [{"category": "none", "count": 1}]}, "pass_mark": 80.0, "review": "never"}),
+            ),
+        ),
+        e(Method::DELETE, "/training/quizzes/{quiz}", Managers, None),
+        e(Method::POST, "/training/quizzes/{quiz}/attempts", SignedIn, None),
+        e(Method::GET, "/training/attempts/{attempt}", SignedIn, None),
+        e(
+            Method::PUT,
+            "/training/attempts/{attempt}/answers/{position}",
+            SignedIn,
+            Some(json!({"response": {"type": "bool", "value": true}})),
+        ),
+        e(Method::POST, "/training/attempts/{attempt}/submit", SignedIn, None),
+        e(Method::GET, "/training/assignments", Managers, None),
+        e(
+            Method::POST,
+            "/training/assignments",
+            Managers,
+            Some(json!({"id": new_id(), "quiz_id": new_id(), "target": {"kind": "role", "role": "staff"}})),
+        ),
+        e(Method::DELETE, "/training/assignments/{assignment}", Managers, None),
+        e(Method::GET, "/training/plans", Managers, None),
+        e(
+            Method::POST,
+            "/training/plans",
+            Managers,
+            Some(json!({"id": new_id(), "name": "Onboarding", "steps": [{"quiz_id": new_id(), "day": 7}]})),
+        ),
+        e(
+            Method::POST,
+            "/training/plans/{plan}/members",
+            Managers,
+            Some(json!({"staff_id": new_id()})),
+        ),
+        e(Method::GET, "/training/me", SignedIn, None),
+        e(Method::GET, "/reports/training", Supervisors, None),
+        e(Method::GET, "/reports/training.csv", Supervisors, None),
+        e(Method::GET, "/reports/training/people/{staff}", Supervisors, None),
     ]
 }
 
@@ -201,7 +280,8 @@ on_both_databases!(
     the_table_and_the_openapi_document_agree,
 );
 
-/// Real ids for the placeholders of the endpoint table.
+/// Real ids for the placeholders of the endpoint table; training records are named by
+/// ids that exist nowhere (the checks here come before any lookup).
 struct Ids {
     /// Front office, where the supervisor of the role checks (S101) works.
     department: String,
@@ -209,6 +289,7 @@ struct Ids {
     device: String,
     task: String,
     task_type: String,
+    unknown: String,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -237,6 +318,7 @@ async fn ids(app: &TestApp) -> Ids {
         device,
         task,
         task_type,
+        unknown: uuid::Uuid::new_v4().to_string(),
     }
 }
 
@@ -249,7 +331,12 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{type}", &ids.task_type)
         .replace("{position}", "0")
         .replace("{month}", "2026-01")
-        .replace("{department}", &ids.department);
+        .replace("{department}", &ids.department)
+        .replace("{question}", &ids.unknown)
+        .replace("{quiz}", &ids.unknown)
+        .replace("{attempt}", &ids.unknown)
+        .replace("{assignment}", &ids.unknown)
+        .replace("{plan}", &ids.unknown);
     format!("/api{path}")
 }
 
@@ -345,9 +432,20 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
     let tabled: BTreeSet<String> = endpoints()
         .iter()
         .map(|e| {
-            let path = ["{staff}", "{device}", "{task}", "{type}", "{department}"]
-                .iter()
-                .fold(e.path.to_owned(), |p, k| p.replace(k, "{id}"));
+            let path = [
+                "{staff}",
+                "{device}",
+                "{task}",
+                "{type}",
+                "{department}",
+                "{question}",
+                "{quiz}",
+                "{attempt}",
+                "{assignment}",
+                "{plan}",
+            ]
+            .iter()
+            .fold(e.path.to_owned(), |p, k| p.replace(k, "{id}"));
             format!("{} {path}", e.method)
         })
         .collect();

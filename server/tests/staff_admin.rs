@@ -19,7 +19,47 @@ on_both_databases!(
     staff_lists_are_paged_with_a_cap,
     people_choose_their_language,
     supervisors_list_their_department_for_assigning,
+    hire_dates_default_to_today_and_are_checked,
 );
+
+async fn hire_dates_default_to_today_and_are_checked(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let today = app.clock.now().with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive();
+    let person = |no: &str, hired_on: Value| {
+        json!({"id": uuid::Uuid::new_v4(), "employee_no": no, "display_name": "Hire", "department_id": null,
+               "role": "staff", "pin": "4321", "hired_on": hired_on})
+    };
+    let made = json_of(admin.post("/api/staff", person("N801", Value::Null)).await, 201).await;
+    assert_eq!(made["hired_on"], today.to_string(), "the day the account is made");
+    let made = json_of(admin.post("/api/staff", person("N802", json!("2019-04-01"))).await, 201).await;
+    assert_eq!(made["hired_on"], "2019-04-01");
+    let body = assert_error(
+        admin.post("/api/staff", person("N803", json!("1969-12-31"))).await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"]["hired_on"], "out_of_range");
+    let id = made["id"].as_str().unwrap();
+    let edited = json_of(
+        admin
+            .patch(&format!("/api/staff/{id}"), json!({"hired_on": "2020-02-29"}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(edited["hired_on"], "2020-02-29");
+    assert_eq!(edited["display_name"], "Hire", "nothing else changed");
+    let body = assert_error(
+        admin
+            .patch(&format!("/api/staff/{id}"), json!({"hired_on": "2101-01-01"}))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"]["hired_on"], "out_of_range");
+}
 
 async fn supervisors_list_their_department_for_assigning(app: TestApp) {
     let (housekeeping,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = 'housekeeping'")

@@ -20,7 +20,37 @@ on_both_databases!(
     compliments_count_and_only_the_front_desk_records_them,
     a_big_department_voting_as_a_bloc_does_not_decide_alone,
     managers_set_the_voting_days_weights_and_department_stars,
+    days_employed_count_from_the_hire_date,
 );
+
+/// The minimum days with the hotel count from the hire date, not from when the account
+/// was made: an account made today for someone hired long ago is eligible at once.
+async fn days_employed_count_from_the_hire_date(app: TestApp) {
+    go_to_next_month(&app, 21, 10);
+    sqlx::query("UPDATE properties SET star_min_days = 30")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let admin = app.signed_in("A001").await;
+    let today = app.clock.now().with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive();
+    let mut ids = Vec::new();
+    for (no, days_ago) in [("N901", 31), ("N902", 29)] {
+        let hired = today - chrono::Duration::days(days_ago);
+        let body = json!({"id": Uuid::new_v4(), "employee_no": no, "display_name": format!("Hired {days_ago} days ago"),
+                          "department_id": null, "role": "staff", "pin": "4321", "hired_on": hired});
+        ids.push(
+            json_of(admin.post("/api/staff", body).await, 201).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let voter = app.signed_in("F101").await;
+    let nominees = json_of(voter.get("/api/star/nominees").await, 200).await;
+    let listed = |id: &str| nominees.as_array().unwrap().iter().any(|n| n["id"] == id);
+    assert!(listed(&ids[0]), "hired 31 days ago, account made today");
+    assert!(!listed(&ids[1]), "hired 29 days ago");
+}
 
 /// Moves the clock to `day` of next month at `hour`, Hong Kong time; returns `YYYY-MM`.
 fn go_to_next_month(app: &TestApp, day: u32, hour: u32) -> String {

@@ -7,6 +7,7 @@ pub mod session;
 pub mod staff;
 pub mod star;
 pub mod tasks;
+pub mod training;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -22,5 +23,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(property::router())
         .merge(tasks::router())
         .merge(star::router())
+        .merge(training::router())
         .merge(crate::live::router())
 }

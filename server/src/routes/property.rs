@@ -48,6 +48,15 @@ pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
     })
 }
 
+/// The property's time zone, which decides what "today" is (UTC if unreadable).
+pub async fn zone(pool: &AnyPool, property_id: &str) -> ApiResult<chrono_tz::Tz> {
+    let (zone,): (String,) = sqlx::query_as("SELECT time_zone FROM properties WHERE id = $1")
+        .bind(property_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(zone.parse().unwrap_or(chrono_tz::Tz::UTC))
+}
+
 /// The code of a department (`front_office`, …), if there is one.
 pub async fn department_code(pool: &AnyPool, department_id: Option<&str>) -> ApiResult<Option<String>> {
     let Some(id) = department_id else { return Ok(None) };

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{session, Admins, Authorized};
+use crate::clock::day_number;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
@@ -85,10 +86,16 @@ async fn create(
         None => None,
     };
     let now = state.clock.now_ms();
+    let hired_on = match req.hired_on {
+        Some(day) => day,
+        None => state
+            .clock
+            .today(&property::zone(&state.db.pool, auth.property_id()).await?),
+    };
     let inserted = sqlx::query(
         "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
-                            password_hash, pin_hash, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                            password_hash, pin_hash, created_at, updated_at, hired_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
     )
     .bind(req.id.to_string())
     .bind(auth.property_id())
@@ -101,6 +108,7 @@ async fn create(
     .bind(password_hash)
     .bind(pin_hash)
     .bind(now)
+    .bind(day_number(hired_on))
     .execute(&state.db.pool)
     .await;
     if let Err(err) = inserted {
@@ -157,7 +165,7 @@ async fn update(
     let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "UPDATE staff SET display_name = $1, department_id = $2, role = $3, language = $4, active = $5, \
-                          updated_at = $6 WHERE id = $7",
+                          updated_at = $6, hired_on = $7 WHERE id = $8",
     )
     .bind(
         req.display_name
@@ -170,6 +178,7 @@ async fn update(
     .bind(req.language.map(|l| l.tag()).unwrap_or(&current.language))
     .bind(flag(req.active.unwrap_or(current.is_active())))
     .bind(state.clock.now_ms())
+    .bind(req.hired_on.map_or(current.hired_on, day_number))
     .bind(&current.id)
     .execute(tx.conn())
     .await?;

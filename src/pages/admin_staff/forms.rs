@@ -64,6 +64,7 @@ pub fn StaffForm(
                         role: Some(role.get_untracked()),
                         language: Some(language.get_untracked()),
                         active: None,
+                        hired_on: None,
                     };
                     if let Err(errs) = validate::staff_update(&req) {
                         fields.set(errs);
@@ -81,6 +82,7 @@ pub fn StaffForm(
                         language: language.get_untracked(),
                         pin: non_empty(pin.get_untracked()),
                         password: non_empty(password.get_untracked()),
+                        hired_on: None,
                     };
                     if let Err(errs) = validate::staff_create(&req) {
                         fields.set(errs);

@@ -4,7 +4,7 @@ use axum::extract::State;
 use bellhop_api::star::{BallotCast, CycleState, Nominee, StarCycle};
 use bellhop_api::ErrorBody;
 
-use super::{ballot_hash, ballot_key, cycle_for, eligible, setup, CycleRow, Setup, REASON_MAX};
+use super::{ballot_hash, ballot_key, cycle_for, eligible, setup, CycleRow, REASON_MAX};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::clock::from_ms;
@@ -110,7 +110,8 @@ pub async fn cast(
     if !nominees.iter().any(|n| n.id == candidate) {
         return Err(ApiError::field("candidate_id", "not_eligible"));
     }
-    if !voter_eligible(&state, &auth, &setup).await? {
+    // Voters need only be active and long enough with the hotel (managers vote too).
+    if auth.staff.hired_on > setup.hired_by(&state) {
         return Err(ApiError::forbidden());
     }
     let key = ballot_key(&state).await?;
@@ -141,13 +142,4 @@ pub async fn cast(
     .await?;
     tx.commit().await?;
     Ok(Json(cycle_view(&state, &auth, &cycle).await?))
-}
-
-/// Voters need only be active and long enough with the hotel (managers vote too).
-async fn voter_eligible(state: &AppState, auth: &Auth, setup: &Setup) -> ApiResult<bool> {
-    let (created_at,): (i64,) = sqlx::query_as("SELECT created_at FROM staff WHERE id = $1")
-        .bind(&auth.staff.id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    Ok(created_at <= setup.joined_before(state))
 }

@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::secrets;
-use crate::clock::local_midnight_ms;
+use crate::clock::{day_number, local_midnight_ms};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 
@@ -129,10 +129,10 @@ impl Setup {
         (local_midnight_ms(&self.tz, opens), local_midnight_ms(&self.tz, closed))
     }
 
-    /// How long someone must have been with the hotel to vote or be chosen: hired on or
-    /// before this instant.
-    fn joined_before(&self, state: &AppState) -> i64 {
-        state.clock.now_ms() - i64::from(self.settings.min_days_employed) * 86_400_000
+    /// The last hire date (a day number) that counts as long enough with the hotel to
+    /// vote or be chosen.
+    fn hired_by(&self, state: &AppState) -> i64 {
+        day_number(state.clock.today(&self.tz)) - i64::from(self.settings.min_days_employed)
     }
 }
 
@@ -197,15 +197,15 @@ struct NomineeRow {
     department_id: Option<String>,
 }
 
-/// Active colleagues who may be chosen: long enough with the hotel, and managers only
-/// where the hotel says so.
+/// Active colleagues who may be chosen: employed long enough (from the hire date), and
+/// managers only where the hotel says so.
 async fn eligible(state: &AppState, property_id: &str, setup: &Setup) -> ApiResult<Vec<NomineeRow>> {
     Ok(sqlx::query_as(
         "SELECT id, display_name, department_id FROM staff WHERE property_id = $1 AND active = 1 \
-         AND created_at <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name",
+         AND hired_on <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name",
     )
     .bind(property_id)
-    .bind(setup.joined_before(state))
+    .bind(setup.hired_by(state))
     .bind(db::flag(setup.settings.managers_eligible))
     .fetch_all(&state.db.pool)
     .await?)

@@ -1,0 +1,516 @@
+//! Training quizzes on the wire: the question bank, quizzes, attempts, results,
+//! assignments, onboarding plans and reports. Grading lives in [`crate::quiz`]; this
+//! module only carries what goes in and out, and checks it.
+
+pub mod csv;
+mod validate;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use validate::{assignment, plan, question, quiz, response_fits};
+
+use crate::people::Role;
+use crate::quiz::{AnswerKey, Response};
+
+/// How a question is shown; the answer key's kind, and `scenario` for a choice question
+/// that comes with a case to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    SingleChoice,
+    MultipleChoice,
+    TrueFalse,
+    Scenario,
+    Ordering,
+    Numeric,
+}
+
+impl QuestionKind {
+    pub fn of(key: &AnswerKey, case: Option<&str>) -> QuestionKind {
+        match key {
+            AnswerKey::SingleChoice { .. } | AnswerKey::MultipleChoice { .. } if case.is_some() => {
+                QuestionKind::Scenario
+            }
+            AnswerKey::SingleChoice { .. } => QuestionKind::SingleChoice,
+            AnswerKey::MultipleChoice { .. } => QuestionKind::MultipleChoice,
+            AnswerKey::TrueFalse { .. } => QuestionKind::TrueFalse,
+            AnswerKey::Ordering { .. } => QuestionKind::Ordering,
+            AnswerKey::Numeric { .. } => QuestionKind::Numeric,
+        }
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A question of the bank, as managers write, import and export it. Option indices in
+/// the key count from 0 in the order written here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuestionInput {
+    pub id: Uuid,
+    /// Draws pick from a category, e.g. `complaints` or `crisis`.
+    pub category: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub prompt: String,
+    /// The situation to read first; makes a choice question a scenario.
+    #[serde(default)]
+    pub case: Option<String>,
+    /// The options of choice and ordering questions; empty for true/false and numeric.
+    #[serde(default)]
+    pub options: Vec<String>,
+    pub key: AnswerKey,
+    /// Shown with the right answer after grading, where the quiz allows review.
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default = "one")]
+    pub points: u32,
+}
+
+/// A question of the bank as managers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Question {
+    pub kind: QuestionKind,
+    #[serde(flatten)]
+    pub question: QuestionInput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BankFormat {
+    Json,
+    Csv,
+}
+
+/// A bank file to import: the text of an export (JSON list of questions, or CSV; see
+/// [`csv`]). Questions with a known id are replaced, others added. One bad row and
+/// nothing is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BankImport {
+    pub format: BankFormat,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportSummary {
+    pub created: u32,
+    pub updated: u32,
+}
+
+/// Which questions a quiz asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Selection {
+    /// These questions, in this order.
+    Fixed { question_ids: Vec<Uuid> },
+    /// `count` questions drawn at random from each category, per attempt.
+    Draw { draws: Vec<Draw> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Draw {
+    pub category: String,
+    pub count: u32,
+}
+
+/// When a person may see the right answers and explanations of a graded attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewPolicy {
+    Never,
+    AfterEachAttempt,
+    AfterPassing,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn thirty() -> u32 {
+    30
+}
+
+/// A quiz and its rules; the same shape is written and read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    pub id: Uuid,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub selection: Selection,
+    /// Percentage needed to pass, 0–100.
+    pub pass_mark: f64,
+    /// Minutes from start; answers after it (and a short grace) are refused.
+    #[serde(default)]
+    pub time_limit_mins: Option<u32>,
+    /// Attempts per person; none for unlimited.
+    #[serde(default)]
+    pub max_attempts: Option<u32>,
+    /// Minutes to wait after a graded attempt before the next.
+    #[serde(default)]
+    pub wait_mins: u32,
+    pub review: ReviewPolicy,
+    /// Options shown in a new random order per attempt (kept for that attempt).
+    #[serde(default = "yes")]
+    pub shuffle_options: bool,
+    /// A pass certifies for this many months; none for no certificate.
+    #[serde(default)]
+    pub certificate_months: Option<u32>,
+    /// A renewal is assigned this many days before a certificate expires.
+    #[serde(default = "thirty")]
+    pub recertify_days_before: u32,
+}
+
+/// Who must take a quiz.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AssignTarget {
+    Department { department_id: Uuid },
+    Role { role: Role },
+    Person { staff_id: Uuid },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentCreate {
+    pub id: Uuid,
+    pub quiz_id: Uuid,
+    pub target: AssignTarget,
+    /// Last day to pass, in the hotel's calendar.
+    #[serde(default)]
+    pub due_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assignment {
+    pub id: Uuid,
+    pub quiz_id: Uuid,
+    pub target: AssignTarget,
+    pub due_on: Option<NaiveDate>,
+    /// Made by the server because a certificate is about to expire.
+    pub recertification: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanStep {
+    pub quiz_id: Uuid,
+    /// Days after the hire date the quiz is due, e.g. 7, 30, 60, 90.
+    pub day: u32,
+}
+
+/// An onboarding plan: quizzes due at days after each member's hire date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanCreate {
+    pub id: Uuid,
+    pub name: String,
+    pub steps: Vec<PlanStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Plan {
+    pub id: Uuid,
+    pub name: String,
+    pub steps: Vec<PlanStep>,
+    pub members: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanMemberAdd {
+    pub staff_id: Uuid,
+}
+
+/// One question of an attempt as the person taking it sees it: no key, no explanation,
+/// options in this attempt's order. Responses use positions in `options`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttemptQuestion {
+    pub position: u32,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub case: Option<String>,
+    pub options: Vec<String>,
+    pub points: u32,
+    /// The answer saved so far.
+    pub response: Option<Response>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSave {
+    pub response: Response,
+}
+
+/// The right answer of a question after grading, in the attempt's option order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewItem {
+    pub position: u32,
+    pub key: AnswerKey,
+    pub explanation: String,
+    /// 0–1.
+    pub credit: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttemptResult {
+    /// 0–100.
+    pub score: f64,
+    pub passed: bool,
+    pub graded_at: DateTime<Utc>,
+    pub certificate_expires_at: Option<DateTime<Utc>>,
+    /// Present only when the quiz's review policy allows it.
+    pub review: Option<Vec<ReviewItem>>,
+}
+
+/// An attempt: open (with its questions) or graded (with its result).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attempt {
+    pub id: Uuid,
+    pub quiz_id: Uuid,
+    pub quiz_title: String,
+    pub attempt_no: u32,
+    pub started_at: DateTime<Utc>,
+    /// The server's time limit; answers after it (plus a short grace) are refused.
+    pub deadline_at: Option<DateTime<Utc>>,
+    pub questions: Vec<AttemptQuestion>,
+    pub result: Option<AttemptResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttemptSummary {
+    pub id: Uuid,
+    pub quiz_id: Uuid,
+    pub quiz_title: String,
+    pub attempt_no: u32,
+    pub started_at: DateTime<Utc>,
+    pub graded_at: Option<DateTime<Utc>>,
+    pub score: Option<f64>,
+    pub passed: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Certificate {
+    pub id: Uuid,
+    pub quiz_id: Uuid,
+    pub quiz_title: String,
+    pub issued_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemSource {
+    Assignment,
+    Onboarding,
+    Recertification,
+}
+
+/// Where a person stands with one quiz they must take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// To do; due later than a week from today, or no due date.
+    Assigned,
+    /// To do within the week.
+    Due,
+    Overdue,
+    Passed,
+}
+
+/// The days before its due date an item counts as due.
+pub const DUE_SOON_DAYS: i64 = 7;
+
+impl ItemStatus {
+    pub fn of(passed: bool, due_on: Option<NaiveDate>, today: NaiveDate) -> ItemStatus {
+        match due_on {
+            _ if passed => ItemStatus::Passed,
+            Some(due) if today > due => ItemStatus::Overdue,
+            Some(due) if (due - today).num_days() < DUE_SOON_DAYS => ItemStatus::Due,
+            _ => ItemStatus::Assigned,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingItem {
+    pub quiz_id: Uuid,
+    pub quiz_title: String,
+    pub source: ItemSource,
+    pub due_on: Option<NaiveDate>,
+    pub status: ItemStatus,
+    pub attempts_used: u32,
+    /// None for unlimited.
+    pub attempts_left: Option<u32>,
+    /// When the wait after the last attempt ends, if it has not.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub open_attempt_id: Option<Uuid>,
+    pub best_score: Option<f64>,
+}
+
+/// "My training": everything the app shows on one screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyTraining {
+    pub hired_on: NaiveDate,
+    pub items: Vec<TrainingItem>,
+    pub certificates: Vec<Certificate>,
+    pub attempts: Vec<AttemptSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CoverageRow {
+    pub department_id: Option<Uuid>,
+    pub department: String,
+    pub people: u32,
+    /// (person, quiz) pairs someone must take.
+    pub assigned: u32,
+    /// Of those, with at least one graded attempt.
+    pub attempted: u32,
+    pub passed: u32,
+    pub overdue: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuizStats {
+    pub quiz_id: Uuid,
+    pub title: String,
+    pub attempts: u32,
+    pub passed: u32,
+    /// Passed / graded attempts, 0–100; none without attempts.
+    pub pass_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionStats {
+    pub question_id: Uuid,
+    pub prompt: String,
+    pub answered: u32,
+    /// Answers with full credit.
+    pub correct: u32,
+    /// correct / answered, 0–100.
+    pub share_correct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingReport {
+    pub coverage: Vec<CoverageRow>,
+    pub quizzes: Vec<QuizStats>,
+    /// Lowest share correct first.
+    pub hardest: Vec<QuestionStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonHistory {
+    pub staff_id: Uuid,
+    pub display_name: String,
+    pub items: Vec<TrainingItem>,
+    pub certificates: Vec<Certificate>,
+    pub attempts: Vec<AttemptSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_follows_the_due_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        assert_eq!(ItemStatus::of(false, day(9), today), ItemStatus::Overdue);
+        assert_eq!(
+            ItemStatus::of(false, day(10), today),
+            ItemStatus::Due,
+            "due today is not late"
+        );
+        assert_eq!(ItemStatus::of(false, day(16), today), ItemStatus::Due);
+        assert_eq!(ItemStatus::of(false, day(17), today), ItemStatus::Assigned);
+        assert_eq!(ItemStatus::of(false, None, today), ItemStatus::Assigned);
+        assert_eq!(ItemStatus::of(true, day(1), today), ItemStatus::Passed);
+    }
+
+    #[test]
+    fn a_listed_question_reads_back() {
+        let question = QuestionInput {
+            id: Uuid::from_u128(7),
+            category: "crisis".into(),
+            tags: vec!["fire".into()],
+            prompt: "What first?".into(),
+            case: Some("The fire alarm sounds at 03:00.".into()),
+            options: vec!["Reset the panel".into(), "Follow the fire plan".into()],
+            key: AnswerKey::SingleChoice { correct: 1 },
+            explanation: "Never assume a false alarm.".into(),
+            points: 2,
+        };
+        let listed = Question {
+            kind: QuestionKind::Scenario,
+            question,
+        };
+        let json = serde_json::to_value(&listed).unwrap();
+        assert_eq!(json["kind"], "scenario");
+        assert_eq!(json["key"]["kind"], "single_choice");
+        assert_eq!(serde_json::from_value::<Question>(json).unwrap(), listed);
+    }
+
+    /// The three follow-up levels: each level in its place earns a third; a rotation,
+    /// with no level in place, earns nothing although the sequence looks "almost" right.
+    #[test]
+    fn follow_up_levels_earn_credit_per_level_in_place() {
+        use crate::quiz::credit;
+        let key = AnswerKey::Ordering { correct: vec![0, 1, 2] };
+        assert_eq!(credit(&key, &Response::Order(vec![0, 1, 2])), 1.0);
+        assert!((credit(&key, &Response::Order(vec![0, 2, 1])) - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(credit(&key, &Response::Order(vec![1, 2, 0])), 0.0);
+        assert_eq!(credit(&key, &Response::Choice(0)), 0.0, "not an order at all");
+        let grade = crate::quiz::grade(&[(1, key)], &[Some(Response::Order(vec![0, 2, 1]))], 80.0);
+        assert!(!grade.passed);
+    }
+
+    #[test]
+    fn a_choice_with_a_case_is_a_scenario() {
+        let key = AnswerKey::SingleChoice { correct: 0 };
+        assert_eq!(QuestionKind::of(&key, Some("A guest faints")), QuestionKind::Scenario);
+        assert_eq!(QuestionKind::of(&key, None), QuestionKind::SingleChoice);
+    }
+}

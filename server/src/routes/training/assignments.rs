@@ -1,0 +1,345 @@
+//! Who must take what (managers): assignments to departments, roles or people with due
+//! dates, and onboarding plans due at days after the hire date. And "my training", the
+//! one screen every person sees.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use bellhop_api::people::Role;
+use bellhop_api::training::{
+    self, AssignTarget, Assignment, AssignmentCreate, MyTraining, Plan, PlanCreate, PlanMemberAdd, PlanStep,
+};
+use bellhop_api::ErrorBody;
+use sqlx::AnyPool;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::items::{self, Scope};
+use super::{all_quizzes, from_body, grading, load_quiz, recertify, to_body};
+use crate::app::AppState;
+use crate::auth::{Auth, Authorized, Managers};
+use crate::clock::{day_number, from_day_number, from_ms};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path};
+use crate::people::parse_id;
+use crate::routes::property;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(remove))
+        .routes(routes!(plans, create_plan))
+        .routes(routes!(add_member))
+        .routes(routes!(mine))
+}
+
+#[derive(sqlx::FromRow)]
+struct AssignmentRow {
+    id: String,
+    quiz_id: String,
+    target_kind: String,
+    target: String,
+    due_on: Option<i64>,
+    certificate_id: Option<String>,
+    created_at: i64,
+}
+
+impl AssignmentRow {
+    fn to_api(&self) -> Assignment {
+        let target = match self.target_kind.as_str() {
+            "department" => AssignTarget::Department {
+                department_id: parse_id(&self.target),
+            },
+            "role" => AssignTarget::Role {
+                role: Role::parse(&self.target).unwrap_or(Role::Staff),
+            },
+            _ => AssignTarget::Person {
+                staff_id: parse_id(&self.target),
+            },
+        };
+        Assignment {
+            id: parse_id(&self.id),
+            quiz_id: parse_id(&self.quiz_id),
+            target,
+            due_on: self.due_on.map(from_day_number),
+            recertification: self.certificate_id.is_some(),
+            created_at: from_ms(self.created_at),
+        }
+    }
+}
+
+const ASSIGNMENT_COLUMNS: &str = "id, quiz_id, target_kind, target, due_on, certificate_id, created_at";
+
+/// The property's assignments, renewals included, newest first.
+#[utoipa::path(get, path = "/training/assignments", tag = "training", responses(
+    (status = 200, body = Vec<Assignment>),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn list(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+) -> ApiResult<Json<Vec<Assignment>>> {
+    recertify::run_for(&state, auth.property_id()).await?;
+    let rows: Vec<AssignmentRow> = sqlx::query_as(&format!(
+        "SELECT {ASSIGNMENT_COLUMNS} FROM training_assignments WHERE property_id = $1 AND archived = 0 \
+         ORDER BY created_at DESC LIMIT 500"
+    ))
+    .bind(auth.property_id())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(rows.iter().map(AssignmentRow::to_api).collect()))
+}
+
+/// Assigns a quiz to a department, a role or a person. Sending the same `id` again
+/// answers 200 with what is stored.
+#[utoipa::path(post, path = "/training/assignments", tag = "training", request_body = AssignmentCreate, responses(
+    (status = 201, body = Assignment),
+    (status = 200, description = "A retry of a create that already happened", body = Assignment),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 422, description = "Unknown quiz, department or person", body = ErrorBody),
+))]
+async fn create(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Json(req): Json<AssignmentCreate>,
+) -> ApiResult<(StatusCode, Json<Assignment>)> {
+    training::assignment(&req).map_err(ApiError::Invalid)?;
+    let pool = &state.db.pool;
+    if let Some(existing) = fetch(pool, auth.property_id(), &req.id.to_string()).await? {
+        return Ok((StatusCode::OK, Json(existing.to_api())));
+    }
+    load_quiz(pool, auth.property_id(), &req.quiz_id.to_string())
+        .await
+        .map_err(|_| ApiError::field("quiz_id", "unknown_quiz"))?;
+    let (kind, target) = match &req.target {
+        AssignTarget::Department { department_id } => {
+            property::require_department(pool, auth.property_id(), *department_id)
+                .await
+                .map_err(|_| ApiError::field("target", "unknown_department"))?;
+            ("department", department_id.to_string())
+        }
+        AssignTarget::Role { role } => ("role", role.as_str().to_owned()),
+        AssignTarget::Person { staff_id } => {
+            require_person(pool, auth.property_id(), *staff_id).await?;
+            ("person", staff_id.to_string())
+        }
+    };
+    sqlx::query(
+        "INSERT INTO training_assignments (id, property_id, quiz_id, target_kind, target, due_on, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(req.id.to_string())
+    .bind(auth.property_id())
+    .bind(req.quiz_id.to_string())
+    .bind(kind)
+    .bind(target)
+    .bind(req.due_on.map(day_number))
+    .bind(&auth.staff.id)
+    .bind(state.clock.now_ms())
+    .execute(pool)
+    .await?;
+    let created = fetch(pool, auth.property_id(), &req.id.to_string())
+        .await?
+        .ok_or_else(|| ApiError::Internal("assignment vanished".into()))?;
+    Ok((StatusCode::CREATED, Json(created.to_api())))
+}
+
+async fn fetch(pool: &AnyPool, property_id: &str, id: &str) -> ApiResult<Option<AssignmentRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ASSIGNMENT_COLUMNS} FROM training_assignments WHERE id = $1 AND property_id = $2 AND archived = 0"
+    ))
+    .bind(id)
+    .bind(property_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+async fn require_person(pool: &AnyPool, property_id: &str, staff_id: Uuid) -> ApiResult<()> {
+    crate::people::by_id(pool, property_id, staff_id)
+        .await?
+        .filter(|p| p.is_active())
+        .map(|_| ())
+        .ok_or_else(|| ApiError::field("staff_id", "unknown_person"))
+}
+
+/// Withdraws an assignment; attempts and certificates stay.
+#[utoipa::path(delete, path = "/training/assignments/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
+    (status = 204, description = "Withdrawn"),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn remove(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let done =
+        sqlx::query("UPDATE training_assignments SET archived = 1 WHERE id = $1 AND property_id = $2 AND archived = 0")
+            .bind(id.to_string())
+            .bind(auth.property_id())
+            .execute(&state.db.pool)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::not_found("assignment"));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn load_plans(pool: &AnyPool, property_id: &str, only: Option<&str>) -> ApiResult<Vec<Plan>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, name, steps FROM training_plans WHERE property_id = $1 AND ($2 = '' OR id = $2) ORDER BY name",
+    )
+    .bind(property_id)
+    .bind(only.unwrap_or(""))
+    .fetch_all(pool)
+    .await?;
+    let members: Vec<(String, String)> = sqlx::query_as(
+        "SELECT plan_id, staff_id FROM training_plan_members WHERE property_id = $1 ORDER BY assigned_at",
+    )
+    .bind(property_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, steps)| {
+            Ok(Plan {
+                members: members
+                    .iter()
+                    .filter(|(p, _)| *p == id)
+                    .map(|(_, s)| parse_id(s))
+                    .collect(),
+                id: parse_id(&id),
+                name,
+                steps: from_body::<Vec<PlanStep>>(&steps)?,
+            })
+        })
+        .collect()
+}
+
+/// The property's onboarding plans and who follows them.
+#[utoipa::path(get, path = "/training/plans", tag = "training", responses(
+    (status = 200, body = Vec<Plan>),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn plans(State(state): State<AppState>, Authorized(auth, _): Authorized<Managers>) -> ApiResult<Json<Vec<Plan>>> {
+    Ok(Json(load_plans(&state.db.pool, auth.property_id(), None).await?))
+}
+
+/// Makes an onboarding plan: quizzes due at days after each member's hire date.
+#[utoipa::path(post, path = "/training/plans", tag = "training", request_body = PlanCreate, responses(
+    (status = 201, body = Plan),
+    (status = 200, description = "A retry of a create that already happened", body = Plan),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn create_plan(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Json(req): Json<PlanCreate>,
+) -> ApiResult<(StatusCode, Json<Plan>)> {
+    training::plan(&req).map_err(ApiError::Invalid)?;
+    let pool = &state.db.pool;
+    let id = req.id.to_string();
+    if let Some(existing) = load_plans(pool, auth.property_id(), Some(&id)).await?.pop() {
+        return Ok((StatusCode::OK, Json(existing)));
+    }
+    for step in &req.steps {
+        load_quiz(pool, auth.property_id(), &step.quiz_id.to_string())
+            .await
+            .map_err(|_| ApiError::field("steps", "unknown_quiz"))?;
+    }
+    sqlx::query("INSERT INTO training_plans (id, property_id, name, steps, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&id)
+        .bind(auth.property_id())
+        .bind(req.name.trim())
+        .bind(to_body(&req.steps))
+        .bind(state.clock.now_ms())
+        .execute(pool)
+        .await?;
+    let plan = load_plans(pool, auth.property_id(), Some(&id))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::Internal("plan vanished".into()))?;
+    Ok((StatusCode::CREATED, Json(plan)))
+}
+
+/// Puts a person on a plan; adding them twice changes nothing.
+#[utoipa::path(post, path = "/training/plans/{id}/members", tag = "training", params(("id" = Uuid, Path)),
+    request_body = PlanMemberAdd, responses(
+    (status = 200, body = Plan),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+))]
+async fn add_member(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(id): Path<Uuid>,
+    Json(req): Json<PlanMemberAdd>,
+) -> ApiResult<Json<Plan>> {
+    let pool = &state.db.pool;
+    let id = id.to_string();
+    load_plans(pool, auth.property_id(), Some(&id))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("plan"))?;
+    require_person(pool, auth.property_id(), req.staff_id).await?;
+    sqlx::query(
+        "INSERT INTO training_plan_members (plan_id, staff_id, property_id, assigned_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (plan_id, staff_id) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(req.staff_id.to_string())
+    .bind(auth.property_id())
+    .bind(state.clock.now_ms())
+    .execute(pool)
+    .await?;
+    let plan = load_plans(pool, auth.property_id(), Some(&id))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::Internal("plan vanished".into()))?;
+    Ok(Json(plan))
+}
+
+/// The signed-in person's training: what is assigned, due, overdue or passed, their
+/// certificates and their attempts.
+#[utoipa::path(get, path = "/training/me", tag = "training", responses(
+    (status = 200, body = MyTraining),
+    (status = 401, body = ErrorBody),
+))]
+async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<MyTraining>> {
+    let property_id = auth.property_id();
+    let me = auth.staff.id.as_str();
+    grading::close_expired(&state, property_id, Some(me)).await?;
+    recertify::run_for(&state, property_id).await?;
+    let tz = property::zone(&state.db.pool, property_id).await?;
+    let today = state.clock.today(&tz);
+    let quizzes = all_quizzes(&state.db.pool, property_id).await?;
+    let all = items::attempts(&state, property_id, Some(me)).await?;
+    let now = state.clock.now_ms();
+    let mut list: Vec<_> = items::items(&state, property_id, Scope::Person(me))
+        .await?
+        .iter()
+        .map(|i| items::view(i, &all, &quizzes, today, now))
+        .collect();
+    // Overdue first, then by due date; passed last.
+    list.sort_by_key(|i| {
+        (
+            i.status == training::ItemStatus::Passed,
+            i.status != training::ItemStatus::Overdue,
+            i.due_on.is_none(),
+            i.due_on,
+        )
+    });
+    Ok(Json(MyTraining {
+        hired_on: from_day_number(auth.staff.hired_on),
+        items: list,
+        certificates: items::certificates(&state, property_id, me, &quizzes).await?,
+        attempts: all.iter().take(50).map(|a| items::summary(a, &quizzes)).collect(),
+    }))
+}

@@ -1,0 +1,330 @@
+//! Training numbers: coverage per department (assigned, attempted, passed, overdue),
+//! pass rate per quiz, the hardest questions, and one person's history. Managers see the
+//! property; supervisors their own department.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use bellhop_api::people::Role;
+use bellhop_api::training::{
+    CoverageRow, ItemStatus, PersonHistory, QuestionInput, QuestionStats, QuizStats, TrainingReport,
+};
+use bellhop_api::ErrorBody;
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::items::{self, Scope};
+use super::{all_quizzes, from_body, grading, recertify};
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
+use crate::people::parse_id;
+use crate::routes::property;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(report))
+        .routes(routes!(report_csv))
+        .routes(routes!(person))
+}
+
+/// How many of the hardest questions a report lists.
+const HARDEST: usize = 20;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingReportQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+}
+
+/// Which table of the report a CSV holds.
+#[derive(Debug, Default, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvTable {
+    #[default]
+    Coverage,
+    Quizzes,
+    Hardest,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingCsvQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+    /// `coverage` (default), `quizzes` or `hardest`.
+    #[serde(default)]
+    pub table: CsvTable,
+}
+
+/// The department the asker may see: `None` for the whole property.
+fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<String>> {
+    match auth.role() {
+        Role::Manager | Role::Admin => Ok(asked.map(|d| d.to_string())),
+        Role::Supervisor => {
+            let own = auth.staff.department_id.clone().ok_or_else(ApiError::forbidden)?;
+            match asked {
+                Some(d) if d.to_string() != own => Err(ApiError::forbidden()),
+                _ => Ok(Some(own)),
+            }
+        }
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// Coverage, pass rates and the hardest questions.
+#[utoipa::path(get, path = "/reports/training", tag = "training", params(TrainingReportQuery), responses(
+    (status = 200, body = TrainingReport),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn report(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<TrainingReportQuery>,
+) -> ApiResult<Json<TrainingReport>> {
+    let department = scope_of(&auth, q.department_id)?;
+    Ok(Json(build(&state, auth.property_id(), department.as_deref()).await?))
+}
+
+/// One table of the report as CSV: coverage per department (the default), pass rate
+/// per quiz, or the hardest questions.
+#[utoipa::path(get, path = "/reports/training.csv", tag = "training", params(TrainingCsvQuery), responses(
+    (status = 200, description = "text/csv", content_type = "text/csv", body = String),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn report_csv(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<TrainingCsvQuery>,
+) -> ApiResult<impl IntoResponse> {
+    let department = scope_of(&auth, q.department_id)?;
+    let report = build(&state, auth.property_id(), department.as_deref()).await?;
+    let rate = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+    let mut csv = String::new();
+    match q.table {
+        CsvTable::Coverage => {
+            csv.push_str("department,people,assigned,attempted,passed,overdue\n");
+            for r in &report.coverage {
+                let line = format!(
+                    "{},{},{},{},{},{}\n",
+                    csv_field(&r.department),
+                    r.people,
+                    r.assigned,
+                    r.attempted,
+                    r.passed,
+                    r.overdue
+                );
+                csv.push_str(&line);
+            }
+        }
+        CsvTable::Quizzes => {
+            csv.push_str("quiz,attempts,passed,pass_rate_pct\n");
+            for r in &report.quizzes {
+                let line = format!(
+                    "{},{},{},{}\n",
+                    csv_field(&r.title),
+                    r.attempts,
+                    r.passed,
+                    rate(r.pass_rate)
+                );
+                csv.push_str(&line);
+            }
+        }
+        CsvTable::Hardest => {
+            csv.push_str("question,answered,correct,share_correct_pct\n");
+            for r in &report.hardest {
+                let line = format!(
+                    "{},{},{},{}\n",
+                    csv_field(&r.prompt),
+                    r.answered,
+                    r.correct,
+                    rate(Some(r.share_correct))
+                );
+                csv.push_str(&line);
+            }
+        }
+    }
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"training-report.csv\"",
+        ),
+    ];
+    Ok((headers, csv))
+}
+
+/// Quotes a CSV field, and defuses a leading formula character for spreadsheets.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+async fn build(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<TrainingReport> {
+    let pool = &state.db.pool;
+    grading::close_expired(state, property_id, None).await?;
+    recertify::run_for(state, property_id).await?;
+    let today = state.clock.today(&property::zone(pool, property_id).await?);
+    let scope = department.map_or(Scope::Property, Scope::Department);
+    let due = items::items(state, property_id, scope).await?;
+    let all = items::attempts(state, property_id, None).await?;
+    let departments: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, name FROM departments WHERE property_id = $1 AND ($2 = '' OR id = $2) ORDER BY name",
+    )
+    .bind(property_id)
+    .bind(department.unwrap_or(""))
+    .fetch_all(pool)
+    .await?;
+    let people: Vec<(Option<String>, String)> =
+        sqlx::query_as("SELECT department_id, id FROM staff WHERE property_id = $1 AND active = 1")
+            .bind(property_id)
+            .fetch_all(pool)
+            .await?;
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let row = |id: Option<&str>, name: &str| {
+        let mine: Vec<_> = due
+            .iter()
+            .filter(|i| i.department_id.as_deref() == id)
+            .map(|i| items::standing(i, &all, today))
+            .collect();
+        CoverageRow {
+            department_id: id.map(parse_id),
+            department: name.to_owned(),
+            people: count(people.iter().filter(|(d, _)| d.as_deref() == id).count()),
+            assigned: count(mine.len()),
+            attempted: count(mine.iter().filter(|s| s.attempted).count()),
+            passed: count(mine.iter().filter(|s| s.passed).count()),
+            overdue: count(mine.iter().filter(|s| s.status == ItemStatus::Overdue).count()),
+        }
+    };
+    let mut coverage: Vec<CoverageRow> = departments.iter().map(|(id, name)| row(Some(id), name)).collect();
+    // People outside every department (a new hire not yet placed) still have training.
+    if department.is_none() && due.iter().any(|i| i.department_id.is_none()) {
+        coverage.push(row(None, "No department"));
+    }
+    let in_scope: Vec<&str> = people
+        .iter()
+        .filter(|(d, _)| department.is_none() || d.as_deref() == department)
+        .map(|(_, id)| id.as_str())
+        .collect();
+    let graded: Vec<_> = all
+        .iter()
+        .filter(|a| a.submitted_at.is_some() && in_scope.contains(&a.staff_id.as_str()))
+        .collect();
+    let quizzes = all_quizzes(pool, property_id).await?;
+    let quiz_stats = quizzes
+        .iter()
+        .map(|q| {
+            let id = q.id.to_string();
+            let attempts = graded.iter().filter(|a| a.quiz_id == id).count();
+            let passed = graded.iter().filter(|a| a.quiz_id == id && a.passed == Some(1)).count();
+            QuizStats {
+                quiz_id: q.id,
+                title: q.title.clone(),
+                attempts: count(attempts),
+                passed: count(passed),
+                pass_rate: (attempts > 0).then(|| 100.0 * passed as f64 / attempts as f64),
+            }
+        })
+        .collect();
+    Ok(TrainingReport {
+        coverage,
+        quizzes: quiz_stats,
+        hardest: hardest(state, property_id, department).await?,
+    })
+}
+
+/// Questions by share of full-credit answers in graded attempts, lowest first.
+async fn hardest(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<Vec<QuestionStats>> {
+    let rows: Vec<(String, String, Option<f64>)> = sqlx::query_as(
+        "SELECT aq.question_id, aq.question, aq.credit FROM training_attempt_questions aq \
+         JOIN training_attempts a ON a.id = aq.attempt_id JOIN staff s ON s.id = a.staff_id \
+         WHERE a.property_id = $1 AND a.submitted_at IS NOT NULL AND ($2 = '' OR s.department_id = $2)",
+    )
+    .bind(property_id)
+    .bind(department.unwrap_or(""))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut by_question: BTreeMap<String, (String, u32, u32)> = BTreeMap::new();
+    for (id, body, credit) in rows {
+        let entry = match by_question.get_mut(&id) {
+            Some(entry) => entry,
+            None => {
+                let q: QuestionInput = from_body(&body)?;
+                by_question.entry(id).or_insert((q.prompt, 0, 0))
+            }
+        };
+        entry.1 += 1;
+        if credit.unwrap_or(0.0) >= 1.0 - 1e-9 {
+            entry.2 += 1;
+        }
+    }
+    let mut stats: Vec<QuestionStats> = by_question
+        .into_iter()
+        .map(|(id, (prompt, answered, correct))| QuestionStats {
+            question_id: parse_id(&id),
+            prompt,
+            answered,
+            correct,
+            share_correct: 100.0 * f64::from(correct) / f64::from(answered.max(1)),
+        })
+        .collect();
+    stats.sort_by(|a, b| {
+        a.share_correct
+            .total_cmp(&b.share_correct)
+            .then(b.answered.cmp(&a.answered))
+    });
+    stats.truncate(HARDEST);
+    Ok(stats)
+}
+
+/// One person's training: items, certificates and every attempt.
+#[utoipa::path(get, path = "/reports/training/people/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = PersonHistory),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<PersonHistory>> {
+    let department = scope_of(&auth, None)?;
+    let pool = &state.db.pool;
+    let property_id = auth.property_id();
+    let who = crate::people::by_id(pool, property_id, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("staff member"))?;
+    if department.is_some() && who.department_id != department {
+        return Err(ApiError::forbidden());
+    }
+    grading::close_expired(&state, property_id, Some(&who.id)).await?;
+    let today = state.clock.today(&property::zone(pool, property_id).await?);
+    let quizzes = all_quizzes(pool, property_id).await?;
+    let all = items::attempts(&state, property_id, Some(&who.id)).await?;
+    let now = state.clock.now_ms();
+    Ok(Json(PersonHistory {
+        staff_id: id,
+        display_name: who.display_name.clone(),
+        items: items::items(&state, property_id, Scope::Person(&who.id))
+            .await?
+            .iter()
+            .map(|i| items::view(i, &all, &quizzes, today, now))
+            .collect(),
+        certificates: items::certificates(&state, property_id, &who.id, &quizzes).await?,
+        attempts: all.iter().map(|a| items::summary(a, &quizzes)).collect(),
+    }))
+}
