@@ -46,7 +46,7 @@ pub struct AppState {
         Every error is `{\"error\": code, \"message\": text}`; state-changing requests need the header \
         `X-Requested-With: bellhop`."),
     servers((url = "/api")),
-    tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"))
+    tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"), (name = "audits"))
 )]
 struct ApiDoc;
 

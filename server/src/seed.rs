@@ -1,8 +1,10 @@
 //! The demo hotel, seeded into an empty database so a first start has something to
 //! show: Harbour View Hotel with 40 rooms, the four departments, staff in every role
-//! and one tablet whose enrollment code never expires.
+//! one tablet whose enrollment code never expires, and an audit programme.
 
 use uuid::Uuid;
+
+mod audits;
 
 use crate::app::AppState;
 use crate::auth::secrets;
@@ -111,6 +113,7 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         .execute(tx.conn())
         .await?;
     }
+    audits::seed(tx.conn(), &property, &department_ids, now, chrono_tz::Asia::Hong_Kong).await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_at) \
          VALUES ($1, $2, $3, $4, NULL, $5)",
