@@ -22,6 +22,8 @@ on_both_databases!(
     roles_and_other_hotels_are_refused,
     photos_are_checked_for_size_and_type,
     a_month_report_has_exact_numbers_and_a_csv,
+    twenty_parallel_starts_with_one_client_id_make_one_audit,
+    the_demo_hotel_has_an_audit_programme,
 );
 
 const AUDITOR_NAME: &str = "Olivia Tam";
@@ -848,4 +850,95 @@ async fn a_month_report_has_exact_numbers_and_a_csv(app: TestApp) {
     assert_eq!(scores, ["0.0", "100.0", "50.0"]);
     assert_eq!(lines.iter().filter(|l| l.contains("Jason Lau")).count(), 2);
     assert_error(manager.get("/api/reports/audits?month=2026-13").await, 422, "invalid").await;
+}
+
+async fn twenty_parallel_starts_with_one_client_id_make_one_audit(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let auditor = Arc::new(app.signed_in("U001").await);
+    let template = make_template(&app, &manager, vec![yes_no("a", 1, false)]).await;
+    let id = Uuid::new_v4();
+    let body = json!({"id": id, "template_id": template, "subject_area": "Lobby bar"});
+    let mut handles = Vec::new();
+    for _ in 0..20 {
+        let (auditor, body) = (auditor.clone(), body.clone());
+        handles.push(tokio::spawn(async move {
+            let response = auditor.post("/api/audits", body).await;
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut created = 0;
+    for handle in handles {
+        let (status, audit) = handle.await.unwrap();
+        assert!(status == 201 || status == 200, "status {status}: {audit}");
+        created += usize::from(status == 201);
+        assert_eq!(audit["summary"]["id"], id.to_string().as_str());
+    }
+    assert_eq!(created, 1, "one request made it; the others were answered as retries");
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audits WHERE subject_area = 'Lobby bar'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+async fn the_demo_hotel_has_an_audit_programme(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let templates = json_of(manager.get("/api/audit-templates").await, 200).await;
+    let names: Vec<&str> = templates
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Front desk check-in", "Housekeeping room quality", "Telephone handling"]
+    );
+    for t in templates.as_array().unwrap() {
+        let items = t["items"].as_u64().unwrap();
+        assert!((15..=30).contains(&items), "{} has {items} items", t["name"]);
+    }
+    let phone = templates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Telephone handling")
+        .unwrap();
+    let phone = json_of(
+        manager
+            .get(&format!("/api/audit-templates/{}", phone["id"].as_str().unwrap()))
+            .await,
+        200,
+    )
+    .await;
+    let answer = &phone["sections"][0]["items"][0];
+    assert_eq!(
+        (answer["kind"].as_str(), answer["target"].as_f64()),
+        (Some("number"), Some(15.0))
+    );
+    assert_eq!(answer["critical"], true);
+
+    let month = app
+        .clock
+        .now()
+        .with_timezone(&chrono_tz::Asia::Hong_Kong)
+        .format("%Y-%m")
+        .to_string();
+    let plan = json_of(manager.get(&format!("/api/audit-plans/{month}")).await, 200).await;
+    assert_eq!(plan["target"], 200);
+    let auditor = app.signed_in("U001").await;
+    let queue = json_of(auditor.get("/api/audits").await, 200).await;
+    assert_eq!(queue["total"], 4, "four audits wait for the demo auditor");
+    let report = json_of(manager.get(&format!("/api/reports/audits?month={month}")).await, 200).await;
+    let trend = report["trend"].as_array().unwrap();
+    let past: u64 = trend[7..11].iter().map(|m| m["audits"].as_u64().unwrap()).sum();
+    assert_eq!(past, 8, "two results in each of the four months before this one");
+    assert!(!report["most_failed"].as_array().unwrap().is_empty());
+    let staff = app.signed_in("F101").await;
+    let feedback = json_of(staff.get("/api/audit-feedback").await, 200).await;
+    assert!(
+        feedback["total"].as_u64().unwrap() >= 1,
+        "published results reach the staff audited"
+    );
 }

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
+use crate::clock::local_midnight_ms;
 use crate::db::flag;
 use crate::error::ApiResult;
 use crate::routes::audits::fill::{store_result, Scoring};
@@ -316,37 +317,50 @@ pub async fn seed(
             conn,
             property_id,
             &templates[template],
-            &auditor,
-            &manager,
+            (&auditor, &manager),
             subject,
             area,
             due,
+            now,
         )
         .await?;
     }
 
-    // Past results: two a month for the last four months, the older ones published.
-    for back in 1..=4u32 {
+    // Results: two a month for this month and the four before it; those older than last
+    // month are published.
+    for back in 0..=4u32 {
         let Some(month_start) = first.checked_sub_months(Months::new(back)) else {
             continue;
         };
         for visit in 0..2usize {
+            let at = if back == 0 {
+                now - (visit as i64 + 1) * 3 * 3_600_000
+            } else {
+                local_midnight_ms(&tz, month_start + Duration::days(5 + 10 * visit as i64)) + 11 * 3_600_000
+            };
+            if at < local_midnight_ms(&tz, month_start) {
+                continue; // Too early in this month for results yet.
+            }
             let template = (back as usize + visit) % templates.len();
             let subject = match template {
                 2 => ["H201", "H202"][visit],
                 _ => ["F101", "F102"][visit],
             };
             let subject = staff_id(conn, subject).await?;
-            let day = month_start + Duration::days(5 + 10 * visit as i64);
+            let day = tz
+                .timestamp_millis_opt(at)
+                .single()
+                .map(|t| t.date_naive())
+                .unwrap_or(month_start);
             let id = insert_audit(
                 conn,
                 property_id,
                 &templates[template],
-                &auditor,
-                &manager,
+                (&auditor, &manager),
                 Some(subject),
                 None,
                 day,
+                at - 2 * 86_400_000,
             )
             .await?;
             let sections = &templates[template].1.sections;
@@ -365,7 +379,6 @@ pub async fn seed(
                 .await?;
             }
             debug_assert!(audits::missing_required(sections, &answers).is_empty());
-            let at = crate::clock::local_midnight_ms(&tz, day) + 11 * 3_600_000;
             store_result(
                 conn,
                 &Scoring {
@@ -397,11 +410,11 @@ async fn insert_audit(
     conn: &mut AnyConnection,
     property_id: &str,
     (template_id, content): &(String, AuditTemplateUpdate),
-    auditor: &str,
-    manager: &str,
+    (auditor, manager): (&str, &str),
     subject: Option<String>,
     area: Option<&str>,
     due: NaiveDate,
+    created_at: i64,
 ) -> ApiResult<String> {
     let id = Uuid::new_v4().to_string();
     sqlx::query(
@@ -421,7 +434,7 @@ async fn insert_audit(
     .bind(flag(true))
     .bind(due.format("%Y-%m").to_string())
     .bind(due.to_string())
-    .bind(crate::clock::local_midnight_ms(&Tz::UTC, due))
+    .bind(created_at)
     .execute(conn)
     .await?;
     Ok(id)
