@@ -40,8 +40,8 @@ pub struct AuditTemplateCreate {
     pub sections: Vec<TemplateSection>,
 }
 
-/// A whole new content for the template. Once an audit has used the current version,
-/// this makes a new version; audits keep the version they were filled against.
+/// The whole new content of a template. Every edit is saved as a new version; audits
+/// keep the version they were filled against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -379,7 +379,7 @@ pub struct StaffResult {
 pub struct AuditReport {
     pub month: String,
     pub target: u32,
-    /// Planned for the month.
+    /// Audits planned for the month (due in it, or started in it unplanned).
     pub planned: u32,
     /// Submitted in the month.
     pub done: u32,

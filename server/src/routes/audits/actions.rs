@@ -22,7 +22,7 @@ use crate::auth::{Authorized, Managers};
 use crate::clock::local_midnight_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::routes::tasks::detail::TITLE_MAX;
+use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
 use crate::routes::tasks::store as tasks;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -60,7 +60,11 @@ pub async fn raise(conn: &mut AnyConnection, action: &NewAction<'_>) -> ApiResul
     }
     let type_id = task_type(conn, &audit.property_id).await?;
     let resolve_by = local_midnight_ms(&action.tz, action.due_on + Duration::days(1));
-    let respond = Targets::default_for(TYPE_CODE, 3).deadlines(action.now).respond_by;
+    // Someone should take it on the same shift; the fix itself has until the due day.
+    let priority = if action.item.critical { 3 } else { 4 };
+    let respond = Targets::default_for(TYPE_CODE, priority)
+        .deadlines(action.now)
+        .respond_by;
     let resolve_by = DateTime::from_timestamp_millis(resolve_by)
         .unwrap_or(respond)
         .max(respond);
@@ -78,7 +82,7 @@ pub async fn raise(conn: &mut AnyConnection, action: &NewAction<'_>) -> ApiResul
     if !action.note.is_empty() {
         details.push_str(&format!(" Note: {}", action.note));
     }
-    let details: String = details.chars().take(crate::routes::tasks::detail::TEXT_MAX).collect();
+    let details: String = details.chars().take(TEXT_MAX).collect();
     let id = Uuid::new_v4().to_string();
     tasks::insert(
         conn,
@@ -91,7 +95,7 @@ pub async fn raise(conn: &mut AnyConnection, action: &NewAction<'_>) -> ApiResul
             room_id: None,
             location: Some(audit.subject_area.as_deref().unwrap_or(&audit.area)),
             department_id: &audit.department_id,
-            priority: if action.item.critical { 2 } else { 3 },
+            priority,
             created_by: action.filed_by,
             assignee_id: None,
             guest_facing: false,

@@ -143,10 +143,19 @@ async fn save_answer(
             "this answer was changed on another device; reload the audit and try again",
         ));
     }
+    let (photos,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_photos WHERE audit_id = $1 AND item_key = $2")
+        .bind(&row.id)
+        .bind(&key)
+        .fetch_one(tx.conn())
+        .await?;
     tx.commit().await?;
-    let saved = store::saved_answers(&state.db.pool, &row.id).await?;
-    let mine = saved.into_iter().find(|s| s.item_key == key);
-    mine.map(Json).ok_or_else(|| ApiError::not_found("item"))
+    Ok(Json(SavedAnswer {
+        item_key: key,
+        answer: req.answer,
+        note: req.note,
+        revision: req.revision + 1,
+        photo: photos > 0,
+    }))
 }
 
 /// Which image the bytes are, by their first bytes (not by what the sender claims).
