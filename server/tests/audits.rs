@@ -104,6 +104,14 @@ async fn editing_a_used_template_makes_a_version_and_old_audits_keep_theirs(app:
     assert_eq!(created["version"], 1);
     let retried = json_of(manager.post("/api/audit-templates", first).await, 200).await;
     assert_eq!(retried["version"], 1, "a retried create returns the same template");
+    let twice = template(
+        Uuid::new_v4(),
+        &Uuid::new_v4().to_string(),
+        json!([{"title": "Visit", "items": [yes_no("a", 1, false), yes_no("a", 11, false)]}]),
+    );
+    let refused = assert_error(manager.post("/api/audit-templates", twice).await, 422, "invalid").await;
+    assert_eq!(refused["fields"]["sections[0].items[1].key"], "duplicate");
+    assert_eq!(refused["fields"]["sections[0].items[1].weight"], "out_of_range");
 
     let old = start(&app, &auditor, &id.to_string(), "F101").await;
     answer_all(&auditor, &old, &[("a", yes()), ("b", no())]).await;
@@ -757,6 +765,7 @@ async fn a_month_report_has_exact_numbers_and_a_csv(app: TestApp) {
     .await;
     let rating = |r: u8| json!({"type": "rating", "value": r});
     // 100 (pass), 50 (fail: b), 0 (fail: a, b, c).
+    let mut last = String::new();
     for (subject, answers) in [
         ("F101", vec![("a", yes()), ("b", yes()), ("c", rating(5))]),
         ("F101", vec![("a", yes()), ("b", no()), ("c", rating(3))]),
@@ -769,6 +778,7 @@ async fn a_month_report_has_exact_numbers_and_a_csv(app: TestApp) {
             200,
         )
         .await;
+        last = audit;
     }
     let report = json_of(manager.get(&format!("/api/reports/audits?month={month}")).await, 200).await;
     assert_eq!(report["month"], month.as_str());
@@ -850,6 +860,14 @@ async fn a_month_report_has_exact_numbers_and_a_csv(app: TestApp) {
     assert_eq!(scores, ["0.0", "100.0", "50.0"]);
     assert_eq!(lines.iter().filter(|l| l.contains("Jason Lau")).count(), 2);
     assert_error(manager.get("/api/reports/audits?month=2026-13").await, 422, "invalid").await;
+
+    // A rating under its threshold is a failure a manager can turn into a task.
+    let asked = manager
+        .post(&format!("/api/audits/{last}/actions"), json!({"item_key": "c"}))
+        .await;
+    let asked = json_of(asked, 201).await;
+    assert_eq!(asked["actions"][0]["item_key"], "c");
+    assert_eq!(asked["actions"][0]["title"], "Audit: Item c");
 }
 
 async fn twenty_parallel_starts_with_one_client_id_make_one_audit(app: TestApp) {
