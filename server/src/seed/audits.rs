@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::clock::local_midnight_ms;
 use crate::db::flag;
 use crate::error::ApiResult;
-use crate::routes::audits::fill::{store_result, Scoring};
+use crate::routes::audits::submit::{store_result, Scoring};
 use crate::routes::audits::templates::insert_version;
 
 struct Item(&'static str, &'static str, ItemKind, u32, bool);

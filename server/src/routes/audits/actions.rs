@@ -14,9 +14,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::fill::notes;
 use super::plans::today;
 use super::store::{self, AuditRow};
+use super::submit::notes;
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::clock::local_midnight_ms;

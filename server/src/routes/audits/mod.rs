@@ -5,9 +5,11 @@
 pub mod actions;
 pub mod feedback;
 pub mod fill;
+pub mod photos;
 pub mod plans;
 pub mod reports;
 pub mod store;
+pub mod submit;
 pub mod templates;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -19,6 +21,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(templates::router())
         .merge(plans::router())
         .merge(fill::router())
+        .merge(photos::router())
+        .merge(submit::router())
         .merge(actions::router())
         .merge(feedback::router())
         .merge(reports::router())
