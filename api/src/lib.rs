@@ -4,6 +4,7 @@
 //! them. It holds serde types, the error body, enums, validation and pure domain rules;
 //! nothing here touches the network, a database or an async runtime.
 
+pub mod audit_wire;
 pub mod audits;
 pub mod error;
 pub mod people;

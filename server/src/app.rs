@@ -47,7 +47,7 @@ pub struct AppState {
         `X-Requested-With: bellhop`."),
     servers((url = "/api")),
     tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"),
-        (name = "training"))
+        (name = "tasks"), (name = "star"), (name = "training"), (name = "audits"))
 )]
 struct ApiDoc;
 

@@ -18,13 +18,16 @@ enum Access {
     Supervisors,
     /// The front office, supervisors, managers and admins.
     FrontDesk,
+    /// Auditors, managers and admins.
+    Auditors,
     Managers,
     Admins,
 }
 
 struct Endpoint {
     method: Method,
-    /// `{staff}`, `{device}`, `{task}` and `{type}` stand for real ids.
+    /// `{staff}`, `{device}`, `{task}`, `{type}`, `{template}` and `{audit}` stand for
+    /// real ids, `{key}` for an item of the audit.
     path: &'static str,
     access: Access,
     body: Option<Value>,
@@ -270,6 +273,62 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::GET, "/reports/training", Supervisors, None),
         e(Method::GET, "/reports/training.csv", Supervisors, None),
         e(Method::GET, "/reports/training/people/{staff}", Supervisors, None),
+        e(Method::GET, "/audit-templates", Auditors, None),
+        e(
+            Method::POST,
+            "/audit-templates",
+            Managers,
+            Some(
+                json!({"id": new_id(), "name": "Spa", "area": "Spa", "department_id": new_id(), "pass_mark": 80,
+                        "sections": [{"title": "Welcome", "items": [{"key": "greeted", "text": "Greeted", "kind": "yes_no", "weight": 1}]}]}),
+            ),
+        ),
+        e(Method::GET, "/audit-templates/{template}", Auditors, None),
+        e(
+            Method::PUT,
+            "/audit-templates/{template}",
+            Managers,
+            Some(
+                json!({"name": "Spa", "area": "Spa", "department_id": new_id(), "pass_mark": 80,
+                        "sections": [{"title": "Welcome", "items": [{"key": "greeted", "text": "Greeted", "kind": "yes_no", "weight": 1}]}]}),
+            ),
+        ),
+        e(Method::POST, "/audit-templates/{template}/archive", Managers, None),
+        e(Method::GET, "/audit-plans/{month}", Managers, None),
+        e(
+            Method::PUT,
+            "/audit-plans/{month}",
+            Managers,
+            Some(json!({"target": 200})),
+        ),
+        e(Method::GET, "/audits", Auditors, None),
+        e(
+            Method::POST,
+            "/audits",
+            Auditors,
+            Some(json!({"id": new_id(), "template_id": new_id(), "subject_area": "Lobby"})),
+        ),
+        e(Method::GET, "/audits/{audit}", Auditors, None),
+        e(
+            Method::PUT,
+            "/audits/{audit}/answers/{key}",
+            Auditors,
+            Some(json!({"revision": 0, "answer": {"type": "yes"}, "note": ""})),
+        ),
+        // The body is an image, so the JSON body checks do not apply; tests/audits.rs checks it.
+        e(Method::PUT, "/audits/{audit}/photos/{key}", Auditors, None),
+        e(Method::GET, "/audits/{audit}/photos/{key}", SignedIn, None),
+        e(Method::POST, "/audits/{audit}/submit", Auditors, None),
+        e(
+            Method::POST,
+            "/audits/{audit}/actions",
+            Managers,
+            Some(json!({"item_key": "greeted"})),
+        ),
+        e(Method::POST, "/audits/{audit}/publish", Managers, None),
+        e(Method::GET, "/audit-feedback", SignedIn, None),
+        e(Method::GET, "/reports/audits", Managers, None),
+        e(Method::GET, "/reports/audits.csv", Managers, None),
     ]
 }
 
@@ -290,6 +349,9 @@ struct Ids {
     task: String,
     task_type: String,
     unknown: String,
+    template: String,
+    audit: String,
+    key: String,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -312,7 +374,18 @@ async fn ids(app: &TestApp) -> Ids {
         .fetch_one(pool)
         .await
         .unwrap();
+    // A seeded audit of the demo auditor, not yet filled in.
+    let (audit, template): (String, String) = sqlx::query_as(
+        "SELECT a.id, a.template_id FROM audits a JOIN staff s ON s.id = a.subject_staff_id \
+             WHERE a.status = 'assigned' AND s.employee_no = 'F101'",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
     Ids {
+        template,
+        audit,
+        key: "greeting".into(),
         department,
         staff: app.staff_id("F101").await,
         device,
@@ -336,7 +409,10 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{quiz}", &ids.unknown)
         .replace("{attempt}", &ids.unknown)
         .replace("{assignment}", &ids.unknown)
-        .replace("{plan}", &ids.unknown);
+        .replace("{plan}", &ids.unknown)
+        .replace("{template}", &ids.template)
+        .replace("{audit}", &ids.audit)
+        .replace("{key}", &ids.key);
     format!("/api{path}")
 }
 
@@ -361,7 +437,7 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
     for endpoint in endpoints() {
         let path = url(&ids, &endpoint);
         let outsider = match endpoint.access {
-            Access::Supervisors => &staff,
+            Access::Supervisors | Access::Auditors => &staff,
             Access::FrontDesk => &housekeeper,
             Access::Managers => &supervisor,
             Access::Admins => &manager,
@@ -443,6 +519,8 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
                 "{attempt}",
                 "{assignment}",
                 "{plan}",
+                "{template}",
+                "{audit}",
             ]
             .iter()
             .fold(e.path.to_owned(), |p, k| p.replace(k, "{id}"));

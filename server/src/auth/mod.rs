@@ -73,6 +73,14 @@ impl Policy for Managers {
     }
 }
 
+/// Auditors, managers and admins: the audit forms and their filling in.
+pub struct Auditors;
+impl Policy for Auditors {
+    fn allows(role: Role) -> bool {
+        matches!(role, Role::Auditor | Role::Manager | Role::Admin)
+    }
+}
+
 pub struct Authorized<P>(pub Auth, pub PhantomData<P>);
 
 impl<P: Policy> FromRequestParts<AppState> for Authorized<P> {

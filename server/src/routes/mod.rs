@@ -1,5 +1,6 @@
 //! The `/api` routes, one module per feature, each owning its `router()`.
 
+pub mod audits;
 pub mod devices;
 pub mod health;
 pub mod property;
@@ -24,5 +25,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(tasks::router())
         .merge(star::router())
         .merge(training::router())
+        .merge(audits::router())
         .merge(crate::live::router())
 }

@@ -2,18 +2,17 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::tasks::{Task, TaskCreate, TaskStatus, PRIORITIES};
+use bellhop_api::tasks::{Task, TaskCreate, PRIORITIES};
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{validate, ErrorBody};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::store::{self, NewEvent};
+use super::store;
 use super::types;
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::people;
@@ -93,34 +92,33 @@ async fn create(
     let now = state.clock.now();
     let deadlines = task_type.targets_for(req.priority).deadlines(now);
     let id = req.id.to_string();
+    let room_id = req.room_id.map(|r| r.to_string());
+    let department_id = department.to_string();
+    let assignee_id = req.assignee_id.map(|a| a.to_string());
+    let channel = req.complaint.map(|c| wire_name(&c.channel));
+    let category = req.complaint.map(|c| wire_name(&c.category));
+    let task = store::NewTask {
+        id: &id,
+        property_id,
+        type_id: &task_type.id,
+        title: req.title.trim(),
+        details: req.details.trim(),
+        room_id: room_id.as_deref(),
+        location: req.location.as_deref().map(str::trim).filter(|l| !l.is_empty()),
+        department_id: &department_id,
+        priority: req.priority,
+        created_by: &auth.staff.id,
+        assignee_id: assignee_id.as_deref(),
+        guest_facing: req.guest_facing,
+        vip: req.vip,
+        complaint_channel: channel.as_deref(),
+        complaint_category: category.as_deref(),
+        created_at: now.timestamp_millis(),
+        deadlines,
+        checklist: &task_type.checklist(),
+    };
     let mut tx = state.db.begin_write().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO tasks (id, property_id, type_id, title, details, room_id, location, department_id, priority, \
-            status, is_active, created_by, assignee_id, guest_facing, vip, complaint_channel, complaint_category, \
-            version, created_at, respond_by, resolve_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', 1, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18)",
-    )
-    .bind(&id)
-    .bind(property_id)
-    .bind(&task_type.id)
-    .bind(req.title.trim())
-    .bind(req.details.trim())
-    .bind(req.room_id.map(|r| r.to_string()))
-    .bind(req.location.as_deref().map(str::trim).filter(|l| !l.is_empty()))
-    .bind(department.to_string())
-    .bind(i64::from(req.priority))
-    .bind(&auth.staff.id)
-    .bind(req.assignee_id.map(|a| a.to_string()))
-    .bind(flag(req.guest_facing))
-    .bind(flag(req.vip))
-    .bind(req.complaint.map(|c| wire_name(&c.channel)))
-    .bind(req.complaint.map(|c| wire_name(&c.category)))
-    .bind(now.timestamp_millis())
-    .bind(deadlines.respond_by.timestamp_millis())
-    .bind(deadlines.resolve_by.timestamp_millis())
-    .execute(tx.conn())
-    .await;
-    if let Err(err) = inserted {
+    if let Err(err) = store::insert(tx.conn(), &task).await {
         drop(tx);
         // A retry racing its original loses on the primary key: answer as a retry.
         return match already_filed(&state, &auth, req.id).await? {
@@ -128,23 +126,6 @@ async fn create(
             None => Err(err.into()),
         };
     }
-    for (position, item) in task_type.checklist().iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO task_checklist_items (task_id, position, property_id, label, required) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&id)
-        .bind(i64::try_from(position).unwrap_or_default())
-        .bind(property_id)
-        .bind(&item.label)
-        .bind(flag(item.required))
-        .execute(tx.conn())
-        .await?;
-    }
-    store::record(
-        tx.conn(),
-        NewEvent::by(&auth, &id, now.timestamp_millis(), "created").status(None, TaskStatus::New),
-    )
-    .await?;
     tx.commit().await?;
     let row = store::reload(&state, property_id, &id).await?;
     store::announce(&state, property_id, &row);

@@ -114,7 +114,7 @@ async fn report_csv(
 }
 
 /// Quotes a CSV field, and defuses a leading formula character for spreadsheets.
-fn csv_field(value: &str) -> String {
+pub fn csv_field(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {

@@ -2,8 +2,8 @@
 
 use bellhop_api::people::Role;
 use bellhop_api::tasks::{
-    self, ChecklistItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel, Relation, Task, TaskAction, TaskEvent,
-    TaskStatus, TaskSummary,
+    self, ChecklistItem, ChecklistTemplateItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel, Relation, Task,
+    TaskAction, TaskEvent, TaskStatus, TaskSummary,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool};
@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::clock::from_ms;
+use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::live::TaskChanged;
 use crate::people::parse_id;
@@ -327,6 +328,86 @@ pub async fn record(conn: &mut AnyConnection, event: NewEvent<'_>) -> Result<(),
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A task to file. Every task, whoever files it, is made by [`insert`]: the row, its
+/// checklist and the "created" history entry.
+pub struct NewTask<'a> {
+    pub id: &'a str,
+    pub property_id: &'a str,
+    pub type_id: &'a str,
+    pub title: &'a str,
+    pub details: &'a str,
+    pub room_id: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub department_id: &'a str,
+    pub priority: u8,
+    /// Also the actor of the history entry.
+    pub created_by: &'a str,
+    pub assignee_id: Option<&'a str>,
+    pub guest_facing: bool,
+    pub vip: bool,
+    pub complaint_channel: Option<&'a str>,
+    pub complaint_category: Option<&'a str>,
+    pub created_at: i64,
+    pub deadlines: Deadlines,
+    pub checklist: &'a [ChecklistTemplateItem],
+}
+
+/// Files `task` inside the caller's transaction; announce it after the commit.
+pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO tasks (id, property_id, type_id, title, details, room_id, location, department_id, priority, \
+            status, is_active, created_by, assignee_id, guest_facing, vip, complaint_channel, complaint_category, \
+            version, created_at, respond_by, resolve_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'new', 1, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18)",
+    )
+    .bind(task.id)
+    .bind(task.property_id)
+    .bind(task.type_id)
+    .bind(task.title)
+    .bind(task.details)
+    .bind(task.room_id)
+    .bind(task.location)
+    .bind(task.department_id)
+    .bind(i64::from(task.priority))
+    .bind(task.created_by)
+    .bind(task.assignee_id)
+    .bind(flag(task.guest_facing))
+    .bind(flag(task.vip))
+    .bind(task.complaint_channel)
+    .bind(task.complaint_category)
+    .bind(task.created_at)
+    .bind(task.deadlines.respond_by.timestamp_millis())
+    .bind(task.deadlines.resolve_by.timestamp_millis())
+    .execute(&mut *conn)
+    .await?;
+    for (position, item) in task.checklist.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO task_checklist_items (task_id, position, property_id, label, required) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(task.id)
+        .bind(i64::try_from(position).unwrap_or_default())
+        .bind(task.property_id)
+        .bind(&item.label)
+        .bind(flag(item.required))
+        .execute(&mut *conn)
+        .await?;
+    }
+    record(
+        conn,
+        NewEvent {
+            task_id: task.id,
+            property_id: task.property_id,
+            at: task.created_at,
+            kind: "created",
+            actor_id: Some(task.created_by),
+            from_status: None,
+            to_status: Some(TaskStatus::New),
+            note: None,
+        },
+    )
+    .await
 }
 
 /// Tells the open tablets that a task changed.

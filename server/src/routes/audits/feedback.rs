@@ -1,0 +1,142 @@
+//! Publishing a submitted audit, and the feedback the audited staff and their
+//! supervisors then read. Feedback is built from [`AuditFeedback`], a type with no
+//! place for the auditor, so no response to them can name one.
+
+use axum::extract::State;
+use bellhop_api::audit_wire::{Audit, AuditFeedback, AuditStatus, FeedbackItem};
+use bellhop_api::people::Role;
+use bellhop_api::{ErrorBody, Page, PageQuery};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::store::{self, AuditRow};
+use crate::app::AppState;
+use crate::auth::{Auth, Authorized, Managers};
+use crate::clock::from_ms;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
+use crate::people::parse_id;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(publish)).routes(routes!(feedback))
+}
+
+/// Publishes a submitted audit to the audited staff and their supervisor. Publishing
+/// again changes nothing.
+#[utoipa::path(post, path = "/audits/{id}/publish", tag = "audits", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Audit),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 409, description = "Not submitted yet", body = ErrorBody),
+))]
+async fn publish(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Audit>> {
+    let row = store::readable(&state, &auth, id).await?;
+    if row.status().is_draft() {
+        return Err(ApiError::conflict("only submitted audits are published"));
+    }
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("UPDATE audits SET status = 'published', published_at = $1 WHERE id = $2 AND status = 'submitted'")
+        .bind(state.clock.now_ms())
+        .bind(&row.id)
+        .execute(tx.conn())
+        .await?;
+    tx.commit().await?;
+    let row = store::readable(&state, &auth, id).await?;
+    Ok(Json(store::detail(&state, &row).await?))
+}
+
+/// Published audits about the signed-in person, and for a supervisor about their
+/// department, newest first: score, sections, failed items and notes, never the auditor.
+#[utoipa::path(get, path = "/audit-feedback", tag = "audits", params(PageQuery), responses(
+    (status = 200, body = Page<AuditFeedback>),
+    (status = 401, body = ErrorBody),
+))]
+async fn feedback(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Page<AuditFeedback>>> {
+    let department = match auth.role() {
+        Role::Supervisor => auth.staff.department_id.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let filter = "WHERE a.property_id = $1 AND a.status = 'published' \
+                  AND (a.subject_staff_id = $2 OR ($3 <> '' AND a.department_id = $3))";
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM audits a {filter}"))
+        .bind(auth.property_id())
+        .bind(&auth.staff.id)
+        .bind(&department)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let rows: Vec<AuditRow> = sqlx::query_as(&format!(
+        "{} {filter} ORDER BY a.published_at DESC, a.id LIMIT $4 OFFSET $5",
+        store::select_full()
+    ))
+    .bind(auth.property_id())
+    .bind(&auth.staff.id)
+    .bind(&department)
+    .bind(i64::from(page.limit()))
+    .bind(i64::from(page.offset()))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows.iter().filter(|r| r.feedback_for(&auth)) {
+        items.push(to_feedback(&state, row).await?);
+    }
+    Ok(Json(Page {
+        items,
+        total: u64::try_from(total).unwrap_or_default(),
+        offset: page.offset(),
+        limit: page.limit(),
+    }))
+}
+
+async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedback> {
+    debug_assert_eq!(row.status(), AuditStatus::Published);
+    let sections = row.sections();
+    let result = row.result();
+    let answers = store::saved_answers(&state.db.pool, &row.id).await?;
+    let note_of = |key: &str| {
+        answers
+            .iter()
+            .find(|a| a.item_key == key)
+            .map(|a| a.note.clone())
+            .unwrap_or_default()
+    };
+    let failed_keys = result.as_ref().map(|r| r.failed_items.clone()).unwrap_or_default();
+    let as_item = |key: &str| {
+        store::item(&sections, key).map(|item| FeedbackItem {
+            item_key: item.key.clone(),
+            text: item.text.clone(),
+            critical: item.critical,
+            note: note_of(key),
+        })
+    };
+    let failed_items = failed_keys.iter().filter_map(|k| as_item(k)).collect();
+    let notes = answers
+        .iter()
+        .filter(|a| !a.note.is_empty() && !failed_keys.contains(&a.item_key))
+        .filter_map(|a| as_item(&a.item_key))
+        .collect();
+    Ok(AuditFeedback {
+        id: parse_id(&row.id),
+        template_name: row.template_name.clone(),
+        area: row.area.clone(),
+        department_id: parse_id(&row.department_id),
+        subject_staff_id: row.subject_staff_id.as_deref().map(parse_id),
+        subject_staff_name: row.subject_staff_name.clone(),
+        subject_area: row.subject_area.clone(),
+        published_at: from_ms(row.published_at.unwrap_or_default()),
+        score: row.score,
+        passed: row.passed.is_some_and(|p| p != 0),
+        sections: result.map(|r| r.sections).unwrap_or_default(),
+        failed_items,
+        notes,
+    })
+}
