@@ -72,6 +72,21 @@ pub fn effective_weights(weights: Weights, any_skills: bool) -> [f64; 3] {
     ]
 }
 
+impl Weights {
+    /// The weights in force as whole percentages adding up to 100 (as the results page
+    /// shows them): without any skills result, skills' share goes to the other two.
+    pub fn in_force(self, any_skills: bool) -> Weights {
+        let [peer, guest, _] = effective_weights(self, any_skills);
+        let peer = (peer * 100.0).round() as u32;
+        let guest = (guest * 100.0).round() as u32;
+        Weights {
+            peer,
+            guest,
+            skills: if peer + guest == 0 { 0 } else { 100 - peer - guest },
+        }
+    }
+}
+
 /// Every candidate's standing, best first. `voters_per_department` counts the eligible
 /// voters of each department.
 pub fn rank(
@@ -339,6 +354,33 @@ mod tests {
     fn without_skills_results_their_weight_falls_to_the_others() {
         assert_eq!(effective_weights(Weights::default(), false), [0.5, 0.5, 0.0]);
         assert_eq!(effective_weights(Weights::default(), true), [0.4, 0.4, 0.2]);
+    }
+
+    #[test]
+    fn the_weights_in_force_are_whole_percentages() {
+        let w = Weights::default();
+        assert_eq!(w.in_force(true), w);
+        assert_eq!(
+            w.in_force(false),
+            Weights {
+                peer: 50,
+                guest: 50,
+                skills: 0
+            }
+        );
+        let odd = Weights {
+            peer: 70,
+            guest: 30,
+            skills: 50,
+        };
+        assert_eq!(
+            odd.in_force(true),
+            Weights {
+                peer: 47,
+                guest: 20,
+                skills: 33
+            }
+        );
     }
 
     #[test]

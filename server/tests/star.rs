@@ -21,6 +21,7 @@ on_both_databases!(
     a_big_department_voting_as_a_bloc_does_not_decide_alone,
     managers_set_the_voting_days_weights_and_department_stars,
     days_employed_count_from_the_hire_date,
+    skills_from_quizzes_and_audits_count_once_they_exist,
 );
 
 /// The minimum days with the hotel count from the hire date, not from when the account
@@ -133,7 +134,8 @@ async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp)
     let results = json_of(close(&manager, &month).await, 200).await;
     assert_eq!(results["winner"]["display_name"], "Peter Fung");
     assert_eq!(results["winner"]["reasons"], json!(["Fixed room 1208 in ten minutes"]));
-    assert_eq!(results["weights"], json!({"peer": 40, "guest": 40, "skills": 20}));
+    // Nobody had quiz or audit results that month: skills' share went to the other two.
+    assert_eq!(results["weights"], json!({"peer": 50, "guest": 50, "skills": 0}));
     assert_error(close(&manager, &month).await, 409, "conflict").await;
     let peter_view = json_of(
         app.signed_in("E301")
@@ -428,4 +430,51 @@ async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp)
     let cycle = json_of(manager.get("/api/star/current").await, 200).await;
     assert!(cycle["awaiting_close"].is_null());
     assert_eq!(cycle["last_closed"], month.as_str());
+}
+
+async fn skills_from_quizzes_and_audits_count_once_they_exist(app: TestApp) {
+    let month = go_to_next_month(&app, 21, 10);
+    let winnie = app.staff_id("H202").await;
+    let peter = app.staff_id("E301").await;
+    // Peter leads on colleagues' votes: two ballots to Winnie's one, all from the front desk.
+    json_of(vote(&app.signed_in("F101").await, &peter, "").await, 200).await;
+    json_of(vote(&app.signed_in("S101").await, &peter, "").await, 200).await;
+    json_of(vote(&app.signed_in("F102").await, &winnie, "").await, 200).await;
+    // Winnie passed a quiz with 90 this month; an audit of Peter's service scored 50.
+    let pool = &app.state.db.pool;
+    let (quiz, property): (String, String) = sqlx::query_as("SELECT id, property_id FROM training_quizzes LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let now = app.clock.now_ms();
+    sqlx::query(
+        "INSERT INTO training_attempts (id, property_id, quiz_id, staff_id, attempt_no, started_at, submitted_at, \
+                                        score, passed) VALUES ($1, $2, $3, $4, 99, $5, $5, 90.0, 1)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(&property)
+    .bind(&quiz)
+    .bind(&winnie)
+    .bind(now)
+    .execute(pool)
+    .await
+    .unwrap();
+    let (audit,): (String,) = sqlx::query_as("SELECT id FROM audits LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audits SET subject_staff_id = $1, result_month = $2, score = 50.0 WHERE id = $3")
+        .bind(&peter)
+        .bind(&month)
+        .bind(&audit)
+        .execute(pool)
+        .await
+        .unwrap();
+
+    go_to(&app, month_after(&month), 1);
+    let manager = app.signed_in("M001").await;
+    let results = json_of(close(&manager, &month).await, 200).await;
+    assert_eq!(results["weights"], json!({"peer": 40, "guest": 40, "skills": 20}));
+    // Votes alone would name Peter; with skills (90 against 50) Winnie comes first.
+    assert_eq!(results["winner"]["display_name"], "Winnie Kwok");
 }

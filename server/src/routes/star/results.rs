@@ -61,6 +61,7 @@ pub async fn close(
         .into_iter()
         .map(|(d, n)| (d.unwrap_or_default(), u32::try_from(n).unwrap_or(0)))
         .collect();
+    let skills = skills_of_the_month(&state, auth.property_id(), &cycle, start).await?;
     let candidates: Vec<Candidate> = eligible
         .iter()
         .map(|n| Candidate {
@@ -74,17 +75,18 @@ pub async fn close(
                 .iter()
                 .find(|(s, _)| *s == n.id)
                 .map_or(0, |(_, c)| u32::try_from(*c).unwrap_or(0)),
-            skills: None,
+            skills: skills.get(&n.id).copied(),
         })
         .collect();
     let weights = setup.settings.weights;
     let standings = star::rank(&candidates, &voters_per_department, weights);
+    let in_force = weights.in_force(candidates.iter().any(|c| c.skills.is_some()));
     let mut tx = state.db.begin_write().await?;
     let closed = sqlx::query(
         "UPDATE star_cycles SET closed_at = $1, weights = $2, department_stars = $3 WHERE id = $4 AND closed_at IS NULL",
     )
     .bind(state.clock.now_ms())
-    .bind(serde_json::to_string(&weights).unwrap_or_default())
+    .bind(serde_json::to_string(&in_force).unwrap_or_default())
     .bind(db::flag(setup.settings.department_stars))
     .bind(&cycle.id)
     .execute(tx.conn())
@@ -115,6 +117,45 @@ pub async fn close(
     }
     tx.commit().await?;
     Ok(Json(load_results(&state, &auth, &month).await?))
+}
+
+/// Each person's skills score for the month, 0–100: the mean of their average quiz
+/// score (attempts handed in from `start` to the close) and their average audit score
+/// (audits of their service submitted that month), over whichever of the two exist.
+async fn skills_of_the_month(
+    state: &AppState,
+    property_id: &str,
+    cycle: &CycleRow,
+    start: i64,
+) -> ApiResult<BTreeMap<String, f64>> {
+    let pool = &state.db.pool;
+    let quizzes: Vec<(String, f64)> = sqlx::query_as(
+        "SELECT staff_id, AVG(score) FROM training_attempts WHERE property_id = $1 AND score IS NOT NULL \
+         AND submitted_at >= $2 AND submitted_at < $3 GROUP BY staff_id",
+    )
+    .bind(property_id)
+    .bind(start)
+    .bind(cycle.closes_at)
+    .fetch_all(pool)
+    .await?;
+    let audits: Vec<(String, f64)> = sqlx::query_as(
+        "SELECT subject_staff_id, AVG(score) FROM audits WHERE property_id = $1 AND result_month = $2 \
+         AND score IS NOT NULL AND subject_staff_id IS NOT NULL GROUP BY subject_staff_id",
+    )
+    .bind(property_id)
+    .bind(&cycle.month)
+    .fetch_all(pool)
+    .await?;
+    let mut sums: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+    for (person, average) in quizzes.into_iter().chain(audits) {
+        let entry = sums.entry(person).or_default();
+        entry.0 += average;
+        entry.1 += 1;
+    }
+    Ok(sums
+        .into_iter()
+        .map(|(person, (sum, n))| (person, (sum / f64::from(n)).clamp(0.0, 100.0)))
+        .collect())
 }
 
 /// Midnight at the start of the cycle's month, property time.
