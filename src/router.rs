@@ -172,21 +172,23 @@ pub fn Link(
             below.then_some("page")
         })
     };
-    let to = href.clone();
     view! {
-        <a
-            href=href
-            class=class
-            aria-current=current
-            on:click=move |ev| {
-                let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
-                if ev.button() == 0 && !modified {
-                    ev.prevent_default();
-                    router.navigate(&to, false);
-                }
-            }
-        >
+        <a href=href.clone() class=class aria-current=current on:click=follow(router, href.to_string())>
             {children()}
         </a>
+    }
+}
+
+/// The click handler of an in-app link to `to`: a plain click changes the screen
+/// without a reload; with a modifier key (new tab, new window) the browser acts.
+/// For plain `<a>` elements where [`Link`]'s "current page" marking is not needed
+/// (cards in long lists).
+pub fn follow(router: Router, to: String) -> impl Fn(ev::MouseEvent) + 'static {
+    move |ev| {
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+        if ev.button() == 0 && !modified {
+            ev.prevent_default();
+            router.navigate(&to, false);
+        }
     }
 }

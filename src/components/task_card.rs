@@ -7,7 +7,7 @@ use chrono::DateTime;
 use leptos::prelude::*;
 
 use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, tr, use_i18n, Locale};
-use crate::router::{Link, Route};
+use crate::router::{follow, use_router, Route};
 
 /// Priority 1 and guest complaints draw attention everywhere (as the server's live
 /// events do).
@@ -144,7 +144,7 @@ pub fn TaskCard(
             data-task=id
             data-room=room
         >
-            <Link href=href class="task-card-main">
+            <a href=href.clone() class="task-card-main" on:click=follow(use_router(), href)>
                 <span class="task-where">{where_}</span>
                 <span class="task-body">
                     <span class="task-title">{title}</span>
@@ -154,7 +154,7 @@ pub fn TaskCard(
                     </span>
                     <span class="task-due" class:late=late>{move || due.with(|d| d.0.clone())}</span>
                 </span>
-            </Link>
+            </a>
             {button}
         </li>
     }
