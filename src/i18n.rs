@@ -94,6 +94,12 @@ impl I18n {
         self.locale.get()
     }
 
+    /// The language now, without following it (for views drawn again as a whole when
+    /// it changes).
+    pub fn locale_now(self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     pub fn set_locale(self, locale: Locale) {
         self.locale.set(locale);
     }

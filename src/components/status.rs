@@ -7,6 +7,27 @@ use bellhop_api::ErrorCode;
 
 use crate::i18n::{error_text, trf, use_i18n};
 
+/// Where a load stands, without its data. A page switches its layout on this, so that
+/// a reload with new rows (a live update) flows into the lists already drawn instead
+/// of drawing the page again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    Loading,
+    Failed(ApiError),
+    Ready,
+}
+
+/// The [`Phase`] of `loaded`; it changes only when the phase does.
+pub fn phase_of<T: Send + Sync + 'static>(loaded: RwSignal<Option<Result<T, ApiError>>>) -> Memo<Phase> {
+    Memo::new(move |_| {
+        loaded.with(|l| match l {
+            None => Phase::Loading,
+            Some(Err(err)) => Phase::Failed(err.clone()),
+            Some(Ok(_)) => Phase::Ready,
+        })
+    })
+}
+
 /// A spinner with "Loading…", announced to screen readers.
 #[component]
 pub fn Loading() -> impl IntoView {

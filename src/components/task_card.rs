@@ -6,7 +6,7 @@ use bellhop_api::tasks::{overdue, Overdue, TaskAction, TaskStatus, TaskSummary};
 use chrono::DateTime;
 use leptos::prelude::*;
 
-use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, tr, use_i18n, Locale};
+use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, use_i18n, Locale};
 use crate::router::{follow, use_router, Route};
 
 /// Priority 1 and guest complaints draw attention everywhere (as the server's live
@@ -56,30 +56,35 @@ pub fn next_action(status: TaskStatus) -> Option<TaskAction> {
     }
 }
 
-/// Status, priority, VIP, guest-facing and escalation, as small pills.
+/// Status, priority, VIP, guest-facing and escalation, as small pills, in `locale`.
 #[component]
 pub fn TaskBadges(
     /// The task.
     task: TaskSummary,
+    /// The language to write them in.
+    locale: Locale,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let (status, priority) = (task.status, task.priority);
     let escalation = match task.escalation_level {
         0 => None,
-        1 => Some(tr!(i18n, tasks.escalated_supervisor)),
-        _ => Some(tr!(i18n, tasks.escalated_manager)),
+        1 => Some(td_string!(locale, tasks.escalated_supervisor)),
+        _ => Some(td_string!(locale, tasks.escalated_manager)),
     };
     view! {
-        <span class="pill" data-status=status.as_str()>{move || status_name(i18n.get_locale(), status)}</span>
+        <span class="pill" data-status=status.as_str()>{status_name(locale, status)}</span>
         <span class="pill" class:pill-urgent=priority == 1>
-            {move || format!("{priority} · {}", priority_name(i18n.get_locale(), priority))}
+            {format!("{priority} · {}", priority_name(locale, priority))}
         </span>
-        {task.vip.then(|| view! { <span class="pill pill-vip">{tr!(i18n, tasks.vip)}</span> })}
-        {task.guest_facing.then(|| view! { <span class="pill">{tr!(i18n, tasks.guest_facing)}</span> })}
+        {task.vip.then(|| view! { <span class="pill pill-vip">{td_string!(locale, tasks.vip)}</span> })}
+        {task.guest_facing.then(|| view! { <span class="pill">{td_string!(locale, tasks.guest_facing)}</span> })}
         {escalation.map(|text| view! { <span class="pill pill-urgent">{text}</span> })}
     }
 }
 
+/// A card of a long list: its words are written once in the language of the moment
+/// (the list draws its cards again when the language changes), so that a board of a
+/// thousand cards follows only what moves — the countdown, the flash and the busy
+/// button.
 #[component]
 pub fn TaskCard(
     /// The task.
@@ -88,8 +93,7 @@ pub fn TaskCard(
     #[prop(into)]
     now: Signal<i64>,
     /// The task type's name as shown.
-    #[prop(into)]
-    type_label: Signal<String>,
+    type_label: String,
     /// Called with the task and the action of its big button (see [`next_action`]).
     #[prop(into)]
     on_action: Callback<(TaskSummary, TaskAction)>,
@@ -100,25 +104,25 @@ pub fn TaskCard(
     #[prop(into)]
     fresh: Signal<bool>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = use_i18n().locale_now();
     let href = Route::task(task.id);
     let urgent = is_urgent(&task);
     let t = task.clone();
-    let due = Memo::new(move |_| deadline_text(i18n.get_locale(), &t, now.get()));
+    let due = Memo::new(move |_| deadline_text(locale, &t, now.get()));
     let late = move || due.with(|d| d.1);
     let where_ = match (&task.room_number, &task.location) {
         (Some(room), _) => view! {
-            <span class="task-where-label">{tr!(i18n, tasks.room)}</span>
+            <span class="task-where-label">{td_string!(locale, tasks.room)}</span>
             <span class="task-room">{room.clone()}</span>
         }
         .into_any(),
         (None, Some(place)) => view! { <span class="task-place">{place.clone()}</span> }.into_any(),
         (None, None) => ().into_any(),
     };
-    let who = match task.assignee_name.clone() {
-        Some(name) => Signal::derive(move || name.clone()),
-        None => tr!(i18n, tasks.pool),
-    };
+    let who = task
+        .assignee_name
+        .clone()
+        .unwrap_or_else(|| td_string!(locale, tasks.pool).to_owned());
     let room = task.room_number.clone();
     let (id, title) = (task.id.to_string(), task.title.clone());
     let button = next_action(task.status).map(|action| {
@@ -131,7 +135,7 @@ pub fn TaskCard(
                 disabled=busy
                 on:click=move |_| on_action.run((t.clone(), action))
             >
-                {move || action_name(i18n.get_locale(), action)}
+                {action_name(locale, action)}
             </button>
         }
     });
@@ -150,7 +154,7 @@ pub fn TaskCard(
                     <span class="task-title">{title}</span>
                     <span class="task-meta">{type_label} " · " {who}</span>
                     <span class="task-badges">
-                        <TaskBadges task=task />
+                        <TaskBadges task=task locale=locale />
                     </span>
                     <span class="task-due" class:late=late>{move || due.with(|d| d.0.clone())}</span>
                 </span>

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::field::DepartmentOptions;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{status_name, tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now};
 use crate::pages::tasks::{sees_all_departments, urgency_sorted, DepartmentPage, QuickSteps, RoomSearch};
@@ -174,12 +174,13 @@ fn Board() -> impl IntoView {
             .collect_view()
     };
 
-    let body = move || match list.with(|l| l.as_ref().map(|r| r.as_ref().err().cloned())) {
-        None => view! { <Loading /> }.into_any(),
-        Some(Some(err)) => {
+    let phase = phase_of(list);
+    let body = move || match phase.get() {
+        Phase::Loading => view! { <Loading /> }.into_any(),
+        Phase::Failed(err) => {
             view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
-        Some(None) => view! { <div class="board">{COLUMNS.map(column).collect_view()}</div> }.into_any(),
+        Phase::Ready => view! { <div class="board">{COLUMNS.map(column).collect_view()}</div> }.into_any(),
     };
 
     view! {

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::components::task_card::{is_late, is_urgent, TaskCard};
 use crate::i18n::{tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now, Live, TaskChanged};
@@ -202,28 +202,31 @@ impl QuickSteps {
         }
     }
 
-    /// Cards for `tasks`, each drawn again when its version changes. (One `For`
-    /// for both pages: every instance of it is a lot of code.)
+    /// Cards for `tasks`, each drawn again when its version changes, and all of them
+    /// when the language or the hotel's task types change. (One `For` for both pages:
+    /// every instance of it is a lot of code.)
     pub fn list(self, tasks: Signal<Vec<TaskSummary>>, now: Signal<i64>) -> impl IntoView {
-        view! {
-            <ul class="task-list">
-                <For each=move || tasks.get() key=|t| (t.id, t.version) let:task>
-                    {self.card(task, now)}
-                </For>
-            </ul>
+        let i18n = use_i18n();
+        let live = self.live;
+        move || {
+            i18n.get_locale();
+            live.types.track();
+            view! {
+                <ul class="task-list">
+                    <For each=move || tasks.get() key=|t| (t.id, t.version) let:task>
+                        {self.card(task, now)}
+                    </For>
+                </ul>
+            }
         }
     }
 
     /// One card, with the type named as the property calls it.
     fn card(self, task: TaskSummary, now: Signal<i64>) -> impl IntoView {
-        let i18n = use_i18n();
-        let live = self.live;
-        let code = task.type_code.clone();
+        let locale = use_i18n().locale_now();
         let id = task.id;
-        let type_label = Signal::derive(move || {
-            let name = live.task_type(&code).map(|t| t.name);
-            type_name(i18n.get_locale(), &code, name.as_deref())
-        });
+        let name = self.live.type_name_now(&task.type_code);
+        let type_label = type_name(locale, &task.type_code, name.as_deref());
         view! {
             <TaskCard
                 task=task
@@ -272,12 +275,14 @@ pub fn TasksPage() -> impl IntoView {
         urgency_sorted(tasks, now.get())
     });
 
-    let body = move || match list.with(|l| l.as_ref().map(|r| r.as_ref().err().cloned())) {
-        None => view! { <Loading /> }.into_any(),
-        Some(Some(err)) => {
+    let phase = phase_of(list);
+    let empty = Memo::new(move |_| shown.with(Vec::is_empty));
+    let body = move || match phase.get() {
+        Phase::Loading => view! { <Loading /> }.into_any(),
+        Phase::Failed(err) => {
             view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
-        Some(None) if shown.with(Vec::is_empty) => {
+        Phase::Ready if empty.get() => {
             let q = search.get();
             let text = if q.trim().is_empty() {
                 tr!(i18n, tasks.empty)
@@ -286,7 +291,7 @@ pub fn TasksPage() -> impl IntoView {
             };
             view! { <p class="empty">{text}</p> }.into_any()
         }
-        Some(None) => steps.list(shown.into(), now).into_any(),
+        Phase::Ready => steps.list(shown.into(), now).into_any(),
     };
 
     view! {

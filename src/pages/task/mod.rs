@@ -298,7 +298,10 @@ fn TaskHeader(
             <p class="task-head-where">{place}</p>
             <h1>{t.title.clone()}</h1>
             <p class="task-badges">
-                <TaskBadges task=t.clone() />
+                {
+                    let t = t.clone();
+                    move || view! { <TaskBadges task=t.clone() locale=i18n.get_locale() /> }
+                }
             </p>
             <p class="task-due" class:late=move || due.with(|d| d.1)>
                 {move || due.with(|d| d.0.clone())}
