@@ -14,7 +14,7 @@ use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, Se
 use bellhop_api::star::{BallotCast, ComplimentCreate, Nominee, StarCycle, StarResults, StarSettings, WallEntry};
 use bellhop_api::tasks::{
     ChecklistTick, CommentCreate, FollowUpCreate, Task, TaskActionRequest, TaskAssign, TaskCreate, TaskReport,
-    TaskSummary, TaskType,
+    TaskSummary, TaskType, TaskTypeCreate, TaskTypeUpdate,
 };
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use gloo_net::http::{Request, RequestBuilder};
@@ -204,6 +204,14 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
 
 pub async fn task_types() -> Result<Vec<TaskType>> {
     send(Request::get(&url("/task-types"))).await
+}
+
+pub async fn create_task_type(req: &TaskTypeCreate) -> Result<TaskType> {
+    send_json(Request::post(&url("/task-types")), req).await
+}
+
+pub async fn update_task_type(id: Uuid, req: &TaskTypeUpdate) -> Result<TaskType> {
+    send_json(Request::patch(&url(&format!("/task-types/{id}"))), req).await
 }
 
 pub async fn my_tasks() -> Result<Vec<TaskSummary>> {

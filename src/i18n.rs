@@ -222,6 +222,7 @@ pub fn field_text(locale: Locale, reason: &str) -> &'static str {
         "required_item_not_done" => td_string!(locale, field.required_item_not_done),
         "range_invalid" => td_string!(locale, field.range_invalid),
         "out_of_range" => td_string!(locale, field.out_of_range),
+        "targets_invalid" => td_string!(locale, field.targets_invalid),
         "weights_total" => td_string!(locale, field.weights_total),
         "self_vote" => td_string!(locale, field.self_vote),
         "not_eligible" => td_string!(locale, field.not_eligible),

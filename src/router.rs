@@ -19,6 +19,7 @@ pub enum Route {
     NewTask,
     TaskBoard,
     TaskReport,
+    TaskTypes,
     /// `/tasks/:id`, the target of deep links from notifications.
     Task(String),
     Audits,
@@ -41,6 +42,7 @@ impl Route {
     pub const NEW_TASK: &'static str = "/tasks/new";
     pub const TASK_BOARD: &'static str = "/tasks/board";
     pub const TASK_REPORT: &'static str = "/tasks/report";
+    pub const TASK_TYPES: &'static str = "/tasks/types";
     pub const AUDITS: &'static str = "/audits";
     pub const TRAINING: &'static str = "/training";
     pub const STAR: &'static str = "/star";
@@ -59,6 +61,7 @@ impl Route {
             Self::NEW_TASK => Route::NewTask,
             Self::TASK_BOARD => Route::TaskBoard,
             Self::TASK_REPORT => Route::TaskReport,
+            Self::TASK_TYPES => Route::TaskTypes,
             Self::AUDITS => Route::Audits,
             Self::TRAINING => Route::Training,
             Self::STAR => Route::Star,

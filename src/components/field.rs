@@ -81,6 +81,28 @@ pub fn DepartmentOptions(
     }
 }
 
+/// A labelled department picker whose first choice is "none".
+#[component]
+pub fn DepartmentField(
+    /// The label above it.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The `<select>`'s id.
+    id: String,
+    /// The department chosen.
+    value: RwSignal<Option<Uuid>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse::<Uuid>().ok())>
+                <option value="" selected=move || value.get().is_none()>"—"</option>
+                <DepartmentOptions selected=value />
+            </select>
+        </div>
+    }
+}
+
 /// The error line under a field, translated from its reason code.
 #[component]
 fn FieldError(

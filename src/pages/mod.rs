@@ -13,5 +13,6 @@ pub mod task;
 pub mod task_board;
 pub mod task_new;
 pub mod task_report;
+pub mod task_types;
 pub mod tasks;
 pub mod training;

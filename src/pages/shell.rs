@@ -18,6 +18,7 @@ use crate::pages::{
     task_board::BoardPage,
     task_new::NewTaskPage,
     task_report::ReportPage,
+    task_types::TaskTypesPage,
     tasks::TasksPage,
     training::TrainingPage,
 };
@@ -68,6 +69,7 @@ fn SignedInLayout(
         Route::NewTask => view! { <NewTaskPage /> }.into_any(),
         Route::TaskBoard => view! { <BoardPage /> }.into_any(),
         Route::TaskReport => view! { <ReportPage /> }.into_any(),
+        Route::TaskTypes => view! { <TaskTypesPage /> }.into_any(),
         Route::Task(id) => view! { <TaskPage id=id /> }.into_any(),
         Route::Audits => view! { <AuditsPage /> }.into_any(),
         Route::Training => view! { <TrainingPage /> }.into_any(),

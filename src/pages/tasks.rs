@@ -93,6 +93,11 @@ pub fn TaskTabs() -> impl IntoView {
                 <Link href=Route::TASK_REPORT class="tab">
                     {tr!(i18n, report.title)}
                 </Link>
+                <Show when=move || sees_all_departments(role.get())>
+                    <Link href=Route::TASK_TYPES class="tab">
+                        {tr!(i18n, task_types.tab)}
+                    </Link>
+                </Show>
             </nav>
         </Show>
     }

@@ -247,3 +247,31 @@ test('the report: a chart for the engineering supervisor, and its CSV', async ()
   assert.deepEqual(unexpected(errors), [], 'no script errors');
   await context.close();
 });
+
+test('a manager shortens an urgent repair deadline and adds a task type of the hotel', async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: TABLET });
+  await page.goto(`${BASE}/signin?next=/tasks/types`);
+  await signInWithPassword(page, 'M001');
+  await page.waitForURL('**/tasks/types');
+  const repair = page.locator('details.task-type[data-type=repair]');
+  await repair.locator('summary').click();
+  const respond = repair.locator('input[name=respond-1]');
+  assert.equal(await respond.inputValue(), '15', 'the default for an urgent repair');
+  await respond.fill('10');
+  await repair.getByRole('button', { name: 'Save' }).click();
+  await repair.getByText('Saved.').waitFor();
+  const types = await page.evaluate(async () => (await fetch('/api/task-types')).json());
+  assert.deepEqual(types.find((t) => t.code === 'repair').targets[0], { respond_mins: 10, resolve_mins: 25 });
+
+  // A deadline that resolves before it responds is explained, and nothing is saved.
+  await repair.locator('input[name=resolve-2]').fill('1');
+  await repair.getByRole('button', { name: 'Save' }).click();
+  await repair.locator('.field-error').waitFor();
+
+  await page.locator('#f-type_code').fill('minibar');
+  await page.locator('#f-type_name').fill('Minibar refill');
+  await page.getByRole('button', { name: 'Add type' }).click();
+  await page.locator('details.task-type[data-type=minibar]').waitFor();
+  assert.deepEqual(unexpected(errors), [], 'no script errors');
+  await context.close();
+});
