@@ -112,6 +112,11 @@ build_app() {
   local flags=(--offline=true)
   [ "$mode" = release ] && flags+=(--release)
   say "Building the app ($mode)"
+  # One cargo run compiles the shared library once and links both apps side by side;
+  # trunk then finds them built and only binds and optimises each.
+  local cargo_flags=(--target wasm32-unknown-unknown --bins)
+  [ "$mode" = release ] && cargo_flags+=(--release)
+  with_wasm_env cargo build --locked "${cargo_flags[@]}"
   with_wasm_env trunk build index.html "${flags[@]}"
   with_wasm_env trunk build signin.html "${flags[@]}" --dist dist/signin-app --public-url /signin-app/
 }
