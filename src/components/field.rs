@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::ApiError;
-use crate::i18n::{department_name, field_text, use_i18n};
+use crate::i18n::{department_name, field_text, td_string, use_i18n};
 use crate::session::use_auth;
 
 /// The error of field `name` among `fields`, for a field's `error` prop.
@@ -78,6 +78,26 @@ pub fn DepartmentOptions(
                 }
             })
             .collect_view()
+    }
+}
+
+/// A report's department filter: "All departments" or one of them.
+#[component]
+pub fn DepartmentFilter(
+    /// The `<select>`'s id.
+    id: &'static str,
+    /// The department chosen; `None` for all.
+    value: RwSignal<Option<Uuid>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || td_string!(i18n.get_locale(), staff.department)}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse().ok())>
+                <option value="">{move || td_string!(i18n.get_locale(), report.all_departments)}</option>
+                <DepartmentOptions selected=value />
+            </select>
+        </div>
     }
 }
 
