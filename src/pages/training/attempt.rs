@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use bellhop_api::people::Role;
 use bellhop_api::quiz::Response;
 use bellhop_api::training::{AnswerSave, Attempt};
 use bellhop_api::ErrorCode;
@@ -15,10 +16,10 @@ use uuid::Uuid;
 
 use super::question::QuestionView;
 use super::result::ResultView;
+use super::SubPage;
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
-use crate::router::{Link, Route};
 
 /// How soon a failed save is tried again.
 const RETRY: Duration = Duration::from_secs(3);
@@ -29,22 +30,20 @@ pub fn AttemptPage(
     id: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let body = match id.parse::<Uuid>() {
-        Ok(id) => view! { <AttemptView id=id /> }.into_any(),
-        Err(_) => view! {
-            <div class="notice notice-error" role="alert">
-                <p>{tr!(i18n, error.not_found)}</p>
-            </div>
-        }
-        .into_any(),
-    };
+    // Everyone takes the quizzes assigned to them.
+    let anyone: fn(Option<Role>) -> bool = |_| true;
     view! {
-        <section class="page attempt-page">
-            <Link href=Route::TRAINING class="btn btn-link back-link">
-                {tr!(i18n, training.back)}
-            </Link>
-            {body}
-        </section>
+        <SubPage class="attempt-page" allowed=anyone>
+            {match id.parse::<Uuid>() {
+                Ok(id) => view! { <AttemptView id=id /> }.into_any(),
+                Err(_) => view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{tr!(i18n, error.not_found)}</p>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </SubPage>
     }
 }
 

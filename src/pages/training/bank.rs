@@ -9,13 +9,12 @@ use bellhop_api::{ErrorCode, Page};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::SubPage;
 use crate::api::{self, ApiError};
 use crate::components::field::{Form, TextArea};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, tr, trf, use_i18n, I18n};
-use crate::pages::admin::Restricted;
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{Link, Route};
 
 fn kind_text(i18n: I18n, kind: QuestionKind) -> Signal<String> {
     match kind {
@@ -49,16 +48,10 @@ async fn chosen_file_text(input: wasm_bindgen::JsValue) -> Option<String> {
 
 #[component]
 pub fn BankPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="page training-bank">
-            <Link href=Route::TRAINING class="btn btn-link back-link">
-                {tr!(i18n, training.back)}
-            </Link>
-            <Restricted allowed=sees_all_departments>
-                <Bank />
-            </Restricted>
-        </section>
+        <SubPage class="training-bank" allowed=sees_all_departments>
+            <Bank />
+        </SubPage>
     }
 }
 

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{short_time, tr, trf, use_i18n, I18n};
-use crate::pages::admin::use_role;
+use crate::pages::admin::{use_role, Restricted};
 use crate::pages::tasks::sees_all_departments;
 use crate::router::{use_router, Link, Route};
 
@@ -42,6 +42,45 @@ fn status_text(i18n: I18n, status: ItemStatus) -> Signal<String> {
         ItemStatus::Due => tr!(i18n, training.status_due),
         ItemStatus::Overdue => tr!(i18n, training.status_overdue),
         ItemStatus::Passed => tr!(i18n, training.status_passed),
+    }
+}
+
+/// A page below My training: the way back, then the content for the roles `allowed`
+/// lets in.
+#[component]
+fn SubPage(
+    /// CSS class of the page.
+    class: &'static str,
+    /// Who may see the content.
+    allowed: fn(Option<Role>) -> bool,
+    /// The content.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class=format!("page {class}")>
+            <Link href=Route::TRAINING class="btn btn-link back-link">
+                {tr!(i18n, training.back)}
+            </Link>
+            <Restricted allowed=allowed>{children()}</Restricted>
+        </section>
+    }
+}
+
+/// A card with a title over a plain list.
+#[component]
+fn ListCard(
+    /// The card's title.
+    #[prop(into)]
+    title: Signal<String>,
+    /// The `<li>`s.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            <ul class="plain-list">{children()}</ul>
+        </section>
     }
 }
 
@@ -149,12 +188,7 @@ fn MyTrainingView(
                 }
             })
             .collect_view();
-        view! {
-            <section class="card">
-                <h2>{tr!(i18n, training.certificates)}</h2>
-                <ul class="plain-list">{rows}</ul>
-            </section>
-        }
+        view! { <ListCard title=tr!(i18n, training.certificates)>{rows}</ListCard> }
     });
     let graded: Vec<_> = mine
         .attempts
@@ -186,12 +220,7 @@ fn MyTrainingView(
                 }
             })
             .collect_view();
-        view! {
-            <section class="card">
-                <h2>{tr!(i18n, training.recent)}</h2>
-                <ul class="plain-list">{rows}</ul>
-            </section>
-        }
+        view! { <ListCard title=tr!(i18n, training.recent)>{rows}</ListCard> }
     });
     view! {
         {empty.then(|| view! { <p class="empty">{tr!(i18n, training.nothing_assigned)}</p> })}

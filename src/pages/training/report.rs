@@ -7,15 +7,14 @@ use bellhop_api::training::{CoverageRow, QuestionStats, QuizStats, TrainingRepor
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{assign::AssignForm, percent, reads_reports};
+use super::{assign::AssignForm, percent, reads_reports, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::field::DepartmentFilter;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, tr, use_i18n, I18n};
-use crate::pages::admin::{use_role, Restricted};
+use crate::pages::admin::use_role;
 use crate::pages::task_report::Tile;
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{Link, Route};
 use crate::session::use_auth;
 
 /// A row's department in the screen's language (built-in ones are translated).
@@ -32,16 +31,10 @@ fn row_name(i18n: I18n, row: &CoverageRow) -> Signal<String> {
 
 #[component]
 pub fn TrainingReportPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <section class="page training-report">
-            <Link href=Route::TRAINING class="btn btn-link back-link">
-                {tr!(i18n, training.back)}
-            </Link>
-            <Restricted allowed=reads_reports>
-                <Report />
-            </Restricted>
-        </section>
+        <SubPage class="training-report" allowed=reads_reports>
+            <Report />
+        </SubPage>
     }
 }
 
