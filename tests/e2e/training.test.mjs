@@ -186,3 +186,32 @@ test('a housekeeper takes a timed quiz on a phone across a reload; the manager s
   await fitsThePhone(mp, 'the report');
   assert.deepEqual(unexpected(managerErrors), []);
 });
+
+test('a manager imports a question bank file with mistakes and sees them by row, nothing stored', async () => {
+  const { page, errors } = await signedInOnPhone('M001');
+  const before = (await call(page, 'GET', '/training/questions?limit=1')).json.total;
+  await page.locator('a[href="/training"]').first().click();
+  await page.locator('a[href="/training/bank"]').click();
+  await page.locator('.bank-category').first().waitFor();
+  const good = {
+    id: crypto.randomUUID(),
+    category: 'language',
+    prompt: 'How do you greet a guest in the morning?',
+    options: ['Good morning', 'Hey'],
+    key: { kind: 'single_choice', correct: 0 },
+  };
+  const bad = { ...good, id: crypto.randomUUID(), prompt: '' };
+  await page.locator('#f-bank-content').fill(JSON.stringify([good, bad, 5]));
+  await page.locator('.import-form button[type=submit]').click();
+  await page.locator('.import-problem[data-row="2"]', { hasText: 'Row 2' }).waitFor();
+  await page.locator('.import-problem[data-row="3"]').waitFor();
+  assert.equal(await page.locator('.import-problem[data-row="1"]').count(), 0, 'the good row is not blamed');
+  assert.equal((await call(page, 'GET', '/training/questions?limit=1')).json.total, before, 'nothing stored');
+
+  await page.locator('#f-bank-content').fill(JSON.stringify([good]));
+  await page.locator('.import-form button[type=submit]').click();
+  await page.locator('.bank-import .notice-success', { hasText: '1 new' }).waitFor();
+  await page.locator('.bank-category', { hasText: 'language' }).waitFor();
+  await fitsThePhone(page, 'the question bank');
+  assert.deepEqual(unexpected(errors), []);
+});
