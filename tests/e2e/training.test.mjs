@@ -5,8 +5,11 @@
 // answers come from the manager's bank export, never from an attempt's responses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import { BASE, PHONE, launch, newPage, signInWithPassword, unexpected } from './helpers.mjs';
+import { BASE, PHONE, launch, newPage, signInWithPassword, startServer, unexpected } from './helpers.mjs';
 
 const QUIZ = 'Complaint handling basics';
 let browser;
@@ -18,9 +21,9 @@ after(async () => {
   await browser?.close();
 });
 
-async function signedInOnPhone(employeeNo) {
+async function signedInOnPhone(employeeNo, url = BASE) {
   const session = await newPage(browser, { viewport: PHONE });
-  await session.page.goto(`${BASE}/signin`);
+  await session.page.goto(`${url}/signin`);
   await signInWithPassword(session.page, employeeNo);
   await session.page.waitForURL('**/tasks');
   return session;
@@ -214,4 +217,35 @@ test('a manager imports a question bank file with mistakes and sees them by row,
   await page.locator('.bank-category', { hasText: 'language' }).waitFor();
   await fitsThePhone(page, 'the question bank');
   assert.deepEqual(unexpected(errors), []);
+});
+
+test('when the time runs out, the server grades the attempt as it stood and the page says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bellhop-training-'));
+  const dbPath = join(dir, 'bellhop.db');
+  let server = await startServer({ dbPath, clockStart: new Date().toISOString() });
+  try {
+    // The newest colleague has the quiz in the onboarding plan of the demo hotel.
+    const { page, context, errors } = await signedInOnPhone('B402', server.url);
+    await page.goto(`${server.url}/training`);
+    await page.locator('.training-item', { hasText: QUIZ }).locator('.start-quiz').click();
+    await page.waitForURL(/\/training\/attempts\/[0-9a-f-]{36}$/);
+    const path = new URL(page.url()).pathname;
+    await page.locator('.answers .answer, .keep-order, #f-numeric-answer').first().waitFor();
+    assert.deepEqual(unexpected(errors), []);
+    const cookies = await context.storageState();
+    await context.close();
+    await server.stop();
+
+    // Eleven minutes later on the server's clock: past the ten minutes and the grace.
+    server = await startServer({ dbPath, clockStart: new Date(Date.now() + 11 * 60_000).toISOString() });
+    const later = await newPage(browser, { viewport: PHONE, storageState: cookies });
+    await later.page.goto(`${server.url}${path}`);
+    await later.page.locator('.time-up').waitFor();
+    assert.equal(await later.page.locator('.result-card').getAttribute('data-passed'), 'false');
+    await later.page.locator('.no-review').waitFor();
+    assert.deepEqual(unexpected(later.errors), []);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
