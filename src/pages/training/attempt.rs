@@ -162,6 +162,13 @@ fn Taking(
     let n = attempt.questions.len();
     let current = RwSignal::new(resume_at(&attempt));
     let confirming = RwSignal::new(false);
+    // The question above may be long: bring the confirm step into sight on a phone.
+    let confirm_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(card) = confirm_ref.get() {
+            card.scroll_into_view();
+        }
+    });
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let submit = move || {
@@ -259,7 +266,7 @@ fn Taking(
             </Show>
         </div>
         <Show when=move || confirming.get()>
-            <div class="card confirm-hand-in" role="alertdialog">
+            <div class="card confirm-hand-in" role="alertdialog" node_ref=confirm_ref>
                 <p class="lead">
                     {move || match unanswered() {
                         0 => tr!(i18n, training.confirm_all).get(),
