@@ -16,6 +16,10 @@ use bellhop_api::tasks::{
     ChecklistTick, CommentCreate, FollowUpCreate, Task, TaskActionRequest, TaskAssign, TaskCreate, TaskReport,
     TaskSummary, TaskType, TaskTypeCreate, TaskTypeUpdate,
 };
+use bellhop_api::training::{
+    AnswerSave, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankImport, ImportSummary, MyTraining,
+    Question, Quiz, TrainingReport,
+};
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -299,6 +303,66 @@ pub async fn star_settings() -> Result<StarSettings> {
 
 pub async fn save_star_settings(req: &StarSettings) -> Result<StarSettings> {
     send_json(Request::put(&url("/star/settings")), req).await
+}
+
+// ---- training ----
+
+pub async fn my_training() -> Result<MyTraining> {
+    send(Request::get(&url("/training/me"))).await
+}
+
+/// Starts an attempt at a quiz, or resumes the one open.
+pub async fn start_attempt(quiz_id: Uuid) -> Result<Attempt> {
+    send(Request::post(&url(&format!("/training/quizzes/{quiz_id}/attempts")))).await
+}
+
+pub async fn attempt(id: Uuid) -> Result<Attempt> {
+    send(Request::get(&url(&format!("/training/attempts/{id}")))).await
+}
+
+pub async fn save_answer(id: Uuid, position: u32, req: &AnswerSave) -> Result<AttemptQuestion> {
+    send_json(
+        Request::put(&url(&format!("/training/attempts/{id}/answers/{position}"))),
+        req,
+    )
+    .await
+}
+
+pub async fn submit_attempt(id: Uuid) -> Result<Attempt> {
+    send(Request::post(&url(&format!("/training/attempts/{id}/submit")))).await
+}
+
+pub async fn quizzes() -> Result<Vec<Quiz>> {
+    send(Request::get(&url("/training/quizzes"))).await
+}
+
+pub async fn create_assignment(req: &AssignmentCreate) -> Result<Assignment> {
+    send_json(Request::post(&url("/training/assignments")), req).await
+}
+
+/// A page of the question bank; `query` from [`query`].
+pub async fn questions(query: &str) -> Result<Page<Question>> {
+    send(Request::get(&url(&format!("/training/questions{query}")))).await
+}
+
+/// Imports a bank file; one bad row and nothing is stored (row-numbered field errors).
+pub async fn import_bank(req: &BankImport) -> Result<ImportSummary> {
+    send_json(Request::post(&url("/training/bank/import")), req).await
+}
+
+/// The address of the whole bank as a download, `json` or `csv`.
+pub fn bank_export(format: &str) -> String {
+    url(&format!("/training/bank/export.{format}"))
+}
+
+/// Coverage, pass rates and the hardest questions; `query` from [`query`].
+pub async fn training_report(query: &str) -> Result<TrainingReport> {
+    send(Request::get(&url(&format!("/reports/training{query}")))).await
+}
+
+/// The address of one table of the training report as CSV; `query` from [`query`].
+pub fn training_report_csv(query: &str) -> String {
+    url(&format!("/reports/training.csv{query}"))
 }
 
 // ---- managers and admins ----

@@ -24,6 +24,10 @@ pub enum Route {
     Task(String),
     Audits,
     Training,
+    /// `/training/attempts/:id`: taking a quiz, then its result.
+    TrainingAttempt(String),
+    TrainingReport,
+    TrainingBank,
     Star,
     /// `/star/:month` (`YYYY-MM`), a past month's results.
     StarMonth(String),
@@ -45,6 +49,8 @@ impl Route {
     pub const TASK_TYPES: &'static str = "/tasks/types";
     pub const AUDITS: &'static str = "/audits";
     pub const TRAINING: &'static str = "/training";
+    pub const TRAINING_REPORT: &'static str = "/training/report";
+    pub const TRAINING_BANK: &'static str = "/training/bank";
     pub const STAR: &'static str = "/star";
     pub const STAR_SETTINGS: &'static str = "/star/settings";
     pub const ADMIN: &'static str = "/admin";
@@ -64,6 +70,8 @@ impl Route {
             Self::TASK_TYPES => Route::TaskTypes,
             Self::AUDITS => Route::Audits,
             Self::TRAINING => Route::Training,
+            Self::TRAINING_REPORT => Route::TrainingReport,
+            Self::TRAINING_BANK => Route::TrainingBank,
             Self::STAR => Route::Star,
             Self::STAR_SETTINGS => Route::StarSettings,
             Self::ADMIN => Route::Admin,
@@ -75,6 +83,11 @@ impl Route {
                     .filter(|id| !id.is_empty() && !id.contains('/'))
                 {
                     Route::Task(id.to_owned())
+                } else if let Some(id) = path
+                    .strip_prefix("/training/attempts/")
+                    .filter(|id| !id.is_empty() && !id.contains('/'))
+                {
+                    Route::TrainingAttempt(id.to_owned())
                 } else if let Some(month) = path.strip_prefix("/star/").filter(|m| is_month(m)) {
                     Route::StarMonth(month.to_owned())
                 } else {
@@ -87,6 +100,11 @@ impl Route {
     /// The results of one month (`YYYY-MM`).
     pub fn star_month(month: &str) -> String {
         format!("/star/{month}")
+    }
+
+    /// The path of one attempt at a quiz.
+    pub fn training_attempt(id: uuid::Uuid) -> String {
+        format!("/training/attempts/{id}")
     }
 
     /// The path of one task.

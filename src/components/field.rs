@@ -81,13 +81,18 @@ pub fn DepartmentOptions(
     }
 }
 
-/// A labelled department picker whose first choice is "none".
+/// A labelled department picker whose first choice, `none`, means no department (or
+/// all of them, for a report's filter).
 #[component]
 pub fn DepartmentField(
     /// The label above it.
     #[prop(into)]
     label: Signal<String>,
+    /// The first choice: "—", "All departments", …
+    #[prop(into)]
+    none: Signal<String>,
     /// The `<select>`'s id.
+    #[prop(into)]
     id: String,
     /// The department chosen.
     value: RwSignal<Option<Uuid>>,
@@ -96,7 +101,7 @@ pub fn DepartmentField(
         <div class="field">
             <label for=id.clone()>{label}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse::<Uuid>().ok())>
-                <option value="" selected=move || value.get().is_none()>"—"</option>
+                <option value="" selected=move || value.get().is_none()>{none}</option>
                 <DepartmentOptions selected=value />
             </select>
         </div>

@@ -20,7 +20,7 @@ use crate::pages::{
     task_report::ReportPage,
     task_types::TaskTypesPage,
     tasks::TasksPage,
-    training::TrainingPage,
+    training::{AttemptPage, BankPage, TrainingPage, TrainingReportPage},
 };
 use crate::router::{use_router, Link, Route};
 use crate::session::{use_auth, use_idle_lock, Notice};
@@ -73,6 +73,9 @@ fn SignedInLayout(
         Route::Task(id) => view! { <TaskPage id=id /> }.into_any(),
         Route::Audits => view! { <AuditsPage /> }.into_any(),
         Route::Training => view! { <TrainingPage /> }.into_any(),
+        Route::TrainingAttempt(id) => view! { <AttemptPage id=id /> }.into_any(),
+        Route::TrainingReport => view! { <TrainingReportPage /> }.into_any(),
+        Route::TrainingBank => view! { <BankPage /> }.into_any(),
         Route::Star => view! { <StarPage month=None /> }.into_any(),
         Route::StarMonth(month) => view! { <StarPage month=Some(month) /> }.into_any(),
         Route::StarSettings => view! { <StarSettingsPage /> }.into_any(),

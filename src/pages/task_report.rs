@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::field::DepartmentOptions;
+use crate::components::field::DepartmentField;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, field_text, tr, use_i18n};
 use crate::pages::tasks::{sees_all_departments, DepartmentPage};
@@ -169,21 +169,7 @@ fn Report() -> impl IntoView {
                 <label for="f-to">{tr!(i18n, report.to)}</label>
                 <input id="f-to" type="date" prop:value=to on:change=move |ev| to.set(event_target_value(&ev)) />
             </div>
-            {sees_all
-                .then(|| {
-                    view! {
-                        <div class="field">
-                            <label for="f-report-department">{tr!(i18n, staff.department)}</label>
-                            <select
-                                id="f-report-department"
-                                on:change=move |ev| department.set(event_target_value(&ev).parse().ok())
-                            >
-                                <option value="">{tr!(i18n, report.all_departments)}</option>
-                                <DepartmentOptions selected=department />
-                            </select>
-                        </div>
-                    }
-                })}
+            {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-report-department" value=department /> })}
         </div>
         {move || {
             range_error()
@@ -305,8 +291,9 @@ fn ReportBody(
     }
 }
 
+/// One big number with what it counts.
 #[component]
-fn Tile(
+pub fn Tile(
     /// What the number counts.
     #[prop(into)]
     label: Signal<String>,

@@ -63,6 +63,15 @@ test('a housekeeper votes on a phone; the manager closes the count; the star sho
   try {
     const { page, errors } = await signedInOnPhone(december.url, 'M001');
     await page.locator('a[href="/star"]').first().click();
+    // This month the hotel counts colleagues' votes only (the demo hotel's audits would
+    // otherwise bring skills into the blend).
+    await page.locator('a[href="/star/settings"]').click();
+    await page.locator('#f-weight_peer').fill('100');
+    await page.locator('#f-weight_guest').fill('0');
+    await page.locator('#f-weight_skills').fill('0');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.locator('a.back-link[href="/star"]').click();
     const close = page.locator('.close-count');
     await close.getByRole('button', { name: 'Count and announce' }).click();
     await close.getByRole('button', { name: 'Yes, announce the star' }).click();
@@ -70,6 +79,7 @@ test('a housekeeper votes on a phone; the manager closes the count; the star sho
     await results.locator('.star-name', { hasText: 'Peter Fung' }).waitFor();
     assert.match(await results.locator('h2').first().textContent(), /November 2026/);
     assert.equal(await results.locator('.reasons blockquote').textContent(), REASON);
+    assert.match(await results.locator('.formula-list').textContent(), /votes: 100%/);
     await page.locator('.wall .wall-name', { hasText: 'Peter Fung' }).waitFor();
     assert.equal(await page.locator('.close-count').count(), 0, 'the count is closed');
 

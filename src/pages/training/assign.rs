@@ -1,0 +1,217 @@
+//! Managers assign a quiz to a department, a role or one person, with a due date.
+
+use bellhop_api::people::{Colleague, Role};
+use bellhop_api::training::{AssignTarget, AssignmentCreate, Quiz};
+use bellhop_api::validate::FieldErrors;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::components::field::{chosen_of, field_error, show_refusal, DepartmentOptions, Form};
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::{field_text, role_name, tr, use_i18n};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TargetKind {
+    Department,
+    Role,
+    Person,
+}
+
+#[component]
+pub fn AssignForm(
+    /// Called after an assignment is stored (the report's numbers change).
+    on_assigned: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let quizzes = RwSignal::new(None::<Result<Vec<Quiz>, ApiError>>);
+    let reload = api::loader(quizzes, api::quizzes);
+    reload();
+    let quiz = RwSignal::new(None::<Uuid>);
+    let kind = RwSignal::new(TargetKind::Department);
+    let department = RwSignal::new(None::<Uuid>);
+    let role = RwSignal::new(Role::Staff);
+    let person = RwSignal::new(None::<Uuid>);
+    let due = RwSignal::new(String::new());
+    let people = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
+    Effect::new(move |_| {
+        people.set(None);
+        person.set(None);
+        if let (TargetKind::Person, Some(d)) = (kind.get(), department.get()) {
+            leptos::task::spawn_local(async move {
+                people.try_set(Some(api::department_staff(d).await));
+            });
+        }
+    });
+    let fields = RwSignal::new(FieldErrors::default());
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let submit = move || {
+        done.set(false);
+        error.set(None);
+        let target = match kind.get_untracked() {
+            TargetKind::Department => department
+                .get_untracked()
+                .map(|department_id| AssignTarget::Department { department_id }),
+            TargetKind::Role => Some(AssignTarget::Role {
+                role: role.get_untracked(),
+            }),
+            TargetKind::Person => person.get_untracked().map(|staff_id| AssignTarget::Person { staff_id }),
+        };
+        let mut missing = FieldErrors::default();
+        if quiz.get_untracked().is_none() {
+            missing.insert("quiz_id".into(), "required".into());
+        }
+        if target.is_none() {
+            missing.insert("target".into(), "required".into());
+        }
+        let (Some(quiz_id), Some(target)) = (quiz.get_untracked(), target) else {
+            fields.set(missing);
+            return;
+        };
+        fields.set(missing);
+        let req = AssignmentCreate {
+            id: api::new_id(),
+            quiz_id,
+            target,
+            due_on: due.get_untracked().parse::<NaiveDate>().ok(),
+        };
+        api::spawn_pending(pending, async move {
+            match api::create_assignment(&req).await {
+                Ok(_) => {
+                    done.try_set(true);
+                    on_assigned.run(());
+                }
+                Err(err) => show_refusal(err, fields, error),
+            }
+        });
+    };
+    let quiz_options = move || match quizzes.get() {
+        Some(Ok(list)) => list
+            .into_iter()
+            .map(|q| view! { <option value=q.id.to_string()>{q.title}</option> })
+            .collect_view()
+            .into_any(),
+        _ => ().into_any(),
+    };
+    let kind_button = move |k: TargetKind, label: Signal<String>| {
+        view! {
+            <button
+                type="button"
+                class="btn btn-segment"
+                aria-pressed=move || (kind.get() == k).to_string()
+                on:click=move |_| kind.set(k)
+            >
+                {label}
+            </button>
+        }
+    };
+    let error_of = move |name: &'static str| {
+        move || {
+            field_error(fields, name)
+                .get()
+                .map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), &r)}</p> })
+        }
+    };
+    let person_list = move || match people.get() {
+        None if department.get().is_some() => view! { <Loading /> }.into_any(),
+        Some(Err(err)) => view! { <ErrorNotice error=Some(err) /> }.into_any(),
+        Some(Ok(list)) => view! {
+            <div class="field">
+                <label for="f-assign-person">{tr!(i18n, training.person)}</label>
+                <select id="f-assign-person" on:change=move |ev| person.set(event_target_value(&ev).parse().ok())>
+                    <option value="">"—"</option>
+                    {list
+                        .into_iter()
+                        .map(|c| view! { <option value=c.id.to_string()>{c.display_name}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+        .into_any(),
+        None => ().into_any(),
+    };
+    view! {
+        <section class="card assign">
+            <h2>{tr!(i18n, training.assign_title)}</h2>
+            <Form class="assign-form" on_submit=move |()| submit()>
+                <div class="field">
+                    <label for="f-assign-quiz">{tr!(i18n, training.quiz)}</label>
+                    <select id="f-assign-quiz" on:change=move |ev| quiz.set(event_target_value(&ev).parse().ok())>
+                        <option value="">"—"</option>
+                        {quiz_options}
+                    </select>
+                    {error_of("quiz_id")}
+                </div>
+                <div class="field">
+                    <span class="label">{tr!(i18n, training.assign_to)}</span>
+                    <div class="segments" role="group" aria-label=tr!(i18n, training.assign_to)>
+                        {kind_button(TargetKind::Department, tr!(i18n, staff.department))}
+                        {kind_button(TargetKind::Role, tr!(i18n, staff.role))}
+                        {kind_button(TargetKind::Person, tr!(i18n, training.person))}
+                    </div>
+                </div>
+                <Show
+                    when=move || kind.get() == TargetKind::Role
+                    fallback=move || {
+                        view! {
+                            <div class="field">
+                                <label for="f-assign-department">{tr!(i18n, staff.department)}</label>
+                                <select
+                                    id="f-assign-department"
+                                    on:change=move |ev| department.set(event_target_value(&ev).parse().ok())
+                                >
+                                    <option value="">"—"</option>
+                                    <DepartmentOptions selected=department />
+                                </select>
+                            </div>
+                        }
+                    }
+                >
+                    <div class="field">
+                        <label for="f-assign-role">{tr!(i18n, staff.role)}</label>
+                        <select
+                            id="f-assign-role"
+                            on:change=move |ev| {
+                                if let Some(r) = chosen_of(&ev, &Role::ALL) {
+                                    role.set(r);
+                                }
+                            }
+                        >
+                            {Role::ALL
+                                .iter()
+                                .enumerate()
+                                .map(|(n, r)| {
+                                    let r = *r;
+                                    view! {
+                                        <option value=n.to_string() selected=move || role.get() == r>
+                                            {move || role_name(i18n.get_locale(), r)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </Show>
+                <Show when=move || kind.get() == TargetKind::Person>{person_list}</Show>
+                {error_of("target")}
+                <div class="field">
+                    <label for="f-assign-due">{tr!(i18n, training.due_date)}</label>
+                    <input id="f-assign-due" type="date" prop:value=due on:change=move |ev| due.set(event_target_value(&ev)) />
+                    {error_of("due_on")}
+                </div>
+                <ErrorNotice error=error />
+                <Show when=move || done.get()>
+                    <div class="notice notice-success" role="status">
+                        <p>{tr!(i18n, training.assigned_done)}</p>
+                    </div>
+                </Show>
+                <button type="submit" class="btn btn-primary btn-block btn-big" disabled=move || pending.get()>
+                    {tr!(i18n, training.assign)}
+                </button>
+            </Form>
+        </section>
+    }
+}
