@@ -22,6 +22,10 @@ pub enum Route {
     /// `/tasks/:id`, the target of deep links from notifications.
     Task(String),
     Audits,
+    /// `/audits/report`, the managers' month of audits.
+    AuditReport,
+    /// `/audits/:id`: the form to fill in, or its result once submitted.
+    Audit(String),
     Training,
     Star,
     /// `/star/:month` (`YYYY-MM`), a past month's results.
@@ -42,6 +46,7 @@ impl Route {
     pub const TASK_BOARD: &'static str = "/tasks/board";
     pub const TASK_REPORT: &'static str = "/tasks/report";
     pub const AUDITS: &'static str = "/audits";
+    pub const AUDIT_REPORT: &'static str = "/audits/report";
     pub const TRAINING: &'static str = "/training";
     pub const STAR: &'static str = "/star";
     pub const STAR_SETTINGS: &'static str = "/star/settings";
@@ -60,6 +65,7 @@ impl Route {
             Self::TASK_BOARD => Route::TaskBoard,
             Self::TASK_REPORT => Route::TaskReport,
             Self::AUDITS => Route::Audits,
+            Self::AUDIT_REPORT => Route::AuditReport,
             Self::TRAINING => Route::Training,
             Self::STAR => Route::Star,
             Self::STAR_SETTINGS => Route::StarSettings,
@@ -72,6 +78,11 @@ impl Route {
                     .filter(|id| !id.is_empty() && !id.contains('/'))
                 {
                     Route::Task(id.to_owned())
+                } else if let Some(id) = path
+                    .strip_prefix("/audits/")
+                    .filter(|id| !id.is_empty() && !id.contains('/'))
+                {
+                    Route::Audit(id.to_owned())
                 } else if let Some(month) = path.strip_prefix("/star/").filter(|m| is_month(m)) {
                     Route::StarMonth(month.to_owned())
                 } else {
@@ -84,6 +95,11 @@ impl Route {
     /// The results of one month (`YYYY-MM`).
     pub fn star_month(month: &str) -> String {
         format!("/star/{month}")
+    }
+
+    /// The path of one audit.
+    pub fn audit(id: uuid::Uuid) -> String {
+        format!("/audits/{id}")
     }
 
     /// The path of one task.
