@@ -21,6 +21,9 @@ pub fn AuditList(
     /// Offer "Publish" on submitted audits (managers).
     #[prop(optional)]
     publish: bool,
+    /// Latest due first (results), rather than soonest due first (a queue).
+    #[prop(optional)]
+    newest_first: bool,
     /// Bumped by the page to load the list again.
     #[prop(optional, into)]
     refresh: Signal<u32>,
@@ -40,7 +43,10 @@ pub fn AuditList(
             view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
         Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">{empty}</p> }.into_any(),
-        Some(Ok(page)) => {
+        Some(Ok(mut page)) => {
+            if newest_first {
+                page.items.reverse();
+            }
             let lines = page
                 .items
                 .into_iter()

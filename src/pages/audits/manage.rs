@@ -28,18 +28,23 @@ pub fn Manage() -> impl IntoView {
         <Progress refresh=refresh />
         <Assign on_assigned=Callback::new(move |()| refresh.update(|r| *r += 1)) />
         <section class="card">
-            <h2>{tr!(i18n, audits.results)}</h2>
+            <h2>{tr!(i18n, audits.results_month)}</h2>
             <AuditList
-                query=api::query(&[("filter", Some("done".into())), ("limit", Some("100".into()))])
+                query=api::query(&[
+                    ("filter", Some("done".into())),
+                    ("month", Some(this_month())),
+                    ("limit", Some("200".into())),
+                ])
                 empty=tr!(i18n, audits.none_done)
                 publish=true
+                newest_first=true
                 refresh=refresh
             />
         </section>
         <section class="card">
             <h2>{tr!(i18n, audits.planned)}</h2>
             <AuditList
-                query=api::query(&[("filter", Some("open".into())), ("limit", Some("100".into()))])
+                query=api::query(&[("filter", Some("open".into())), ("limit", Some("200".into()))])
                 empty=tr!(i18n, audits.none_open)
                 refresh=refresh
             />
@@ -66,6 +71,14 @@ fn Progress(
         reload();
     });
     let target = RwSignal::new(String::new());
+    // The field starts at the month's current target.
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = plan.get() {
+            if target.with_untracked(String::is_empty) {
+                target.set(p.target.to_string());
+            }
+        }
+    });
     let fields = RwSignal::new(Default::default());
     let error = RwSignal::new(None::<ApiError>);
     let saving = RwSignal::new(false);
