@@ -334,11 +334,11 @@ pub async fn save_answer(id: Uuid, key: &str, req: &AnswerSave) -> Result<SavedA
     send_json(Request::put(&url(&format!("/audits/{id}/answers/{key}"))), req).await
 }
 
-/// Sends the picture file itself (not JSON), with its own content type.
-pub async fn upload_photo(id: Uuid, key: &str, file: &web_sys::File) -> Result<()> {
+/// Sends the picture itself (a file or bytes, not JSON) with its content type.
+pub async fn upload_photo(id: Uuid, key: &str, picture: &wasm_bindgen::JsValue, content_type: &str) -> Result<()> {
     let req = csrf(Request::put(&url(&format!("/audits/{id}/photos/{key}"))))
-        .header("Content-Type", &file.type_())
-        .body(file.clone())
+        .header("Content-Type", content_type)
+        .body(picture.clone())
         .map_err(|_| ApiError::Network)?;
     answer(req).await.map(drop)
 }

@@ -1,5 +1,5 @@
 // Mystery-shopper audits on a tablet-sized screen: the demo auditor fills in an assigned
-// check-in audit, with a critical "no", a spell offline and a reload halfway; submits
+// check-in audit, with a critical "no", a photo, a spell offline and a reload halfway; submits
 // and sees the score; the manager finds the score among the results, and the corrective
 // task for the failed critical item is on the front office's board. Nothing of the
 // audit stays in the browser after sign-out.
@@ -101,6 +101,30 @@ test('an auditor fills in an audit across a reload and offline; the manager sees
 
   await answer(page, FIRST_HALF);
   await allSaved(page);
+
+  // A picture over the 2 MiB limit (a noisy PNG) is made smaller and shows as a thumbnail.
+  const photoItem = item(page, 'eye_contact');
+  const bytes = await photoItem.locator('input[type=file]').evaluate(async (input) => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 1400, height: 1400 });
+    const ctx = canvas.getContext('2d');
+    const pixels = ctx.createImageData(1400, 1400);
+    for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = i % 4 === 3 ? 255 : Math.random() * 256;
+    ctx.putImageData(pixels, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], 'evidence.png', { type: 'image/png' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return blob.size;
+  });
+  assert.ok(bytes > 2 * 1024 * 1024, `the picture is over the limit (${bytes} bytes)`);
+  await photoItem.locator('img.thumb').waitFor();
+  assert.ok(await photoItem.locator('img.thumb').evaluate(async (img) => {
+    await img.decode();
+    return img.naturalWidth > 0;
+  }));
+  const photoType = await page.evaluate(async (url) => (await fetch(url)).headers.get('content-type'), await photoItem.locator('img.thumb').getAttribute('src'));
+  assert.equal(photoType, 'image/jpeg', 'stored as the smaller JPEG');
 
   // Offline: the change waits on the device, and goes once the connection is back.
   await auditor.context.setOffline(true);

@@ -5,12 +5,10 @@ use std::time::Duration;
 
 use bellhop_api::audits::{ItemKind, TemplateItem};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::answer_input::{AnswerInput, NoteBox};
 use super::autosave::Autosave;
-use crate::api::{self, ApiError};
-use crate::components::status::ErrorNotice;
+use super::photo::Photo;
 use crate::i18n::{tr, use_i18n};
 
 /// Typing is saved after this pause rather than per key.
@@ -82,56 +80,5 @@ pub fn Item(
                 {photo}
             </div>
         </div>
-    }
-}
-
-/// Take or choose a picture; it goes to the server as it is and shows as a thumbnail.
-#[component]
-fn Photo(
-    /// The item the photo is evidence for.
-    item_key: String,
-    /// The audit's changes (which items have a photo).
-    save: Autosave,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let key = StoredValue::new(item_key.clone());
-    // Bumped by each upload so the thumbnail shows the new picture.
-    let version = RwSignal::new(0u32);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let audit = save.audit_id();
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        api::spawn_pending(busy, async move {
-            let k = key.get_value();
-            match api::upload_photo(audit, &k, &file).await {
-                Ok(()) => {
-                    save.photo_added(&k);
-                    version.update(|v| *v += 1);
-                    error.set(None);
-                }
-                Err(err) => error.set(Some(err)),
-            }
-        });
-    };
-    let thumb = move || {
-        save.has_photo(&key.get_value()).then(|| {
-            let src = api::audit_photo_url(audit, &key.get_value(), version.get());
-            view! { <img class="thumb" src=src alt=tr!(i18n, audits.photo) /> }
-        })
-    };
-    view! {
-        <label class="btn btn-secondary photo-button" class:busy=busy>
-            {tr!(i18n, audits.photo)}
-            <input type="file" accept="image/jpeg,image/png,image/webp" capture="environment" class="visually-hidden" on:change=on_file />
-        </label>
-        {thumb}
-        <ErrorNotice error=error />
     }
 }

@@ -11,6 +11,7 @@ mod item;
 mod list;
 mod manage;
 mod outcome;
+mod photo;
 mod queue;
 mod report;
 
