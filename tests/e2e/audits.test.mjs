@@ -180,6 +180,10 @@ test('an auditor fills in an audit across a reload and offline; the manager sees
     board.some((t) => t.id === taskId),
     'the corrective task is on the front office board',
   );
+  // A draft of the plan opens as how far its auditor has come, not as a form.
+  await manager.page.locator('.audit-line[data-status=assigned] a').first().click();
+  await manager.page.getByText('Olivia Tam is filling this audit in').waitFor();
+  assert.equal(await manager.page.locator('.audit-item').count(), 0);
   assert.deepEqual(unexpected(manager.errors), []);
   await manager.context.close();
 });

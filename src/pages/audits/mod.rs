@@ -23,10 +23,11 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{td_string, tr, use_i18n, Locale};
+use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
 use crate::pages::admin::use_role;
 use crate::pages::task_report::tenths;
 use crate::router::{Link, Route};
+use crate::session::use_auth;
 
 pub use report::AuditReportPage;
 
@@ -96,8 +97,17 @@ pub fn AuditPage(
         },
         Some(true) => {
             let start = audit.get_untracked().and_then(Result::ok);
+            // Only its auditor fills a draft in; a manager sees how far it has come.
+            let me = use_auth().session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
             start
-                .map(|a| view! { <fill::Fill audit=a on_submitted=Callback::new(move |a| audit.set(Some(Ok(a)))) /> })
+                .map(|a| {
+                    if Some(a.summary.auditor_id) == me {
+                        let on_submitted = Callback::new(move |a| audit.set(Some(Ok(a))));
+                        view! { <fill::Fill audit=a on_submitted=on_submitted /> }.into_any()
+                    } else {
+                        view! { <DraftSummary audit=a /> }.into_any()
+                    }
+                })
                 .into_any()
         }
         Some(false) => view! { <outcome::Outcome audit=audit /> }.into_any(),
@@ -109,6 +119,25 @@ pub fn AuditPage(
         </section>
     }
     .into_any()
+}
+
+/// A draft as a manager sees it: who is filling it in and how far they are.
+#[component]
+fn DraftSummary(
+    /// The draft.
+    audit: Audit,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = audit.summary.auditor_name.clone();
+    let done = audit.answers.iter().filter(|a| a.answer.is_some()).count();
+    let total: usize = audit.sections.iter().map(|s| s.items.len()).sum();
+    view! {
+        <h1>{audit.summary.template_name.clone()}</h1>
+        <p class="lead">{subject(&audit.summary)}</p>
+        <div class="notice notice-info" role="status">
+            <p>{trf!(i18n, audits.in_progress_by, name = name, done = done, total = total)}</p>
+        </div>
+    }
 }
 
 #[component]
