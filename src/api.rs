@@ -8,6 +8,10 @@
 
 use std::cell::RefCell;
 
+use bellhop_api::audit_wire::{
+    AnswerSave as AuditAnswerSave, Audit, AuditCreate, AuditFeedback, AuditPlan, AuditReport, AuditSummary,
+    AuditTargetSet, AuditTemplateSummary, CorrectiveActionCreate, SavedAnswer,
+};
 use bellhop_api::people::{Colleague, Department, MyPreferences, SecretReset, StaffCreate, StaffMember, StaffUpdate};
 use bellhop_api::property::Room;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, SessionInfo, SignIn, ThisDevice};
@@ -97,6 +101,11 @@ async fn fetch(req: RequestBuilder, body: Option<String>) -> Result<String> {
         None => req.build(),
     }
     .map_err(|_| ApiError::Network)?;
+    answer(req).await
+}
+
+/// Sends a built request; the text of a 2xx answer, or the API's error.
+async fn answer(req: Request) -> Result<String> {
     let resp = req.send().await.map_err(|_| ApiError::Network)?;
     let text = resp.text().await.map_err(|_| ApiError::Network)?;
     if resp.ok() {
@@ -363,6 +372,76 @@ pub async fn training_report(query: &str) -> Result<TrainingReport> {
 /// The address of one table of the training report as CSV; `query` from [`query`].
 pub fn training_report_csv(query: &str) -> String {
     url(&format!("/reports/training.csv{query}"))
+}
+
+// ---- audits ----
+
+pub async fn audit_templates() -> Result<Vec<AuditTemplateSummary>> {
+    send(Request::get(&url("/audit-templates"))).await
+}
+
+/// `month` is `YYYY-MM`.
+pub async fn audit_plan(month: &str) -> Result<AuditPlan> {
+    send(Request::get(&url(&format!("/audit-plans/{month}")))).await
+}
+
+pub async fn set_audit_target(month: &str, req: &AuditTargetSet) -> Result<AuditPlan> {
+    send_json(Request::put(&url(&format!("/audit-plans/{month}"))), req).await
+}
+
+/// Audits; `query` from [`query`] (`filter`, `month`, `limit`).
+pub async fn audits(query: &str) -> Result<Page<AuditSummary>> {
+    send(Request::get(&url(&format!("/audits{query}")))).await
+}
+
+pub async fn create_audit(req: &AuditCreate) -> Result<Audit> {
+    send_json(Request::post(&url("/audits")), req).await
+}
+
+pub async fn audit(id: Uuid) -> Result<Audit> {
+    send(Request::get(&url(&format!("/audits/{id}")))).await
+}
+
+pub async fn save_audit_answer(id: Uuid, key: &str, req: &AuditAnswerSave) -> Result<SavedAnswer> {
+    send_json(Request::put(&url(&format!("/audits/{id}/answers/{key}"))), req).await
+}
+
+/// Sends the picture itself (a file or bytes, not JSON) with its content type.
+pub async fn upload_photo(id: Uuid, key: &str, picture: &wasm_bindgen::JsValue, content_type: &str) -> Result<()> {
+    let req = csrf(Request::put(&url(&format!("/audits/{id}/photos/{key}"))))
+        .header("Content-Type", content_type)
+        .body(picture.clone())
+        .map_err(|_| ApiError::Network)?;
+    answer(req).await.map(drop)
+}
+
+/// The address of an item's photo; `version` changes it after an upload.
+pub fn audit_photo_url(id: Uuid, key: &str, version: u32) -> String {
+    url(&format!("/audits/{id}/photos/{key}?v={version}"))
+}
+
+pub async fn submit_audit(id: Uuid) -> Result<Audit> {
+    send(Request::post(&url(&format!("/audits/{id}/submit")))).await
+}
+
+pub async fn raise_action(id: Uuid, req: &CorrectiveActionCreate) -> Result<Audit> {
+    send_json(Request::post(&url(&format!("/audits/{id}/actions"))), req).await
+}
+
+pub async fn publish_audit(id: Uuid) -> Result<Audit> {
+    send(Request::post(&url(&format!("/audits/{id}/publish")))).await
+}
+
+pub async fn audit_feedback() -> Result<Page<AuditFeedback>> {
+    send(Request::get(&url("/audit-feedback"))).await
+}
+
+pub async fn audit_report(month: &str) -> Result<AuditReport> {
+    send(Request::get(&url(&format!("/reports/audits?month={month}")))).await
+}
+
+pub fn audit_report_csv(month: &str) -> String {
+    url(&format!("/reports/audits.csv?month={month}"))
 }
 
 // ---- managers and admins ----

@@ -10,6 +10,7 @@
 pub mod api;
 pub mod apps;
 pub mod components;
+pub mod drafts;
 pub mod i18n;
 pub mod live;
 pub mod pages;

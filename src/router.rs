@@ -23,6 +23,10 @@ pub enum Route {
     /// `/tasks/:id`, the target of deep links from notifications.
     Task(String),
     Audits,
+    /// `/audits/report`, the managers' month of audits.
+    AuditReport,
+    /// `/audits/:id`: the form to fill in, or its result once submitted.
+    Audit(String),
     Training,
     /// `/training/attempts/:id`: taking a quiz, then its result.
     TrainingAttempt(String),
@@ -48,6 +52,7 @@ impl Route {
     pub const TASK_REPORT: &'static str = "/tasks/report";
     pub const TASK_TYPES: &'static str = "/tasks/types";
     pub const AUDITS: &'static str = "/audits";
+    pub const AUDIT_REPORT: &'static str = "/audits/report";
     pub const TRAINING: &'static str = "/training";
     pub const TRAINING_REPORT: &'static str = "/training/report";
     pub const TRAINING_BANK: &'static str = "/training/bank";
@@ -69,6 +74,7 @@ impl Route {
             Self::TASK_REPORT => Route::TaskReport,
             Self::TASK_TYPES => Route::TaskTypes,
             Self::AUDITS => Route::Audits,
+            Self::AUDIT_REPORT => Route::AuditReport,
             Self::TRAINING => Route::Training,
             Self::TRAINING_REPORT => Route::TrainingReport,
             Self::TRAINING_BANK => Route::TrainingBank,
@@ -78,16 +84,17 @@ impl Route {
             Self::ADMIN_STAFF => Route::AdminStaff,
             Self::ADMIN_TABLETS => Route::AdminTablets,
             _ => {
-                if let Some(id) = path
-                    .strip_prefix("/tasks/")
-                    .filter(|id| !id.is_empty() && !id.contains('/'))
-                {
-                    Route::Task(id.to_owned())
-                } else if let Some(id) = path
-                    .strip_prefix("/training/attempts/")
-                    .filter(|id| !id.is_empty() && !id.contains('/'))
-                {
-                    Route::TrainingAttempt(id.to_owned())
+                let id_after = |prefix: &str| {
+                    path.strip_prefix(prefix)
+                        .filter(|id| !id.is_empty() && !id.contains('/'))
+                        .map(str::to_owned)
+                };
+                if let Some(id) = id_after("/tasks/") {
+                    Route::Task(id)
+                } else if let Some(id) = id_after("/training/attempts/") {
+                    Route::TrainingAttempt(id)
+                } else if let Some(id) = id_after("/audits/") {
+                    Route::Audit(id)
                 } else if let Some(month) = path.strip_prefix("/star/").filter(|m| is_month(m)) {
                     Route::StarMonth(month.to_owned())
                 } else {
@@ -105,6 +112,11 @@ impl Route {
     /// The path of one attempt at a quiz.
     pub fn training_attempt(id: uuid::Uuid) -> String {
         format!("/training/attempts/{id}")
+    }
+
+    /// The path of one audit.
+    pub fn audit(id: uuid::Uuid) -> String {
+        format!("/audits/{id}")
     }
 
     /// The path of one task.

@@ -89,6 +89,7 @@ impl Auth {
     /// Drops everything of the person from the screen and memory, and leaves for the
     /// sign-in app (a fresh page: nothing of the person survives in the tab).
     pub fn clear(self, notice: Notice) {
+        crate::drafts::forget_all();
         self.session.set(None);
         self.departments.set(Vec::new());
         crate::apps::to_signin(Some(notice), None);
@@ -98,6 +99,7 @@ impl Auth {
     /// loads once the server has answered (or after 3 s offline), so a late sign-out
     /// can never end the next person's session.
     pub fn sign_out(self, notice: Notice) {
+        crate::drafts::forget_all();
         self.session.set(None);
         self.departments.set(Vec::new());
         // Plain memory, not a signal: the page that asked is gone by the time this runs.

@@ -180,7 +180,7 @@ fn Report() -> impl IntoView {
 }
 
 /// `12.5`, or `–` for no value; through integers, so no float formatting code ships.
-fn tenths(v: Option<f64>) -> String {
+pub fn tenths(v: Option<f64>) -> String {
     match v {
         Some(v) => {
             let t = (v * 10.0).round() as i64;
@@ -249,13 +249,10 @@ fn ReportBody(
         .collect_view();
     view! {
         <div class="tiles">
-            <Tile label=tr!(i18n, report.created) value=created />
-            <Tile label=tr!(i18n, report.done) value=done />
-            <Tile label=tr!(i18n, report.overdue_now) value=overdue alert={ overdue > 0 } />
-            <div class="tile">
-                <p class="tile-value">{format!("{closed} / {complaints}")}</p>
-                <p class="tile-label">{tr!(i18n, report.complaints_24h)}</p>
-            </div>
+            <Tile label=tr!(i18n, report.created) value=created.to_string() />
+            <Tile label=tr!(i18n, report.done) value=done.to_string() />
+            <Tile label=tr!(i18n, report.overdue_now) value=overdue.to_string() alert={ overdue > 0 } />
+            <Tile label=tr!(i18n, report.complaints_24h) value=format!("{closed} / {complaints}") />
         </div>
         <section class="card">
             <h2>{tr!(i18n, report.chart_title)}</h2>
@@ -297,8 +294,8 @@ pub fn Tile(
     /// What the number counts.
     #[prop(into)]
     label: Signal<String>,
-    /// The number.
-    value: u32,
+    /// The number, as shown ("12", "12 / 200", "86.5%").
+    value: String,
     /// Drawn in red (something needs attention).
     #[prop(optional)]
     alert: bool,

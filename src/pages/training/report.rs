@@ -109,10 +109,10 @@ fn ReportBody(
     );
     view! {
         <div class="tiles">
-            <Tile label=tr!(i18n, training.assigned) value=assigned />
-            <Tile label=tr!(i18n, training.attempted) value=attempted />
-            <Tile label=tr!(i18n, training.passed_count) value=passed />
-            <Tile label=tr!(i18n, training.status_overdue) value=overdue alert={ overdue > 0 } />
+            <Tile label=tr!(i18n, training.assigned) value=assigned.to_string() />
+            <Tile label=tr!(i18n, training.attempted) value=attempted.to_string() />
+            <Tile label=tr!(i18n, training.passed_count) value=passed.to_string() />
+            <Tile label=tr!(i18n, training.status_overdue) value=overdue.to_string() alert={ overdue > 0 } />
         </div>
         <Coverage rows=report.coverage />
         <Quizzes rows=report.quizzes />

@@ -1,0 +1,241 @@
+//! `/audits`: mystery-shopper audits, by role — the auditor's queue, managers'
+//! planning and results, and for staff and supervisors the published feedback on
+//! their service (never who audited). `/audits/:id` is one audit: the form while it
+//! is a draft, its result once submitted. `/audits/report` is the managers' month.
+
+mod answer_input;
+mod autosave;
+mod feedback;
+mod fill;
+mod item;
+mod list;
+mod manage;
+mod outcome;
+mod photo;
+mod queue;
+mod report;
+
+use bellhop_api::audit_wire::{Audit, AuditStatus, AuditSummary, SectionResult};
+use bellhop_api::people::Role;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::components::icon::{Icon, IconKind};
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
+use crate::pages::admin::use_role;
+use crate::pages::task_report::tenths;
+use crate::router::{Link, Route};
+use crate::session::use_auth;
+
+pub use report::AuditReportPage;
+
+/// Managers (and admins) plan audits, read every result and publish them.
+fn manages_audits(role: Option<Role>) -> bool {
+    role.is_some_and(Role::manages_devices)
+}
+
+#[component]
+pub fn AuditsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let role = use_role();
+    let body = move || match role.get() {
+        Some(Role::Auditor) => view! { <queue::Queue /> }.into_any(),
+        r if manages_audits(r) => view! { <manage::Manage /> }.into_any(),
+        Some(_) => view! { <feedback::Feedback /> }.into_any(),
+        None => ().into_any(),
+    };
+    view! {
+        <section class="page audits-page">
+            <div class="toolbar">
+                <h1>{tr!(i18n, nav.audits)}</h1>
+                <Show when=move || manages_audits(role.get())>
+                    <Link href=Route::AUDIT_REPORT class="btn btn-secondary">
+                        {tr!(i18n, audits.report_link)}
+                    </Link>
+                </Show>
+            </div>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+pub fn AuditPage(
+    /// The audit id from the path.
+    id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Ok(id) = id.parse::<Uuid>() else {
+        return view! {
+            <section class="page">
+                <BackLink />
+                <div class="notice notice-error" role="alert">
+                    <p>{tr!(i18n, audits.not_found)}</p>
+                </div>
+            </section>
+        }
+        .into_any();
+    };
+    let audit = RwSignal::new(None::<Result<Audit, ApiError>>);
+    let reload = api::loader(audit, move || api::audit(id));
+    reload();
+    // Fill and result swap when the status changes, not on every answer.
+    let draft = Memo::new(move |_| {
+        audit.with(|a| match a {
+            Some(Ok(a)) => Some(a.summary.status.is_draft()),
+            _ => None,
+        })
+    });
+    let body = move || match draft.get() {
+        None => match audit.get() {
+            Some(Err(err)) => {
+                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
+            }
+            _ => view! { <Loading /> }.into_any(),
+        },
+        Some(true) => {
+            let start = audit.get_untracked().and_then(Result::ok);
+            // Only its auditor fills a draft in; a manager sees how far it has come.
+            let me = use_auth().session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
+            start
+                .map(|a| {
+                    if Some(a.summary.auditor_id) == me {
+                        let on_submitted = Callback::new(move |a| audit.set(Some(Ok(a))));
+                        view! { <fill::Fill audit=a on_submitted=on_submitted /> }.into_any()
+                    } else {
+                        view! { <DraftSummary audit=a /> }.into_any()
+                    }
+                })
+                .into_any()
+        }
+        Some(false) => view! { <outcome::Outcome audit=audit /> }.into_any(),
+    };
+    view! {
+        <section class="page audit-page">
+            <BackLink />
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
+/// A draft as a manager sees it: who is filling it in and how far they are.
+#[component]
+fn DraftSummary(
+    /// The draft.
+    audit: Audit,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = audit.summary.auditor_name.clone();
+    let done = audit.answers.iter().filter(|a| a.answer.is_some()).count();
+    let total: usize = audit.sections.iter().map(|s| s.items.len()).sum();
+    view! {
+        <h1>{audit.summary.template_name.clone()}</h1>
+        <p class="lead">{subject(&audit.summary)}</p>
+        <div class="notice notice-info" role="status">
+            <p>{trf!(i18n, audits.in_progress_by, name = name, done = done, total = total)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn BackLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Link href=Route::AUDITS class="btn btn-link back-link">
+            <Icon kind=IconKind::Back />
+            {tr!(i18n, nav.audits)}
+        </Link>
+    }
+}
+
+pub fn status_name(locale: Locale, status: AuditStatus) -> &'static str {
+    match status {
+        AuditStatus::Assigned => td_string!(locale, audits.status_assigned),
+        AuditStatus::InProgress => td_string!(locale, audits.status_in_progress),
+        AuditStatus::Submitted => td_string!(locale, audits.status_submitted),
+        AuditStatus::Published => td_string!(locale, audits.status_published),
+    }
+}
+
+/// `86.5%`, or `–` when nothing scored was answered.
+pub fn percent(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".into(), |s| format!("{}%", tenths(Some(s))))
+}
+
+/// Who or what an audit is about: "Jason Lau · Lobby".
+pub fn subject(a: &AuditSummary) -> String {
+    subject_of(&a.subject_staff_name, &a.subject_area)
+}
+
+pub fn subject_of(staff: &Option<String>, area: &Option<String>) -> String {
+    [staff.clone(), area.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// "Pass" or "Fail" as a coloured pill.
+#[component]
+pub fn PassPill(
+    /// Whether the audit passed.
+    passed: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let locale = i18n.get_locale();
+        if passed {
+            td_string!(locale, audits.pass)
+        } else {
+            td_string!(locale, audits.fail)
+        }
+    };
+    view! { <span class="pill" data-result=if passed { "pass" } else { "fail" }>{text}</span> }
+}
+
+/// The score of each section, as a list with bars.
+#[component]
+pub fn SectionScores(
+    /// Section titles (as the template wrote them) and their scores.
+    sections: Vec<SectionResult>,
+) -> impl IntoView {
+    let rows = sections
+        .into_iter()
+        .map(|s| {
+            let width = format!("width: {}%", s.score.unwrap_or(0.0).round() as i64);
+            view! {
+                <li>
+                    <span class="section-title">{s.title}</span>
+                    <span class="meter" aria-hidden="true"><span style=width></span></span>
+                    <span class="num">{percent(s.score)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="section-scores">{rows}</ul> }
+}
+
+/// A button that starts a call: disabled while a call of its screen is on its way.
+#[component]
+pub fn CallButton(
+    /// What it does.
+    #[prop(into)]
+    label: Signal<String>,
+    /// A call is on its way.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// CSS classes.
+    #[prop(default = "btn btn-secondary")]
+    class: &'static str,
+    /// Starts the call.
+    on_click: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class=class disabled=pending on:click=move |_| on_click.run(())>
+            {label}
+        </button>
+    }
+}
