@@ -626,12 +626,7 @@ async fn roles_and_other_hotels_are_refused(app: TestApp) {
 
     // A manager of another hotel sees none of this one.
     let pool = &app.state.db.pool;
-    let other = Uuid::new_v4().to_string();
-    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, 'Peak Lodge', 'Asia/Taipei', 0)")
-        .bind(&other)
-        .execute(pool)
-        .await
-        .unwrap();
+    let other = app.another_hotel().await;
     sqlx::query("UPDATE staff SET property_id = $1 WHERE employee_no = 'M002'")
         .bind(&other)
         .execute(pool)

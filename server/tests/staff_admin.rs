@@ -236,13 +236,8 @@ async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
 
 async fn other_hotels_are_out_of_reach(app: TestApp) {
     let pool = &app.state.db.pool;
-    let other_property = Uuid::new_v4().to_string();
     let other_staff = Uuid::new_v4();
-    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, 'Peak Lodge', 'Asia/Taipei', 0)")
-        .bind(&other_property)
-        .execute(pool)
-        .await
-        .unwrap();
+    let other_property = app.another_hotel().await;
     sqlx::query(
         "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, created_at, updated_at) \
          VALUES ($1, $2, 'P001', 'Peak Person', 'staff', 'en', 1, 0, 0)",

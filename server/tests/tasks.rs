@@ -631,12 +631,7 @@ async fn other_hotels_tasks_are_out_of_reach(app: TestApp) {
     let task = file(&app, &front_desk, "repair", "1208", 2, json!({})).await;
     let id = task["id"].as_str().unwrap().to_owned();
     // Move the task to another hotel behind the API's back.
-    let other = Uuid::new_v4().to_string();
-    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, 'Peak Lodge', 'Asia/Taipei', 0)")
-        .bind(&other)
-        .execute(pool)
-        .await
-        .unwrap();
+    let other = app.another_hotel().await;
     sqlx::query("UPDATE tasks SET property_id = $1 WHERE id = $2")
         .bind(&other)
         .bind(&id)

@@ -831,12 +831,7 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
 
     // Another hotel's manager reaches nothing of this one.
     let pool = &app.state.db.pool;
-    let other = Uuid::new_v4().to_string();
-    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, 'Peak Lodge', 'Asia/Taipei', 0)")
-        .bind(&other)
-        .execute(pool)
-        .await
-        .unwrap();
+    let other = app.another_hotel().await;
     let hash = app.state.hasher.hash(DEMO_PASSWORD.into()).await.unwrap();
     sqlx::query(
         "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, password_hash, \

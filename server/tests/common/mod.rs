@@ -152,6 +152,20 @@ impl TestApp {
             .unwrap();
         id
     }
+
+    /// A second hotel in the same database, for checks that one hotel never reaches
+    /// another's records; returns its id.
+    pub async fn another_hotel(&self) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, 'Peak Lodge', 'Asia/Taipei', 0)",
+        )
+        .bind(&id)
+        .execute(&self.state.db.pool)
+        .await
+        .unwrap();
+        id
+    }
 }
 
 pub struct Browser {

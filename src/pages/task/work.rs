@@ -189,8 +189,8 @@ pub fn FollowUps(
     }
 }
 
-/// Take it, give it back to the pool, or hand it to another department with a note.
-/// (Naming a colleague needs a staff list the API does not give non-admins yet.)
+/// Take it, give it to a colleague by name, give it back to the pool, or hand it to
+/// another department with a note.
 #[component]
 pub fn HandOff(
     /// The task shown.

@@ -155,17 +155,7 @@ async fn archive(
     Authorized(auth, _): Authorized<Managers>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let done = sqlx::query(
-        "UPDATE training_questions SET archived = 1, updated_at = $1 WHERE id = $2 AND property_id = $3 AND archived = 0",
-    )
-    .bind(state.clock.now_ms())
-    .bind(id.to_string())
-    .bind(auth.property_id())
-    .execute(&state.db.pool)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(ApiError::not_found("question"));
-    }
+    super::retire(&state, auth.property_id(), super::Retirable::Question, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -33,6 +33,33 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 pub const DAY_MS: i64 = 86_400_000;
 
+/// A bank or quiz row that can be retired: its table and what the 404 names.
+pub enum Retirable {
+    Question,
+    Quiz,
+}
+
+/// Retires one of the property's questions or quizzes: it leaves every list, while
+/// past attempts keep what they asked. A second retirement is a 404, like an unknown id.
+pub async fn retire(state: &AppState, property_id: &str, what: Retirable, id: uuid::Uuid) -> ApiResult<()> {
+    let (table, name) = match what {
+        Retirable::Question => ("training_questions", "question"),
+        Retirable::Quiz => ("training_quizzes", "quiz"),
+    };
+    let done = sqlx::query(&format!(
+        "UPDATE {table} SET archived = 1, updated_at = $1 WHERE id = $2 AND property_id = $3 AND archived = 0"
+    ))
+    .bind(state.clock.now_ms())
+    .bind(id.to_string())
+    .bind(property_id)
+    .execute(&state.db.pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::not_found(name));
+    }
+    Ok(())
+}
+
 /// Bodies are stored as the JSON the API wrote; a row that does not read back is a
 /// server fault, not the client's.
 pub fn from_body<T: serde::de::DeserializeOwned>(body: &str) -> ApiResult<T> {
