@@ -22,7 +22,7 @@ use bellhop_api::tasks::{
 };
 use bellhop_api::training::{
     AnswerSave, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankImport, ImportSummary, MyTraining,
-    Question, Quiz, TrainingReport,
+    PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, Quiz, TrainingReport,
 };
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use gloo_net::http::{Request, RequestBuilder};
@@ -341,8 +341,69 @@ pub async fn submit_attempt(id: Uuid) -> Result<Attempt> {
     send(Request::post(&url(&format!("/training/attempts/{id}/submit")))).await
 }
 
-pub async fn quizzes() -> Result<Vec<Quiz>> {
-    send(Request::get(&url("/training/quizzes"))).await
+/// A page of the quizzes by title; `query` from [`query`] (`limit`, `offset`).
+pub async fn quizzes(query: &str) -> Result<Page<Quiz>> {
+    send(Request::get(&url(&format!("/training/quizzes{query}")))).await
+}
+
+/// Every quiz, for a picker: the pages one after the other.
+pub async fn all_quizzes() -> Result<Vec<Quiz>> {
+    let mut all: Vec<Quiz> = Vec::new();
+    loop {
+        let page = quizzes(&format!("?limit={}&offset={}", Page::<()>::MAX_LIMIT, all.len())).await?;
+        let done = page.items.is_empty() || all.len() + page.items.len() >= page.total as usize;
+        all.extend(page.items);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+pub async fn quiz(id: Uuid) -> Result<Quiz> {
+    send(Request::get(&url(&format!("/training/quizzes/{id}")))).await
+}
+
+pub async fn create_quiz(req: &Quiz) -> Result<Quiz> {
+    send_json(Request::post(&url("/training/quizzes")), req).await
+}
+
+pub async fn update_quiz(req: &Quiz) -> Result<Quiz> {
+    send_json(Request::put(&url(&format!("/training/quizzes/{}", req.id))), req).await
+}
+
+/// Retires a quiz: it leaves every list; attempts and certificates stay.
+pub async fn retire_quiz(id: Uuid) -> Result<()> {
+    fetch(Request::delete(&url(&format!("/training/quizzes/{id}"))), None)
+        .await
+        .map(drop)
+}
+
+/// A page of the onboarding plans by name; `query` from [`query`].
+pub async fn plans(query: &str) -> Result<Page<Plan>> {
+    send(Request::get(&url(&format!("/training/plans{query}")))).await
+}
+
+pub async fn plan(id: Uuid) -> Result<Plan> {
+    send(Request::get(&url(&format!("/training/plans/{id}")))).await
+}
+
+pub async fn create_plan(req: &PlanCreate) -> Result<Plan> {
+    send_json(Request::post(&url("/training/plans")), req).await
+}
+
+pub async fn update_plan(req: &PlanCreate) -> Result<Plan> {
+    send_json(Request::put(&url(&format!("/training/plans/{}", req.id))), req).await
+}
+
+pub async fn add_plan_member(id: Uuid, req: &PlanMemberAdd) -> Result<Plan> {
+    send_json(Request::post(&url(&format!("/training/plans/{id}/members"))), req).await
+}
+
+pub async fn remove_plan_member(id: Uuid, staff_id: Uuid) -> Result<Plan> {
+    send(Request::delete(&url(&format!(
+        "/training/plans/{id}/members/{staff_id}"
+    ))))
+    .await
 }
 
 pub async fn create_assignment(req: &AssignmentCreate) -> Result<Assignment> {
@@ -367,6 +428,16 @@ pub fn bank_export(format: &str) -> String {
 /// Coverage, pass rates and the hardest questions; `query` from [`query`].
 pub async fn training_report(query: &str) -> Result<TrainingReport> {
     send(Request::get(&url(&format!("/reports/training{query}")))).await
+}
+
+/// A page of each person's training numbers; `query` from [`query`].
+pub async fn training_people(query: &str) -> Result<Page<PersonCoverage>> {
+    send(Request::get(&url(&format!("/reports/training/people{query}")))).await
+}
+
+/// One person's whole training: items, certificates, every attempt.
+pub async fn person_training(id: Uuid) -> Result<PersonHistory> {
+    send(Request::get(&url(&format!("/reports/training/people/{id}")))).await
 }
 
 /// The address of one table of the training report as CSV; `query` from [`query`].

@@ -41,6 +41,15 @@ pub enum AnswerKey {
     },
 }
 
+impl AnswerKey {
+    /// Whether the person may pick more than one option. This follows from the kind of
+    /// question the manager wrote, not from how many options are right, so it gives
+    /// nothing of the key away (Moodle's quiz says the same of its questions).
+    pub fn picks_several(&self) -> bool {
+        matches!(self, AnswerKey::MultipleChoice { .. })
+    }
+}
+
 /// What a person answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -263,15 +263,29 @@ fn endpoints() -> Vec<Endpoint> {
             Managers,
             Some(json!({"id": new_id(), "name": "Onboarding", "steps": [{"quiz_id": new_id(), "day": 7}]})),
         ),
+        e(Method::GET, "/training/plans/{plan}", Managers, None),
+        e(
+            Method::PUT,
+            "/training/plans/{plan}",
+            Managers,
+            Some(json!({"id": new_id(), "name": "Onboarding", "steps": [{"quiz_id": new_id(), "day": 7}]})),
+        ),
         e(
             Method::POST,
             "/training/plans/{plan}/members",
             Managers,
             Some(json!({"staff_id": new_id()})),
         ),
+        e(
+            Method::DELETE,
+            "/training/plans/{plan}/members/{staff_id}",
+            Managers,
+            None,
+        ),
         e(Method::GET, "/training/me", SignedIn, None),
         e(Method::GET, "/reports/training", Supervisors, None),
         e(Method::GET, "/reports/training.csv", Supervisors, None),
+        e(Method::GET, "/reports/training/people", Supervisors, None),
         e(Method::GET, "/reports/training/people/{staff}", Supervisors, None),
         e(Method::GET, "/audit-templates", Auditors, None),
         e(
@@ -399,6 +413,7 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
     let path = endpoint
         .path
         .replace("{staff}", &ids.staff)
+        .replace("{staff_id}", &ids.staff)
         .replace("{device}", &ids.device)
         .replace("{task}", &ids.task)
         .replace("{type}", &ids.task_type)

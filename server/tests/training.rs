@@ -3,6 +3,8 @@
 //! due dates, certificates and their renewal, bank import/export, reports, permissions.
 
 mod common;
+#[path = "training/screens.rs"]
+mod screens;
 
 use std::time::Duration;
 
@@ -783,6 +785,44 @@ async fn coverage_counts_a_known_department_exactly(app: TestApp) {
         "forbidden",
     )
     .await;
+
+    // The same numbers per person, by name, a page at a time.
+    let people = json_of(supervisor.get("/api/reports/training/people").await, 200).await;
+    let rows: Vec<(&str, [u64; 4])> = people["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let n = |k: &str| p[k].as_u64().unwrap();
+            (
+                p["display_name"].as_str().unwrap(),
+                [n("assigned"), n("attempted"), n("passed"), n("overdue")],
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Fong Leung", [1, 1, 1, 0]),
+            ("Mei Ling Ho", [1, 0, 0, 1]),
+            ("Tommy Siu", [1, 0, 0, 1]),
+            ("Winnie Kwok", [1, 1, 0, 1]),
+        ]
+    );
+    assert_eq!(people["items"][3]["staff_id"], h202.as_str());
+    let page = json_of(
+        manager
+            .get(&format!(
+                "/api/reports/training/people?department_id={housekeeping}&limit=2&offset=2"
+            ))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!((&page["total"], &page["offset"]), (&json!(4), &json!(2)));
+    assert_eq!(page["items"][0]["display_name"], "Tommy Siu");
+    let everyone = json_of(manager.get("/api/reports/training/people?limit=200").await, 200).await;
+    assert!(everyone["total"].as_u64().unwrap() > 4, "the whole hotel for a manager");
     let (front,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = 'front_office'")
         .fetch_one(&app.state.db.pool)
         .await
@@ -790,6 +830,14 @@ async fn coverage_counts_a_known_department_exactly(app: TestApp) {
     assert_error(
         supervisor
             .get(&format!("/api/reports/training?department_id={front}"))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_error(
+        supervisor
+            .get(&format!("/api/reports/training/people?department_id={front}"))
             .await,
         403,
         "forbidden",
@@ -887,7 +935,7 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
 
 async fn the_demo_hotel_has_its_training(app: TestApp) {
     let manager = app.signed_in("M001").await;
-    let quizzes = json_of(manager.get("/api/training/quizzes").await, 200).await;
+    let quizzes = json_of(manager.get("/api/training/quizzes").await, 200).await["items"].clone();
     let titles: Vec<&str> = quizzes
         .as_array()
         .unwrap()

@@ -101,7 +101,7 @@ test('a housekeeper takes a timed quiz on a phone across a reload; the manager s
 
   // The manager assigns the quiz to her and exports the bank (the answer key).
   const manager = await signedInOnPhone('M001');
-  const quizzes = (await call(manager.page, 'GET', '/training/quizzes')).json;
+  const quizzes = (await call(manager.page, 'GET', '/training/quizzes?limit=200')).json.items;
   const quiz = quizzes.find((q) => q.title === QUIZ);
   assert.ok(quiz && quiz.time_limit_mins, 'the demo quiz is timed');
   const assigned = await call(manager.page, 'POST', '/training/assignments', {

@@ -221,7 +221,15 @@ pub struct PlanStep {
     pub day: u32,
 }
 
-/// An onboarding plan: quizzes due at days after each member's hire date.
+impl PlanStep {
+    /// The day this step is due for someone hired on `hired_on`.
+    pub fn due_on(&self, hired_on: NaiveDate) -> NaiveDate {
+        hired_on + chrono::Days::new(u64::from(self.day))
+    }
+}
+
+/// An onboarding plan: quizzes due at days after each member's hire date. Written to
+/// create a plan and, whole, to change one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -231,13 +239,36 @@ pub struct PlanCreate {
     pub steps: Vec<PlanStep>,
 }
 
+/// Someone who follows a plan, with what it asks of them and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanMember {
+    pub staff_id: Uuid,
+    pub display_name: String,
+    pub hired_on: NaiveDate,
+    /// One due date per step of the plan, in the order of its steps.
+    pub due_on: Vec<NaiveDate>,
+}
+
+impl PlanMember {
+    pub fn new(staff_id: Uuid, display_name: String, hired_on: NaiveDate, steps: &[PlanStep]) -> PlanMember {
+        PlanMember {
+            staff_id,
+            display_name,
+            hired_on,
+            due_on: steps.iter().map(|s| s.due_on(hired_on)).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     pub id: Uuid,
     pub name: String,
     pub steps: Vec<PlanStep>,
-    pub members: Vec<Uuid>,
+    /// In the order they joined.
+    pub members: Vec<PlanMember>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,9 +288,30 @@ pub struct AttemptQuestion {
     pub prompt: String,
     pub case: Option<String>,
     pub options: Vec<String>,
+    /// More than one option may be picked (answered with `choices`): a multiple-choice
+    /// question, or a scenario written as one. Says nothing of which or how many are right.
+    #[serde(default)]
+    pub multiple: bool,
     pub points: u32,
     /// The answer saved so far.
     pub response: Option<Response>,
+}
+
+impl AttemptQuestion {
+    /// `question` as shown in an attempt: its options in the attempt's `order` (shown
+    /// position → written index), and nothing of its key or explanation.
+    pub fn shown(position: u32, question: &QuestionInput, order: &[usize], response: Option<Response>) -> Self {
+        AttemptQuestion {
+            position,
+            kind: QuestionKind::of(&question.key, question.case.as_deref()),
+            prompt: question.prompt.clone(),
+            case: question.case.clone(),
+            options: order.iter().filter_map(|i| question.options.get(*i).cloned()).collect(),
+            multiple: question.key.picks_several(),
+            points: question.points,
+            response,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -408,6 +460,19 @@ pub struct CoverageRow {
     pub overdue: u32,
 }
 
+/// One person's line of the coverage report: their (quiz) items and how they stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonCoverage {
+    pub staff_id: Uuid,
+    pub display_name: String,
+    pub department_id: Option<Uuid>,
+    pub assigned: u32,
+    pub attempted: u32,
+    pub passed: u32,
+    pub overdue: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuizStats {
@@ -505,6 +570,74 @@ mod tests {
         assert_eq!(credit(&key, &Response::Choice(0)), 0.0, "not an order at all");
         let grade = crate::quiz::grade(&[(1, key)], &[Some(Response::Order(vec![0, 2, 1]))], 80.0);
         assert!(!grade.passed);
+    }
+
+    fn scenario(key: AnswerKey) -> QuestionInput {
+        QuestionInput {
+            id: Uuid::from_u128(9),
+            category: "crisis".into(),
+            tags: vec![],
+            prompt: "A guest collapses in the lobby. What do you do?".into(),
+            case: Some("It is 22:00; the lobby is busy.".into()),
+            options: vec!["Call for the first aider".into(), "Leave".into(), "Clear space".into()],
+            key,
+            explanation: "SECRET-EXPLANATION".into(),
+            points: 1,
+        }
+    }
+
+    /// The taker learns whether to tick one option or several, and nothing of the key.
+    #[test]
+    fn a_shown_scenario_says_if_several_may_be_picked_and_no_more() {
+        let multi = scenario(AnswerKey::MultipleChoice {
+            correct: vec![0, 2],
+            rule: crate::quiz::PartialCredit::AllOrNothing,
+        });
+        let shown = AttemptQuestion::shown(3, &multi, &[2, 0, 1], None);
+        assert_eq!(shown.kind, QuestionKind::Scenario);
+        assert!(shown.multiple);
+        assert_eq!(shown.options, ["Clear space", "Call for the first aider", "Leave"]);
+        let json = serde_json::to_value(&shown).unwrap();
+        assert_eq!(json["multiple"], true);
+        assert_eq!(json["position"], 3);
+        let fields: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            fields,
+            ["case", "kind", "multiple", "options", "points", "position", "prompt", "response"]
+        );
+        let text = json.to_string();
+        for secret in ["correct", "rule", "all_or_nothing", "SECRET-EXPLANATION", "explanation"] {
+            assert!(!text.contains(secret), "{secret} shown: {text}");
+        }
+
+        let single = AttemptQuestion::shown(0, &scenario(AnswerKey::SingleChoice { correct: 0 }), &[0, 1, 2], None);
+        assert_eq!((single.kind, single.multiple), (QuestionKind::Scenario, false));
+        let mut plain = scenario(AnswerKey::MultipleChoice {
+            correct: vec![1],
+            rule: crate::quiz::PartialCredit::RightMinusWrong,
+        });
+        plain.case = None;
+        let plain = AttemptQuestion::shown(0, &plain, &[0, 1, 2], None);
+        assert_eq!(
+            (plain.kind, plain.multiple),
+            (QuestionKind::MultipleChoice, true),
+            "one right option is still a multiple-choice question"
+        );
+    }
+
+    #[test]
+    fn plan_steps_fall_due_counted_from_the_hire_date() {
+        let hired = NaiveDate::from_ymd_opt(2026, 1, 25).unwrap();
+        let steps: Vec<PlanStep> = [7, 30, 60, 90]
+            .into_iter()
+            .map(|day| PlanStep {
+                quiz_id: Uuid::nil(),
+                day,
+            })
+            .collect();
+        let member = PlanMember::new(Uuid::nil(), "New Hire".into(), hired, &steps);
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(member.due_on, [day(2, 1), day(2, 24), day(3, 26), day(4, 25)]);
     }
 
     #[test]

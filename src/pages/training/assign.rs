@@ -26,7 +26,7 @@ pub fn AssignForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let quizzes = RwSignal::new(None::<Result<Vec<Quiz>, ApiError>>);
-    let reload = api::loader(quizzes, api::quizzes);
+    let reload = api::loader(quizzes, api::all_quizzes);
     reload();
     let quiz = RwSignal::new(None::<Uuid>);
     let kind = RwSignal::new(TargetKind::Department);

@@ -1,13 +1,11 @@
 //! Who must take what (managers): assignments to departments, roles or people with due
-//! dates, and onboarding plans due at days after the hire date. And "my training", the
-//! one screen every person sees.
+//! dates (onboarding plans are in `plans`). And "my training", the one screen every
+//! person sees.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use bellhop_api::people::Role;
-use bellhop_api::training::{
-    self, AssignTarget, Assignment, AssignmentCreate, MyTraining, Plan, PlanCreate, PlanMemberAdd, PlanStep,
-};
+use bellhop_api::training::{self, AssignTarget, Assignment, AssignmentCreate, MyTraining};
 use bellhop_api::ErrorBody;
 use sqlx::AnyPool;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,7 +13,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::items::{self, Scope};
-use super::{all_quizzes, from_body, grading, load_quiz, recertify, to_body};
+use super::{all_quizzes, grading, load_quiz, recertify};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::{day_number, from_day_number, from_ms};
@@ -28,8 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(remove))
-        .routes(routes!(plans, create_plan))
-        .routes(routes!(add_member))
         .routes(routes!(mine))
 }
 
@@ -156,7 +152,7 @@ async fn fetch(pool: &AnyPool, property_id: &str, id: &str) -> ApiResult<Option<
     .await?)
 }
 
-async fn require_person(pool: &AnyPool, property_id: &str, staff_id: Uuid) -> ApiResult<()> {
+pub(super) async fn require_person(pool: &AnyPool, property_id: &str, staff_id: Uuid) -> ApiResult<()> {
     crate::people::by_id(pool, property_id, staff_id)
         .await?
         .filter(|p| p.is_active())
@@ -186,124 +182,6 @@ async fn remove(
         return Err(ApiError::not_found("assignment"));
     }
     Ok(StatusCode::NO_CONTENT)
-}
-
-async fn load_plans(pool: &AnyPool, property_id: &str, only: Option<&str>) -> ApiResult<Vec<Plan>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, name, steps FROM training_plans WHERE property_id = $1 AND ($2 = '' OR id = $2) ORDER BY name",
-    )
-    .bind(property_id)
-    .bind(only.unwrap_or(""))
-    .fetch_all(pool)
-    .await?;
-    let members: Vec<(String, String)> = sqlx::query_as(
-        "SELECT plan_id, staff_id FROM training_plan_members WHERE property_id = $1 ORDER BY assigned_at",
-    )
-    .bind(property_id)
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|(id, name, steps)| {
-            Ok(Plan {
-                members: members
-                    .iter()
-                    .filter(|(p, _)| *p == id)
-                    .map(|(_, s)| parse_id(s))
-                    .collect(),
-                id: parse_id(&id),
-                name,
-                steps: from_body::<Vec<PlanStep>>(&steps)?,
-            })
-        })
-        .collect()
-}
-
-/// The property's onboarding plans and who follows them.
-#[utoipa::path(get, path = "/training/plans", tag = "training", responses(
-    (status = 200, body = Vec<Plan>),
-    (status = 401, body = ErrorBody),
-    (status = 403, body = ErrorBody),
-))]
-async fn plans(State(state): State<AppState>, Authorized(auth, _): Authorized<Managers>) -> ApiResult<Json<Vec<Plan>>> {
-    Ok(Json(load_plans(&state.db.pool, auth.property_id(), None).await?))
-}
-
-/// Makes an onboarding plan: quizzes due at days after each member's hire date.
-#[utoipa::path(post, path = "/training/plans", tag = "training", request_body = PlanCreate, responses(
-    (status = 201, body = Plan),
-    (status = 200, description = "A retry of a create that already happened", body = Plan),
-    (status = 401, body = ErrorBody),
-    (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
-))]
-async fn create_plan(
-    State(state): State<AppState>,
-    Authorized(auth, _): Authorized<Managers>,
-    Json(req): Json<PlanCreate>,
-) -> ApiResult<(StatusCode, Json<Plan>)> {
-    training::plan(&req).map_err(ApiError::Invalid)?;
-    let pool = &state.db.pool;
-    let id = req.id.to_string();
-    if let Some(existing) = load_plans(pool, auth.property_id(), Some(&id)).await?.pop() {
-        return Ok((StatusCode::OK, Json(existing)));
-    }
-    for step in &req.steps {
-        load_quiz(pool, auth.property_id(), &step.quiz_id.to_string())
-            .await
-            .map_err(|_| ApiError::field("steps", "unknown_quiz"))?;
-    }
-    sqlx::query("INSERT INTO training_plans (id, property_id, name, steps, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&id)
-        .bind(auth.property_id())
-        .bind(req.name.trim())
-        .bind(to_body(&req.steps))
-        .bind(state.clock.now_ms())
-        .execute(pool)
-        .await?;
-    let plan = load_plans(pool, auth.property_id(), Some(&id))
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::Internal("plan vanished".into()))?;
-    Ok((StatusCode::CREATED, Json(plan)))
-}
-
-/// Puts a person on a plan; adding them twice changes nothing.
-#[utoipa::path(post, path = "/training/plans/{id}/members", tag = "training", params(("id" = Uuid, Path)),
-    request_body = PlanMemberAdd, responses(
-    (status = 200, body = Plan),
-    (status = 401, body = ErrorBody),
-    (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
-))]
-async fn add_member(
-    State(state): State<AppState>,
-    Authorized(auth, _): Authorized<Managers>,
-    Path(id): Path<Uuid>,
-    Json(req): Json<PlanMemberAdd>,
-) -> ApiResult<Json<Plan>> {
-    let pool = &state.db.pool;
-    let id = id.to_string();
-    load_plans(pool, auth.property_id(), Some(&id))
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::not_found("plan"))?;
-    require_person(pool, auth.property_id(), req.staff_id).await?;
-    sqlx::query(
-        "INSERT INTO training_plan_members (plan_id, staff_id, property_id, assigned_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (plan_id, staff_id) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(req.staff_id.to_string())
-    .bind(auth.property_id())
-    .bind(state.clock.now_ms())
-    .execute(pool)
-    .await?;
-    let plan = load_plans(pool, auth.property_id(), Some(&id))
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::Internal("plan vanished".into()))?;
-    Ok(Json(plan))
 }
 
 /// The signed-in person's training: what is assigned, due, overdue or passed, their

@@ -8,8 +8,7 @@ use axum::http::StatusCode;
 use bellhop_api::people::Role;
 use bellhop_api::quiz::AnswerKey;
 use bellhop_api::training::{
-    self, AnswerSave, Attempt, AttemptQuestion, AttemptResult, QuestionInput, QuestionKind, Quiz, ReviewItem,
-    ReviewPolicy, Selection,
+    self, AnswerSave, Attempt, AttemptQuestion, AttemptResult, QuestionInput, Quiz, ReviewItem, ReviewPolicy, Selection,
 };
 use bellhop_api::ErrorBody;
 use rand::seq::SliceRandom;
@@ -215,15 +214,12 @@ async fn current(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<AttemptRo
 fn shown(row: &QuestionRow) -> ApiResult<AttemptQuestion> {
     let q: QuestionInput = from_body(&row.question)?;
     let order: Vec<usize> = from_body(&row.option_order)?;
-    Ok(AttemptQuestion {
-        position: u32::try_from(row.position).unwrap_or(0),
-        kind: QuestionKind::of(&q.key, q.case.as_deref()),
-        prompt: q.prompt,
-        case: q.case,
-        options: order.iter().filter_map(|i| q.options.get(*i).cloned()).collect(),
-        points: q.points,
-        response: row.response.as_deref().map(from_body).transpose()?,
-    })
+    Ok(AttemptQuestion::shown(
+        u32::try_from(row.position).unwrap_or(0),
+        &q,
+        &order,
+        row.response.as_deref().map(from_body).transpose()?,
+    ))
 }
 
 async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Attempt> {

@@ -11,6 +11,8 @@ pub mod attempts;
 pub mod bank;
 pub mod grading;
 pub mod items;
+pub mod people;
+pub mod plans;
 pub mod quizzes;
 pub mod recertify;
 pub mod reports;
@@ -28,7 +30,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(quizzes::router())
         .merge(attempts::router())
         .merge(assignments::router())
+        .merge(plans::router())
         .merge(reports::router())
+        .merge(people::router())
 }
 
 pub const DAY_MS: i64 = 86_400_000;

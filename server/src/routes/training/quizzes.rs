@@ -4,16 +4,16 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use bellhop_api::training::{self, Quiz, Selection};
-use bellhop_api::ErrorBody;
+use bellhop_api::{ErrorBody, Page, PageQuery};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{all_quizzes, load_quiz, to_body};
+use super::{from_body, load_quiz, to_body};
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Path, Query};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -21,14 +21,35 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get, replace, archive))
 }
 
-/// The property's quizzes, by title.
-#[utoipa::path(get, path = "/training/quizzes", tag = "training", responses(
-    (status = 200, body = Vec<Quiz>),
+/// The property's live quizzes, by title, a page at a time.
+#[utoipa::path(get, path = "/training/quizzes", tag = "training", params(PageQuery), responses(
+    (status = 200, body = Page<Quiz>),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
-async fn list(State(state): State<AppState>, Authorized(auth, _): Authorized<Managers>) -> ApiResult<Json<Vec<Quiz>>> {
-    Ok(Json(all_quizzes(&state.db.pool, auth.property_id()).await?))
+async fn list(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Managers>,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Page<Quiz>>> {
+    let pool = &state.db.pool;
+    let live = "FROM training_quizzes WHERE property_id = $1 AND archived = 0";
+    let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT body {live} ORDER BY title, id LIMIT $2 OFFSET $3"))
+        .bind(auth.property_id())
+        .bind(i64::from(page.limit()))
+        .bind(i64::from(page.offset()))
+        .fetch_all(pool)
+        .await?;
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {live}"))
+        .bind(auth.property_id())
+        .fetch_one(pool)
+        .await?;
+    Ok(Json(Page {
+        items: rows.iter().map(|(b,)| from_body(b)).collect::<ApiResult<_>>()?,
+        total: u64::try_from(total).unwrap_or_default(),
+        offset: page.offset(),
+        limit: page.limit(),
+    }))
 }
 
 /// Makes a quiz. Sending the same `id` again answers 200 with what is stored.

@@ -1,6 +1,6 @@
 //! Training numbers: coverage per department (assigned, attempted, passed, overdue),
-//! pass rate per quiz, the hardest questions, and one person's history. Managers see the
-//! property; supervisors their own department.
+//! pass rate per quiz and the hardest questions (per person: `people`). Managers see
+//! the property; supervisors their own department.
 
 use std::collections::BTreeMap;
 
@@ -8,9 +8,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use bellhop_api::people::Role;
-use bellhop_api::training::{
-    CoverageRow, ItemStatus, PersonHistory, QuestionInput, QuestionStats, QuizStats, TrainingReport,
-};
+use bellhop_api::training::{CoverageRow, ItemStatus, QuestionInput, QuestionStats, QuizStats, TrainingReport};
 use bellhop_api::ErrorBody;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -22,15 +20,12 @@ use super::{all_quizzes, from_body, grading, recertify};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Query};
 use crate::people::parse_id;
 use crate::routes::property;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(report))
-        .routes(routes!(report_csv))
-        .routes(routes!(person))
+    OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
 }
 
 /// How many of the hardest questions a report lists.
@@ -64,7 +59,7 @@ pub struct TrainingCsvQuery {
 }
 
 /// The department the asker may see: `None` for the whole property.
-fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<String>> {
+pub(super) fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<String>> {
     match auth.role() {
         Role::Manager | Role::Admin => Ok(asked.map(|d| d.to_string())),
         Role::Supervisor => {
@@ -292,39 +287,4 @@ async fn hardest(state: &AppState, property_id: &str, department: Option<&str>) 
     });
     stats.truncate(HARDEST);
     Ok(stats)
-}
-
-/// One person's training: items, certificates and every attempt.
-#[utoipa::path(get, path = "/reports/training/people/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
-    (status = 200, body = PersonHistory),
-    (status = 401, body = ErrorBody),
-    (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-))]
-async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<PersonHistory>> {
-    let department = scope_of(&auth, None)?;
-    let pool = &state.db.pool;
-    let property_id = auth.property_id();
-    let who = crate::people::by_id(pool, property_id, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("staff member"))?;
-    if department.is_some() && who.department_id != department {
-        return Err(ApiError::forbidden());
-    }
-    grading::close_expired(&state, property_id, Some(&who.id)).await?;
-    let today = state.clock.today(&property::zone(pool, property_id).await?);
-    let quizzes = all_quizzes(pool, property_id).await?;
-    let all = items::attempts(&state, property_id, Some(&who.id)).await?;
-    let now = state.clock.now_ms();
-    Ok(Json(PersonHistory {
-        staff_id: id,
-        display_name: who.display_name.clone(),
-        items: items::items(&state, property_id, Scope::Person(&who.id))
-            .await?
-            .iter()
-            .map(|i| items::view(i, &all, &quizzes, today, now))
-            .collect(),
-        certificates: items::certificates(&state, property_id, &who.id, &quizzes).await?,
-        attempts: all.iter().map(|a| items::summary(a, &quizzes)).collect(),
-    }))
 }

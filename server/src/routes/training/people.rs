@@ -1,0 +1,143 @@
+//! Training per person (supervisors: their department; managers: any): each person's
+//! line of the coverage report, a page at a time, and one person's whole history.
+
+use axum::extract::State;
+use bellhop_api::training::{ItemStatus, PersonCoverage, PersonHistory};
+use bellhop_api::{ErrorBody, Page, PageQuery};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::items::{self, Scope};
+use super::reports::scope_of;
+use super::{all_quizzes, grading, recertify};
+use crate::app::AppState;
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Path, Query};
+use crate::people::parse_id;
+use crate::routes::property;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(people)).routes(routes!(person))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+    /// Items to return (1–200, default 50).
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: String,
+    display_name: String,
+    department_id: Option<String>,
+}
+
+/// Each active person's quizzes to take, attempted, passed and overdue, by name.
+#[utoipa::path(get, path = "/reports/training/people", tag = "training", params(PeopleQuery), responses(
+    (status = 200, body = Page<PersonCoverage>),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+))]
+async fn people(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<PeopleQuery>,
+) -> ApiResult<Json<Page<PersonCoverage>>> {
+    let department = scope_of(&auth, q.department_id)?;
+    let page = PageQuery {
+        limit: q.limit,
+        offset: q.offset,
+    };
+    let pool = &state.db.pool;
+    let property_id = auth.property_id();
+    let filter = "property_id = $1 AND active = 1 AND ($2 = '' OR department_id = $2)";
+    let rows: Vec<PersonRow> = sqlx::query_as(&format!(
+        "SELECT id, display_name, department_id FROM staff WHERE {filter} ORDER BY display_name, id LIMIT $3 OFFSET $4"
+    ))
+    .bind(property_id)
+    .bind(department.as_deref().unwrap_or(""))
+    .bind(i64::from(page.limit()))
+    .bind(i64::from(page.offset()))
+    .fetch_all(pool)
+    .await?;
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM staff WHERE {filter}"))
+        .bind(property_id)
+        .bind(department.as_deref().unwrap_or(""))
+        .fetch_one(pool)
+        .await?;
+    grading::close_expired(&state, property_id, None).await?;
+    recertify::run_for(&state, property_id).await?;
+    let today = state.clock.today(&property::zone(pool, property_id).await?);
+    let scope = department.as_deref().map_or(Scope::Property, Scope::Department);
+    let due = items::items(&state, property_id, scope).await?;
+    let all = items::attempts(&state, property_id, None).await?;
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let items = rows
+        .into_iter()
+        .map(|p| {
+            let mine: Vec<_> = due
+                .iter()
+                .filter(|i| i.staff_id == p.id)
+                .map(|i| items::standing(i, &all, today))
+                .collect();
+            PersonCoverage {
+                staff_id: parse_id(&p.id),
+                display_name: p.display_name,
+                department_id: p.department_id.as_deref().map(parse_id),
+                assigned: count(mine.len()),
+                attempted: count(mine.iter().filter(|s| s.attempted).count()),
+                passed: count(mine.iter().filter(|s| s.passed).count()),
+                overdue: count(mine.iter().filter(|s| s.status == ItemStatus::Overdue).count()),
+            }
+        })
+        .collect();
+    Ok(Json(Page {
+        items,
+        total: u64::try_from(total).unwrap_or_default(),
+        offset: page.offset(),
+        limit: page.limit(),
+    }))
+}
+
+/// One person's training: items, certificates and every attempt.
+#[utoipa::path(get, path = "/reports/training/people/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = PersonHistory),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+))]
+async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<PersonHistory>> {
+    let department = scope_of(&auth, None)?;
+    let pool = &state.db.pool;
+    let property_id = auth.property_id();
+    let who = crate::people::by_id(pool, property_id, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("staff member"))?;
+    if department.is_some() && who.department_id != department {
+        return Err(ApiError::forbidden());
+    }
+    grading::close_expired(&state, property_id, Some(&who.id)).await?;
+    let today = state.clock.today(&property::zone(pool, property_id).await?);
+    let quizzes = all_quizzes(pool, property_id).await?;
+    let all = items::attempts(&state, property_id, Some(&who.id)).await?;
+    let now = state.clock.now_ms();
+    Ok(Json(PersonHistory {
+        staff_id: id,
+        display_name: who.display_name.clone(),
+        items: items::items(&state, property_id, Scope::Person(&who.id))
+            .await?
+            .iter()
+            .map(|i| items::view(i, &all, &quizzes, today, now))
+            .collect(),
+        certificates: items::certificates(&state, property_id, &who.id, &quizzes).await?,
+        attempts: all.iter().map(|a| items::summary(a, &quizzes)).collect(),
+    }))
+}
