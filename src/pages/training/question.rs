@@ -30,12 +30,11 @@ pub fn QuestionView(
         .clone()
         .map(|c| view! { <blockquote class="case">{c}</blockquote> });
     let options = question.options.clone();
+    // A scenario is a single or a multiple choice; the server says which.
+    let multiple = question.multiple;
     let control = match question.kind {
-        QuestionKind::SingleChoice | QuestionKind::Scenario => {
-            view! { <Choices options=options response=response on_answer=on_answer multiple=false /> }.into_any()
-        }
-        QuestionKind::MultipleChoice => {
-            view! { <Choices options=options response=response on_answer=on_answer multiple=true /> }.into_any()
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice | QuestionKind::Scenario => {
+            view! { <Choices options=options response=response on_answer=on_answer multiple=multiple /> }.into_any()
         }
         QuestionKind::TrueFalse => view! { <TrueFalse response=response on_answer=on_answer /> }.into_any(),
         QuestionKind::Ordering => {
@@ -45,7 +44,7 @@ pub fn QuestionView(
     };
     let i18n = use_i18n();
     let hint = match question.kind {
-        QuestionKind::MultipleChoice => Some(tr!(i18n, training.pick_all)),
+        _ if multiple => Some(tr!(i18n, training.pick_all)),
         QuestionKind::Ordering => Some(tr!(i18n, training.put_in_order)),
         _ => None,
     };
@@ -59,7 +58,7 @@ pub fn QuestionView(
     }
 }
 
-/// Big buttons for one or several options (a scenario is a single choice).
+/// Big buttons for one option, or big checkboxes where several may be picked.
 #[component]
 fn Choices(
     /// The options in this attempt's order.
@@ -99,20 +98,31 @@ fn Choices(
         .into_iter()
         .enumerate()
         .map(|(n, text)| {
-            view! {
-                <button
-                    type="button"
-                    class="btn btn-choice answer"
-                    class:multiple=multiple
-                    aria-pressed=move || picked(n).to_string()
-                    on:click=move |_| tap(n)
-                >
-                    {text}
-                </button>
+            if multiple {
+                // The whole label is the tap target; the box says it is one of several.
+                view! {
+                    <label class="btn btn-choice answer multiple" class:picked=move || picked(n)>
+                        <input type="checkbox" prop:checked=move || picked(n) on:change=move |_| tap(n) />
+                        <span>{text}</span>
+                    </label>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button
+                        type="button"
+                        class="btn btn-choice answer"
+                        aria-pressed=move || picked(n).to_string()
+                        on:click=move |_| tap(n)
+                    >
+                        {text}
+                    </button>
+                }
+                .into_any()
             }
         })
         .collect_view();
-    view! { <div class="answers">{buttons}</div> }
+    view! { <div class="answers" role=multiple.then_some("group")>{buttons}</div> }
 }
 
 #[component]
@@ -173,24 +183,7 @@ fn Ordering(
                         <span class="order-no">{at + 1}</span>
                         <span class="order-text">{text}</span>
                         <span class="order-moves">
-                            <button
-                                type="button"
-                                class="btn btn-secondary move-up"
-                                aria-label=tr!(i18n, training.move_up)
-                                disabled={at == 0}
-                                on:click=move |_| swap(at, at.saturating_sub(1))
-                            >
-                                "▲"
-                            </button>
-                            <button
-                                type="button"
-                                class="btn btn-secondary move-down"
-                                aria-label=tr!(i18n, training.move_down)
-                                disabled={at + 1 == n}
-                                on:click=move |_| swap(at, at + 1)
-                            >
-                                "▼"
-                            </button>
+                            <MoveButtons at=at n=n on_swap=Callback::new(move |(a, b)| swap(a, b)) />
                         </span>
                     </li>
                 }
@@ -268,5 +261,38 @@ fn Numeric(
                 <p class="field-error">{tr!(i18n, training.not_a_number)}</p>
             </Show>
         </div>
+    }
+}
+
+/// ▲ and ▼ for the item at `at` of `n`: `on_swap` gets the two positions to exchange.
+#[component]
+pub(super) fn MoveButtons(
+    /// The item's position.
+    at: usize,
+    /// How many items there are.
+    n: usize,
+    /// Called with (this position, the one to change places with).
+    on_swap: Callback<(usize, usize)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="btn btn-secondary move-up"
+            aria-label=tr!(i18n, training.move_up)
+            disabled={at == 0}
+            on:click=move |_| on_swap.run((at, at.saturating_sub(1)))
+        >
+            "▲"
+        </button>
+        <button
+            type="button"
+            class="btn btn-secondary move-down"
+            aria-label=tr!(i18n, training.move_down)
+            disabled={at + 1 == n}
+            on:click=move |_| on_swap.run((at, at + 1))
+        >
+            "▼"
+        </button>
     }
 }
