@@ -179,6 +179,33 @@ async fn submit(browser: &Browser, attempt: &str) -> Value {
     .await
 }
 
+/// The due dates of the items of a "my training".
+fn due_dates(mine: &Value) -> Vec<&str> {
+    mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["due_on"].as_str().unwrap())
+        .collect()
+}
+
+/// Signed in as the manager of a second hotel in the same database.
+async fn another_hotels_manager(app: &TestApp) -> Browser {
+    let other = app.another_hotel().await;
+    let hash = app.state.hasher.hash(DEMO_PASSWORD.into()).await.unwrap();
+    sqlx::query(
+        "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, password_hash, \
+                            created_at, updated_at) VALUES ($1, $2, 'PM01', 'Peak Manager', 'manager', 'en', 1, $3, 0, 0)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(&other)
+    .bind(hash)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    app.signed_in("PM01").await
+}
+
 /// The raw text of a response, after checking its status.
 async fn text_of(response: reqwest::Response, status: u16) -> String {
     let actual = response.status().as_u16();
@@ -878,20 +905,7 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
     .await;
 
     // Another hotel's manager reaches nothing of this one.
-    let pool = &app.state.db.pool;
-    let other = app.another_hotel().await;
-    let hash = app.state.hasher.hash(DEMO_PASSWORD.into()).await.unwrap();
-    sqlx::query(
-        "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, password_hash, \
-                            created_at, updated_at) VALUES ($1, $2, 'PM01', 'Peak Manager', 'manager', 'en', 1, $3, 0, 0)",
-    )
-    .bind(Uuid::new_v4().to_string())
-    .bind(&other)
-    .bind(hash)
-    .execute(pool)
-    .await
-    .unwrap();
-    let outsider = app.signed_in("PM01").await;
+    let outsider = another_hotels_manager(&app).await;
     assert_error(
         outsider.get(&format!("/api/training/quizzes/{quiz}")).await,
         404,
@@ -962,12 +976,7 @@ async fn the_demo_hotel_has_its_training(app: TestApp) {
     let hired = NaiveDate::parse_from_str(mine["hired_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     let today = app.clock.now().with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive();
     assert_eq!((today - hired).num_days(), bellhop_server::seed::NEWEST_HIRED_DAYS_AGO);
-    let due: Vec<&str> = mine["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["due_on"].as_str().unwrap())
-        .collect();
+    let due = due_dates(&mine);
     let expected: Vec<String> = [7, 30, 60, 90]
         .iter()
         .map(|d| (hired + chrono::Duration::days(*d)).to_string())

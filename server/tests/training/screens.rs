@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::{add_question, add_quiz, answer, assert_no_leak, assign_person, start, submit, text_of};
+use super::{
+    add_question, add_quiz, another_hotels_manager, answer, assert_no_leak, assign_person, due_dates, start, submit,
+    text_of,
+};
 use crate::common::*;
 use crate::on_both_databases;
 
@@ -259,13 +262,7 @@ async fn plans_are_rewritten_and_show_each_members_due_dates(app: TestApp) {
     let her = app.browser();
     assert_eq!(her.sign_in_password("N778", "new-hire-pass").await.status(), 200);
     let mine = json_of(her.get("/api/training/me").await, 200).await;
-    let due: Vec<&str> = mine["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["due_on"].as_str().unwrap())
-        .collect();
-    assert_eq!(due, ["2026-02-24", "2026-03-26"]);
+    assert_eq!(due_dates(&mine), ["2026-02-24", "2026-03-26"]);
 
     // Refusals name the field; an unknown plan is a 404.
     let body = assert_error(
@@ -317,19 +314,7 @@ async fn plans_are_rewritten_and_show_each_members_due_dates(app: TestApp) {
     assert_error(manager.delete(&format!("{members}/{staff_id}")).await, 404, "not_found").await;
 
     // Another hotel's manager cannot touch it.
-    let other = app.another_hotel().await;
-    let hash = app.state.hasher.hash(DEMO_PASSWORD.into()).await.unwrap();
-    sqlx::query(
-        "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, password_hash, \
-                            created_at, updated_at) VALUES ($1, $2, 'PM02', 'Peak Manager', 'manager', 'en', 1, $3, 0, 0)",
-    )
-    .bind(Uuid::new_v4().to_string())
-    .bind(&other)
-    .bind(hash)
-    .execute(&app.state.db.pool)
-    .await
-    .unwrap();
-    let outsider = app.signed_in("PM02").await;
+    let outsider = another_hotels_manager(&app).await;
     assert_error(
         outsider.put(&format!("/api/training/plans/{id}"), rewritten).await,
         404,
