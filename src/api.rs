@@ -346,17 +346,26 @@ pub async fn quizzes(query: &str) -> Result<Page<Quiz>> {
     send(Request::get(&url(&format!("/training/quizzes{query}")))).await
 }
 
-/// Every quiz, for a picker: the pages one after the other.
-pub async fn all_quizzes() -> Result<Vec<Quiz>> {
-    let mut all: Vec<Quiz> = Vec::new();
+/// Every item of a paged list, for a picker: the largest pages one after the other.
+/// `fetch` takes the query (`?limit=…&offset=…`).
+async fn all_pages<T, Fut>(fetch: impl Fn(String) -> Fut) -> Result<Vec<T>>
+where
+    Fut: std::future::Future<Output = Result<Page<T>>>,
+{
+    let mut all: Vec<T> = Vec::new();
     loop {
-        let page = quizzes(&format!("?limit={}&offset={}", Page::<()>::MAX_LIMIT, all.len())).await?;
+        let page = fetch(format!("?limit={}&offset={}", Page::<()>::MAX_LIMIT, all.len())).await?;
         let done = page.items.is_empty() || all.len() + page.items.len() >= page.total as usize;
         all.extend(page.items);
         if done {
             return Ok(all);
         }
     }
+}
+
+/// Every quiz, for a picker.
+pub async fn all_quizzes() -> Result<Vec<Quiz>> {
+    all_pages(|query| async move { quizzes(&query).await }).await
 }
 
 pub async fn quiz(id: Uuid) -> Result<Quiz> {
@@ -413,6 +422,11 @@ pub async fn create_assignment(req: &AssignmentCreate) -> Result<Assignment> {
 /// A page of the question bank; `query` from [`query`].
 pub async fn questions(query: &str) -> Result<Page<Question>> {
     send(Request::get(&url(&format!("/training/questions{query}")))).await
+}
+
+/// The whole bank, for the quiz editor.
+pub async fn all_questions() -> Result<Vec<Question>> {
+    all_pages(|query| async move { questions(&query).await }).await
 }
 
 /// Imports a bank file; one bad row and nothing is stored (row-numbered field errors).

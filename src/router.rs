@@ -32,6 +32,18 @@ pub enum Route {
     TrainingAttempt(String),
     TrainingReport,
     TrainingBank,
+    /// `/training/quizzes`, the managers' list of quizzes.
+    TrainingQuizzes,
+    TrainingNewQuiz,
+    /// `/training/quizzes/:id`: the quiz editor, and its assignment.
+    TrainingQuiz(String),
+    /// `/training/plans`, the onboarding plans.
+    TrainingPlans,
+    TrainingNewPlan,
+    /// `/training/plans/:id`: a plan's steps, its people and their due dates.
+    TrainingPlan(String),
+    /// `/training/people/:id`: one person's training history.
+    TrainingPerson(String),
     Star,
     /// `/star/:month` (`YYYY-MM`), a past month's results.
     StarMonth(String),
@@ -56,6 +68,10 @@ impl Route {
     pub const TRAINING: &'static str = "/training";
     pub const TRAINING_REPORT: &'static str = "/training/report";
     pub const TRAINING_BANK: &'static str = "/training/bank";
+    pub const TRAINING_QUIZZES: &'static str = "/training/quizzes";
+    pub const TRAINING_NEW_QUIZ: &'static str = "/training/quizzes/new";
+    pub const TRAINING_PLANS: &'static str = "/training/plans";
+    pub const TRAINING_NEW_PLAN: &'static str = "/training/plans/new";
     pub const STAR: &'static str = "/star";
     pub const STAR_SETTINGS: &'static str = "/star/settings";
     pub const ADMIN: &'static str = "/admin";
@@ -78,6 +94,10 @@ impl Route {
             Self::TRAINING => Route::Training,
             Self::TRAINING_REPORT => Route::TrainingReport,
             Self::TRAINING_BANK => Route::TrainingBank,
+            Self::TRAINING_QUIZZES => Route::TrainingQuizzes,
+            Self::TRAINING_NEW_QUIZ => Route::TrainingNewQuiz,
+            Self::TRAINING_PLANS => Route::TrainingPlans,
+            Self::TRAINING_NEW_PLAN => Route::TrainingNewPlan,
             Self::STAR => Route::Star,
             Self::STAR_SETTINGS => Route::StarSettings,
             Self::ADMIN => Route::Admin,
@@ -93,6 +113,12 @@ impl Route {
                     Route::Task(id)
                 } else if let Some(id) = id_after("/training/attempts/") {
                     Route::TrainingAttempt(id)
+                } else if let Some(id) = id_after("/training/quizzes/") {
+                    Route::TrainingQuiz(id)
+                } else if let Some(id) = id_after("/training/plans/") {
+                    Route::TrainingPlan(id)
+                } else if let Some(id) = id_after("/training/people/") {
+                    Route::TrainingPerson(id)
                 } else if let Some(id) = id_after("/audits/") {
                     Route::Audit(id)
                 } else if let Some(month) = path.strip_prefix("/star/").filter(|m| is_month(m)) {
@@ -112,6 +138,21 @@ impl Route {
     /// The path of one attempt at a quiz.
     pub fn training_attempt(id: uuid::Uuid) -> String {
         format!("/training/attempts/{id}")
+    }
+
+    /// The editor of one quiz.
+    pub fn training_quiz(id: uuid::Uuid) -> String {
+        format!("/training/quizzes/{id}")
+    }
+
+    /// One onboarding plan.
+    pub fn training_plan(id: uuid::Uuid) -> String {
+        format!("/training/plans/{id}")
+    }
+
+    /// One person's training history.
+    pub fn training_person(id: uuid::Uuid) -> String {
+        format!("/training/people/{id}")
     }
 
     /// The path of one audit.

@@ -20,7 +20,9 @@ use crate::pages::{
     task_report::ReportPage,
     task_types::TaskTypesPage,
     tasks::TasksPage,
-    training::{AttemptPage, BankPage, TrainingPage, TrainingReportPage},
+    training::{
+        AttemptPage, BankPage, PersonPage, PlanPage, PlansPage, QuizPage, QuizzesPage, TrainingPage, TrainingReportPage,
+    },
 };
 use crate::router::{use_router, Link, Route};
 use crate::session::{use_auth, use_idle_lock, Notice};
@@ -78,6 +80,13 @@ fn SignedInLayout(
         Route::TrainingAttempt(id) => view! { <AttemptPage id=id /> }.into_any(),
         Route::TrainingReport => view! { <TrainingReportPage /> }.into_any(),
         Route::TrainingBank => view! { <BankPage /> }.into_any(),
+        Route::TrainingQuizzes => view! { <QuizzesPage /> }.into_any(),
+        Route::TrainingNewQuiz => view! { <QuizPage id=None /> }.into_any(),
+        Route::TrainingQuiz(id) => view! { <QuizPage id=Some(id) /> }.into_any(),
+        Route::TrainingPlans => view! { <PlansPage /> }.into_any(),
+        Route::TrainingNewPlan => view! { <PlanPage id=None /> }.into_any(),
+        Route::TrainingPlan(id) => view! { <PlanPage id=Some(id) /> }.into_any(),
+        Route::TrainingPerson(id) => view! { <PersonPage id=id /> }.into_any(),
         Route::Star => view! { <StarPage month=None /> }.into_any(),
         Route::StarMonth(month) => view! { <StarPage month=Some(month) /> }.into_any(),
         Route::StarSettings => view! { <StarSettingsPage /> }.into_any(),

@@ -1,4 +1,5 @@
-//! Managers assign a quiz to a department, a role or one person, with a due date.
+//! Managers assign a quiz to a department, a role or one person, with a due date. Also
+//! the person picker (by department) that onboarding plans use too.
 
 use bellhop_api::people::{Colleague, Role};
 use bellhop_api::training::{AssignTarget, AssignmentCreate, Quiz};
@@ -23,27 +24,20 @@ enum TargetKind {
 pub fn AssignForm(
     /// Called after an assignment is stored (the report's numbers change).
     on_assigned: Callback<()>,
+    /// The quiz chosen at first (on the quiz's own page).
+    #[prop(optional, into)]
+    quiz: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let quizzes = RwSignal::new(None::<Result<Vec<Quiz>, ApiError>>);
     let reload = api::loader(quizzes, api::all_quizzes);
     reload();
-    let quiz = RwSignal::new(None::<Uuid>);
+    let quiz = RwSignal::new(quiz);
     let kind = RwSignal::new(TargetKind::Department);
     let department = RwSignal::new(None::<Uuid>);
     let role = RwSignal::new(Role::Staff);
     let person = RwSignal::new(None::<Uuid>);
     let due = RwSignal::new(String::new());
-    let people = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
-    Effect::new(move |_| {
-        people.set(None);
-        person.set(None);
-        if let (TargetKind::Person, Some(d)) = (kind.get(), department.get()) {
-            leptos::task::spawn_local(async move {
-                people.try_set(Some(api::department_staff(d).await));
-            });
-        }
-    });
     let fields = RwSignal::new(FieldErrors::default());
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
@@ -91,7 +85,10 @@ pub fn AssignForm(
     let quiz_options = move || match quizzes.get() {
         Some(Ok(list)) => list
             .into_iter()
-            .map(|q| view! { <option value=q.id.to_string()>{q.title}</option> })
+            .map(|q| {
+                let id = q.id;
+                view! { <option value=id.to_string() selected=move || quiz.get() == Some(id)>{q.title}</option> }
+            })
             .collect_view()
             .into_any(),
         _ => ().into_any(),
@@ -114,24 +111,6 @@ pub fn AssignForm(
                 .get()
                 .map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), &r)}</p> })
         }
-    };
-    let person_list = move || match people.get() {
-        None if department.get().is_some() => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => view! { <ErrorNotice error=Some(err) /> }.into_any(),
-        Some(Ok(list)) => view! {
-            <div class="field">
-                <label for="f-assign-person">{tr!(i18n, training.person)}</label>
-                <select id="f-assign-person" on:change=move |ev| person.set(event_target_value(&ev).parse().ok())>
-                    <option value="">"—"</option>
-                    {list
-                        .into_iter()
-                        .map(|c| view! { <option value=c.id.to_string()>{c.display_name}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-        .into_any(),
-        None => ().into_any(),
     };
     view! {
         <section class="card assign">
@@ -195,7 +174,9 @@ pub fn AssignForm(
                         </select>
                     </div>
                 </Show>
-                <Show when=move || kind.get() == TargetKind::Person>{person_list}</Show>
+                <Show when=move || kind.get() == TargetKind::Person>
+                    <PersonField department=department person=person id="f-assign-person" />
+                </Show>
                 {error_of("target")}
                 <div class="field">
                     <label for="f-assign-due">{tr!(i18n, training.due_date)}</label>
@@ -213,5 +194,55 @@ pub fn AssignForm(
                 </button>
             </Form>
         </section>
+    }
+}
+
+/// The active people of the chosen department, to pick one; nothing until a
+/// department is chosen.
+#[component]
+pub fn PersonField(
+    /// The department whose people are offered.
+    #[prop(into)]
+    department: Signal<Option<Uuid>>,
+    /// The person chosen; cleared when the department changes.
+    person: RwSignal<Option<Uuid>>,
+    /// The `<select>`'s id.
+    id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let people = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
+    Effect::new(move |_| {
+        people.set(None);
+        person.set(None);
+        if let Some(d) = department.get() {
+            leptos::task::spawn_local(async move {
+                people.try_set(Some(api::department_staff(d).await));
+            });
+        }
+    });
+    move || match people.get() {
+        None if department.get().is_some() => view! { <Loading /> }.into_any(),
+        Some(Err(err)) => view! { <ErrorNotice error=Some(err) /> }.into_any(),
+        Some(Ok(list)) => view! {
+            <div class="field">
+                <label for=id>{tr!(i18n, training.person)}</label>
+                <select id=id on:change=move |ev| person.set(event_target_value(&ev).parse().ok())>
+                    <option value="">"—"</option>
+                    {list
+                        .into_iter()
+                        .map(|c| {
+                            let staff_id = c.id;
+                            view! {
+                                <option value=staff_id.to_string() selected=move || person.get() == Some(staff_id)>
+                                    {c.display_name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+        .into_any(),
+        None => ().into_any(),
     }
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::question::QuestionView;
 use super::result::ResultView;
-use super::SubPage;
+use super::{NotFoundNotice, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
@@ -29,19 +29,13 @@ pub fn AttemptPage(
     /// The attempt id from the path.
     id: String,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     // Everyone takes the quizzes assigned to them.
     let anyone: fn(Option<Role>) -> bool = |_| true;
     view! {
         <SubPage class="attempt-page" allowed=anyone>
             {match id.parse::<Uuid>() {
                 Ok(id) => view! { <AttemptView id=id /> }.into_any(),
-                Err(_) => view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{tr!(i18n, error.not_found)}</p>
-                    </div>
-                }
-                .into_any(),
+                Err(_) => view! { <NotFoundNotice /> }.into_any(),
             }}
         </SubPage>
     }

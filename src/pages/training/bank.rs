@@ -16,7 +16,7 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, tr, trf, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
 
-fn kind_text(i18n: I18n, kind: QuestionKind) -> Signal<String> {
+pub(super) fn kind_text(i18n: I18n, kind: QuestionKind) -> Signal<String> {
     match kind {
         QuestionKind::SingleChoice => tr!(i18n, training.kind_single),
         QuestionKind::MultipleChoice => tr!(i18n, training.kind_multiple),

@@ -1,17 +1,25 @@
 //! Training quizzes. `/training` is "My training": what is assigned and when it is due,
 //! the onboarding plan, certificates and recent results, with a big Start or Resume
 //! per quiz. `/training/attempts/:id` takes a quiz one question per screen and shows
-//! its result; `/training/report` is for supervisors and managers.
+//! its result; `/training/report` (with each person's history under
+//! `/training/people/:id`) is for supervisors and managers; managers keep the bank,
+//! the quizzes (`/training/quizzes`) and the onboarding plans (`/training/plans`).
 
 mod assign;
 mod attempt;
 mod bank;
+mod paged;
+mod person;
+mod plan_edit;
+mod plans;
 mod question;
+mod quiz_edit;
+mod quizzes;
 mod report;
 mod result;
 
 use bellhop_api::people::Role;
-use bellhop_api::training::{ItemSource, ItemStatus, MyTraining, TrainingItem};
+use bellhop_api::training::{Certificate, ItemSource, ItemStatus, MyTraining, TrainingItem};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -24,6 +32,11 @@ use crate::router::{use_router, Link, Route};
 
 pub use attempt::AttemptPage;
 pub use bank::BankPage;
+pub use person::PersonPage;
+pub use plan_edit::PlanPage;
+pub use plans::PlansPage;
+pub use quiz_edit::QuizPage;
+pub use quizzes::QuizzesPage;
 pub use report::TrainingReportPage;
 
 /// Supervisors read their department's report; managers all of it.
@@ -45,6 +58,16 @@ fn status_text(i18n: I18n, status: ItemStatus) -> Signal<String> {
     }
 }
 
+/// "Valid until …" or "Expired …".
+fn validity(i18n: I18n, certificate: &Certificate) -> Signal<String> {
+    let expires = short_time(certificate.expires_at);
+    if certificate.expired {
+        trf!(i18n, training.cert_expired, date = expires)
+    } else {
+        trf!(i18n, training.cert_expires, date = expires)
+    }
+}
+
 /// A page below My training: the way back, then the content for the roles `allowed`
 /// lets in.
 #[component]
@@ -53,17 +76,32 @@ fn SubPage(
     class: &'static str,
     /// Who may see the content.
     allowed: fn(Option<Role>) -> bool,
+    /// Where the back link leads, and what it says; My training when not given.
+    #[prop(optional)]
+    back: Option<(&'static str, Signal<String>)>,
     /// The content.
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let (to, label) = back.unwrap_or((Route::TRAINING, tr!(i18n, training.back)));
     view! {
         <section class=format!("page {class}")>
-            <Link href=Route::TRAINING class="btn btn-link back-link">
-                {tr!(i18n, training.back)}
+            <Link href=to class="btn btn-link back-link">
+                {label}
             </Link>
             <Restricted allowed=allowed>{children()}</Restricted>
         </section>
+    }
+}
+
+/// What a page says when its path names nothing (a mistyped or stale link).
+#[component]
+fn NotFoundNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{tr!(i18n, error.not_found)}</p>
+        </div>
     }
 }
 
@@ -117,6 +155,12 @@ pub fn TrainingPage() -> impl IntoView {
                         sees_all_departments(role.get())
                             .then(|| {
                                 view! {
+                                    <Link href=Route::TRAINING_QUIZZES class="btn btn-secondary">
+                                        {tr!(i18n, training.quizzes_title)}
+                                    </Link>
+                                    <Link href=Route::TRAINING_PLANS class="btn btn-secondary">
+                                        {tr!(i18n, training.plans_title)}
+                                    </Link>
                                     <Link href=Route::TRAINING_BANK class="btn btn-secondary">
                                         {tr!(i18n, training.bank_title)}
                                     </Link>
@@ -174,12 +218,7 @@ fn MyTrainingView(
             .certificates
             .into_iter()
             .map(|c| {
-                let expires = short_time(c.expires_at);
-                let text = if c.expired {
-                    trf!(i18n, training.cert_expired, date = expires)
-                } else {
-                    trf!(i18n, training.cert_expires, date = expires)
-                };
+                let text = validity(i18n, &c);
                 view! {
                     <li class="certificate" class:expired=c.expired>
                         <span class="cert-title">{c.quiz_title}</span>

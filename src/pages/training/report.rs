@@ -1,12 +1,13 @@
 //! `/training/report` (supervisors: their department; managers: any or all): coverage
-//! per department (assigned, attempted, passed, overdue) as bars and a table, the pass
-//! rate per quiz and the hardest questions, each table also as CSV. Managers assign
-//! quizzes here too.
+//! per department (assigned, attempted, passed, overdue) as bars and a table, the same
+//! per person (each opening their history), the pass rate per quiz and the hardest
+//! questions, each department table also as CSV. Managers assign quizzes here too.
 
 use bellhop_api::training::{CoverageRow, QuestionStats, QuizStats, TrainingReport};
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::paged::{page_query, Pages, ShowMore};
 use super::{assign::AssignForm, percent, reads_reports, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::field::DepartmentField;
@@ -15,6 +16,7 @@ use crate::i18n::{department_name, tr, use_i18n, I18n};
 use crate::pages::admin::use_role;
 use crate::pages::task_report::Tile;
 use crate::pages::tasks::sees_all_departments;
+use crate::router::{Link, Route};
 use crate::session::use_auth;
 
 /// A row's department in the screen's language (built-in ones are translated).
@@ -71,6 +73,7 @@ fn Report() -> impl IntoView {
         <h1>{tr!(i18n, training.report_title)}</h1>
         {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-training-department" value=department /> })}
         {body}
+        <People query=query />
         <section class="card csv-links">
             <h2>{tr!(i18n, report.csv)}</h2>
             <div class="form-actions">
@@ -183,7 +186,7 @@ fn Coverage(
 
 /// A table that scrolls sideways on a phone: the header row, then the rows given.
 #[component]
-fn ReportTable(
+pub(super) fn ReportTable(
     /// Column titles; every column after the first holds numbers.
     headers: Vec<Signal<String>>,
     /// The `<tr>`s.
@@ -261,6 +264,59 @@ fn Hardest(
             <h2>{tr!(i18n, training.hardest)}</h2>
             {empty.then(|| view! { <p class="empty">{tr!(i18n, training.no_answers_yet)}</p> })}
             <ol class="hardest">{items}</ol>
+        </section>
+    }
+}
+
+/// Per person, by name, a page at a time; each name opens the person's history.
+#[component]
+fn People(
+    /// `?department_id=…` of the report, or empty for all.
+    query: Memo<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = Pages::new(move |offset| {
+        let filter = query.get_untracked();
+        let joiner = if filter.is_empty() { '?' } else { '&' };
+        async move { api::training_people(&format!("{filter}{joiner}{}", page_query(offset))).await }
+    });
+    Effect::new(move |_| {
+        query.track();
+        pages.reload();
+    });
+    let rows = move || {
+        pages
+            .rows
+            .get()
+            .into_iter()
+            .map(|p| {
+                view! {
+                    <tr class="person-row" data-staff=p.staff_id.to_string()>
+                        <td>
+                            <Link href=Route::training_person(p.staff_id) class="person-link">
+                                {p.display_name}
+                            </Link>
+                        </td>
+                        <td class="num">{p.assigned}</td>
+                        <td class="num cover-attempted">{p.attempted}</td>
+                        <td class="num cover-passed">{p.passed}</td>
+                        <td class="num" class:alert={p.overdue > 0}>{p.overdue}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card people-coverage">
+            <h2>{tr!(i18n, training.by_person)}</h2>
+            <ReportTable headers=vec![
+                tr!(i18n, training.person),
+                tr!(i18n, training.assigned),
+                tr!(i18n, training.attempted),
+                tr!(i18n, training.passed_count),
+                tr!(i18n, training.status_overdue),
+            ]>{rows}</ReportTable>
+            <ShowMore pages=pages />
         </section>
     }
 }
