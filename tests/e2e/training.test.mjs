@@ -1,7 +1,9 @@
 // Training quizzes on a phone: a housekeeper starts the timed "Complaint handling
 // basics" from My training, answers half, reloads and finds the same attempt on the
 // same question with her answers kept, answers the rest, hands in and sees her result.
-// The manager's training report then counts her as attempted and passed. The right
+// The manager's training report then counts her as attempted and passed. A manager
+// builds a quiz in the editor and an onboarding plan, an engineer takes the quiz (its
+// multi-answer scenario with checkboxes), and his history shows the attempt. The right
 // answers come from the manager's bank export, never from an attempt's responses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,6 +96,15 @@ async function answerRightly(page, bank, meanwhile) {
   await page.locator('.save-state[data-state=saved]').waitFor();
 }
 
+/** The result screen of an attempt with every answer right, which certifies. */
+async function seeFullMarksWithCertificate(page) {
+  const result = page.locator('.result-card');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-passed'), 'true');
+  assert.equal(await result.locator('.result-score-big').textContent(), '100%');
+  await page.locator('.certificate-earned').waitFor();
+}
+
 test('a housekeeper takes a timed quiz on a phone across a reload; the manager sees her in the report', async () => {
   const employee = await signedInOnPhone('H202');
   const { page, errors } = employee;
@@ -163,7 +174,7 @@ test('a housekeeper takes a timed quiz on a phone across a reload; the manager s
   const kept = await page.evaluate(() => {
     const q = document.querySelector('.question');
     const input = q.querySelector('#f-numeric-answer');
-    return Boolean(q.querySelector('[aria-pressed="true"]') || (input && input.value) || (q.querySelector('.ordering') && !q.querySelector('.keep-order')));
+    return Boolean(q.querySelector('[aria-pressed="true"], input:checked') || (input && input.value) || (q.querySelector('.ordering') && !q.querySelector('.keep-order')));
   });
   assert.ok(kept, 'the earlier answer is kept after the reload');
   await page.locator('.nav-next').click();
@@ -179,11 +190,7 @@ test('a housekeeper takes a timed quiz on a phone across a reload; the manager s
   handingIn = true;
   await page.locator('.confirm-yes').click();
 
-  const result = page.locator('.result-card');
-  await result.waitFor();
-  assert.equal(await result.getAttribute('data-passed'), 'true');
-  assert.equal(await result.locator('.result-score-big').textContent(), '100%');
-  await page.locator('.certificate-earned').waitFor();
+  await seeFullMarksWithCertificate(page);
   await page.locator('.review .review-item').first().waitFor();
   await fitsThePhone(page, 'the result');
   assert.deepEqual(leaks, [], 'no explanation reached the page before handing in');
@@ -260,4 +267,202 @@ test('when the time runs out, the server grades the attempt as it stood and the 
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** Waits (up to 5 s) until `locator` matches `n` elements. */
+async function countIs(locator, n, what) {
+  for (let tries = 0; tries < 50 && (await locator.count()) !== n; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(await locator.count(), n, what);
+}
+
+/** Chooses the option of `select` whose text is `label`, once it is there. */
+async function choose(page, select, label) {
+  await page.locator(`${select} option`, { hasText: label }).first().waitFor({ state: 'attached' });
+  await page.locator(select).selectOption({ label });
+}
+
+test('a manager builds a quiz and an onboarding plan on a phone; an engineer takes the quiz; his history shows it', async () => {
+  const manager = await signedInOnPhone('M001');
+  const { page: mp, errors: managerErrors } = manager;
+  // (Not E302: the shell tests lock that account on purpose.)
+  const engineer = await signedInOnPhone('E301');
+  const { page: ep, errors: engineerErrors } = engineer;
+  const me = (await call(ep, 'GET', '/session')).json.user;
+  const hiredOn = (await call(ep, 'GET', '/training/me')).json.hired_on;
+
+  // The bank has no question editor: a multi-answer scenario goes in through the API.
+  const scenario = {
+    id: crypto.randomUUID(),
+    category: 'first aid',
+    case: 'A guest collapses in the restaurant during dinner service.',
+    prompt: 'Which of these do you do at once?',
+    options: ['Call the first aider', 'Keep the space around the guest clear', 'Help the guest to stand up', 'Carry on serving'],
+    key: { kind: 'multiple_choice', correct: [0, 1], rule: 'all_or_nothing' },
+    explanation: 'Get help and give room; never move someone who collapsed.',
+  };
+  assert.equal((await call(mp, 'POST', '/training/questions', scenario)).status, 201);
+  const bank = (await call(mp, 'GET', '/training/bank/export.json')).json;
+  const byPrompt = (start) => bank.find((q) => q.prompt.startsWith(start));
+  const owner = byPrompt('Who owns a complaint');
+  const hours = byPrompt('Within how many hours do we promise');
+  const engineering = (await call(mp, 'GET', '/departments')).json.find((d) => d.code === 'engineering');
+  const coverageBefore = (await call(mp, 'GET', '/reports/training')).json.coverage.find((r) => r.department_id === engineering.id);
+
+  // The editor: questions picked from the bank by category and by words, then ordered.
+  await mp.locator('a[href="/training"]').first().click();
+  await mp.locator('a[href="/training/quizzes"]').click();
+  await mp.locator('.quiz-row', { hasText: QUIZ }).waitFor();
+  await mp.locator('.new-quiz').click();
+  await mp.waitForURL('**/training/quizzes/new');
+  await mp.locator('#f-quiz_title').fill('Guest first aid');
+  await choose(mp, '#f-bank-category', 'first aid (1)');
+  await countIs(mp.locator('.bank-result'), 1, 'only the category asked for');
+  await mp.locator('.bank-result', { hasText: scenario.prompt }).locator('.add-question').click();
+  await mp.locator('#f-bank-category').selectOption({ label: 'All categories' });
+  for (const [words, wanted] of [['complaint until it is closed', owner], ['negative online review', hours]]) {
+    await mp.locator('#f-bank-search').fill(words);
+    await countIs(mp.locator('.bank-result'), 1, `one question about "${words}"`);
+    await mp.locator(`.bank-result[data-question="${wanted.id}"] .add-question`).click();
+  }
+  await mp.locator('#f-bank-search').fill('');
+  await countIs(mp.locator('.chosen-question'), 3, 'three chosen');
+  await mp.locator('.chosen-question').nth(2).locator('.move-up').click();
+  await mp.locator(`.chosen-question:nth-child(2)[data-question="${hours.id}"]`).waitFor();
+  const chosen = await mp.locator('.chosen-question').evaluateAll((rows) => rows.map((r) => r.dataset.question));
+  assert.deepEqual(chosen, [scenario.id, hours.id, owner.id]);
+
+  // A pass mark the server refuses is named next to its field; nothing is stored.
+  await mp.locator('#f-quiz_pass_mark').fill('150');
+  await mp.locator('#f-quiz_time_limit').fill('5');
+  await mp.locator('#f-quiz_max_attempts').fill('2');
+  await mp.locator('#f-quiz_certify').check();
+  await mp.locator('#f-quiz_certificate_months').fill('12');
+  await mp.locator('.save-quiz').click();
+  await mp.locator('#f-quiz_pass_mark-err', { hasText: 'out of range' }).waitFor();
+  assert.ok(mp.url().endsWith('/training/quizzes/new'), 'still the new quiz');
+  await fitsThePhone(mp, 'the quiz editor');
+  await mp.locator('#f-quiz_pass_mark').fill('60');
+  await mp.locator('.save-quiz').click();
+  await mp.waitForURL(/\/training\/quizzes\/[0-9a-f-]{36}$/);
+  const quizId = mp.url().split('/').pop();
+  const stored = (await call(mp, 'GET', `/training/quizzes/${quizId}`)).json;
+  assert.equal(stored.title, 'Guest first aid');
+  assert.deepEqual(stored.selection, { mode: 'fixed', question_ids: chosen });
+  assert.deepEqual(
+    [stored.pass_mark, stored.time_limit_mins, stored.max_attempts, stored.certificate_months, stored.review],
+    [60, 5, 2, 12, 'after_each_attempt'],
+  );
+  // The saved quiz reads back into the editor.
+  assert.equal(await mp.locator('#f-quiz_pass_mark').inputValue(), '60');
+  assert.equal(await mp.locator('.chosen-question').count(), 3);
+
+  // Assigned to the engineer from the quiz's own page.
+  await mp.locator(`#f-assign-quiz option[value="${quizId}"]`).waitFor({ state: 'attached' });
+  assert.equal(await mp.locator('#f-assign-quiz').inputValue(), quizId);
+  await mp.locator('.assign .btn-segment', { hasText: 'Person' }).click();
+  await choose(mp, '#f-assign-department', 'Engineering');
+  await choose(mp, '#f-assign-person', 'Peter Fung');
+  await mp.locator('.assign-form button[type=submit]').click();
+  await mp.locator('.assign .notice-success').waitFor();
+  await fitsThePhone(mp, 'the saved quiz');
+
+  // The engineer takes it: checkboxes for the multi-answer scenario, and it counts.
+  await ep.locator('a[href="/training"]').first().click();
+  await ep.locator('.training-item', { hasText: 'Guest first aid' }).locator('.start-quiz').click();
+  await ep.waitForURL(/\/training\/attempts\/[0-9a-f-]{36}$/);
+  const attemptId = ep.url().split('/').pop();
+  const open = await call(ep, 'GET', `/training/attempts/${attemptId}`);
+  assert.deepEqual(open.json.questions.map((q) => [q.kind, q.multiple]), [
+    ['scenario', true],
+    ['numeric', false],
+    ['single_choice', false],
+  ]);
+  assert.ok(!JSON.stringify(open.json).includes('correct'), 'no key before grading');
+  await ep.locator('.countdown').waitFor();
+  await ep.locator('.question .case', { hasText: scenario.case }).waitFor();
+  assert.equal(await ep.locator('.answers input[type=checkbox]').count(), 4);
+  for (let n = 0; n < 3; n += 1) {
+    await ep.locator(`.question-card[data-position="${n}"]`).waitFor();
+    if (n === 1) assert.equal(await ep.locator('.answers input[type=checkbox]').count(), 0, 'a number, no boxes');
+    await answerRightly(ep, bank);
+    await fitsThePhone(ep, `question ${n + 1}`);
+    if (n < 2) await ep.locator('.nav-next').click();
+  }
+  await ep.locator('.hand-in').click();
+  await ep.locator('.confirm-yes').click();
+  await seeFullMarksWithCertificate(ep);
+
+  // An onboarding plan: the new quiz at day 7 and the first-week standards at day 30.
+  await mp.locator('a[href="/training"]').first().click();
+  await mp.locator('a[href="/training/plans"]').click();
+  await mp.locator('.plan-row', { hasText: '90-day onboarding' }).waitFor();
+  await mp.locator('.new-plan').click();
+  await choose(mp, '#f-step-quiz-0', 'Guest first aid');
+  await mp.locator('#f-step-day-0').fill('7');
+  await mp.locator('.add-step').click();
+  await choose(mp, '#f-step-quiz-1', 'First-week standards');
+  await mp.locator('#f-step-day-1').fill('30');
+  await mp.locator('.save-plan').click();
+  await mp.locator('#f-plan_name-err', { hasText: 'required' }).waitFor();
+  await mp.locator('#f-plan_name').fill('Engineering first months');
+  await mp.locator('.save-plan').click();
+  await mp.waitForURL(/\/training\/plans\/[0-9a-f-]{36}$/);
+  await choose(mp, '#f-plan-department', 'Engineering');
+  await choose(mp, '#f-plan-person', 'Peter Fung');
+  await mp.locator('.add-to-plan').click();
+  const member = mp.locator(`.plan-member[data-staff="${me.id}"]`);
+  await member.waitFor();
+  const dayAfterHire = (days) => {
+    const d = new Date(`${hiredOn}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  assert.equal(await member.locator('.member-due[data-day="7"] .due-date').textContent(), dayAfterHire(7));
+  assert.equal(await member.locator('.member-due[data-day="30"] .due-date').textContent(), dayAfterHire(30));
+  // Moving a step moves his due date.
+  await mp.locator('#f-step-day-1').fill('45');
+  await mp.locator('.save-plan').click();
+  await mp.locator('.plan-form .notice-success').waitFor();
+  await member.locator('.member-due[data-day="45"] .due-date', { hasText: dayAfterHire(45) }).waitFor();
+  await fitsThePhone(mp, 'the onboarding plan');
+  const planned = (await call(ep, 'GET', '/training/me')).json.items.find((i) => i.quiz_title === 'First-week standards');
+  assert.deepEqual([planned.source, planned.due_on], ['onboarding', dayAfterHire(45)]);
+
+  // The report's row for him opens his history, with the attempt and the certificate.
+  await mp.locator('a[href="/training"]').first().click();
+  await mp.locator('a[href="/training/report"]').click();
+  await choose(mp, '#f-training-department', 'Engineering');
+  const coverage = mp.locator(`.coverage tr[data-department="${engineering.id}"]`);
+  await coverage.locator('.cover-passed', { hasText: new RegExp(`^${coverageBefore.passed + 1}$`) }).waitFor();
+  const row = mp.locator(`.people-coverage tr[data-staff="${me.id}"]`);
+  await row.waitFor();
+  await countIs(mp.locator('.people-coverage .person-row'), 3, "engineering's three people");
+  assert.equal(await row.locator('.cover-passed').textContent(), '1');
+  await row.locator('.person-link').click();
+  await mp.waitForURL(`**/training/people/${me.id}`);
+  await mp.locator('h1', { hasText: 'Peter Fung' }).waitFor();
+  const attempt = mp.locator(`.history-attempt[data-attempt="${attemptId}"]`);
+  await attempt.waitFor();
+  assert.equal(await attempt.getAttribute('data-passed'), 'true');
+  assert.equal(await attempt.locator('.attempt-score').textContent(), '100%');
+  await mp.locator('.certificate', { hasText: 'Guest first aid' }).waitFor();
+  await mp.locator('.history-item[data-status="passed"]', { hasText: 'Guest first aid' }).waitFor();
+  await fitsThePhone(mp, 'the history');
+
+  // The quiz list comes 20 at a time: a hotel with more sees the rest on request.
+  let total = (await call(mp, 'GET', '/training/quizzes?limit=1')).json.total;
+  for (; total <= 20; total += 1) {
+    const more = { ...stored, id: crypto.randomUUID(), title: `Refresher ${String(total).padStart(2, '0')}` };
+    assert.equal((await call(mp, 'POST', '/training/quizzes', more)).status, 201);
+  }
+  await mp.goto(`${BASE}/training/quizzes`);
+  await mp.locator('.show-more', { hasText: `Show more (20 of ${total})` }).waitFor();
+  assert.equal(await mp.locator('.quiz-row').count(), 20);
+  await mp.locator('.show-more').click();
+  await countIs(mp.locator('.quiz-row'), total, 'every quiz after "Show more"');
+  assert.equal(await mp.locator('.show-more').count(), 0, 'nothing more to show');
+  assert.deepEqual(unexpected(managerErrors), []);
+  assert.deepEqual(unexpected(engineerErrors), []);
 });
