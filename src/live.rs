@@ -119,13 +119,6 @@ impl Live {
         self.types.with(|ts| ts.iter().find(|t| t.code == code).cloned())
     }
 
-    /// The hotel's name for a task type, without following the list (for cards that are
-    /// drawn again as a whole when it changes).
-    pub fn type_name_now(self, code: &str) -> Option<String> {
-        self.types
-            .with_untracked(|ts| ts.iter().find(|t| t.code == code).map(|t| t.name.clone()))
-    }
-
     /// Whether marking the task done needs ticks first (then its detail opens instead).
     pub fn has_required_checklist(self, task: &TaskSummary) -> bool {
         self.types.with_untracked(|ts| {
