@@ -1,8 +1,8 @@
-//! Live updates: every task change is announced on an in-process channel, and each open
-//! app listens through Server-Sent Events (`GET /api/events`).
+//! Live updates: every task and audit change is announced on an in-process channel, and
+//! each open app listens through Server-Sent Events (`GET /api/events`).
 //!
-//! An event only says *which* task changed and its new version; the app fetches what it
-//! shows, through the same permission checks as any read. After a dropped connection the
+//! An event only says *which* task or audit changed; the app fetches what it shows,
+//! through the same permission checks as any read. After a dropped connection the
 //! browser reconnects by itself and the app reloads its lists, which catches up on
 //! whatever it missed.
 
@@ -38,17 +38,51 @@ pub struct TaskChanged {
     pub urgent: bool,
 }
 
+/// What happened to an audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditChange {
+    Assigned,
+    /// The first answer or photo was saved.
+    Started,
+    Submitted,
+    Published,
+    /// A corrective task was raised or changed.
+    Action,
+}
+
+/// What one audit change tells the tablets. Who audited never leaves the server: the
+/// audited person and their supervisor may be listening.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AuditChanged {
+    #[serde(skip)]
+    pub property_id: String,
+    pub audit_id: String,
+    pub change: AuditChange,
+    /// The auditor, who hears of their own audits.
+    #[serde(skip)]
+    pub auditor_id: String,
+    /// Hear of it once published: the person audited, and the supervisor of this department.
+    #[serde(skip)]
+    pub subject_staff_id: Option<String>,
+    #[serde(skip)]
+    pub department_id: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Live {
     tasks: broadcast::Sender<TaskChanged>,
+    audits: broadcast::Sender<AuditChanged>,
     shutdown: Arc<watch::Sender<bool>>,
 }
 
 impl Default for Live {
     fn default() -> Self {
         let (tasks, _) = broadcast::channel(1024);
+        let (audits, _) = broadcast::channel(256);
         Live {
             tasks,
+            audits,
             shutdown: Arc::new(watch::channel(false).0),
         }
     }
@@ -64,6 +98,56 @@ impl Live {
         // No listener is not an error: nobody has the app open.
         let _ = self.tasks.send(change);
     }
+
+    pub fn audit_changed(&self, change: AuditChanged) {
+        let _ = self.audits.send(change);
+    }
+}
+
+/// Who holds a stream, as the filters need them.
+struct Listener {
+    property: String,
+    department: Option<String>,
+    me: String,
+    role: Role,
+}
+
+impl Listener {
+    fn sees_all(&self) -> bool {
+        matches!(self.role, Role::Manager | Role::Admin)
+    }
+
+    fn sees_task(&self, change: &TaskChanged) -> bool {
+        change.property_id == self.property
+            && (self.sees_all()
+                || self.department.as_deref() == Some(change.department_id.as_str())
+                || change.people.iter().flatten().any(|p| *p == self.me))
+    }
+
+    /// Managers and the audit's own auditor hear of everything; a published audit also
+    /// reaches the person audited and their department's supervisor, as their feedback
+    /// does. Nobody else hears of an audit before it is published: it is undercover.
+    fn sees_audit(&self, change: &AuditChanged) -> bool {
+        let published_to_me = change.change == AuditChange::Published
+            && (change.subject_staff_id.as_deref() == Some(self.me.as_str())
+                || (self.role == Role::Supervisor
+                    && self.department.as_deref() == Some(change.department_id.as_str())));
+        change.property_id == self.property && (self.sees_all() || change.auditor_id == self.me || published_to_me)
+    }
+}
+
+/// An event for the stream, or `resync` when the listener fell behind.
+fn event_of<T: Serialize>(
+    name: &'static str,
+    change: Result<T, impl std::error::Error>,
+    visible: impl Fn(&T) -> bool,
+) -> Option<Event> {
+    match change {
+        Ok(change) => visible(&change)
+            .then(|| Event::default().event(name).json_data(&change).ok())
+            .flatten(),
+        Err(_) => Some(Event::default().event("resync").data("lagged")),
+    }
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -71,37 +155,31 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// A stream of `task` events (JSON: task_id, department_id, version, urgent) for the
-/// tasks the signed-in person may see. A comment line every 15 s keeps proxies open.
+/// tasks the signed-in person may see, and of `audit` events (JSON: audit_id, change)
+/// for the audits they may follow. A comment line every 15 s keeps proxies open.
 #[utoipa::path(get, path = "/events", tag = "tasks", responses(
-    (status = 200, description = "text/event-stream of `task` events", content_type = "text/event-stream", body = TaskChanged),
+    (status = 200, description = "text/event-stream of `task` events, and of `audit` events (AuditChanged)", content_type = "text/event-stream", body = TaskChanged),
     (status = 401, body = bellhop_api::ErrorBody),
 ))]
 async fn events(State(state): State<AppState>, auth: Auth) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let property = auth.property_id().to_owned();
-    let department = auth.staff.department_id.clone();
-    let me = auth.staff.id.clone();
-    let sees_all = matches!(auth.role(), Role::Manager | Role::Admin);
+    let listener = Arc::new(Listener {
+        property: auth.property_id().to_owned(),
+        department: auth.staff.department_id.clone(),
+        me: auth.staff.id.clone(),
+        role: auth.role(),
+    });
     let mut shutdown = state.live.shutdown.subscribe();
     let stopped = async move {
         let _ = shutdown.wait_for(|stop| *stop).await;
     };
-    let changes = BroadcastStream::new(state.live.tasks.subscribe())
-        .filter_map(move |change| {
-            // A lagging listener skips ahead; the app reloads on the `resync` event.
-            let event = match change {
-                Ok(change) if change.property_id == property => {
-                    let visible = sees_all
-                        || department.as_deref() == Some(change.department_id.as_str())
-                        || change.people.iter().flatten().any(|p| *p == me);
-                    visible
-                        .then(|| Event::default().event("task").json_data(&change).ok())
-                        .flatten()
-                }
-                Ok(_) => None,
-                Err(_) => Some(Event::default().event("resync").data("lagged")),
-            };
-            std::future::ready(event.map(Ok))
-        })
+    // A lagging listener skips ahead; the app reloads on the `resync` event.
+    let who = listener.clone();
+    let tasks = BroadcastStream::new(state.live.tasks.subscribe())
+        .map(move |change| event_of("task", change, |c| who.sees_task(c)));
+    let audits = BroadcastStream::new(state.live.audits.subscribe())
+        .map(move |change| event_of("audit", change, |c| listener.sees_audit(c)));
+    let changes = futures::stream::select(tasks, audits)
+        .filter_map(|event| std::future::ready(event.map(Ok)))
         .take_until(stopped);
     Sse::new(changes).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
