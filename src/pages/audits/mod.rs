@@ -161,7 +161,7 @@ fn DraftSummary(
 }
 
 #[component]
-fn BackLink() -> impl IntoView {
+pub fn BackLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Link href=Route::AUDITS class="btn btn-link back-link">

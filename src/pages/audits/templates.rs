@@ -4,8 +4,8 @@
 use bellhop_api::audit_wire::AuditTemplateSummary;
 use leptos::prelude::*;
 
-use super::manages_audits;
 use super::queue::load_templates;
+use super::{manages_audits, BackLink};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
@@ -17,10 +17,7 @@ pub fn AuditTemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page tpl-list-page">
-            <Link href=Route::AUDITS class="btn btn-link back-link">
-                <Icon kind=IconKind::Back />
-                {tr!(i18n, nav.audits)}
-            </Link>
+            <BackLink />
             <Restricted allowed=manages_audits>
                 <div class="toolbar">
                     <h1>{tr!(i18n, audits.tpl_list_title)}</h1>

@@ -323,17 +323,42 @@ impl ItemDraft {
     }
 }
 
+/// A section or an item in its list: where it stands now, and its move and remove.
+#[derive(Clone, Copy)]
+pub struct Row {
+    pub index: Signal<usize>,
+    /// Its place and how many rows there are, for the buttons.
+    pub place: Signal<(usize, usize)>,
+    /// `true` up, `false` down.
+    pub on_move: Callback<bool>,
+    pub on_remove: Callback<()>,
+}
+
+impl Draft {
+    /// The row `uid` of `rows`.
+    pub fn row<T: Send + Sync + 'static>(self, rows: RwSignal<Vec<T>>, uid: u32, uid_of: fn(&T) -> u32) -> Row {
+        let index = Signal::derive(move || rows.with(|r| r.iter().position(|x| uid_of(x) == uid).unwrap_or(0)));
+        Row {
+            index,
+            place: Signal::derive(move || (index.get(), rows.with(Vec::len))),
+            on_move: Callback::new(move |up| {
+                shift(rows, index.get_untracked(), up);
+                self.reshaped();
+            }),
+            on_remove: Callback::new(move |()| {
+                rows.update(|r| r.retain(|x| uid_of(x) != uid));
+                self.reshaped();
+            }),
+        }
+    }
+}
+
 /// Moves row `index` of `rows` one place up or down, if there is room.
-pub fn shift<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>, index: usize, up: bool) {
+fn shift<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>, index: usize, up: bool) {
     rows.update(|r| {
         let other = if up { index.checked_sub(1) } else { Some(index + 1) };
         if let Some(other) = other.filter(|o| *o < r.len()) {
             r.swap(index, other);
         }
     });
-}
-
-/// Where the row with `uid` stands now (rows move).
-pub fn position<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>, uid: u32, uid_of: fn(&T) -> u32) -> Signal<usize> {
-    Signal::derive(move || rows.with(|r| r.iter().position(|x| uid_of(x) == uid).unwrap_or(0)))
 }

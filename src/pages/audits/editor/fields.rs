@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::draft::Row;
+use crate::components::field::FieldError;
 use crate::i18n::{field_text, td_string, use_i18n, Locale};
 
 /// The words for a template's problems; the common ones are the app's field texts.
@@ -13,23 +15,6 @@ pub fn reason_text(locale: Locale, reason: &str) -> &'static str {
         "duplicate" => td_string!(locale, audits.tpl_error_duplicate),
         "kind_settings" => td_string!(locale, audits.tpl_error_kind),
         _ => field_text(locale, reason),
-    }
-}
-
-/// The error line under a field, if it has one.
-#[component]
-pub fn Problem(
-    /// The reason code.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// The id the field points to with `aria-describedby`.
-    id: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        error.get().map(|reason| {
-            view! { <p class="field-error" id=id.clone()>{reason_text(i18n.get_locale(), &reason)}</p> }
-        })
     }
 }
 
@@ -80,7 +65,7 @@ pub fn Input(
         <div class="field" class:invalid=invalid>
             <label for=id>{label}</label>
             {field}
-            <Problem error=error id=err_id />
+            <FieldError error=error id=err_id text=reason_text />
         </div>
     }
 }
@@ -111,17 +96,18 @@ pub fn Check(
 /// Move up, move down and remove, for a row of the form.
 #[component]
 pub fn RowTools(
-    /// What the buttons move, for screen readers: "Move item 3 up".
+    /// What the buttons move, for screen readers: "Move up · Item 3".
     #[prop(into)]
     what: Signal<String>,
-    /// Where the row stands and how many there are.
-    #[prop(into)]
-    place: Signal<(usize, usize)>,
-    /// Moves it: `true` up, `false` down.
-    on_move: Callback<bool>,
-    /// Removes it; not offered to the last row left.
-    on_remove: Callback<()>,
+    /// The row; the last one left cannot be removed.
+    row: Row,
 ) -> impl IntoView {
+    let Row {
+        place,
+        on_move,
+        on_remove,
+        ..
+    } = row;
     let i18n = use_i18n();
     let label = move |text: fn(Locale) -> &'static str| move || format!("{} · {}", text(i18n.get_locale()), what.get());
     let up = label(|l| td_string!(l, audits.tpl_move_up));

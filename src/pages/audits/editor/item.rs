@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::draft::{position, shift, Draft, ItemDraft, Kind, SectionDraft};
-use super::fields::{Check, Input, Problem, RowTools};
+use super::draft::{Draft, ItemDraft, Kind, SectionDraft};
+use super::fields::{reason_text, Check, Input, RowTools};
+use crate::components::field::FieldError;
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
 
 fn kind_name(locale: Locale, kind: Kind) -> &'static str {
@@ -32,19 +33,11 @@ pub fn ItemEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let uid = item.uid;
-    let index = position(section.items, uid, |i| i.uid);
+    let row = draft.row(section.items, uid, |i| i.uid);
+    let index = row.index;
     let path =
         move |field: &'static str| move || format!("sections[{}].items[{}].{field}", section_index.get(), index.get());
     let number = move || index.get() + 1;
-    let place = Signal::derive(move || (index.get(), section.items.with(Vec::len)));
-    let on_move = Callback::new(move |up| {
-        shift(section.items, index.get_untracked(), up);
-        draft.reshaped();
-    });
-    let on_remove = Callback::new(move |()| {
-        section.items.update(|items| items.retain(|i| i.uid != uid));
-        draft.reshaped();
-    });
     let scored = move || item.kind.get() != Kind::Note;
     let kind_id = format!("f-kind-{uid}");
     // The server names the kind as a whole; say which settings it wants.
@@ -61,12 +54,7 @@ pub fn ItemEditor(
         <li class="tpl-item" data-key=item.key.get_value()>
             <div class="tpl-head">
                 <h4>{move || trf!(i18n, audits.tpl_item_n, n = number()).get()}</h4>
-                <RowTools
-                    what=trf!(i18n, audits.tpl_item_n, n = number())
-                    place=place
-                    on_move=on_move
-                    on_remove=on_remove
-                />
+                <RowTools what=trf!(i18n, audits.tpl_item_n, n = number()) row=row />
             </div>
             <Input label=tr!(i18n, audits.tpl_item_text) name="text" uid=uid value=item.text error=draft.error(path("text")) />
             <div class="field">
@@ -80,7 +68,7 @@ pub fn ItemEditor(
                 </select>
             </div>
             <KindSettings draft=draft item=item />
-            <Problem error=kind_problem id=format!("f-kind-{uid}-err") />
+            <FieldError error=kind_problem id=format!("f-kind-{uid}-err") text=reason_text />
             <Show when=scored>
                 <Input label=tr!(i18n, audits.tpl_weight) name="weight" uid=uid value=item.weight inputmode="numeric" error=draft.error(path("weight")) />
             </Show>

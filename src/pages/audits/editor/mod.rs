@@ -15,12 +15,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use self::draft::Draft;
-use self::fields::{Input, Problem};
+use self::fields::{reason_text, Input};
 use self::section::SectionEditor;
 use super::manages_audits;
 use super::templates::TemplatesLink;
 use crate::api::{self, ApiError};
-use crate::components::field::{show_refusal, DepartmentField, Form};
+use crate::components::field::{show_refusal, DepartmentField, FieldError, Form};
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{short_time, tr, trf, use_i18n};
 use crate::pages::admin::Restricted;
@@ -162,7 +162,7 @@ fn Editor(
             <button type="button" class="btn btn-secondary btn-big" data-testid="add-section" on:click=move |_| draft.add_section()>
                 {tr!(i18n, audits.tpl_add_section)}
             </button>
-            <Problem error=draft.error(|| "sections".into()) id="f-sections-err".to_owned() />
+            <FieldError error=draft.error(|| "sections".into()) id="f-sections-err".to_owned() text=reason_text />
             <ErrorNotice error=error />
             {move || {
                 saved
@@ -248,7 +248,7 @@ fn Head(draft: Draft) -> impl IntoView {
                 <datalist id="tpl-areas">{areas}</datalist>
                 <div>
                     <DepartmentField label=tr!(i18n, audits.tpl_department) none="—" id="f-department-0" value=draft.department />
-                    <Problem error=error("department_id") id="f-department-0-err".to_owned() />
+                    <FieldError error=error("department_id") id="f-department-0-err".to_owned() text=reason_text />
                 </div>
             </div>
             <Input label=tr!(i18n, audits.tpl_pass_mark) name="pass_mark" uid=0 value=draft.pass_mark inputmode="decimal" error=error("pass_mark") />

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::draft::{position, shift, Draft, SectionDraft};
+use super::draft::{Draft, SectionDraft};
 use super::fields::{Input, RowTools};
 use super::item::ItemEditor;
 use crate::i18n::{tr, trf, use_i18n};
@@ -16,28 +16,15 @@ pub fn SectionEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let uid = section.uid;
-    let index = position(draft.sections, uid, |s| s.uid);
+    let row = draft.row(draft.sections, uid, |s| s.uid);
+    let index = row.index;
     let number = move || index.get() + 1;
-    let place = Signal::derive(move || (index.get(), draft.sections.with(Vec::len)));
-    let on_move = Callback::new(move |up| {
-        shift(draft.sections, index.get_untracked(), up);
-        draft.reshaped();
-    });
-    let on_remove = Callback::new(move |()| {
-        draft.sections.update(|s| s.retain(|x| x.uid != uid));
-        draft.reshaped();
-    });
     let title_error = draft.error(move || format!("sections[{}].title", index.get()));
     view! {
         <section class="card tpl-section" data-section=number>
             <div class="tpl-head">
                 <h3>{move || trf!(i18n, audits.tpl_section_n, n = number()).get()}</h3>
-                <RowTools
-                    what=trf!(i18n, audits.tpl_section_n, n = number())
-                    place=place
-                    on_move=on_move
-                    on_remove=on_remove
-                />
+                <RowTools what=trf!(i18n, audits.tpl_section_n, n = number()) row=row />
             </div>
             <Input label=tr!(i18n, audits.tpl_section_title) name="section_title" uid=uid value=section.title error=title_error />
             <ol class="tpl-items">
