@@ -76,6 +76,13 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         ..Config::default()
     };
     adjust(&mut config);
+    serve(config, dir).await
+}
+
+/// Serves the portal with `config` (static files in `dir`), seeding the demo hotel if the
+/// database is empty.
+async fn serve(config: Config, dir: tempfile::TempDir) -> TestApp {
+    let static_dir = config.static_dir.clone();
     let clock = Clock::default();
     let state = AppState::connect(config.clone(), clock.clone())
         .await
@@ -112,6 +119,16 @@ async fn fresh_postgres_database() -> String {
 }
 
 impl TestApp {
+    /// Another copy of the server over the same database, as a chain runs them.
+    pub async fn second_server(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Config {
+            static_dir: self.static_dir.clone(),
+            ..self.state.config.as_ref().clone()
+        };
+        serve(config, dir).await
+    }
+
     /// A browser with its own cookie jar.
     pub fn browser(&self) -> Browser {
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap();

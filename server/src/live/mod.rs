@@ -4,7 +4,10 @@
 //! An event only says *which* task or audit changed; the app fetches what it shows,
 //! through the same permission checks as any read. After a dropped connection the
 //! browser reconnects by itself and the app reloads its lists, which catches up on
-//! whatever it missed.
+//! whatever it missed. With PostgreSQL the changes travel through the database, so that
+//! every copy of the server hears them (`relay`).
+
+mod relay;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -13,7 +16,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::stream::{Stream, StreamExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,10 +24,12 @@ use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::auth::Auth;
+use crate::db::{Backend, Db};
 use bellhop_api::people::Role;
+use relay::Relayed;
 
 /// What one change tells the tablets.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TaskChanged {
     #[serde(skip)]
     pub property_id: String,
@@ -39,7 +44,7 @@ pub struct TaskChanged {
 }
 
 /// What happened to an audit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditChange {
     Assigned,
@@ -53,7 +58,7 @@ pub enum AuditChange {
 
 /// What one audit change tells the tablets. Who audited never leaves the server: the
 /// audited person and their supervisor may be listening.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AuditChanged {
     #[serde(skip)]
     pub property_id: String,
@@ -69,38 +74,85 @@ pub struct AuditChanged {
     pub department_id: String,
 }
 
+/// This server's streams: what they hear, and a call to reload everything.
 #[derive(Clone, Debug)]
-pub struct Live {
+struct Local {
     tasks: broadcast::Sender<TaskChanged>,
     audits: broadcast::Sender<AuditChanged>,
-    shutdown: Arc<watch::Sender<bool>>,
+    resync: broadcast::Sender<()>,
 }
 
-impl Default for Live {
+impl Default for Local {
     fn default() -> Self {
-        let (tasks, _) = broadcast::channel(1024);
-        let (audits, _) = broadcast::channel(256);
-        Live {
-            tasks,
-            audits,
-            shutdown: Arc::new(watch::channel(false).0),
+        Local {
+            tasks: broadcast::channel(1024).0,
+            audits: broadcast::channel(256).0,
+            resync: broadcast::channel(4).0,
         }
     }
 }
 
+impl Local {
+    // No listener is not an error: nobody has the app open.
+    fn task(&self, change: TaskChanged) {
+        let _ = self.tasks.send(change);
+    }
+
+    fn audit(&self, change: AuditChanged) {
+        let _ = self.audits.send(change);
+    }
+
+    fn resync(&self) {
+        let _ = self.resync.send(());
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Live {
+    local: Local,
+    /// With PostgreSQL: the way out to every copy of the server, this one included.
+    relay: Option<tokio::sync::mpsc::UnboundedSender<Relayed>>,
+    shutdown: Arc<watch::Sender<bool>>,
+}
+
 impl Live {
+    /// In-process with SQLite; relayed through the database with PostgreSQL.
+    pub async fn start(db: &Db, database_url: &str) -> Result<Live, sqlx::Error> {
+        let local = Local::default();
+        let relay = match db.backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(relay::start(db.pool.clone(), database_url, local.clone()).await?),
+        };
+        Ok(Live {
+            local,
+            relay,
+            shutdown: Arc::new(watch::channel(false).0),
+        })
+    }
+
     /// Ends every live stream, so a graceful shutdown does not wait on them.
     pub fn shut_down(&self) {
         self.shutdown.send_replace(true);
     }
 
     pub fn task_changed(&self, change: TaskChanged) {
-        // No listener is not an error: nobody has the app open.
-        let _ = self.tasks.send(change);
+        match &self.relay {
+            Some(relay) => self.relay(relay, change.into()),
+            None => self.local.task(change),
+        }
     }
 
     pub fn audit_changed(&self, change: AuditChanged) {
-        let _ = self.audits.send(change);
+        match &self.relay {
+            Some(relay) => self.relay(relay, change.into()),
+            None => self.local.audit(change),
+        }
+    }
+
+    fn relay(&self, relay: &tokio::sync::mpsc::UnboundedSender<Relayed>, change: Relayed) {
+        if let Err(unsent) = relay.send(change) {
+            unsent.0.deliver(&self.local);
+        }
     }
 }
 
@@ -174,11 +226,14 @@ async fn events(State(state): State<AppState>, auth: Auth) -> Sse<impl Stream<It
     };
     // A lagging listener skips ahead; the app reloads on the `resync` event.
     let who = listener.clone();
-    let tasks = BroadcastStream::new(state.live.tasks.subscribe())
-        .map(move |change| event_of("task", change, |c| who.sees_task(c)));
-    let audits = BroadcastStream::new(state.live.audits.subscribe())
+    let local = &state.live.local;
+    let tasks =
+        BroadcastStream::new(local.tasks.subscribe()).map(move |change| event_of("task", change, |c| who.sees_task(c)));
+    let audits = BroadcastStream::new(local.audits.subscribe())
         .map(move |change| event_of("audit", change, |c| listener.sees_audit(c)));
-    let changes = futures::stream::select(tasks, audits)
+    let resyncs =
+        BroadcastStream::new(local.resync.subscribe()).map(|_| Some(Event::default().event("resync").data("relay")));
+    let changes = futures::stream::select(futures::stream::select(tasks, audits), resyncs)
         .filter_map(|event| std::future::ready(event.map(Ok)))
         .take_until(stopped);
     Sse::new(changes).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
