@@ -10,7 +10,8 @@ use std::cell::RefCell;
 
 use bellhop_api::audit_wire::{
     AnswerSave as AuditAnswerSave, Audit, AuditCreate, AuditFeedback, AuditPlan, AuditReport, AuditSummary,
-    AuditTargetSet, AuditTemplateSummary, CorrectiveActionCreate, SavedAnswer,
+    AuditTargetSet, AuditTemplate, AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate,
+    CorrectiveActionCreate, SavedAnswer,
 };
 use bellhop_api::people::{Colleague, Department, MyPreferences, SecretReset, StaffCreate, StaffMember, StaffUpdate};
 use bellhop_api::property::Room;
@@ -465,6 +466,24 @@ pub async fn audit_templates() -> Result<Vec<AuditTemplateSummary>> {
     send(Request::get(&url("/audit-templates"))).await
 }
 
+pub async fn audit_template(id: Uuid) -> Result<AuditTemplate> {
+    send(Request::get(&url(&format!("/audit-templates/{id}")))).await
+}
+
+pub async fn create_audit_template(req: &AuditTemplateCreate) -> Result<AuditTemplate> {
+    send_json(Request::post(&url("/audit-templates")), req).await
+}
+
+/// Saves the content as the template's next version.
+pub async fn update_audit_template(id: Uuid, req: &AuditTemplateUpdate) -> Result<AuditTemplate> {
+    send_json(Request::put(&url(&format!("/audit-templates/{id}"))), req).await
+}
+
+/// The property's active auditors, for the assign form.
+pub async fn auditors() -> Result<Vec<Colleague>> {
+    send(Request::get(&url("/audit-auditors"))).await
+}
+
 /// `month` is `YYYY-MM`.
 pub async fn audit_plan(month: &str) -> Result<AuditPlan> {
     send(Request::get(&url(&format!("/audit-plans/{month}")))).await
@@ -498,6 +517,12 @@ pub async fn upload_photo(id: Uuid, key: &str, picture: &wasm_bindgen::JsValue, 
         .body(picture.clone())
         .map_err(|_| ApiError::Network)?;
     answer(req).await.map(drop)
+}
+
+pub async fn delete_photo(id: Uuid, key: &str) -> Result<()> {
+    fetch(Request::delete(&url(&format!("/audits/{id}/photos/{key}"))), None)
+        .await
+        .map(drop)
 }
 
 /// The address of an item's photo; `version` changes it after an upload.
@@ -625,6 +650,7 @@ fn spawn_pending_boxed(
     pending.set(true);
     leptos::task::spawn_local(async move {
         call.await;
-        pending.set(false);
+        // The screen may be gone by now (left, or swapped by a live update).
+        pending.try_set(false);
     });
 }

@@ -1,8 +1,8 @@
-//! Live task changes: one `EventSource` on `GET /api/events` per signed-in session, and
+//! Live task and audit changes: one `EventSource` on `GET /api/events` per signed-in session, and
 //! the property's task types and rooms, fetched once per session; both are contexts of
 //! the signed-in layout, so they end (the stream closes) on sign-out or a user switch.
 //!
-//! An event only names the task that changed; pages reload what they show through the
+//! An event only names the task or audit that changed; pages reload what they show through the
 //! ordinary reads. A `resync` event (the server dropped some), every reconnect after a
 //! network drop and the browser coming back online reload everything on screen, which
 //! catches up on what was missed.
@@ -31,12 +31,22 @@ pub struct TaskChanged {
     pub urgent: bool,
 }
 
+/// The data of an `audit` event: which audit, and what happened (`assigned`,
+/// `started`, `submitted`, `published`, `action`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AuditChanged {
+    pub audit_id: Uuid,
+    pub change: String,
+}
+
 /// Provided by the signed-in layout.
 #[derive(Clone, Copy)]
 pub struct Live {
     /// Set on every event: a task that changed, or `None` when everything may have
     /// (a resync or a reconnect).
     last: RwSignal<Option<TaskChanged>>,
+    /// The same for audits.
+    last_audit: RwSignal<Option<AuditChanged>>,
     /// The property's task types, once loaded.
     pub types: RwSignal<Vec<TaskType>>,
     /// The property's rooms, once loaded.
@@ -49,6 +59,7 @@ impl Live {
     pub fn provide() -> Live {
         let live = Live {
             last: RwSignal::new(None),
+            last_audit: RwSignal::new(None),
             types: RwSignal::new(Vec::new()),
             rooms: RwSignal::new(Vec::new()),
         };
@@ -77,53 +88,56 @@ impl Live {
                 self.last.try_set(Some(change));
             }
         });
-        let on_resync = Closure::<dyn Fn(Event)>::new(move |_| {
-            self.last.try_set(None);
+        let on_audit = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let change = ev.data().as_string().and_then(|d| serde_json::from_str(&d).ok());
+            if let Some(change) = change {
+                self.last_audit.try_set(Some(change));
+            }
         });
+        let on_resync = Closure::<dyn Fn(Event)>::new(move |_| self.missed());
         // The browser reconnects by itself; every open after the first follows a drop.
         let opened = StoredValue::new(false);
         let on_open = Closure::<dyn Fn(Event)>::new(move |_| {
             if opened.try_get_value() == Some(true) {
-                self.last.try_set(None);
+                self.missed();
             }
             opened.try_set_value(true);
         });
         let _ = source.add_event_listener_with_callback("task", on_task.as_ref().unchecked_ref());
+        let _ = source.add_event_listener_with_callback("audit", on_audit.as_ref().unchecked_ref());
         let _ = source.add_event_listener_with_callback("resync", on_resync.as_ref().unchecked_ref());
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         // Back online after a drop the stream may not have noticed (or a reload that
         // failed meanwhile): catch up too.
-        let online = window_event_listener(leptos::ev::online, move |_| {
-            self.last.try_set(None);
-        });
-        let kept = StoredValue::new_local((source, on_task, on_resync, on_open));
+        let online = window_event_listener(leptos::ev::online, move |_| self.missed());
+        let kept = StoredValue::new_local((source, on_task, on_audit, on_resync, on_open));
         on_cleanup(move || {
             online.remove();
             kept.try_with_value(|(source, ..)| source.close());
         });
     }
 
+    /// Some events may have been missed: everything on screen may have changed.
+    fn missed(self) {
+        self.last.try_set(None);
+        self.last_audit.try_set(None);
+    }
+
     /// Calls `f` on every later change (not now): with the task that changed, or `None`
     /// when anything may have.
     pub fn on_change(self, f: impl Fn(Option<TaskChanged>) + 'static) {
-        Effect::new(move |seen: Option<()>| {
-            let change = self.last.get();
-            if seen.is_some() {
-                f(change);
-            }
-        });
+        later(self.last, f);
+    }
+
+    /// Calls `f` on every later audit change: with the audit that changed, or `None`
+    /// when any may have.
+    pub fn on_audit_change(self, f: impl Fn(Option<AuditChanged>) + 'static) {
+        later(self.last_audit, f);
     }
 
     /// The type of a task, by code.
     pub fn task_type(self, code: &str) -> Option<TaskType> {
         self.types.with(|ts| ts.iter().find(|t| t.code == code).cloned())
-    }
-
-    /// The hotel's name for a task type, without following the list (for cards that are
-    /// drawn again as a whole when it changes).
-    pub fn type_name_now(self, code: &str) -> Option<String> {
-        self.types
-            .with_untracked(|ts| ts.iter().find(|t| t.code == code).map(|t| t.name.clone()))
     }
 
     /// Whether marking the task done needs ticks first (then its detail opens instead).
@@ -133,6 +147,16 @@ impl Live {
                 .any(|t| t.code == task.type_code && t.checklist.iter().any(|i| i.required))
         })
     }
+}
+
+/// Calls `f` with each later value of `last` (not the one it has now).
+fn later<T: Clone + Send + Sync + 'static>(last: RwSignal<Option<T>>, f: impl Fn(Option<T>) + 'static) {
+    Effect::new(move |seen: Option<()>| {
+        let change = last.get();
+        if seen.is_some() {
+            f(change);
+        }
+    });
 }
 
 pub fn use_live() -> Live {

@@ -25,6 +25,12 @@ pub enum Route {
     Audits,
     /// `/audits/report`, the managers' month of audits.
     AuditReport,
+    /// `/audits/templates`, the managers' audit forms.
+    AuditTemplates,
+    /// `/audits/templates/new`: the editor for a new form.
+    AuditTemplateNew,
+    /// `/audits/templates/:id`: the editor for one form.
+    AuditTemplate(String),
     /// `/audits/:id`: the form to fill in, or its result once submitted.
     Audit(String),
     Training,
@@ -65,6 +71,8 @@ impl Route {
     pub const TASK_TYPES: &'static str = "/tasks/types";
     pub const AUDITS: &'static str = "/audits";
     pub const AUDIT_REPORT: &'static str = "/audits/report";
+    pub const AUDIT_TEMPLATES: &'static str = "/audits/templates";
+    pub const AUDIT_TEMPLATE_NEW: &'static str = "/audits/templates/new";
     pub const TRAINING: &'static str = "/training";
     pub const TRAINING_REPORT: &'static str = "/training/report";
     pub const TRAINING_BANK: &'static str = "/training/bank";
@@ -91,6 +99,8 @@ impl Route {
             Self::TASK_TYPES => Route::TaskTypes,
             Self::AUDITS => Route::Audits,
             Self::AUDIT_REPORT => Route::AuditReport,
+            Self::AUDIT_TEMPLATES => Route::AuditTemplates,
+            Self::AUDIT_TEMPLATE_NEW => Route::AuditTemplateNew,
             Self::TRAINING => Route::Training,
             Self::TRAINING_REPORT => Route::TrainingReport,
             Self::TRAINING_BANK => Route::TrainingBank,
@@ -111,6 +121,8 @@ impl Route {
                 };
                 if let Some(id) = id_after("/tasks/") {
                     Route::Task(id)
+                } else if let Some(id) = id_after("/audits/templates/") {
+                    Route::AuditTemplate(id)
                 } else if let Some(id) = id_after("/training/attempts/") {
                     Route::TrainingAttempt(id)
                 } else if let Some(id) = id_after("/training/quizzes/") {
@@ -153,6 +165,11 @@ impl Route {
     /// One person's training history.
     pub fn training_person(id: uuid::Uuid) -> String {
         format!("/training/people/{id}")
+    }
+
+    /// The editor of one audit form.
+    pub fn audit_template(id: uuid::Uuid) -> String {
+        format!("/audits/templates/{id}")
     }
 
     /// The path of one audit.

@@ -79,6 +79,8 @@ pub struct AuditTemplate {
     pub sections: Vec<TemplateSection>,
     pub archived: bool,
     pub updated_at: DateTime<Utc>,
+    /// Audits made on any version of it: an edit leaves each on the version it has.
+    pub used_by: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,8 @@
 start_server() {
   cargo build --locked --quiet -p bellhop-server
   server_dir=$(mktemp -d)
+  # Made here, not by the background job's redirection, which may come after the first read.
+  : >"$server_dir/server.log"
   BELLHOP_BIND=127.0.0.1:0 \
     BELLHOP_DATABASE_URL="sqlite://$server_dir/bellhop.db" \
     BELLHOP_STATIC_DIR="$PWD/dist" \

@@ -54,13 +54,14 @@ struct ApiDoc;
 impl AppState {
     pub async fn connect(config: Config, clock: Clock) -> Result<AppState, sqlx::Error> {
         let db = Db::connect(&config.database_url).await?;
+        let live = Live::start(&db, &config.database_url).await?;
         let hasher = Hasher::new(config.hash_memory_kib);
         Ok(AppState {
             db,
             config: Arc::new(config),
             clock,
             hasher,
-            live: Live::default(),
+            live,
             ballot_key: Arc::default(),
         })
     }

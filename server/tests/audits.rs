@@ -24,6 +24,9 @@ on_both_databases!(
     a_month_report_has_exact_numbers_and_a_csv,
     twenty_parallel_starts_with_one_client_id_make_one_audit,
     the_demo_hotel_has_an_audit_programme,
+    managers_list_the_auditors_of_their_own_hotel,
+    a_photo_comes_off_a_draft_but_stays_on_a_submitted_audit,
+    audit_changes_reach_managers_and_the_auditor_live,
 );
 
 const AUDITOR_NAME: &str = "Olivia Tam";
@@ -102,6 +105,7 @@ async fn editing_a_used_template_makes_a_version_and_old_audits_keep_theirs(app:
     );
     let created = json_of(manager.post("/api/audit-templates", first.clone()).await, 201).await;
     assert_eq!(created["version"], 1);
+    assert_eq!(created["used_by"], 0);
     let retried = json_of(manager.post("/api/audit-templates", first).await, 200).await;
     assert_eq!(retried["version"], 1, "a retried create returns the same template");
     let twice = template(
@@ -130,6 +134,7 @@ async fn editing_a_used_template_makes_a_version_and_old_audits_keep_theirs(app:
         (edited["version"].as_u64(), edited["latest_version"].as_u64()),
         (Some(2), Some(2))
     );
+    assert_eq!(edited["used_by"], 1, "the editor can tell that audits keep version 1");
     let v1 = json_of(manager.get(&format!("/api/audit-templates/{id}?version=1")).await, 200).await;
     assert_eq!(v1["sections"][0]["items"].as_array().unwrap().len(), 2);
 
@@ -954,4 +959,195 @@ async fn the_demo_hotel_has_an_audit_programme(app: TestApp) {
         feedback["total"].as_u64().unwrap() >= 1,
         "published results reach the staff audited"
     );
+}
+
+fn names(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["display_name"].as_str().unwrap())
+        .collect()
+}
+
+async fn managers_list_the_auditors_of_their_own_hotel(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let listed = json_of(manager.get("/api/audit-auditors").await, 200).await;
+    assert_eq!(names(&listed), [AUDITOR_NAME]);
+    assert_eq!(listed[0]["id"], app.staff_id("U001").await.as_str());
+    assert_eq!(listed[0]["role"], "auditor");
+
+    let second = second_auditor(&app).await;
+    let listed = json_of(manager.get("/api/audit-auditors").await, 200).await;
+    assert_eq!(names(&listed), [AUDITOR_NAME, "Second Auditor"], "by name");
+
+    // Only managers assign, so only they read the list.
+    for who in ["F101", "S101"] {
+        let browser = app.signed_in(who).await;
+        assert_error(browser.get("/api/audit-auditors").await, 403, "forbidden").await;
+    }
+    assert_error(second.get("/api/audit-auditors").await, 403, "forbidden").await;
+    assert_error(app.browser().get("/api/audit-auditors").await, 401, "unauthenticated").await;
+
+    // An auditor who leaves, or works for another hotel, is not offered.
+    let admin = app.signed_in("A001").await;
+    let u002 = app.staff_id("U002").await;
+    json_of(
+        admin
+            .patch(&format!("/api/staff/{u002}"), json!({"active": false}))
+            .await,
+        200,
+    )
+    .await;
+    let listed = json_of(manager.get("/api/audit-auditors").await, 200).await;
+    assert_eq!(names(&listed), [AUDITOR_NAME]);
+    let other = app.another_hotel().await;
+    sqlx::query("UPDATE staff SET property_id = $1, active = 1 WHERE employee_no IN ('U002', 'M002')")
+        .bind(&other)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let listed = json_of(manager.get("/api/audit-auditors").await, 200).await;
+    assert_eq!(names(&listed), [AUDITOR_NAME], "no auditor of another hotel");
+    let outsider = app.signed_in("M002").await;
+    let theirs = json_of(outsider.get("/api/audit-auditors").await, 200).await;
+    assert_eq!(
+        names(&theirs),
+        ["Second Auditor"],
+        "the other hotel's manager sees only theirs"
+    );
+}
+
+async fn photo_of(browser: &Browser, audit: &str, key: &str) -> Value {
+    let detail = json_of(browser.get(&format!("/api/audits/{audit}")).await, 200).await;
+    let answers = detail["answers"].as_array().unwrap();
+    answers
+        .iter()
+        .find(|a| a["item_key"] == key)
+        .map_or(json!(false), |a| a["photo"].clone())
+}
+
+async fn a_photo_comes_off_a_draft_but_stays_on_a_submitted_audit(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let auditor = app.signed_in("U001").await;
+    let template = make_template(&app, &manager, vec![yes_no("a", 1, false), yes_no("b", 1, false)]).await;
+    let audit = start(&app, &auditor, &template, "F101").await;
+    let photo = format!("/api/audits/{audit}/photos/a");
+    let upload = || {
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend_from_slice(&[9u8; 500]);
+        auditor
+            .client
+            .put(format!("{}{photo}", app.base))
+            .header("x-requested-with", "bellhop")
+            .header("content-type", "image/png")
+            .body(png)
+            .send()
+    };
+    assert_eq!(upload().await.unwrap().status(), 204);
+    let saved = json_of(save(&auditor, &audit, "a", 0, yes()).await, 200).await;
+    assert_eq!(
+        (saved["revision"].as_u64(), saved["photo"].as_bool()),
+        (Some(1), Some(true))
+    );
+
+    // Only the auditor removes it; others learn nothing or are refused.
+    assert_error(manager.delete(&photo).await, 403, "forbidden").await;
+    let other = second_auditor(&app).await;
+    assert_error(other.delete(&photo).await, 404, "not_found").await;
+    assert_error(
+        auditor.delete(&format!("/api/audits/{audit}/photos/zz")).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(manager.get(&photo).await.status(), 200, "still there");
+
+    assert_eq!(auditor.delete(&photo).await.status(), 204);
+    assert_error(manager.get(&photo).await, 404, "not_found").await;
+    assert_eq!(photo_of(&auditor, &audit, "a").await, false);
+    assert_eq!(auditor.delete(&photo).await.status(), 204, "a retried removal is fine");
+
+    // The answer and its revision are untouched: the next save builds on revision 1.
+    assert_error(save(&auditor, &audit, "a", 0, no()).await, 409, "conflict").await;
+    let saved = json_of(save(&auditor, &audit, "a", 1, no()).await, 200).await;
+    assert_eq!(
+        (saved["revision"].as_u64(), saved["photo"].as_bool()),
+        (Some(2), Some(false))
+    );
+
+    // A submitted audit keeps its evidence.
+    assert_eq!(upload().await.unwrap().status(), 204);
+    json_of(save(&auditor, &audit, "b", 0, yes()).await, 200).await;
+    json_of(
+        auditor.post(&format!("/api/audits/{audit}/submit"), json!({})).await,
+        200,
+    )
+    .await;
+    assert_error(auditor.delete(&photo).await, 409, "conflict").await;
+    assert_eq!(manager.get(&photo).await.status(), 200);
+    assert_eq!(photo_of(&manager, &audit, "a").await, true);
+}
+
+/// Asserts an `audit` event: its audit, its change, and nothing else in it.
+fn assert_audit_event(event: &Value, audit: &str, change: &str) {
+    assert_eq!(event, &json!({"audit_id": audit, "change": change}), "the event");
+}
+
+async fn audit_changes_reach_managers_and_the_auditor_live(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let auditor = app.signed_in("U001").await;
+    let other = second_auditor(&app).await;
+    let staff = app.signed_in("F101").await;
+    let supervisor = app.signed_in("S101").await;
+    let mut manager_feed = Feed::open(&manager).await;
+    let mut auditor_feed = Feed::open(&auditor).await;
+    let mut other_feed = Feed::open(&other).await;
+    let mut staff_feed = Feed::open(&staff).await;
+    let mut supervisor_feed = Feed::open(&supervisor).await;
+    let template = make_template(&app, &manager, vec![yes_no("a", 1, true), yes_no("b", 1, false)]).await;
+
+    let started = std::time::Instant::now();
+    let id = Uuid::new_v4().to_string();
+    let body = json!({"id": id, "template_id": template, "auditor_id": app.staff_id("U001").await,
+                      "due_on": "2031-05-20", "subject_staff_id": app.staff_id("F101").await});
+    json_of(manager.post("/api/audits", body.clone()).await, 201).await;
+    assert_audit_event(&auditor_feed.next("audit").await, &id, "assigned");
+    assert!(started.elapsed() < Duration::from_secs(2), "within 2 seconds");
+    assert_audit_event(&manager_feed.next("audit").await, &id, "assigned");
+    json_of(manager.post("/api/audits", body).await, 200).await;
+
+    answer_all(&auditor, &id, &[("a", no()), ("b", yes())]).await;
+    assert_audit_event(&manager_feed.next("audit").await, &id, "started");
+    json_of(auditor.post(&format!("/api/audits/{id}/submit"), json!({})).await, 200).await;
+    assert_audit_event(&manager_feed.next("audit").await, &id, "submitted");
+    assert_audit_event(&auditor_feed.next("audit").await, &id, "started");
+    assert_audit_event(&auditor_feed.next("audit").await, &id, "submitted");
+
+    // The department takes the corrective task on: the audit's actions changed.
+    let detail = json_of(manager.get(&format!("/api/audits/{id}")).await, 200).await;
+    let task = detail["actions"][0]["task_id"].as_str().unwrap().to_owned();
+    let version = json_of(supervisor.get(&format!("/api/tasks/{task}")).await, 200).await["version"].clone();
+    let accepted = supervisor
+        .post(
+            &format!("/api/tasks/{task}/actions"),
+            json!({"version": version, "action": "accept"}),
+        )
+        .await;
+    json_of(accepted, 200).await;
+    assert_audit_event(&manager_feed.next("audit").await, &id, "action");
+
+    // The audited person and their supervisor first hear of it when it is published,
+    // and the event does not name the auditor.
+    json_of(manager.post(&format!("/api/audits/{id}/publish"), json!({})).await, 200).await;
+    assert_audit_event(&manager_feed.next("audit").await, &id, "published");
+    assert_audit_event(&staff_feed.next("audit").await, &id, "published");
+    assert_audit_event(&supervisor_feed.next("audit").await, &id, "published");
+
+    // Another auditor hears only of their own.
+    let theirs = Uuid::new_v4().to_string();
+    let body = json!({"id": theirs, "template_id": template, "auditor_id": app.staff_id("U002").await,
+                      "due_on": "2031-05-21", "subject_area": "Lobby"});
+    json_of(manager.post("/api/audits", body).await, 201).await;
+    assert_audit_event(&other_feed.next("audit").await, &theirs, "assigned");
+    assert_audit_event(&manager_feed.next("audit").await, &theirs, "assigned");
 }

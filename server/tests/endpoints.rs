@@ -315,6 +315,7 @@ fn endpoints() -> Vec<Endpoint> {
             Managers,
             Some(json!({"target": 200})),
         ),
+        e(Method::GET, "/audit-auditors", Managers, None),
         e(Method::GET, "/audits", Auditors, None),
         e(
             Method::POST,
@@ -332,6 +333,7 @@ fn endpoints() -> Vec<Endpoint> {
         // The body is an image, so the JSON body checks do not apply; tests/audits.rs checks it.
         e(Method::PUT, "/audits/{audit}/photos/{key}", Auditors, None),
         e(Method::GET, "/audits/{audit}/photos/{key}", SignedIn, None),
+        e(Method::DELETE, "/audits/{audit}/photos/{key}", Auditors, None),
         e(Method::POST, "/audits/{audit}/submit", Auditors, None),
         e(
             Method::POST,

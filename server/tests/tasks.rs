@@ -753,6 +753,32 @@ async fn live_events_reach_the_right_tablets(app: TestApp) {
     assert_error(app.browser().get("/api/events").await, 401, "unauthenticated").await;
 }
 
+/// A chain runs several copies of the server over one PostgreSQL database: a change
+/// made through one reaches the tablets of every copy, each once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_events_travel_between_servers_through_postgres() {
+    let first = spawn_app(Backend::Postgres).await;
+    let second = first.second_server().await;
+    let engineer_there = second.signed_in("E301").await;
+    let engineer_here = first.signed_in("E301").await;
+    let front_desk = first.signed_in("F101").await;
+    let mut feed_there = engineer_there.get("/api/events").await.bytes_stream();
+    let mut feed_here = engineer_here.get("/api/events").await.bytes_stream();
+
+    let started = std::time::Instant::now();
+    let repair = file(&first, &front_desk, "repair", "1208", 1, json!({})).await;
+    let seen = next_event(&mut feed_there).await;
+    assert!(started.elapsed() < Duration::from_secs(2), "within 2 seconds");
+    assert_eq!(seen["task_id"], repair["id"], "heard on the other server");
+    assert_eq!(seen["urgent"], true);
+    assert_eq!(next_event(&mut feed_here).await["task_id"], repair["id"], "heard here");
+
+    // Once each: the next event on either stream is the next change, not the first again.
+    let another = file(&first, &front_desk, "repair", "1209", 3, json!({})).await;
+    assert_eq!(next_event(&mut feed_here).await["task_id"], another["id"]);
+    assert_eq!(next_event(&mut feed_there).await["task_id"], another["id"]);
+}
+
 /// The data of the next `task` event on an SSE stream.
 async fn next_event(feed: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin)) -> Value {
     let mut buffer = String::new();

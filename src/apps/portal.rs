@@ -38,13 +38,27 @@ pub fn PortalApp() -> impl IntoView {
     });
 
     let route = Memo::new(move |_| router.path().with(|p| Route::parse(p)));
-    move || match route.get() {
-        Route::NotFound => view! { <NotFound /> }.into_any(),
+    // The shell stays as the person moves between its pages (with its event stream
+    // and idle lock); only leaving it draws something else.
+    let screen = Memo::new(move |_| match route.get() {
+        Route::NotFound => Screen::NotFound,
+        Route::SignIn | Route::Enroll => Screen::SignIn,
+        _ => Screen::Shell,
+    });
+    move || match screen.get() {
+        Screen::NotFound => view! { <NotFound /> }.into_any(),
         // Served by the sign-in app; reached here only through an old link.
-        Route::SignIn | Route::Enroll => {
+        Screen::SignIn => {
             to_signin(None, None);
             ().into_any()
         }
-        _ => view! { <Shell route=route /> }.into_any(),
+        Screen::Shell => view! { <Shell route=route /> }.into_any(),
     }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Screen {
+    NotFound,
+    SignIn,
+    Shell,
 }

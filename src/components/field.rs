@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::ApiError;
-use crate::i18n::{department_name, field_text, use_i18n};
+use crate::i18n::{department_name, field_text, use_i18n, Locale};
 use crate::session::use_auth;
 
 /// The error of field `name` among `fields`, for a field's `error` prop.
@@ -110,19 +110,22 @@ pub fn DepartmentField(
 
 /// The error line under a field, translated from its reason code.
 #[component]
-fn FieldError(
+pub fn FieldError(
     /// The reason code, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
     /// The id the field points to with `aria-describedby`.
     id: String,
+    /// The words for a reason, where a form has reasons of its own; `field_text` by default.
+    #[prop(default = field_text)]
+    text: fn(Locale, &str) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().map(|reason| {
             view! {
                 <p class="field-error" id=id.clone()>
-                    {field_text(i18n.get_locale(), &reason)}
+                    {text(i18n.get_locale(), &reason)}
                 </p>
             }
         })

@@ -1,13 +1,15 @@
-//! One task in a list or on the board: where, what, how urgent, how long is left, who
-//! has it, and one big button for the next step. Also the badges and the deadline
-//! line that the task's own page shows too.
+//! One task in a list or on the board — where, what, how urgent, how long is left, who
+//! has it, and one big button for the next step — written as markup (see `markup`).
+//! Also the badges and the deadline line that the task's own page shows too.
 
 use bellhop_api::tasks::{overdue, Overdue, TaskAction, TaskStatus, TaskSummary};
-use chrono::DateTime;
-use leptos::prelude::*;
+use std::fmt::Write;
 
-use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, use_i18n, Locale};
-use crate::router::{follow, use_router, Route};
+use chrono::DateTime;
+
+use crate::components::markup::{push_element, push_text};
+use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, Locale};
+use crate::router::Route;
 
 /// Priority 1 and guest complaints draw attention everywhere (as the server's live
 /// events do).
@@ -57,109 +59,96 @@ pub fn next_action(status: TaskStatus) -> Option<TaskAction> {
 }
 
 /// Status, priority, VIP, guest-facing and escalation, as small pills, in `locale`.
-#[component]
-pub fn TaskBadges(
-    /// The task.
-    task: TaskSummary,
-    /// The language to write them in.
-    locale: Locale,
-) -> impl IntoView {
-    let (status, priority) = (task.status, task.priority);
+pub fn push_badges(out: &mut String, locale: Locale, task: &TaskSummary) {
+    let status = task.status;
+    let _ = write!(out, r#"<span class="pill" data-status="{}">"#, status.as_str());
+    push_text(out, status_name(locale, status));
+    out.push_str("</span>");
+    let priority = task.priority;
+    let class = if priority == 1 { "pill pill-urgent" } else { "pill" };
+    push_element(
+        out,
+        "span",
+        class,
+        &format!("{priority} · {}", priority_name(locale, priority)),
+    );
+    if task.vip {
+        push_element(out, "span", "pill pill-vip", td_string!(locale, tasks.vip));
+    }
+    if task.guest_facing {
+        push_element(out, "span", "pill", td_string!(locale, tasks.guest_facing));
+    }
     let escalation = match task.escalation_level {
         0 => None,
         1 => Some(td_string!(locale, tasks.escalated_supervisor)),
         _ => Some(td_string!(locale, tasks.escalated_manager)),
     };
-    view! {
-        <span class="pill" data-status=status.as_str()>{status_name(locale, status)}</span>
-        <span class="pill" class:pill-urgent=priority == 1>
-            {format!("{priority} · {}", priority_name(locale, priority))}
-        </span>
-        {task.vip.then(|| view! { <span class="pill pill-vip">{td_string!(locale, tasks.vip)}</span> })}
-        {task.guest_facing.then(|| view! { <span class="pill">{td_string!(locale, tasks.guest_facing)}</span> })}
-        {escalation.map(|text| view! { <span class="pill pill-urgent">{text}</span> })}
+    if let Some(text) = escalation {
+        push_element(out, "span", "pill pill-urgent", text);
     }
 }
 
-/// A card of a long list: its words are written once in the language of the moment
-/// (the list draws its cards again when the language changes), so that a board of a
-/// thousand cards follows only what moves — the countdown, the flash and the busy
-/// button.
-#[component]
-pub fn TaskCard(
-    /// The task.
-    task: TaskSummary,
-    /// The time in ms, for the countdown.
-    #[prop(into)]
-    now: Signal<i64>,
+/// What a card shows besides the task itself.
+pub struct CardLook<'a> {
+    pub locale: Locale,
     /// The task type's name as shown.
-    type_label: String,
-    /// Called with the task and the action of its big button (see [`next_action`]).
-    #[prop(into)]
-    on_action: Callback<(TaskSummary, TaskAction)>,
-    /// Disables the button while a step is on its way.
-    #[prop(into)]
-    busy: Signal<bool>,
+    pub type_label: &'a str,
+    /// The time in ms, for the countdown.
+    pub now_ms: i64,
+    /// A step is on its way: the button waits.
+    pub busy: bool,
     /// Just arrived or changed live: drawn with a flash.
-    #[prop(into)]
-    fresh: Signal<bool>,
-) -> impl IntoView {
-    let locale = use_i18n().locale_now();
-    let href = Route::task(task.id);
-    let urgent = is_urgent(&task);
-    let t = task.clone();
-    let due = Memo::new(move |_| deadline_text(locale, &t, now.get()));
-    let late = move || due.with(|d| d.1);
-    let where_ = match (&task.room_number, &task.location) {
-        (Some(room), _) => view! {
-            <span class="task-where-label">{td_string!(locale, tasks.room)}</span>
-            <span class="task-room">{room.clone()}</span>
+    pub fresh: bool,
+}
+
+/// One card: where, what, how urgent, how long is left, who has it, and one big button
+/// for the next step (its `data-action` names the step).
+pub fn push_card(out: &mut String, task: &TaskSummary, look: &CardLook) {
+    let locale = look.locale;
+    let (due, late) = deadline_text(locale, task, look.now_ms);
+    out.push_str(r#"<li class="task-card"#);
+    for (on, class) in [(is_urgent(task), " urgent"), (late, " late"), (look.fresh, " flash")] {
+        if on {
+            out.push_str(class);
         }
-        .into_any(),
-        (None, Some(place)) => view! { <span class="task-place">{place.clone()}</span> }.into_any(),
-        (None, None) => ().into_any(),
-    };
-    let who = task
-        .assignee_name
-        .clone()
-        .unwrap_or_else(|| td_string!(locale, tasks.pool).to_owned());
-    let room = task.room_number.clone();
-    let (id, title) = (task.id.to_string(), task.title.clone());
-    let button = next_action(task.status).map(|action| {
-        let t = task.clone();
-        view! {
-            <button
-                type="button"
-                class="btn btn-primary task-next"
-                data-action=action.as_str()
-                disabled=busy
-                on:click=move |_| on_action.run((t.clone(), action))
-            >
-                {action_name(locale, action)}
-            </button>
-        }
-    });
-    view! {
-        <li
-            class="task-card"
-            class:urgent=urgent
-            class:late=late
-            class:flash=fresh
-            data-task=id
-            data-room=room
-        >
-            <a href=href.clone() class="task-card-main" on:click=follow(use_router(), href)>
-                <span class="task-where">{where_}</span>
-                <span class="task-body">
-                    <span class="task-title">{title}</span>
-                    <span class="task-meta">{type_label} " · " {who}</span>
-                    <span class="task-badges">
-                        <TaskBadges task=task locale=locale />
-                    </span>
-                    <span class="task-due" class:late=late>{move || due.with(|d| d.0.clone())}</span>
-                </span>
-            </a>
-            {button}
-        </li>
     }
+    let _ = write!(out, r#"" data-task="{}""#, task.id);
+    if let Some(room) = &task.room_number {
+        out.push_str(r#" data-room=""#);
+        push_text(out, room);
+        out.push('"');
+    }
+    let _ = write!(
+        out,
+        r#"><a href="{}" class="task-card-main"><span class="task-where">"#,
+        Route::task(task.id)
+    );
+    match (&task.room_number, &task.location) {
+        (Some(room), _) => {
+            push_element(out, "span", "task-where-label", td_string!(locale, tasks.room));
+            push_element(out, "span", "task-room", room);
+        }
+        (None, Some(place)) => push_element(out, "span", "task-place", place),
+        (None, None) => {}
+    }
+    out.push_str(r#"</span><span class="task-body">"#);
+    push_element(out, "span", "task-title", &task.title);
+    let who = task.assignee_name.as_deref().unwrap_or(td_string!(locale, tasks.pool));
+    push_element(out, "span", "task-meta", &format!("{} · {who}", look.type_label));
+    out.push_str(r#"<span class="task-badges">"#);
+    push_badges(out, locale, task);
+    out.push_str("</span>");
+    push_element(out, "span", if late { "task-due late" } else { "task-due" }, &due);
+    out.push_str("</span></a>");
+    if let Some(action) = next_action(task.status) {
+        let _ = write!(
+            out,
+            r#"<button type="button" class="btn btn-primary task-next" data-action="{}"{}>"#,
+            action.as_str(),
+            if look.busy { " disabled" } else { "" }
+        );
+        push_text(out, action_name(locale, action));
+        out.push_str("</button>");
+    }
+    out.push_str("</li>");
 }

@@ -96,9 +96,8 @@ fn Board() -> impl IntoView {
     });
 
     let column = move |status: TaskStatus| {
-        let tasks = Signal::derive(move || {
-            shown.with(|ts| ts.iter().filter(|t| t.status == status).cloned().collect::<Vec<_>>())
-        });
+        let tasks =
+            Memo::new(move |_| shown.with(|ts| ts.iter().filter(|t| t.status == status).cloned().collect::<Vec<_>>()));
         let count = move || shown.with(|ts| ts.iter().filter(|t| t.status == status).count());
         let title = move || {
             if status == TaskStatus::Done {
@@ -112,7 +111,7 @@ fn Board() -> impl IntoView {
                 <h2>
                     {title} <span class="count">{count}</span>
                 </h2>
-                {steps.list(tasks, now)}
+                {steps.list(tasks.into(), now)}
             </section>
         }
     };

@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
-use crate::components::task_card::{is_late, is_urgent, TaskCard};
+use crate::components::task_card::{is_late, is_urgent};
+use crate::components::task_list::TaskCards;
 use crate::i18n::{tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now, Live, TaskChanged};
 use crate::pages::admin::{use_role, Restricted};
@@ -207,39 +208,25 @@ impl QuickSteps {
         }
     }
 
-    /// Cards for `tasks`, each drawn again when its version changes, and all of them
-    /// when the language or the hotel's task types change. (One `For` for both pages:
-    /// every instance of it is a lot of code.)
+    /// Cards for `tasks`, written again when the list, the language or the hotel's
+    /// task types change.
     pub fn list(self, tasks: Signal<Vec<TaskSummary>>, now: Signal<i64>) -> impl IntoView {
-        let i18n = use_i18n();
-        let live = self.live;
-        move || {
-            i18n.get_locale();
-            live.types.track();
-            view! {
-                <ul class="task-list">
-                    <For each=move || tasks.get() key=|t| (t.id, t.version) let:task>
-                        {self.card(task, now)}
-                    </For>
-                </ul>
-            }
-        }
-    }
-
-    /// One card, with the type named as the property calls it.
-    fn card(self, task: TaskSummary, now: Signal<i64>) -> impl IntoView {
-        let locale = use_i18n().locale_now();
-        let id = task.id;
-        let name = self.live.type_name_now(&task.type_code);
-        let type_label = type_name(locale, &task.type_code, name.as_deref());
+        let (live, i18n) = (self.live, use_i18n());
+        let label_of = Callback::new(move |code: String| {
+            let locale = i18n.get_locale();
+            let name = live
+                .types
+                .with(|ts| ts.iter().find(|t| t.code == code).map(|t| t.name.clone()));
+            type_name(locale, &code, name.as_deref())
+        });
         view! {
-            <TaskCard
-                task=task
+            <TaskCards
+                tasks=tasks
                 now=now
-                type_label=type_label
-                busy=self.busy
-                fresh=Signal::derive(move || self.fresh.with(|f| f.contains(&id)))
+                label_of=label_of
                 on_action=Callback::new(move |step| self.run(step))
+                busy=self.busy
+                fresh=self.fresh
             />
         }
     }

@@ -1,8 +1,9 @@
-// Mystery-shopper audits on a tablet-sized screen: the demo auditor fills in an assigned
+// Mystery-shopper audits on a tablet-sized screen. First the demo auditor fills in an assigned
 // check-in audit, with a critical "no", a photo, a spell offline and a reload halfway; submits
 // and sees the score; the manager finds the score among the results, and the corrective
 // task for the failed critical item is on the front office's board. Nothing of the
-// audit stays in the browser after sign-out.
+// audit stays in the browser after sign-out. Then a manager writes a small form in the
+// template editor and assigns it; the auditor's queue and the manager's month update live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -184,6 +185,190 @@ test('an auditor fills in an audit across a reload and offline; the manager sees
   await manager.page.locator('.audit-line[data-status=assigned] a').first().click();
   await manager.page.getByText('Olivia Tam is filling this audit in').waitFor();
   assert.equal(await manager.page.locator('.audit-item').count(), 0);
+  assert.deepEqual(unexpected(manager.errors), []);
+  await manager.context.close();
+});
+
+// A manager writes a small form in the template editor (three items, one critical),
+// assigns it to a new auditor picked from the list of auditors, and the auditor's queue
+// shows it without a reload; the auditor fills it in, adds a photo and takes it off
+// again, and submits; the manager's open month screen shows the score by itself. An
+// edit afterwards makes version 2 while the finished audit keeps version 1.
+const FORM = 'Spa welcome (e2e)';
+// Yes (weight 2) + rating 3 of 5 (weight 2, half the points) + 45 s against "at most
+// 60 s" (weight 1): (2 + 1 + 1) / 5.
+const FORM_SCORE = '80.0%';
+
+const tplItem = (page, n) => page.locator('.tpl-item').nth(n);
+
+async function keysInOrder(page) {
+  return page.locator('.tpl-item').evaluateAll((items) => items.map((i) => i.dataset.key));
+}
+
+/** YYYY-MM-DD of today, as the browser's calendar has it. */
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('a manager writes a form in the editor, assigns it, and the auditor fills it in live', async () => {
+  // A new auditor, with no audits yet: only the list of auditors can offer her.
+  const admin = await signedIn('A001');
+  const made = await admin.page.evaluate(async () => {
+    const r = await fetch('/api/staff', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' },
+      body: JSON.stringify({ id: crypto.randomUUID(), employee_no: 'U050', display_name: 'Nina Tsui', department_id: null, role: 'auditor', password: 'bellhop-demo' }),
+    });
+    return r.status;
+  });
+  assert.equal(made, 201);
+  await admin.context.close();
+
+  const manager = await signedIn('M001');
+  const mp = manager.page;
+  await mp.locator('a[href="/audits"]').first().click();
+  await mp.getByRole('link', { name: 'Templates' }).click();
+  await mp.waitForURL('**/audits/templates');
+  await mp.locator('.row-card[data-template="Front desk check-in"]').waitFor();
+  await mp.getByRole('link', { name: 'New template' }).click();
+  await mp.waitForURL('**/audits/templates/new');
+
+  await mp.locator('[name=name]').fill(FORM);
+  await mp.locator('[name=area]').fill('Spa reception');
+  const front = await mp.evaluate(async () => (await (await fetch('/api/departments')).json()).find((d) => d.code === 'front_office').id);
+  await mp.locator('#f-department-0').selectOption(front);
+  await mp.locator('[name=pass_mark]').fill('75');
+  await mp.locator('[name=section_title]').fill('Welcome');
+
+  // Item 1: yes / no, critical, a photo allowed.
+  await tplItem(mp, 0).locator('[name=text]').fill('Greeted within 10 seconds');
+  await tplItem(mp, 0).locator('[name=weight]').fill('2');
+  await tplItem(mp, 0).locator('[name=critical]').check();
+  await tplItem(mp, 0).locator('[name=photo]').check();
+  // Item 2: a rating that fails under 3; its text is left out at first.
+  await mp.locator('[data-testid=add-item]').click();
+  await tplItem(mp, 1).locator('[name=kind]').selectOption('rating');
+  await tplItem(mp, 1).locator('[name=threshold]').selectOption('3');
+  await tplItem(mp, 1).locator('[name=weight]').fill('2');
+  // Item 3: a number with a target.
+  await mp.locator('[data-testid=add-item]').click();
+  await tplItem(mp, 2).locator('[name=text]').fill('Seconds until a drink is offered');
+  await tplItem(mp, 2).locator('[name=kind]').selectOption('number');
+  await tplItem(mp, 2).locator('[name=at_most]').selectOption('at_most');
+  await tplItem(mp, 2).locator('[name=target]').fill('60');
+  await tplItem(mp, 2).locator('[name=unit]').fill('s');
+  // A fourth item comes and goes; the third moves up and back down.
+  await mp.locator('[data-testid=add-item]').click();
+  assert.equal(await mp.locator('.tpl-item').count(), 4);
+  await tplItem(mp, 3).locator('[data-action=remove]').click();
+  assert.deepEqual(await keysInOrder(mp), ['item_1', 'item_2', 'item_3']);
+  await tplItem(mp, 2).locator('[data-action=up]').click();
+  assert.deepEqual(await keysInOrder(mp), ['item_1', 'item_3', 'item_2']);
+  assert.equal(await tplItem(mp, 1).locator('[name=text]').inputValue(), 'Seconds until a drink is offered', 'the item moved with its text');
+  await tplItem(mp, 1).locator('[data-action=down]').click();
+  assert.deepEqual(await keysInOrder(mp), ['item_1', 'item_2', 'item_3']);
+
+  // Saving with a question left empty names it beside the field.
+  await mp.locator('[data-testid=save-template]').click();
+  await tplItem(mp, 1).locator('.field.invalid .field-error', { hasText: 'This is required.' }).waitFor();
+  assert.equal(await tplItem(mp, 0).locator('.field.invalid').count(), 0);
+  assert.equal(mp.url().endsWith('/audits/templates/new'), true, 'nothing was saved');
+  await tplItem(mp, 1).locator('[name=text]').fill('Smile and eye contact');
+  await mp.locator('[data-testid=save-template]').click();
+  await mp.waitForURL(/\/audits\/templates\/[0-9a-f-]{36}$/);
+  const templateId = mp.url().split('/').pop();
+  await mp.locator('[data-testid=template-version]', { hasText: 'Version 1' }).waitFor();
+  await mp.locator('[data-testid=version-note]', { hasText: 'No audit uses this template yet. Saving makes version 2.' }).waitFor();
+  const stored = await mp.evaluate(async (id) => (await fetch(`/api/audit-templates/${id}`)).json(), templateId);
+  const items = stored.sections[0].items;
+  assert.deepEqual(
+    items.map((i) => [i.text, i.kind, i.weight, i.critical, i.photo]),
+    [
+      ['Greeted within 10 seconds', 'yes_no', 2, true, true],
+      ['Smile and eye contact', 'rating', 2, false, false],
+      ['Seconds until a drink is offered', 'number', 1, false, false],
+    ],
+  );
+  assert.equal(items[1].threshold, 3);
+  assert.deepEqual([items[2].target, items[2].at_most, items[2].unit], [60, true, 's']);
+  assert.deepEqual([stored.area, stored.department_id, stored.pass_mark], ['Spa reception', front, 75]);
+
+  // The new auditor waits on her queue, which is empty.
+  const auditor = await signedIn('U050');
+  const ap = auditor.page;
+  await ap.locator('a[href="/audits"]').first().click();
+  await ap.getByText('No open audits.').waitFor();
+  await ap.evaluate(() => {
+    window.bellhopNotReloaded = true;
+  });
+
+  // The manager assigns it to her, picked from the list of auditors.
+  await mp.locator('a[href="/audits"]').first().click();
+  await mp.locator(`button[data-template="${FORM}"]`).click();
+  const auditors = await mp.locator('#f-auditor option').allTextContents();
+  assert.ok(auditors.includes('Nina Tsui') && auditors.includes('Olivia Tam'), `auditors offered: ${auditors}`);
+  await mp.locator('#f-auditor').selectOption({ label: 'Nina Tsui' });
+  await mp.locator('#f-due_on').fill(today());
+  await mp.locator('#f-assign_area').fill('Spa reception');
+  await mp.locator('form:has(#f-auditor) button[type=submit]').click();
+  await mp.getByText('The audit is assigned.').waitFor();
+
+  // It reaches her queue by itself.
+  const line = ap.locator('.audit-line', { hasText: FORM });
+  await line.waitFor();
+  assert.equal(await ap.evaluate(() => window.bellhopNotReloaded), true, 'the queue was not reloaded');
+  await line.locator('a').click();
+  await ap.waitForURL(/\/audits\/[0-9a-f-]{36}$/);
+  const auditId = ap.url().split('/').pop();
+  await ap.locator('.audit-progress').getByText('0 of 3 answered').waitFor();
+  await answer(ap, { item_1: { tap: 'yes' }, item_2: { tap: '3' }, item_3: { number: '45' } });
+  await allSaved(ap);
+
+  // A photo goes on the critical item, and comes off again.
+  const withPhoto = item(ap, 'item_1');
+  await withPhoto.locator('input[type=file]').evaluate(async (input) => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 120, height: 90 });
+    canvas.getContext('2d').fillRect(10, 10, 50, 40);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], 'lobby.png', { type: 'image/png' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await withPhoto.locator('img.thumb').waitFor();
+  const photoUrl = `/api/audits/${auditId}/photos/item_1`;
+  // Asked outside the page, so the expected 404 is not a console error of the app.
+  const photoStatus = async () => (await auditor.context.request.get(`${BASE}${photoUrl}`)).status();
+  assert.equal(await photoStatus(), 200);
+  await withPhoto.locator('[data-testid=remove-photo]').click();
+  await withPhoto.locator('img.thumb').waitFor({ state: 'detached' });
+  assert.equal(await photoStatus(), 404, 'the photo is gone from the server');
+  assert.equal(await withPhoto.locator('[data-testid=remove-photo]').count(), 0);
+
+  // The manager's month screen is open while she submits.
+  await mp.locator(`.audit-line[data-id="${auditId}"][data-status=in_progress]`).waitFor();
+  assert.equal(await ap.locator('[data-testid=running-score]').textContent(), FORM_SCORE);
+  await ap.locator('[data-testid=submit-audit]').click();
+  await ap.locator('[data-testid=audit-score]', { hasText: FORM_SCORE }).waitFor();
+  await ap.locator('.audit-result .pill[data-result=pass]').waitFor();
+  const result = mp.locator(`.audit-line[data-id="${auditId}"][data-status=submitted]`);
+  await result.waitFor();
+  assert.equal(await result.locator('[data-testid=score]').textContent(), FORM_SCORE);
+  assert.deepEqual(unexpected(auditor.errors), []);
+  await auditor.context.close();
+
+  // An edit now makes version 2; the audit keeps version 1 and its score.
+  await mp.goto(`${BASE}/audits/templates/${templateId}`);
+  await mp.locator('[data-testid=version-note]', { hasText: 'Audits made on this template so far: 1. Saving makes version 2' }).waitFor();
+  await tplItem(mp, 0).locator('[name=text]').fill('Greeted within 10 seconds, with a smile');
+  await mp.locator('[data-testid=save-template]').click();
+  await mp.getByText('Saved as version 2.').waitFor();
+  await mp.locator('[data-testid=template-version]', { hasText: 'Version 2' }).waitFor();
+  const kept = await mp.evaluate(async (id) => (await fetch(`/api/audits/${id}`)).json(), auditId);
+  assert.equal(kept.summary.template_version, 1);
+  assert.equal(kept.sections[0].items[0].text, 'Greeted within 10 seconds');
+  assert.equal(kept.result.score, 80);
   assert.deepEqual(unexpected(manager.errors), []);
   await manager.context.close();
 });

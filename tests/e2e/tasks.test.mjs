@@ -191,6 +191,57 @@ test('a housekeeper completes a check-out inspection: Done waits for all three t
   await context.close();
 });
 
+test('the board writes what people typed as text, and its countdowns turn late as time passes', async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: TABLET });
+  await page.clock.install();
+  await page.goto(`${BASE}/signin`);
+  await signInWithPassword(page, 'S201');
+  await page.waitForURL('**/tasks');
+  const title = `<img src=x onerror="window.pwned = 1"> Towels & "soap" for 'the' guest`;
+  const task = await page.evaluate(async (title) => {
+    const json = async (path) => (await fetch(path)).json();
+    const [types, rooms] = await Promise.all([json('/api/task-types'), json('/api/rooms')]);
+    const response = await fetch('/api/tasks', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' },
+      body: JSON.stringify({
+        id: crypto.randomUUID(),
+        type_id: types.find((t) => t.code === 'cleaning').id,
+        title,
+        room_id: rooms[rooms.length - 1].id,
+        priority: 1,
+      }),
+    });
+    if (!response.ok) throw new Error(`filing: ${response.status} ${await response.text()}`);
+    return response.json();
+  }, title);
+  const respondIn = Date.parse(task.deadlines.respond_by) - Date.now();
+  assert.ok(respondIn > 0 && respondIn < 25 * 60_000, 'an urgent cleaning is answered within minutes');
+
+  await page.locator('a[href="/tasks/board"]').click();
+  const card = page.locator(`.task-card[data-task="${task.id}"]`);
+  await card.waitFor();
+  assert.equal(await card.locator('.task-title').innerText(), title, 'the title reads as typed');
+  assert.equal(await card.locator('img').count(), 0, 'no element came out of the title');
+  assert.equal(await page.evaluate(() => window.pwned), undefined, 'no script ran');
+  const due = card.locator('.task-due');
+  const before = await due.innerText();
+  assert.ok(!(await card.evaluate((el) => el.classList.contains('late'))), 'on time when filed');
+
+  // Past the response deadline, the next tick of the countdowns marks the card late.
+  await page.clock.setSystemTime(Date.now() + respondIn + 60_000);
+  await page.clock.runFor(31_000);
+  await page.locator(`.task-card.late[data-task="${task.id}"] .task-due.late`).waitFor();
+  assert.notEqual(await due.innerText(), before, 'the countdown now says how late');
+
+  // The card's link still opens the task, within the app.
+  await card.locator('.task-title').click();
+  await page.waitForURL(`**/tasks/${task.id}`);
+  await page.locator('.task-head h1', { hasText: 'Towels & "soap"' }).waitFor();
+  assert.deepEqual(unexpected(errors), [], 'no script errors');
+  await context.close();
+});
+
 test('a supervisor assigns a task to a colleague by name with one tap', async () => {
   const desk = await newPage(browser, { viewport: TABLET });
   await desk.page.goto(`${BASE}/signin`);

@@ -76,6 +76,13 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
         ..Config::default()
     };
     adjust(&mut config);
+    serve(config, dir).await
+}
+
+/// Serves the portal with `config` (static files in `dir`), seeding the demo hotel if the
+/// database is empty.
+async fn serve(config: Config, dir: tempfile::TempDir) -> TestApp {
+    let static_dir = config.static_dir.clone();
     let clock = Clock::default();
     let state = AppState::connect(config.clone(), clock.clone())
         .await
@@ -112,6 +119,16 @@ async fn fresh_postgres_database() -> String {
 }
 
 impl TestApp {
+    /// Another copy of the server over the same database, as a chain runs them.
+    pub async fn second_server(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Config {
+            static_dir: self.static_dir.clone(),
+            ..self.state.config.as_ref().clone()
+        };
+        serve(config, dir).await
+    }
+
     /// A browser with its own cookie jar.
     pub fn browser(&self) -> Browser {
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
@@ -242,4 +259,44 @@ pub async fn json_of(response: Response, status: u16) -> Value {
     let text = response.text().await.unwrap();
     assert_eq!(actual, status, "status; body: {text}");
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("body is JSON: {text}"))
+}
+
+/// An open `GET /api/events` stream, read one event at a time.
+pub struct Feed {
+    stream: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    buffer: String,
+}
+
+impl Feed {
+    pub async fn open(browser: &Browser) -> Feed {
+        let response = browser.get("/api/events").await;
+        assert_eq!(response.status(), StatusCode::OK, "the event stream opens");
+        Feed {
+            stream: Box::pin(response.bytes_stream()),
+            buffer: String::new(),
+        }
+    }
+
+    /// The data of the next event called `name`, passing over others; at most 5 s away.
+    pub async fn next(&mut self, name: &str) -> Value {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            // An event ends with a blank line.
+            while let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                let field = |prefix: &str| event.lines().find_map(|l| l.strip_prefix(prefix).map(str::to_owned));
+                if field("event: ").as_deref() == Some(name) {
+                    let data = field("data: ").expect("the event has data");
+                    return serde_json::from_str(&data).unwrap_or_else(|_| panic!("event data is JSON: {data}"));
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.stream.next())
+                .await
+                .unwrap_or_else(|_| panic!("a `{name}` event within 5 s"))
+                .expect("the stream stays open")
+                .expect("the stream reads");
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
 }

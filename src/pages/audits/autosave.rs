@@ -116,7 +116,18 @@ impl Autosave {
     }
 
     pub fn photo_added(self, key: &str) {
-        self.saved.update(|s| s.entry(key.to_owned()).or_default().photo = true);
+        self.set_photo(key, true);
+    }
+
+    pub fn photo_removed(self, key: &str) {
+        self.set_photo(key, false);
+    }
+
+    /// Photos are stored beside the answer, so the item's revision stays as it is.
+    fn set_photo(self, key: &str, photo: bool) {
+        // `try_`: the form may have been swapped for the result meanwhile.
+        self.saved
+            .try_update(|s| s.entry(key.to_owned()).or_default().photo = photo);
     }
 
     /// Changes still to reach the server.

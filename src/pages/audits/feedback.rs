@@ -9,6 +9,7 @@ use super::{percent, subject_of, PassPill, SectionScores};
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{short_time, tr, use_i18n};
+use crate::live::use_live;
 
 #[component]
 pub fn Feedback() -> impl IntoView {
@@ -16,6 +17,7 @@ pub fn Feedback() -> impl IntoView {
     let list = RwSignal::new(None::<Result<Page<AuditFeedback>, ApiError>>);
     let reload = api::loader(list, api::audit_feedback);
     reload();
+    use_live().on_audit_change(move |_| reload());
     let body = move || match list.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(err)) => {

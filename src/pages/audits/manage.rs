@@ -12,6 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::{field_error, show_refusal, Form, TextField};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{month_label, tr, trf, use_i18n};
+use crate::live::use_live;
 
 /// This month as `YYYY-MM`, by the device's calendar.
 pub fn this_month() -> String {
@@ -22,8 +23,10 @@ pub fn this_month() -> String {
 #[component]
 pub fn Manage() -> impl IntoView {
     let i18n = use_i18n();
-    // Bumped after an assignment, so the lists and the progress show it.
+    // Bumped after an assignment and on every live audit change (an auditor started or
+    // submitted one, a corrective task moved), so the lists and the progress show it.
     let refresh = RwSignal::new(0u32);
+    use_live().on_audit_change(move |_| refresh.update(|r| *r += 1));
     view! {
         <Progress refresh=refresh />
         <Assign on_assigned=Callback::new(move |()| refresh.update(|r| *r += 1)) />
@@ -139,23 +142,6 @@ fn Progress(
     }
 }
 
-/// Auditors the property's audits name, since managers have no staff directory;
-/// `(id, name)`, each once.
-async fn known_auditors() -> Result<Vec<(Uuid, String)>, ApiError> {
-    let page = api::audits(&api::query(&[
-        ("filter", Some("all".into())),
-        ("limit", Some("200".into())),
-    ]))
-    .await?;
-    let mut out: Vec<(Uuid, String)> = Vec::new();
-    for a in page.items {
-        if !out.iter().any(|(id, _)| *id == a.auditor_id) {
-            out.push((a.auditor_id, a.auditor_name));
-        }
-    }
-    Ok(out)
-}
-
 #[component]
 fn Assign(
     /// An audit was planned.
@@ -164,8 +150,8 @@ fn Assign(
     let i18n = use_i18n();
     let templates = load_templates();
     let template = RwSignal::new(None::<Uuid>);
-    let auditors = RwSignal::new(None::<Result<Vec<(Uuid, String)>, ApiError>>);
-    let load_auditors = api::loader(auditors, known_auditors);
+    let auditors = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
+    let load_auditors = api::loader(auditors, api::auditors);
     load_auditors();
     let auditor = RwSignal::new(None::<Uuid>);
     let due = RwSignal::new(String::new());
@@ -240,8 +226,9 @@ fn Assign(
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .map(|(id, name)| {
-                view! { <option value=id.to_string() selected=move || auditor.get() == Some(id)>{name}</option> }
+            .map(|p| {
+                let id = p.id;
+                view! { <option value=id.to_string() selected=move || auditor.get() == Some(id)>{p.display_name}</option> }
             })
             .collect_view()
     };
@@ -263,6 +250,14 @@ fn Assign(
                         <option value="">{tr!(i18n, audits.choose)}</option>
                         {auditor_options}
                     </select>
+                    {move || {
+                        auditors
+                            .get()
+                            .and_then(Result::err)
+                            .map(|err| {
+                                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| load_auditors()) /> }
+                            })
+                    }}
                 </div>
                 <div class="field" class:invalid=move || invalid("due_on").get().is_some()>
                     <label for="f-due_on">{tr!(i18n, audits.due_on)}</label>

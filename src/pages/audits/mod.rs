@@ -1,10 +1,12 @@
 //! `/audits`: mystery-shopper audits, by role — the auditor's queue, managers'
 //! planning and results, and for staff and supervisors the published feedback on
 //! their service (never who audited). `/audits/:id` is one audit: the form while it
-//! is a draft, its result once submitted. `/audits/report` is the managers' month.
+//! is a draft, its result once submitted. `/audits/report` is the managers' month, and
+//! `/audits/templates` their audit forms with the editor.
 
 mod answer_input;
 mod autosave;
+mod editor;
 mod feedback;
 mod fill;
 mod item;
@@ -14,6 +16,7 @@ mod outcome;
 mod photo;
 mod queue;
 mod report;
+mod templates;
 
 use bellhop_api::audit_wire::{Audit, AuditStatus, AuditSummary, SectionResult};
 use bellhop_api::people::Role;
@@ -24,12 +27,15 @@ use crate::api::{self, ApiError};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
+use crate::live::use_live;
 use crate::pages::admin::use_role;
 use crate::pages::task_report::tenths;
 use crate::router::{Link, Route};
 use crate::session::use_auth;
 
+pub use editor::TemplateEditorPage;
 pub use report::AuditReportPage;
+pub use templates::AuditTemplatesPage;
 
 /// Managers (and admins) plan audits, read every result and publish them.
 fn manages_audits(role: Option<Role>) -> bool {
@@ -51,9 +57,14 @@ pub fn AuditsPage() -> impl IntoView {
             <div class="toolbar">
                 <h1>{tr!(i18n, nav.audits)}</h1>
                 <Show when=move || manages_audits(role.get())>
-                    <Link href=Route::AUDIT_REPORT class="btn btn-secondary">
-                        {tr!(i18n, audits.report_link)}
-                    </Link>
+                    <div class="row-actions">
+                        <Link href=Route::AUDIT_TEMPLATES class="btn btn-secondary">
+                            {tr!(i18n, audits.tpl_link)}
+                        </Link>
+                        <Link href=Route::AUDIT_REPORT class="btn btn-secondary">
+                            {tr!(i18n, audits.report_link)}
+                        </Link>
+                    </div>
                 </Show>
             </div>
             {body}
@@ -81,6 +92,16 @@ pub fn AuditPage(
     let audit = RwSignal::new(None::<Result<Audit, ApiError>>);
     let reload = api::loader(audit, move || api::audit(id));
     reload();
+    // Submitted on another device, published, a corrective task moved: show it. The
+    // form itself is not drawn again unless the status changes.
+    use_live().on_audit_change(move |change| {
+        if change.is_none_or(|c| c.audit_id == id) {
+            reload();
+        }
+    });
+    // Made here, not with the form: a live reload may swap the form for the result
+    // while the submit's answer is still on its way.
+    let on_submitted = Callback::new(move |a| audit.set(Some(Ok(a))));
     // Fill and result swap when the status changes, not on every answer.
     let draft = Memo::new(move |_| {
         audit.with(|a| match a {
@@ -102,7 +123,6 @@ pub fn AuditPage(
             start
                 .map(|a| {
                     if Some(a.summary.auditor_id) == me {
-                        let on_submitted = Callback::new(move |a| audit.set(Some(Ok(a))));
                         view! { <fill::Fill audit=a on_submitted=on_submitted /> }.into_any()
                     } else {
                         view! { <DraftSummary audit=a /> }.into_any()
@@ -141,7 +161,7 @@ fn DraftSummary(
 }
 
 #[component]
-fn BackLink() -> impl IntoView {
+pub fn BackLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Link href=Route::AUDITS class="btn btn-link back-link">

@@ -1,5 +1,6 @@
 //! A photo as evidence for an item: taken with the camera or chosen, made smaller
-//! when it is over the API's limit, and shown as a thumbnail once stored.
+//! when it is over the API's limit, shown as a thumbnail once stored, and taken off
+//! again if it was the wrong one.
 
 use bellhop_api::audit_wire::PHOTO_MAX_BYTES;
 use leptos::prelude::*;
@@ -71,19 +72,41 @@ pub fn Photo(
                 None => (file.clone().into(), file.type_()),
             };
             match api::upload_photo(audit, &k, &picture, &content_type).await {
+                // `try_`: the form may have been swapped for the result meanwhile.
                 Ok(()) => {
                     save.photo_added(&k);
-                    version.update(|v| *v += 1);
-                    error.set(None);
+                    version.try_update(|v| *v += 1);
+                    error.try_set(None);
                 }
-                Err(err) => error.set(Some(err)),
+                Err(err) => {
+                    error.try_set(Some(err));
+                }
+            }
+        });
+    };
+    let remove = move |_| {
+        api::spawn_pending(busy, async move {
+            let k = key.get_value();
+            match api::delete_photo(audit, &k).await {
+                Ok(()) => {
+                    save.photo_removed(&k);
+                    error.try_set(None);
+                }
+                Err(err) => {
+                    error.try_set(Some(err));
+                }
             }
         });
     };
     let thumb = move || {
         save.has_photo(&key.get_value()).then(|| {
             let src = api::audit_photo_url(audit, &key.get_value(), version.get());
-            view! { <img class="thumb" src=src alt=tr!(i18n, audits.photo) /> }
+            view! {
+                <img class="thumb" src=src alt=tr!(i18n, audits.photo) />
+                <button type="button" class="btn btn-danger-outline" data-testid="remove-photo" disabled=busy on:click=remove>
+                    {tr!(i18n, audits.remove_photo)}
+                </button>
+            }
         })
     };
     view! {

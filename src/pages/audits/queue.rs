@@ -10,15 +10,23 @@ use crate::api::{self, ApiError};
 use crate::components::field::TextField;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, use_i18n};
+use crate::live::use_live;
 use crate::router::{use_router, Route};
 
 #[component]
 pub fn Queue() -> impl IntoView {
     let i18n = use_i18n();
+    // A manager assigning an audit shows up here without a reload.
+    let refresh = RwSignal::new(0u32);
+    use_live().on_audit_change(move |_| refresh.update(|r| *r += 1));
     view! {
         <section class="card">
             <h2>{tr!(i18n, audits.my_audits)}</h2>
-            <AuditList query=api::query(&[("filter", Some("open".into()))]) empty=tr!(i18n, audits.none_open) />
+            <AuditList
+                query=api::query(&[("filter", Some("open".into()))])
+                empty=tr!(i18n, audits.none_open)
+                refresh=refresh
+            />
         </section>
         <StartAudit />
     }

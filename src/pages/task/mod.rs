@@ -18,7 +18,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::{Form, TextArea};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::components::task_card::{deadline_text, TaskBadges};
+use crate::components::task_card::{deadline_text, push_badges};
 use crate::i18n::{
     action_name, category_name, channel_name, department_name, short_time, td_string, tr, trf, type_name, use_i18n,
 };
@@ -297,12 +297,17 @@ fn TaskHeader(
         <header class="card task-head" class:late=move || due.with(|d| d.1)>
             <p class="task-head-where">{place}</p>
             <h1>{t.title.clone()}</h1>
-            <p class="task-badges">
-                {
+            <p
+                class="task-badges"
+                inner_html={
                     let t = t.clone();
-                    move || view! { <TaskBadges task=t.clone() locale=i18n.get_locale() /> }
+                    move || {
+                        let mut out = String::new();
+                        push_badges(&mut out, i18n.get_locale(), &t);
+                        out
+                    }
                 }
-            </p>
+            ></p>
             <p class="task-due" class:late=move || due.with(|d| d.1)>
                 {move || due.with(|d| d.0.clone())}
             </p>

@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::announce::{announce as announce_audit, ACTION_TYPE};
 use super::plans::today;
 use super::store::{self, AuditRow};
 use super::submit::notes;
@@ -22,6 +23,7 @@ use crate::auth::{Authorized, Managers};
 use crate::clock::local_midnight_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::live::AuditChange;
 use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
 use crate::routes::tasks::store as tasks;
 
@@ -33,7 +35,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub const CRITICAL_DUE_DAYS: i64 = 2;
 /// Other actions, when the manager names no date.
 const DEFAULT_DUE_DAYS: i64 = 7;
-const TYPE_CODE: &str = "audit_action";
 
 pub struct NewAction<'a> {
     pub audit: &'a AuditRow,
@@ -62,7 +63,7 @@ pub async fn raise(conn: &mut AnyConnection, action: &NewAction<'_>) -> ApiResul
     let resolve_by = local_midnight_ms(&action.tz, action.due_on + Duration::days(1));
     // Someone should take it on the same shift; the fix itself has until the due day.
     let priority = if action.item.critical { 3 } else { 4 };
-    let respond = Targets::default_for(TYPE_CODE, priority)
+    let respond = Targets::default_for(ACTION_TYPE, priority)
         .deadlines(action.now)
         .respond_by;
     let resolve_by = DateTime::from_timestamp_millis(resolve_by)
@@ -129,12 +130,12 @@ async fn task_type(conn: &mut AnyConnection, property: &str) -> ApiResult<String
     )
     .bind(Uuid::new_v4().to_string())
     .bind(property)
-    .bind(TYPE_CODE)
+    .bind(ACTION_TYPE)
     .execute(&mut *conn)
     .await?;
     let (id,): (String,) = sqlx::query_as("SELECT id FROM task_types WHERE property_id = $1 AND code = $2")
         .bind(property)
-        .bind(TYPE_CODE)
+        .bind(ACTION_TYPE)
         .fetch_one(&mut *conn)
         .await?;
     Ok(id)
@@ -208,6 +209,9 @@ async fn create(
     } else {
         StatusCode::OK
     };
+    if filed.is_some() {
+        announce_audit(&state, &row, AuditChange::Action);
+    }
     announce(&state, auth.property_id(), &filed.into_iter().collect::<Vec<_>>()).await?;
     let row = store::readable(&state, &auth, id).await?;
     Ok((status, Json(store::detail(&state, &row).await?)))

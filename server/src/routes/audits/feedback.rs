@@ -10,12 +10,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::announce::announce;
 use super::store::{self, AuditRow};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::live::AuditChange;
 use crate::people::parse_id;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -41,13 +43,17 @@ async fn publish(
         return Err(ApiError::conflict("only submitted audits are published"));
     }
     let mut tx = state.db.begin_write().await?;
-    sqlx::query("UPDATE audits SET status = 'published', published_at = $1 WHERE id = $2 AND status = 'submitted'")
-        .bind(state.clock.now_ms())
-        .bind(&row.id)
-        .execute(tx.conn())
-        .await?;
+    let published =
+        sqlx::query("UPDATE audits SET status = 'published', published_at = $1 WHERE id = $2 AND status = 'submitted'")
+            .bind(state.clock.now_ms())
+            .bind(&row.id)
+            .execute(tx.conn())
+            .await?;
     tx.commit().await?;
     let row = store::readable(&state, &auth, id).await?;
+    if published.rows_affected() > 0 {
+        announce(&state, &row, AuditChange::Published);
+    }
     Ok(Json(store::detail(&state, &row).await?))
 }
 

@@ -7,7 +7,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::store;
+use super::{announce, store};
 use crate::app::AppState;
 use crate::auth::{Auditors, Authorized};
 use crate::error::{ApiError, ApiResult};
@@ -131,6 +131,7 @@ async fn save_answer(
         .fetch_one(tx.conn())
         .await?;
     tx.commit().await?;
+    announce::draft_saved(&state, &row);
     Ok(Json(SavedAnswer {
         item_key: key,
         answer: req.answer,

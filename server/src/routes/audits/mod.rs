@@ -3,6 +3,8 @@
 //! anonymous feedback to staff, and the monthly report.
 
 pub mod actions;
+pub mod announce;
+pub mod auditors;
 pub mod feedback;
 pub mod fill;
 pub mod photos;
@@ -20,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(templates::router())
         .merge(plans::router())
+        .merge(auditors::router())
         .merge(fill::router())
         .merge(photos::router())
         .merge(submit::router())

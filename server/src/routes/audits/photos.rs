@@ -1,4 +1,5 @@
-//! Photos as evidence: one per item that allows it, stored in the database.
+//! Photos as evidence: one per item that allows it, stored in the database, and taken
+//! off again while the audit is a draft.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -12,7 +13,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::fill::hold_draft;
-use super::store;
+use super::{announce, store};
 use crate::app::AppState;
 use crate::auth::{Auditors, Auth, Authorized};
 use crate::error::{ApiError, ApiResult};
@@ -20,7 +21,7 @@ use crate::extract::Path;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(put_photo, get_photo))
+        .routes(routes!(put_photo, get_photo, delete_photo))
         // Photos may be larger than the JSON limit; the handler reports the excess.
         .layer(DefaultBodyLimit::max(PHOTO_MAX_BYTES))
 }
@@ -92,6 +93,7 @@ async fn put_photo(
     .execute(tx.conn())
     .await?;
     tx.commit().await?;
+    announce::draft_saved(&state, &row);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -118,4 +120,32 @@ async fn get_photo(
             .await?;
     let (content_type, bytes) = photo.ok_or_else(|| ApiError::not_found("photo"))?;
     Ok(([(header::CONTENT_TYPE, content_type)], bytes))
+}
+
+/// Takes an item's photo off a draft. Removing a photo that is not there is no error,
+/// so a retried tap gets 204 too; once the audit is submitted its photos stay (409).
+#[utoipa::path(delete, path = "/audits/{id}/photos/{key}", tag = "audits", params(("id" = Uuid, Path), ("key" = String, Path)), responses(
+    (status = 204, description = "Removed, or there was none"),
+    (status = 401, body = ErrorBody),
+    (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+    (status = 409, description = "The audit is submitted", body = ErrorBody),
+))]
+async fn delete_photo(
+    State(state): State<AppState>,
+    Authorized(auth, _): Authorized<Auditors>,
+    Path((id, key)): Path<(Uuid, String)>,
+) -> ApiResult<StatusCode> {
+    let row = store::own(&state, &auth, id).await?;
+    store::item(&row.sections(), &key).ok_or_else(|| ApiError::not_found("item"))?;
+    let mut tx = state.db.begin_write().await?;
+    hold_draft(tx.conn(), &row.id).await?;
+    sqlx::query("DELETE FROM audit_photos WHERE audit_id = $1 AND item_key = $2")
+        .bind(&row.id)
+        .bind(&key)
+        .execute(tx.conn())
+        .await?;
+    tx.commit().await?;
+    announce::draft_saved(&state, &row);
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -15,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::announce::announce;
 use super::store::{self, AuditRow};
 use super::templates;
 use crate::app::AppState;
@@ -22,6 +23,7 @@ use crate::auth::{Auditors, Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::live::AuditChange;
 use crate::people;
 use crate::routes::property;
 
@@ -230,6 +232,7 @@ async fn create(
     }
     tx.commit().await?;
     let row = store::readable(&state, &auth, req.id).await?;
+    announce(&state, &row, AuditChange::Assigned);
     Ok((StatusCode::CREATED, Json(store::detail(&state, &row).await?)))
 }
 

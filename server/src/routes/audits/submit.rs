@@ -13,12 +13,14 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::actions::{self, NewAction};
+use super::announce::announce;
 use super::plans::today;
 use super::store::{self, AuditRow};
 use crate::app::AppState;
 use crate::auth::{Auditors, Auth, Authorized};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(submit))
@@ -43,16 +45,22 @@ async fn submit(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Audit>> {
     let row = store::own(&state, &auth, id).await?;
-    if row.status().is_draft() {
-        let filed = record_submission(&state, &auth, &row).await?;
+    let submitted_now = if row.status().is_draft() {
+        record_submission(&state, &auth, &row).await?
+    } else {
+        None
+    };
+    let row = store::readable(&state, &auth, id).await?;
+    if let Some(filed) = submitted_now {
+        announce(&state, &row, AuditChange::Submitted);
         actions::announce(&state, auth.property_id(), &filed).await?;
     }
-    let row = store::readable(&state, &auth, id).await?;
     Ok(Json(store::detail(&state, &row).await?))
 }
 
-/// Stores the result unless another request already did; returns the tasks it filed.
-async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> ApiResult<Vec<String>> {
+/// Stores the result unless another request already did (then `None`); returns the
+/// tasks it filed.
+async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> ApiResult<Option<Vec<String>>> {
     let sections = row.sections();
     let (today, tz) = today(state, auth.property_id()).await?;
     let now = state.clock.now();
@@ -66,7 +74,7 @@ async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> Api
             .execute(tx.conn())
             .await?;
     if claimed.rows_affected() == 0 {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let answers = store::answers(tx.conn(), &row.id).await?;
     let missing = audits::missing_required(&sections, &answers);
@@ -111,7 +119,7 @@ async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> Api
         }
     }
     tx.commit().await?;
-    Ok(filed)
+    Ok(Some(filed))
 }
 
 /// An audit's answers to score and store as its result.

@@ -51,7 +51,7 @@ impl VersionRow {
         serde_json::from_str(&self.sections).unwrap_or_default()
     }
 
-    fn to_api(&self) -> AuditTemplate {
+    fn to_api(&self, used_by: u32) -> AuditTemplate {
         AuditTemplate {
             id: parse_id(&self.id),
             version: u32::try_from(self.version).unwrap_or_default(),
@@ -63,6 +63,7 @@ impl VersionRow {
             sections: self.sections(),
             archived: self.archived_at.is_some(),
             updated_at: from_ms(self.updated_at),
+            used_by,
         }
     }
 
@@ -79,6 +80,15 @@ impl VersionRow {
             archived: self.archived_at.is_some(),
         }
     }
+}
+
+/// The template as the API shows it, with how many audits were made on it.
+async fn detail(state: &AppState, row: &VersionRow) -> ApiResult<AuditTemplate> {
+    let (used,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audits WHERE template_id = $1")
+        .bind(&row.id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(row.to_api(u32::try_from(used).unwrap_or_default()))
 }
 
 /// A version of a template of the property; the latest one when `version` is `None`.
@@ -149,7 +159,8 @@ async fn get(
     Query(q): Query<VersionQuery>,
 ) -> ApiResult<Json<AuditTemplate>> {
     let row = load(&state, auth.property_id(), id, q.version).await?;
-    Ok(Json(row.ok_or_else(|| ApiError::not_found("template"))?.to_api()))
+    let row = row.ok_or_else(|| ApiError::not_found("template"))?;
+    Ok(Json(detail(&state, &row).await?))
 }
 
 /// Creates a template (version 1). Sending the same `id` again returns it (200).
@@ -168,7 +179,7 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<AuditTemplate>)> {
     let id = req.id;
     if let Some(existing) = load(&state, auth.property_id(), id, None).await? {
-        return Ok((StatusCode::OK, Json(existing.to_api())));
+        return Ok((StatusCode::OK, Json(detail(&state, &existing).await?)));
     }
     let content = AuditTemplateUpdate::from(req);
     check(&state, auth.property_id(), &content).await?;
@@ -187,7 +198,7 @@ async fn create(
     if let Err(err) = inserted {
         drop(tx);
         return match load(&state, auth.property_id(), id, None).await? {
-            Some(existing) => Ok((StatusCode::OK, Json(existing.to_api()))),
+            Some(existing) => Ok((StatusCode::OK, Json(detail(&state, &existing).await?))),
             None => Err(ApiError::from(err)),
         };
     }
@@ -203,10 +214,8 @@ async fn create(
     .await?;
     tx.commit().await?;
     let row = load(&state, auth.property_id(), id, None).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(row.ok_or_else(|| ApiError::not_found("template"))?.to_api()),
-    ))
+    let row = row.ok_or_else(|| ApiError::not_found("template"))?;
+    Ok((StatusCode::CREATED, Json(detail(&state, &row).await?)))
 }
 
 /// Saves new content as the next version. Audits already started keep theirs; new
@@ -255,7 +264,8 @@ async fn update(
     .await?;
     tx.commit().await?;
     let row = load(&state, auth.property_id(), id, None).await?;
-    Ok(Json(row.ok_or_else(|| ApiError::not_found("template"))?.to_api()))
+    let row = row.ok_or_else(|| ApiError::not_found("template"))?;
+    Ok(Json(detail(&state, &row).await?))
 }
 
 /// Archives a template: no new audits use it; audits under way can still be finished.
@@ -281,7 +291,8 @@ async fn archive(
     .await?;
     tx.commit().await?;
     let row = load(&state, auth.property_id(), id, None).await?;
-    Ok(Json(row.ok_or_else(|| ApiError::not_found("template"))?.to_api()))
+    let row = row.ok_or_else(|| ApiError::not_found("template"))?;
+    Ok(Json(detail(&state, &row).await?))
 }
 
 async fn check(state: &AppState, property_id: &str, req: &AuditTemplateUpdate) -> ApiResult<()> {

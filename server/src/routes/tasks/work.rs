@@ -375,5 +375,6 @@ async fn follow_up(
 async fn finish(state: &AppState, auth: &Auth, id: &str) -> ApiResult<Json<Task>> {
     let row = store::reload(state, auth.property_id(), id).await?;
     store::announce(state, auth.property_id(), &row);
+    crate::routes::audits::announce::task_changed(state, &row).await?;
     Ok(Json(store::detail(state, auth, &row).await?))
 }

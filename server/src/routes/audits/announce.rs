@@ -1,0 +1,49 @@
+//! Tells open tablets that an audit changed (after the commit), so the managers' month
+//! and the auditor's queue refresh by themselves. `crate::live` decides who hears it.
+
+use bellhop_api::audit_wire::AuditStatus;
+
+use super::store::AuditRow;
+use crate::app::AppState;
+use crate::error::ApiResult;
+use crate::live::{AuditChange, AuditChanged};
+use crate::routes::tasks::store::TaskRow;
+
+/// The task type every corrective action is filed under.
+pub const ACTION_TYPE: &str = "audit_action";
+
+pub fn announce(state: &AppState, audit: &AuditRow, change: AuditChange) {
+    state.live.audit_changed(AuditChanged {
+        property_id: audit.property_id.clone(),
+        audit_id: audit.id.clone(),
+        change,
+        auditor_id: audit.auditor_id.clone(),
+        subject_staff_id: audit.subject_staff_id.clone(),
+        department_id: audit.department_id.clone(),
+    });
+}
+
+/// After a save to a draft as it was loaded before the save: the first one starts it.
+pub fn draft_saved(state: &AppState, audit: &AuditRow) {
+    if audit.status() == AuditStatus::Assigned {
+        announce(state, audit, AuditChange::Started);
+    }
+}
+
+/// A task changed: if it is an audit's corrective action, that audit changed too.
+pub async fn task_changed(state: &AppState, task: &TaskRow) -> ApiResult<()> {
+    if task.type_code != ACTION_TYPE {
+        return Ok(());
+    }
+    let audit: Option<AuditRow> = sqlx::query_as(&format!(
+        "{} WHERE a.id = (SELECT audit_id FROM audit_actions WHERE task_id = $1)",
+        super::store::select_summary()
+    ))
+    .bind(&task.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if let Some(audit) = audit {
+        announce(state, &audit, AuditChange::Action);
+    }
+    Ok(())
+}
