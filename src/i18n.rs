@@ -227,13 +227,6 @@ pub fn field_text(locale: Locale, reason: &str) -> &'static str {
         "self_vote" => td_string!(locale, field.self_vote),
         "not_eligible" => td_string!(locale, field.not_eligible),
         "not_a_number" => td_string!(locale, training.not_a_number),
-        "one_to_a_hundred_questions" => td_string!(locale, training.reason_question_count),
-        "duplicate_question" => td_string!(locale, training.reason_duplicate_question),
-        "duplicate_category" => td_string!(locale, training.reason_duplicate_category),
-        "unknown_question" => td_string!(locale, training.reason_unknown_question),
-        "not_enough_questions" => td_string!(locale, training.reason_not_enough_questions),
-        "one_to_twenty_steps" => td_string!(locale, training.reason_step_count),
-        "unknown_quiz" => td_string!(locale, training.reason_unknown_quiz),
         _ => td_string!(locale, field.invalid),
     }
 }

@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::reason_text;
 use crate::api::{self, ApiError};
-use crate::components::field::{chosen_of, field_error, show_refusal, DepartmentOptions, Form};
+use crate::components::field::{chosen_of, field_error, show_refusal, DepartmentOptions, FieldError, Form};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{field_text, role_name, tr, use_i18n};
+use crate::i18n::{role_name, tr, use_i18n};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum TargetKind {
@@ -105,13 +106,6 @@ pub fn AssignForm(
             </button>
         }
     };
-    let error_of = move |name: &'static str| {
-        move || {
-            field_error(fields, name)
-                .get()
-                .map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), &r)}</p> })
-        }
-    };
     view! {
         <section class="card assign">
             <h2>{tr!(i18n, training.assign_title)}</h2>
@@ -122,7 +116,7 @@ pub fn AssignForm(
                         <option value="">"—"</option>
                         {quiz_options}
                     </select>
-                    {error_of("quiz_id")}
+                    <FieldError error=field_error(fields, "quiz_id") id="f-assign-quiz-err".to_owned() text=reason_text />
                 </div>
                 <div class="field">
                     <span class="label">{tr!(i18n, training.assign_to)}</span>
@@ -177,11 +171,11 @@ pub fn AssignForm(
                 <Show when=move || kind.get() == TargetKind::Person>
                     <PersonField department=department person=person id="f-assign-person" />
                 </Show>
-                {error_of("target")}
+                <FieldError error=field_error(fields, "target") id="f-assign-target-err".to_owned() text=reason_text />
                 <div class="field">
                     <label for="f-assign-due">{tr!(i18n, training.due_date)}</label>
                     <input id="f-assign-due" type="date" prop:value=due on:change=move |ev| due.set(event_target_value(&ev)) />
-                    {error_of("due_on")}
+                    <FieldError error=field_error(fields, "due_on") id="f-assign-due-err".to_owned() text=reason_text />
                 </div>
                 <ErrorNotice error=error />
                 <Show when=move || done.get()>

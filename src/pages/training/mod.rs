@@ -25,7 +25,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{short_time, tr, trf, use_i18n, I18n};
+use crate::i18n::{field_text, short_time, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::pages::admin::{use_role, Restricted};
 use crate::pages::tasks::sees_all_departments;
 use crate::router::{use_router, Link, Route};
@@ -55,6 +55,21 @@ fn status_text(i18n: I18n, status: ItemStatus) -> Signal<String> {
         ItemStatus::Due => tr!(i18n, training.status_due),
         ItemStatus::Overdue => tr!(i18n, training.status_overdue),
         ItemStatus::Passed => tr!(i18n, training.status_passed),
+    }
+}
+
+/// The words for the training forms' own problems; the common ones are the app's
+/// field texts.
+fn reason_text(locale: Locale, reason: &str) -> &'static str {
+    match reason {
+        "one_to_a_hundred_questions" => td_string!(locale, training.reason_question_count),
+        "duplicate_question" => td_string!(locale, training.reason_duplicate_question),
+        "duplicate_category" => td_string!(locale, training.reason_duplicate_category),
+        "unknown_question" => td_string!(locale, training.reason_unknown_question),
+        "not_enough_questions" => td_string!(locale, training.reason_not_enough_questions),
+        "one_to_twenty_steps" => td_string!(locale, training.reason_step_count),
+        "unknown_quiz" => td_string!(locale, training.reason_unknown_quiz),
+        _ => field_text(locale, reason),
     }
 }
 

@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::assign::PersonField;
-use super::{NotFoundNotice, SubPage};
+use super::{reason_text, NotFoundNotice, SubPage};
 use crate::api::{self, ApiError};
-use crate::components::field::{field_error, show_refusal, DepartmentField, Form, TextField};
+use crate::components::field::{field_error, show_refusal, DepartmentField, FieldError, Form, TextField};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{field_text, tr, trf, use_i18n};
+use crate::i18n::{tr, trf, use_i18n};
 use crate::pages::tasks::sees_all_departments;
 use crate::router::{use_router, Route};
 
@@ -243,11 +243,6 @@ fn PlanForm(
             })
             .collect_view()
     };
-    let steps_error = move || {
-        field_error(fields, "steps")
-            .get()
-            .map(|r| view! { <p class="field-error" data-field="steps">{field_text(i18n.get_locale(), &r)}</p> })
-    };
     view! {
         <h1>{if is_new { tr!(i18n, training.new_plan) } else { tr!(i18n, training.edit_plan) }}</h1>
         <Form class="card plan-form" on_submit=move |()| save()>
@@ -261,7 +256,7 @@ fn PlanForm(
             <h2>{tr!(i18n, training.steps)}</h2>
             <p class="hint">{tr!(i18n, training.steps_hint)}</p>
             <ul class="rows plan-steps">{rows}</ul>
-            {steps_error}
+            <FieldError error=field_error(fields, "steps") id="f-steps-err".to_owned() text=reason_text />
             <button
                 type="button"
                 class="btn btn-secondary add-step"

@@ -15,11 +15,11 @@ use uuid::Uuid;
 use self::draft::Draft;
 use self::questions::{ChosenQuestions, DrawRows};
 use super::assign::AssignForm;
-use super::{NotFoundNotice, SubPage};
+use super::{reason_text, NotFoundNotice, SubPage};
 use crate::api::{self, ApiError};
-use crate::components::field::{chosen_of, field_error, show_refusal, Form, TextArea, TextField, Toggle};
+use crate::components::field::{chosen_of, field_error, show_refusal, FieldError, Form, TextArea, TextField, Toggle};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{field_text, tr, use_i18n, I18n};
+use crate::i18n::{tr, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
 use crate::router::{use_router, Route};
 
@@ -128,13 +128,6 @@ fn QuizEditor(
             }
         });
     };
-    let error_line = move |name: &'static str| {
-        move || {
-            field_error(fields, name)
-                .get()
-                .map(|r| view! { <p class="field-error" data-field=name>{field_text(i18n.get_locale(), &r)}</p> })
-        }
-    };
     let mode_button = move |draw: bool, label: Signal<String>| {
         view! {
             <button
@@ -180,7 +173,7 @@ fn QuizEditor(
                     {mode_button(false, tr!(i18n, training.mode_chosen))}
                     {mode_button(true, tr!(i18n, training.mode_draw))}
                 </div>
-                {error_line("selection")}
+                <FieldError error=field_error(fields, "selection") id="f-selection-err".to_owned() text=reason_text />
                 {bank_state}
                 <Show
                     when=move || draft.by_draw.get()
