@@ -205,7 +205,7 @@ test('idle lock: no input for the idle timeout signs out', async () => {
   await page.waitForURL('**/tasks');
   await page.locator('.btn-account').waitFor();
   const { idle_timeout_secs: idle, user } = await currentSession(page);
-  await page.clock.runFor((idle + 5) * 1000);
+  await page.clock.fastForward((idle + 5) * 1000);
   await page.locator('#f-employee_no').waitFor();
   await page.getByText('Signed out after a time without activity.').waitFor();
   await assertNotOnScreen(page, [user.display_name]);

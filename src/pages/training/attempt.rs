@@ -370,7 +370,7 @@ fn Countdown(
         }
     });
     view! {
-        <p class="countdown" class:short=move || left() < 60 role="timer" aria-label=tr!(i18n, training.time_left)>
+        <p class="countdown" class:short=move || { left() < 60 } role="timer" aria-label=tr!(i18n, training.time_left)>
             {move || format!("{}:{:02}", left() / 60, left() % 60)}
         </p>
     }
