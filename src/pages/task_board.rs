@@ -66,11 +66,18 @@ fn Board() -> impl IntoView {
         let q = query.get_untracked();
         async move { api::board(&q).await }
     });
-    Effect::new(move |_| {
-        // Every filter change reloads; a manager's first load waits for the departments.
+    // The first load starts at once when the department is known (a manager's waits for
+    // the departments); every filter change reloads.
+    let started = department.get_untracked().is_some();
+    if started {
+        reload();
+    }
+    Effect::new(move |ran: Option<()>| {
         if department.get().is_some() {
             query.track();
-            reload();
+            if ran.is_some() || !started {
+                reload();
+            }
         }
     });
     let steps = QuickSteps::new(list, reload);

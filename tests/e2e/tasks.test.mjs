@@ -228,6 +228,13 @@ test('the board writes what people typed as text, and its countdowns turn late a
   const before = await due.innerText();
   assert.ok(!(await card.evaluate((el) => el.classList.contains('late'))), 'on time when filed');
 
+  // A filter asks the server again: another type hides the card, all types bring it back.
+  const repair = await page.evaluate(async () => (await (await fetch('/api/task-types')).json()).find((t) => t.code === 'repair').id);
+  await page.locator('#f-board-type').selectOption(repair);
+  await card.waitFor({ state: 'detached' });
+  await page.locator('#f-board-type').selectOption('');
+  await card.waitFor();
+
   // Past the response deadline, the next tick of the countdowns marks the card late.
   await page.clock.setSystemTime(Date.now() + respondIn + 60_000);
   await page.clock.runFor(31_000);
