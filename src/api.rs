@@ -23,7 +23,7 @@ use bellhop_api::tasks::{
 };
 use bellhop_api::training::{
     AnswerSave, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankImport, ImportSummary, MyTraining,
-    PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, Quiz, TrainingReport,
+    PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, QuestionInput, Quiz, TrainingReport,
 };
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use gloo_net::http::{Request, RequestBuilder};
@@ -428,6 +428,23 @@ pub async fn questions(query: &str) -> Result<Page<Question>> {
 /// The whole bank, for the quiz editor.
 pub async fn all_questions() -> Result<Vec<Question>> {
     all_pages(|query| async move { questions(&query).await }).await
+}
+
+/// Adds a question to the bank; sending the same id again changes nothing.
+pub async fn create_question(req: &QuestionInput) -> Result<Question> {
+    send_json(Request::post(&url("/training/questions")), req).await
+}
+
+/// Rewrites a question; attempts already started keep the version they began with.
+pub async fn update_question(req: &QuestionInput) -> Result<Question> {
+    send_json(Request::put(&url(&format!("/training/questions/{}", req.id))), req).await
+}
+
+/// Takes a question out of the bank; quizzes stop asking it, past attempts keep it.
+pub async fn retire_question(id: Uuid) -> Result<()> {
+    fetch(Request::delete(&url(&format!("/training/questions/{id}"))), None)
+        .await
+        .map(drop)
 }
 
 /// Imports a bank file; one bad row and nothing is stored (row-numbered field errors).

@@ -38,6 +38,10 @@ pub enum Route {
     TrainingAttempt(String),
     TrainingReport,
     TrainingBank,
+    /// `/training/questions/new`: the editor for a new bank question.
+    TrainingNewQuestion,
+    /// `/training/questions/:id`: the editor for one bank question.
+    TrainingQuestion(String),
     /// `/training/quizzes`, the managers' list of quizzes.
     TrainingQuizzes,
     TrainingNewQuiz,
@@ -76,6 +80,7 @@ impl Route {
     pub const TRAINING: &'static str = "/training";
     pub const TRAINING_REPORT: &'static str = "/training/report";
     pub const TRAINING_BANK: &'static str = "/training/bank";
+    pub const TRAINING_NEW_QUESTION: &'static str = "/training/questions/new";
     pub const TRAINING_QUIZZES: &'static str = "/training/quizzes";
     pub const TRAINING_NEW_QUIZ: &'static str = "/training/quizzes/new";
     pub const TRAINING_PLANS: &'static str = "/training/plans";
@@ -104,6 +109,7 @@ impl Route {
             Self::TRAINING => Route::Training,
             Self::TRAINING_REPORT => Route::TrainingReport,
             Self::TRAINING_BANK => Route::TrainingBank,
+            Self::TRAINING_NEW_QUESTION => Route::TrainingNewQuestion,
             Self::TRAINING_QUIZZES => Route::TrainingQuizzes,
             Self::TRAINING_NEW_QUIZ => Route::TrainingNewQuiz,
             Self::TRAINING_PLANS => Route::TrainingPlans,
@@ -125,6 +131,8 @@ impl Route {
                     Route::AuditTemplate(id)
                 } else if let Some(id) = id_after("/training/attempts/") {
                     Route::TrainingAttempt(id)
+                } else if let Some(id) = id_after("/training/questions/") {
+                    Route::TrainingQuestion(id)
                 } else if let Some(id) = id_after("/training/quizzes/") {
                     Route::TrainingQuiz(id)
                 } else if let Some(id) = id_after("/training/plans/") {
@@ -150,6 +158,11 @@ impl Route {
     /// The path of one attempt at a quiz.
     pub fn training_attempt(id: uuid::Uuid) -> String {
         format!("/training/attempts/{id}")
+    }
+
+    /// The editor of one bank question.
+    pub fn training_question(id: uuid::Uuid) -> String {
+        format!("/training/questions/{id}")
     }
 
     /// The editor of one quiz.

@@ -21,7 +21,8 @@ use crate::pages::{
     task_types::TaskTypesPage,
     tasks::TasksPage,
     training::{
-        AttemptPage, BankPage, PersonPage, PlanPage, PlansPage, QuizPage, QuizzesPage, TrainingPage, TrainingReportPage,
+        AttemptPage, BankPage, PersonPage, PlanPage, PlansPage, QuestionPage, QuizPage, QuizzesPage, TrainingPage,
+        TrainingReportPage,
     },
 };
 use crate::router::{use_router, Link, Route};
@@ -83,6 +84,8 @@ fn SignedInLayout(
         Route::TrainingAttempt(id) => view! { <AttemptPage id=id /> }.into_any(),
         Route::TrainingReport => view! { <TrainingReportPage /> }.into_any(),
         Route::TrainingBank => view! { <BankPage /> }.into_any(),
+        Route::TrainingNewQuestion => view! { <QuestionPage id=None /> }.into_any(),
+        Route::TrainingQuestion(id) => view! { <QuestionPage id=Some(id) /> }.into_any(),
         Route::TrainingQuizzes => view! { <QuizzesPage /> }.into_any(),
         Route::TrainingNewQuiz => view! { <QuizPage id=None /> }.into_any(),
         Route::TrainingQuiz(id) => view! { <QuizPage id=Some(id) /> }.into_any(),

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use validate::{assignment, plan, question, quiz, response_fits};
+pub use validate::{assignment, plan, question, quiz, response_fits, OPTIONS_MAX};
 
 use crate::people::Role;
 use crate::quiz::{AnswerKey, Response};

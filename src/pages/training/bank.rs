@@ -1,12 +1,16 @@
 //! `/training/bank` (managers): the question bank by category, its export as JSON or
 //! CSV, and an import of a pasted or uploaded file. The server checks every row first
 //! and stores nothing if one is wrong; its row-numbered problems are listed here.
+//! Each question opens its editor (`/training/questions/:id`); "New question" writes one,
+//! and the question just saved comes back open and marked.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question, QuestionKind};
 use bellhop_api::{ErrorCode, Page};
 use leptos::prelude::*;
+use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use super::SubPage;
@@ -15,6 +19,16 @@ use crate::components::field::{Form, TextArea};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, tr, trf, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
+use crate::router::{follow, use_router, Link, Route};
+
+thread_local! {
+    static JUST_SAVED: Cell<Option<Uuid>> = const { Cell::new(None) };
+}
+
+/// The question the editor has just stored, for the bank to open and mark once.
+pub(super) fn show_after_save(id: Uuid) {
+    JUST_SAVED.with(|s| s.set(Some(id)));
+}
 
 pub(super) fn kind_text(i18n: I18n, kind: QuestionKind) -> Signal<String> {
     match kind {
@@ -58,6 +72,7 @@ pub fn BankPage() -> impl IntoView {
 #[component]
 fn Bank() -> impl IntoView {
     let i18n = use_i18n();
+    let just_saved = JUST_SAVED.with(Cell::take);
     let bank = RwSignal::new(None::<Result<Page<Question>, ApiError>>);
     let reload = api::loader(bank, || api::questions("?limit=200"));
     reload();
@@ -66,10 +81,21 @@ fn Bank() -> impl IntoView {
         Some(Err(err)) => {
             view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
-        Some(Ok(page)) => view! { <Categories questions=page.items /> }.into_any(),
+        Some(Ok(page)) => view! { <Categories questions=page.items just_saved=just_saved /> }.into_any(),
     };
     view! {
         <h1>{tr!(i18n, training.bank_title)}</h1>
+        <Link href=Route::TRAINING_NEW_QUESTION class="btn btn-primary btn-block btn-big new-question">
+            {tr!(i18n, training.new_question)}
+        </Link>
+        {just_saved
+            .map(|_| {
+                view! {
+                    <div class="notice notice-success" role="status">
+                        <p>{tr!(i18n, training.question_saved)}</p>
+                    </div>
+                }
+            })}
         <div class="form-actions">
             <a class="btn btn-secondary" href=api::bank_export("json") download="question-bank.json">
                 {tr!(i18n, training.export_json)}
@@ -87,8 +113,11 @@ fn Bank() -> impl IntoView {
 fn Categories(
     /// The bank's questions, by category then as written.
     questions: Vec<Question>,
+    /// The question just saved: its category opens and it is marked.
+    just_saved: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let router = use_router();
     let mut by_category: BTreeMap<String, Vec<Question>> = BTreeMap::new();
     for q in questions {
         by_category.entry(q.question.category.clone()).or_default().push(q);
@@ -97,20 +126,25 @@ fn Categories(
         .into_iter()
         .map(|(category, qs)| {
             let count = qs.len();
+            let open = qs.iter().any(|q| Some(q.question.id) == just_saved);
             let rows = qs
                 .into_iter()
                 .map(|q| {
+                    let id = q.question.id;
+                    let href = Route::training_question(id);
                     view! {
-                        <li>
-                            <span class="bank-prompt">{q.question.prompt}</span>
-                            " "
-                            <span class="hint">{kind_text(i18n, q.kind)}</span>
+                        <li class="bank-question" class:just-saved=Some(id) == just_saved data-question=id.to_string()>
+                            <a href=href.clone() on:click=follow(router, href)>
+                                <span class="bank-prompt">{q.question.prompt}</span>
+                                " "
+                                <span class="hint">{kind_text(i18n, q.kind)}</span>
+                            </a>
                         </li>
                     }
                 })
                 .collect_view();
             view! {
-                <details class="card bank-category">
+                <details class="card bank-category" open=open>
                     <summary>
                         <strong>{category}</strong>
                         " "

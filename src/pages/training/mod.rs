@@ -13,10 +13,12 @@ mod person;
 mod plan_edit;
 mod plans;
 mod question;
+mod question_edit;
 mod quiz_edit;
 mod quizzes;
 mod report;
 mod result;
+mod retire;
 
 use bellhop_api::people::Role;
 use bellhop_api::training::{Certificate, ItemSource, ItemStatus, MyTraining, TrainingItem};
@@ -35,6 +37,7 @@ pub use bank::BankPage;
 pub use person::PersonPage;
 pub use plan_edit::PlanPage;
 pub use plans::PlansPage;
+pub use question_edit::QuestionPage;
 pub use quiz_edit::QuizPage;
 pub use quizzes::QuizzesPage;
 pub use report::TrainingReportPage;
@@ -69,6 +72,11 @@ fn reason_text(locale: Locale, reason: &str) -> &'static str {
         "not_enough_questions" => td_string!(locale, training.reason_not_enough_questions),
         "one_to_twenty_steps" => td_string!(locale, training.reason_step_count),
         "unknown_quiz" => td_string!(locale, training.reason_unknown_quiz),
+        "no_such_option" => td_string!(locale, training.reason_no_right_option),
+        "two_to_eight_options" => td_string!(locale, training.reason_option_count),
+        "not_an_order_of_the_options" => td_string!(locale, training.reason_not_an_order),
+        "choice_questions_only" => td_string!(locale, training.reason_case_choice_only),
+        "pipe_character" => td_string!(locale, training.reason_pipe),
         _ => field_text(locale, reason),
     }
 }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use self::draft::Draft;
 use self::questions::{ChosenQuestions, DrawRows};
 use super::assign::AssignForm;
+use super::retire::{Retirable, Retire};
 use super::{reason_text, NotFoundNotice, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::field::{chosen_of, field_error, show_refusal, FieldError, Form, TextArea, TextField, Toggle};
@@ -193,7 +194,7 @@ fn QuizEditor(
                 {if is_new { tr!(i18n, training.create_quiz) } else { tr!(i18n, training.save_quiz) }}
             </button>
         </Form>
-        {(!is_new).then(|| view! { <Retire id=draft.id /> })}
+        {(!is_new).then(|| view! { <Retire what=Retirable::Quiz id=draft.id /> })}
     }
 }
 
@@ -293,54 +294,6 @@ fn Rules(
                         on_input=text(draft.recertify_days)
                         error=field_error(fields, "recertify_days_before")
                     />
-                </div>
-            </Show>
-        </section>
-    }
-}
-
-/// Retires the quiz after a second tap: it leaves every list and assignment.
-#[component]
-fn Retire(
-    /// The quiz.
-    id: Uuid,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let router = use_router();
-    let confirming = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let retire = move |_| {
-        api::spawn_pending(pending, async move {
-            match api::retire_quiz(id).await {
-                Ok(()) => router.navigate(Route::TRAINING_QUIZZES, true),
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
-            }
-        });
-    };
-    view! {
-        <section class="card retire">
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button type="button" class="btn btn-danger retire-quiz" on:click=move |_| confirming.set(true)>
-                            {tr!(i18n, training.retire_quiz)}
-                        </button>
-                    }
-                }
-            >
-                <p class="lead">{tr!(i18n, training.retire_confirm)}</p>
-                <ErrorNotice error=error />
-                <div class="form-actions">
-                    <button type="button" class="btn btn-danger confirm-retire" disabled=move || pending.get() on:click=retire>
-                        {tr!(i18n, training.retire_yes)}
-                    </button>
-                    <button type="button" class="btn btn-secondary" on:click=move |_| confirming.set(false)>
-                        {tr!(i18n, training.keep_quiz)}
-                    </button>
                 </div>
             </Show>
         </section>

@@ -1,0 +1,84 @@
+//! Retiring a quiz or a bank question, after a second tap. Either leaves every list;
+//! past attempts and certificates keep what they used.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::components::status::ErrorNotice;
+use crate::i18n::{tr, use_i18n};
+use crate::router::{use_router, Route};
+
+/// What is retired.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Retirable {
+    Quiz,
+    Question,
+}
+
+#[component]
+pub fn Retire(
+    /// What kind of thing it is.
+    what: Retirable,
+    /// Its id.
+    id: Uuid,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let confirming = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let (label, ask, class, back) = match what {
+        Retirable::Quiz => (
+            tr!(i18n, training.retire_quiz),
+            tr!(i18n, training.retire_confirm),
+            "btn btn-danger retire-quiz",
+            Route::TRAINING_QUIZZES,
+        ),
+        Retirable::Question => (
+            tr!(i18n, training.retire_question),
+            tr!(i18n, training.retire_question_confirm),
+            "btn btn-danger retire-question",
+            Route::TRAINING_BANK,
+        ),
+    };
+    let retire = move |_| {
+        api::spawn_pending(pending, async move {
+            let done = match what {
+                Retirable::Quiz => api::retire_quiz(id).await,
+                Retirable::Question => api::retire_question(id).await,
+            };
+            match done {
+                Ok(()) => router.navigate(back, true),
+                Err(err) => {
+                    error.try_set(Some(err));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card retire">
+            <Show
+                when=move || confirming.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class=class on:click=move |_| confirming.set(true)>
+                            {label}
+                        </button>
+                    }
+                }
+            >
+                <p class="lead">{ask}</p>
+                <ErrorNotice error=error />
+                <div class="form-actions">
+                    <button type="button" class="btn btn-danger confirm-retire" disabled=move || pending.get() on:click=retire>
+                        {tr!(i18n, training.retire_yes)}
+                    </button>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| confirming.set(false)>
+                        {tr!(i18n, training.keep_quiz)}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
