@@ -2,8 +2,9 @@
 // basics" from My training, answers half, reloads and finds the same attempt on the
 // same question with her answers kept, answers the rest, hands in and sees her result.
 // The manager's training report then counts her as attempted and passed. A manager
-// builds a quiz in the editor and an onboarding plan, an engineer takes the quiz (its
-// multi-answer scenario with checkboxes), and his history shows the attempt. The right
+// writes a bank question in its editor and edits it. A manager builds a quiz in the
+// editor and an onboarding plan, an engineer takes the quiz (its multi-answer
+// scenario with checkboxes), and his history shows the attempt. The right
 // answers come from the manager's bank export, never from an attempt's responses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -238,6 +239,79 @@ test('a manager imports a question bank file with mistakes and sees them by row,
   assert.deepEqual(unexpected(errors), []);
 });
 
+test('a manager writes a multiple-choice question with partial credit on a phone, then edits its explanation', async () => {
+  const { page, errors } = await signedInOnPhone('M001');
+  const stored = async () => (await call(page, 'GET', '/training/bank/export.json')).json;
+  const before = (await stored()).length;
+  const prompt = `Which of these go in the lost-property log? (${crypto.randomUUID().slice(0, 8)})`;
+  await page.locator('a[href="/training"]').first().click();
+  await page.locator('a[href="/training/bank"]').click();
+  await page.locator('.new-question').click();
+  await page.waitForURL('**/training/questions/new');
+
+  await page.locator('#f-question-category').fill('lost property');
+  await page.locator('#f-question-kind').selectOption({ label: 'Multiple choice' });
+  await page.locator('#f-question_prompt').fill(prompt);
+  await page.locator('.add-option').click();
+  await page.locator('.add-option').click();
+  const options = ['The date and time found', 'Where it was found', 'Who found it', 'The weather'];
+  const texts = page.locator('.option-row .option-text');
+  await countIs(texts, 4, 'four options');
+  // Written out of order, then put right with the arrows.
+  for (const [n, text] of [options[0], options[2], options[1], options[3]].entries()) await texts.nth(n).fill(text);
+  await page.locator('.option-row').nth(2).locator('.move-up').click();
+  assert.deepEqual(await texts.evaluateAll((inputs) => inputs.map((i) => i.value)), options);
+  await page.locator('#f-question-rule').selectOption({ label: 'Partial credit: right picks minus wrong picks' });
+  await page.locator('#f-question_explanation').fill('Date, place and finder let the owner prove it is theirs.');
+
+  // No right option marked: refused next to the options, nothing stored.
+  await page.locator('.save-question').click();
+  await page.locator('#f-question-key-err', { hasText: 'Mark the right answer.' }).waitFor();
+  assert.ok(page.url().endsWith('/training/questions/new'), 'still the new question');
+  assert.equal((await stored()).length, before, 'nothing stored');
+  await fitsThePhone(page, 'the question editor');
+
+  const correct = page.locator('.option-row .option-correct input[type=checkbox]');
+  await countIs(correct, 4, 'checkboxes for a multiple choice');
+  for (const n of [0, 1, 2]) await correct.nth(n).check();
+  await page.locator('.save-question').click();
+  await page.waitForURL('**/training/bank');
+  const row = page.locator('.bank-question.just-saved', { hasText: prompt });
+  await row.waitFor();
+  assert.ok(await row.isVisible(), 'the saved question is shown in its open category');
+  await page.locator('.notice-success', { hasText: 'The question is saved.' }).waitFor();
+
+  const written = (await stored()).find((q) => q.prompt === prompt);
+  assert.ok(written, 'the question is in the bank');
+  assert.equal(written.category, 'lost property');
+  assert.deepEqual(written.options, options);
+  assert.deepEqual(written.key, { kind: 'multiple_choice', correct: [0, 1, 2], rule: 'right_minus_wrong' });
+  assert.equal(written.case ?? null, null);
+
+  // The bank row opens the editor with the stored question read back.
+  await row.locator('a').click();
+  await page.waitForURL(`**/training/questions/${written.id}`);
+  await page.locator('#f-question_explanation').waitFor();
+  assert.equal(await page.locator('#f-question_prompt').inputValue(), prompt);
+  assert.deepEqual(
+    await page.locator('.option-row .option-correct input').evaluateAll((inputs) => inputs.map((i) => i.checked)),
+    [true, true, true, false],
+  );
+  assert.equal(
+    await page.locator('#f-question-rule option:checked').textContent(),
+    'Partial credit: right picks minus wrong picks',
+  );
+  await page.locator('#f-question_explanation').fill('Date, place and finder: enough for the owner to claim it.');
+  await page.locator('.save-question').click();
+  await page.waitForURL('**/training/bank');
+  await page.locator('.bank-question.just-saved', { hasText: prompt }).waitFor();
+  const edited = (await stored()).find((q) => q.id === written.id);
+  assert.equal(edited.explanation, 'Date, place and finder: enough for the owner to claim it.');
+  assert.deepEqual(edited.key, written.key, 'the key is kept');
+  assert.equal((await stored()).length, before + 1, 'edited in place, not added again');
+  assert.deepEqual(unexpected(errors), []);
+});
+
 test('when the time runs out, the server grades the attempt as it stood and the page says so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bellhop-training-'));
   const dbPath = join(dir, 'bellhop.db');
@@ -292,7 +366,7 @@ test('a manager builds a quiz and an onboarding plan on a phone; an engineer tak
   const me = (await call(ep, 'GET', '/session')).json.user;
   const hiredOn = (await call(ep, 'GET', '/training/me')).json.hired_on;
 
-  // The bank has no question editor: a multi-answer scenario goes in through the API.
+  // A multi-answer scenario goes in through the API (the editor has its own test).
   const scenario = {
     id: crypto.randomUUID(),
     category: 'first aid',

@@ -104,7 +104,7 @@ impl Draft {
 
     /// Marks option `at` right; a single choice keeps one mark.
     pub fn mark(self, at: usize, on: bool) {
-        let several = self.picks_several();
+        let several = untrack(|| self.picks_several());
         self.options.with_untracked(|rows| {
             for (n, row) in rows.iter().enumerate() {
                 if n == at {
@@ -112,6 +112,20 @@ impl Draft {
                 } else if !several && on {
                     row.correct.set(false);
                 }
+            }
+        });
+    }
+
+    /// After a change to a kind with one right option: only the first mark stays.
+    pub fn keep_one_mark(self) {
+        if untrack(|| self.picks_several()) {
+            return;
+        }
+        let mut seen = false;
+        self.options.with_untracked(|rows| {
+            for row in rows.iter().filter(|r| r.correct.get_untracked()) {
+                row.correct.set(!seen);
+                seen = true;
             }
         });
     }
@@ -126,11 +140,7 @@ impl Draft {
                 .collect::<Vec<_>>()
         };
         let marked: Vec<usize> = (0..rows.len()).filter(|n| rows[*n].correct.get_untracked()).collect();
-        let several = match kind {
-            QuestionKind::MultipleChoice => true,
-            QuestionKind::Scenario => self.scenario_multiple.get_untracked(),
-            _ => false,
-        };
+        let several = untrack(|| self.picks_several());
         let number = |text: RwSignal<String>| {
             text.with_untracked(|t| t.trim().replace(',', ".").parse::<f64>())
                 .ok()

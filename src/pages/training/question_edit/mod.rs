@@ -177,6 +177,7 @@ fn QuestionEditor(
                         on:change=move |ev| {
                             if let Some(k) = chosen_of(&ev, &KINDS) {
                                 draft.kind.set(k);
+                                draft.keep_one_mark();
                             }
                         }
                     >
@@ -198,10 +199,7 @@ fn QuestionEditor(
                             prop:checked=draft.scenario_multiple
                             on:change=move |ev| {
                                 draft.scenario_multiple.set(event_target_checked(&ev));
-                                // A single choice keeps one mark at most.
-                                if !event_target_checked(&ev) {
-                                    draft.options.with_untracked(|rows| rows.iter().for_each(|r| r.correct.set(false)));
-                                }
+                                draft.keep_one_mark();
                             }
                         />
                         <span>{tr!(i18n, training.scenario_several)}</span>
