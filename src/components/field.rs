@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::ApiError;
-use crate::i18n::{department_name, field_text, use_i18n, Locale};
+use crate::i18n::{department_name, field_text, use_i18n, I18n, Locale};
 use crate::session::use_auth;
 
 /// The error of field `name` among `fields`, for a field's `error` prop.
@@ -20,6 +20,26 @@ pub fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>, error: RwSigna
         fields.try_set(body.fields.clone());
     }
     error.try_set(Some(err));
+}
+
+/// Before sending: the body if this screen's own check passed, clearing the last
+/// refusal; otherwise its reasons go next to their fields and nothing is sent.
+pub fn checked<T>(
+    local: Result<T, FieldErrors>,
+    fields: RwSignal<FieldErrors>,
+    error: RwSignal<Option<ApiError>>,
+) -> Option<T> {
+    error.set(None);
+    match local {
+        Ok(body) => {
+            fields.set(FieldErrors::new());
+            Some(body)
+        }
+        Err(reasons) => {
+            fields.set(reasons);
+            None
+        }
+    }
 }
 
 /// A `<form>` that never reloads the page: Enter or the submit button calls
@@ -278,6 +298,60 @@ pub fn Toggle(
             />
             <span>{label}</span>
         </label>
+    }
+}
+
+/// A labelled `<select>` of the entries of `all`, each named by `text`.
+#[component]
+pub fn SelectField<T>(
+    /// The label above it.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The select's id, also used by tests.
+    id: &'static str,
+    /// Every entry, in the order offered.
+    all: &'static [T],
+    /// The entry chosen.
+    value: RwSignal<T>,
+    /// The words for an entry.
+    text: fn(I18n, T) -> Signal<String>,
+    /// Called after a choice, with it.
+    #[prop(optional)]
+    on_change: Option<Callback<T>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let options = all
+        .iter()
+        .enumerate()
+        .map(|(n, entry)| {
+            let entry = *entry;
+            view! {
+                <option value=n.to_string() selected=move || value.get() == entry>
+                    {text(i18n, entry)}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    if let Some(entry) = chosen_of(&ev, all) {
+                        value.set(entry);
+                        if let Some(then) = on_change {
+                            then.run(entry);
+                        }
+                    }
+                }
+            >
+                {options}
+            </select>
+        </div>
     }
 }
 

@@ -21,8 +21,8 @@ use super::bank::{kind_text, show_after_save};
 use super::retire::{Retirable, Retire};
 use super::{reason_text, NotFoundNotice, SubPage};
 use crate::api::{self, ApiError};
-use crate::components::field::{chosen_of, field_error, show_refusal, FieldError, Form, TextArea};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::field::{checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea};
+use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::tasks::sees_all_departments;
 use crate::router::{use_router, Route};
@@ -49,8 +49,7 @@ pub fn QuestionPage(
         <SubPage class="question-editor" allowed=sees_all_departments back=back>
             {match saved {
                 Some(None) => view! { <NotFoundNotice /> }.into_any(),
-                Some(Some(id)) => view! { <Loaded id=Some(id) /> }.into_any(),
-                None => view! { <Loaded id=None /> }.into_any(),
+                id => view! { <Loaded id=id.flatten() /> }.into_any(),
             }}
         </SubPage>
     }
@@ -66,13 +65,13 @@ fn Loaded(
     let reload = api::loader(bank, api::all_questions);
     reload();
     // Drawn once: saving changes the fields, not the page.
-    let loaded = Memo::new(move |_| bank.with(|b| b.as_ref().map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))));
-    move || match loaded.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
+    let phase = phase_of(bank);
+    move || match phase.get() {
+        Phase::Loading => view! { <Loading /> }.into_any(),
+        Phase::Failed(err) => {
             view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
-        Some(Ok(())) => {
+        Phase::Ready => {
             let all = bank
                 .with_untracked(|b| b.clone().and_then(Result::ok))
                 .unwrap_or_default();
@@ -108,15 +107,9 @@ fn QuestionEditor(
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
     let save = move || {
-        error.set(None);
-        let input = match draft.to_input() {
-            Ok(input) => input,
-            Err(local) => {
-                fields.set(local);
-                return;
-            }
+        let Some(input) = checked(draft.to_input(), fields, error) else {
+            return;
         };
-        fields.set(FieldErrors::new());
         api::spawn_pending(pending, async move {
             let answer = if is_new {
                 api::create_question(&input).await
@@ -133,18 +126,6 @@ fn QuestionEditor(
         });
     };
     let text = |signal: RwSignal<String>| Callback::new(move |v| signal.set(v));
-    let kind_options = KINDS
-        .iter()
-        .enumerate()
-        .map(|(n, k)| {
-            let k = *k;
-            view! {
-                <option value=n.to_string() selected=move || draft.kind.get() == k>
-                    {kind_text(i18n, k)}
-                </option>
-            }
-        })
-        .collect_view();
     let suggestions = categories
         .into_iter()
         .map(|c| view! { <option value=c></option> })
@@ -170,20 +151,14 @@ fn QuestionEditor(
                     <datalist id="bank-categories">{suggestions}</datalist>
                     <FieldError error=category_error id="f-question-category-err".to_owned() text=reason_text />
                 </div>
-                <div class="field">
-                    <label for="f-question-kind">{tr!(i18n, training.question_kind)}</label>
-                    <select
-                        id="f-question-kind"
-                        on:change=move |ev| {
-                            if let Some(k) = chosen_of(&ev, &KINDS) {
-                                draft.kind.set(k);
-                                draft.keep_one_mark();
-                            }
-                        }
-                    >
-                        {kind_options}
-                    </select>
-                </div>
+                <SelectField
+                    label=tr!(i18n, training.question_kind)
+                    id="f-question-kind"
+                    all=&KINDS
+                    value=draft.kind
+                    text=kind_text
+                    on_change=Callback::new(move |_| draft.keep_one_mark())
+                />
                 <Show when=move || draft.kind.get() == QuestionKind::Scenario>
                     <TextArea
                         label=tr!(i18n, training.case_text)

@@ -8,8 +8,8 @@ use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
 
 use super::draft::{Draft, OptionRow};
-use crate::components::field::{chosen_of, field_error, FieldError, TextField};
-use crate::i18n::{tr, trf, use_i18n};
+use crate::components::field::{field_error, FieldError, SelectField, TextField};
+use crate::i18n::{tr, trf, use_i18n, I18n};
 use crate::pages::training::question::MoveButtons;
 use crate::pages::training::reason_text;
 
@@ -56,7 +56,13 @@ pub fn AnswerFields(
             </Show>
             <FieldError error=key_error id="f-question-key-err".to_owned() text=reason_text />
             <Show when=move || draft.picks_several()>
-                <Rule draft=draft />
+                <SelectField
+                    label=tr!(i18n, training.rule_label)
+                    id="f-question-rule"
+                    all=&RULES
+                    value=draft.rule
+                    text=rule_text
+                />
             </Show>
         </section>
     }
@@ -187,42 +193,10 @@ fn TrueFalse(
     }
 }
 
-/// How a question with several right options gives credit.
-#[component]
-fn Rule(
-    /// The question being edited.
-    draft: Draft,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let options = RULES
-        .iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let r = *r;
-            let text = match r {
-                PartialCredit::AllOrNothing => tr!(i18n, training.rule_all_or_nothing),
-                PartialCredit::RightMinusWrong => tr!(i18n, training.rule_right_minus_wrong),
-            };
-            view! {
-                <option value=n.to_string() selected=move || draft.rule.get() == r>
-                    {text}
-                </option>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for="f-question-rule">{tr!(i18n, training.rule_label)}</label>
-            <select
-                id="f-question-rule"
-                on:change=move |ev| {
-                    if let Some(r) = chosen_of(&ev, &RULES) {
-                        draft.rule.set(r);
-                    }
-                }
-            >
-                {options}
-            </select>
-        </div>
+/// The words for how a question with several right options gives credit.
+fn rule_text(i18n: I18n, rule: PartialCredit) -> Signal<String> {
+    match rule {
+        PartialCredit::AllOrNothing => tr!(i18n, training.rule_all_or_nothing),
+        PartialCredit::RightMinusWrong => tr!(i18n, training.rule_right_minus_wrong),
     }
 }

@@ -18,8 +18,10 @@ use super::assign::AssignForm;
 use super::retire::{Retirable, Retire};
 use super::{reason_text, NotFoundNotice, SubPage};
 use crate::api::{self, ApiError};
-use crate::components::field::{chosen_of, field_error, show_refusal, FieldError, Form, TextArea, TextField, Toggle};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::field::{
+    checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea, TextField, Toggle,
+};
+use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
 use crate::router::{use_router, Route};
@@ -68,13 +70,13 @@ fn SavedQuiz(
     let reload = api::loader(quiz, move || api::quiz(id));
     reload();
     // Drawn once: saving changes the fields, not the page.
-    let loaded = Memo::new(move |_| quiz.with(|q| q.as_ref().map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))));
-    move || match loaded.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
+    let phase = phase_of(quiz);
+    move || match phase.get() {
+        Phase::Loading => view! { <Loading /> }.into_any(),
+        Phase::Failed(err) => {
             view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
-        Some(Ok(())) => {
+        Phase::Ready => {
             let q = quiz.with_untracked(|q| q.clone().and_then(Result::ok));
             view! {
                 <QuizEditor quiz=q />
@@ -105,15 +107,9 @@ fn QuizEditor(
     let saved = RwSignal::new(false);
     let save = move || {
         saved.set(false);
-        error.set(None);
-        let quiz = match draft.to_quiz() {
-            Ok(quiz) => quiz,
-            Err(local) => {
-                fields.set(local);
-                return;
-            }
+        let Some(quiz) = checked(draft.to_quiz(), fields, error) else {
+            return;
         };
-        fields.set(FieldErrors::new());
         api::spawn_pending(pending, async move {
             let answer = if is_new {
                 api::create_quiz(&quiz).await
@@ -208,18 +204,6 @@ fn Rules(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = |signal: RwSignal<String>| Callback::new(move |v| signal.set(v));
-    let review_options = REVIEWS
-        .iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let r = *r;
-            view! {
-                <option value=n.to_string() selected=move || draft.review.get() == r>
-                    {review_text(i18n, r)}
-                </option>
-            }
-        })
-        .collect_view();
     view! {
         <section class="card quiz-rules">
             <h2>{tr!(i18n, training.rules)}</h2>
@@ -261,19 +245,13 @@ fn Rules(
                     error=field_error(fields, "wait_mins")
                 />
             </div>
-            <div class="field">
-                <label for="f-quiz-review">{tr!(i18n, training.review_label)}</label>
-                <select
-                    id="f-quiz-review"
-                    on:change=move |ev| {
-                        if let Some(r) = chosen_of(&ev, &REVIEWS) {
-                            draft.review.set(r);
-                        }
-                    }
-                >
-                    {review_options}
-                </select>
-            </div>
+            <SelectField
+                label=tr!(i18n, training.review_label)
+                id="f-quiz-review"
+                all=&REVIEWS
+                value=draft.review
+                text=review_text
+            />
             <Toggle value=draft.shuffle name="quiz_shuffle" label=tr!(i18n, training.shuffle) />
             <Toggle value=draft.certify name="quiz_certify" label=tr!(i18n, training.certify) />
             <Show when=move || draft.certify.get()>
