@@ -118,6 +118,13 @@ fn Categories(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let router = use_router();
+    // The question just saved may sit far down on a phone: bring it into sight.
+    let saved_ref = NodeRef::<leptos::html::Li>::new();
+    Effect::new(move |_| {
+        if let Some(row) = saved_ref.get() {
+            row.scroll_into_view();
+        }
+    });
     let mut by_category: BTreeMap<String, Vec<Question>> = BTreeMap::new();
     for q in questions {
         by_category.entry(q.question.category.clone()).or_default().push(q);
@@ -132,8 +139,10 @@ fn Categories(
                 .map(|q| {
                     let id = q.question.id;
                     let href = Route::training_question(id);
+                    let saved = Some(id) == just_saved;
+                    let row_ref = if saved { saved_ref } else { NodeRef::new() };
                     view! {
-                        <li class="bank-question" class:just-saved=Some(id) == just_saved data-question=id.to_string()>
+                        <li node_ref=row_ref class="bank-question" class:just-saved=saved data-question=id.to_string()>
                             <a href=href.clone() on:click=follow(router, href)>
                                 <span class="bank-prompt">{q.question.prompt}</span>
                                 " "
