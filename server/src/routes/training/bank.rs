@@ -130,9 +130,7 @@ async fn replace(
     Path(id): Path<Uuid>,
     Json(q): Json<QuestionInput>,
 ) -> ApiResult<Json<Question>> {
-    if q.id != id {
-        return Err(ApiError::field("id", "does_not_match_path"));
-    }
+    super::same_id(q.id, id)?;
     training::question(&q).map_err(ApiError::Invalid)?;
     super::load_question(&state.db.pool, auth.property_id(), &id.to_string())
         .await?

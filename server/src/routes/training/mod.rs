@@ -37,6 +37,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 pub const DAY_MS: i64 = 86_400_000;
 
+/// A rewrite names what it rewrites twice, in the path and in the body; they must agree.
+fn same_id(in_body: uuid::Uuid, in_path: uuid::Uuid) -> ApiResult<()> {
+    if in_body == in_path {
+        Ok(())
+    } else {
+        Err(ApiError::field("id", "does_not_match_path"))
+    }
+}
+
 /// A bank or quiz row that can be retired: its table and what the 404 names.
 pub enum Retirable {
     Question,

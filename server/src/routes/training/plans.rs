@@ -168,9 +168,7 @@ async fn replace(
     Path(id): Path<Uuid>,
     Json(req): Json<PlanCreate>,
 ) -> ApiResult<Json<Plan>> {
-    if req.id != id {
-        return Err(ApiError::field("id", "does_not_match_path"));
-    }
+    super::same_id(req.id, id)?;
     training::plan(&req).map_err(ApiError::Invalid)?;
     let pool = &state.db.pool;
     let id = id.to_string();

@@ -116,9 +116,7 @@ async fn replace(
     Path(id): Path<Uuid>,
     Json(quiz): Json<Quiz>,
 ) -> ApiResult<Json<Quiz>> {
-    if quiz.id != id {
-        return Err(ApiError::field("id", "does_not_match_path"));
-    }
+    super::same_id(quiz.id, id)?;
     load_quiz(&state.db.pool, auth.property_id(), &id.to_string()).await?;
     check(&state, auth.property_id(), &quiz).await?;
     sqlx::query("UPDATE training_quizzes SET title = $1, body = $2, updated_at = $3 WHERE id = $4")
