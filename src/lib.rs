@@ -14,7 +14,7 @@ pub mod drafts;
 pub mod i18n;
 pub mod live;
 pub mod pages;
-pub mod router;
+pub mod paths;
 pub mod session;
 
 /// Mounts `app` in place of index.html's "loading" line.

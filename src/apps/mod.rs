@@ -1,15 +1,16 @@
 //! The two apps, and the full page loads that hand over from one to the other.
 
 pub mod portal;
+pub mod routes;
 pub mod signin;
 
-use crate::router::Route;
+use crate::paths::{self, Screen};
 use crate::session::Notice;
 
 /// Leaves for the sign-in app: `notice` says why to the next person; `next` is a page
 /// opened without a session, to come back to after sign-in.
 pub fn to_signin(notice: Option<Notice>, next: Option<&str>) {
-    let mut url = Route::SIGN_IN.to_owned();
+    let mut url = paths::SIGN_IN.to_owned();
     let mut params = Vec::new();
     if let Some(notice) = notice {
         params.push(format!("notice={}", notice.code()));
@@ -25,12 +26,22 @@ pub fn to_signin(notice: Option<Notice>, next: Option<&str>) {
 
 /// Leaves for the portal at `path` (an app path; anything else goes to Tasks).
 pub fn to_portal(path: &str) {
-    replace_location(if is_app_path(path) { path } else { Route::TASKS });
+    if is_app_path(path) {
+        replace_location(path);
+    } else {
+        replace_location(&Screen::Tasks.href());
+    }
 }
 
 /// A path on this site: not another site's address (`//host`, `https:`).
 pub fn is_app_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+}
+
+/// The address in the address bar, path and query.
+pub fn current_address() -> String {
+    let location = leptos::prelude::window().location();
+    location.pathname().unwrap_or_default() + &location.search().unwrap_or_default()
 }
 
 fn replace_location(url: &str) {

@@ -1,14 +1,15 @@
-//! The portal: translation, router and session contexts, the start-up check, and the
-//! shell for every route. Without a session it hands over to the sign-in app.
+//! The portal: translation and session contexts, the start-up check, and the router
+//! over every signed-in page. Without a session it hands over to the sign-in app.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::{Router, Routes};
 
 use crate::api;
-use crate::apps::to_signin;
+use crate::apps::routes::PortalRoutes;
+use crate::apps::{current_address, to_signin};
 use crate::i18n::I18n;
-use crate::pages::{not_found::NotFound, shell::Shell};
-use crate::router::{Route, Router};
+use crate::pages::not_found::NotFound;
 use crate::session::{Auth, Notice};
 
 #[component]
@@ -16,7 +17,6 @@ pub fn PortalApp() -> impl IntoView {
     let i18n = I18n::provide();
     let auth = Auth::new(i18n);
     provide_context(auth);
-    let router = Router::provide();
 
     // Any 401 `unauthenticated` while someone is signed in (expired, signed out
     // elsewhere, deactivated) clears the screen and returns to sign-in.
@@ -33,32 +33,15 @@ pub fn PortalApp() -> impl IntoView {
                 auth.checked.set(true);
             }
             // No session: sign in first, then come back to this page.
-            Err(_) => to_signin(None, Some(&router.path().get_untracked())),
+            Err(_) => to_signin(None, Some(&current_address())),
         }
     });
 
-    let route = Memo::new(move |_| router.path().with(|p| Route::parse(p)));
-    // The shell stays as the person moves between its pages (with its event stream
-    // and idle lock); only leaving it draws something else.
-    let screen = Memo::new(move |_| match route.get() {
-        Route::NotFound => Screen::NotFound,
-        Route::SignIn | Route::Enroll => Screen::SignIn,
-        _ => Screen::Shell,
-    });
-    move || match screen.get() {
-        Screen::NotFound => view! { <NotFound /> }.into_any(),
-        // Served by the sign-in app; reached here only through an old link.
-        Screen::SignIn => {
-            to_signin(None, None);
-            ().into_any()
-        }
-        Screen::Shell => view! { <Shell route=route /> }.into_any(),
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <main><NotFound /></main> }>
+                <PortalRoutes />
+            </Routes>
+        </Router>
     }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Screen {
-    NotFound,
-    SignIn,
-    Shell,
 }

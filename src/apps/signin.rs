@@ -9,7 +9,7 @@ use crate::api;
 use crate::apps::to_portal;
 use crate::i18n::I18n;
 use crate::pages::{enroll::EnrollPage, signin::SignInPage};
-use crate::router::{Route, Router};
+use crate::paths::{self, Screen};
 use crate::session::{Auth, Notice};
 
 #[component]
@@ -17,15 +17,15 @@ pub fn SignInApp() -> impl IntoView {
     let i18n = I18n::provide();
     let auth = Auth::new(i18n);
     provide_context(auth);
-    let router = Router::provide();
-
     let query = web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default()).ok();
     let param = |name: &str| query.as_ref().and_then(|q| q.get(name));
     auth.notice.set(param("notice").as_deref().and_then(Notice::from_code));
-    let next = param("next").unwrap_or_else(|| Route::TASKS.to_owned());
+    let next = param("next").unwrap_or_else(|| Screen::Tasks.href());
+    // Two pages, each a page load of this small app: no router needed.
+    let path = window().location().pathname().unwrap_or_default();
     // The notice is for this visit only: a reload shows the plain form.
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&router.path().get_untracked()));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 
     auth.refresh_device();
@@ -38,14 +38,10 @@ pub fn SignInApp() -> impl IntoView {
     });
     warm_portal_cache();
 
-    let enroll = Memo::new(move |_| router.path().with(|p| Route::parse(p) == Route::Enroll));
-    move || {
-        if enroll.get() {
-            view! { <EnrollPage /> }.into_any()
-        } else {
-            let next = next.clone();
-            view! { <SignInPage on_signed_in=Callback::new(move |()| to_portal(&next)) /> }.into_any()
-        }
+    if path.trim_end_matches('/') == paths::ENROLL {
+        view! { <EnrollPage /> }.into_any()
+    } else {
+        view! { <SignInPage on_signed_in=Callback::new(move |()| to_portal(&next)) /> }.into_any()
     }
 }
 
@@ -54,7 +50,7 @@ pub fn SignInApp() -> impl IntoView {
 /// for a year.
 fn warm_portal_cache() {
     spawn_local(async move {
-        let Ok(page) = gloo_net::http::Request::get(Route::TASKS).send().await else {
+        let Ok(page) = gloo_net::http::Request::get(&Screen::Tasks.href()).send().await else {
             return;
         };
         let Ok(html) = page.text().await else { return };

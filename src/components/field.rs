@@ -115,12 +115,16 @@ pub fn DepartmentField(
     #[prop(into)]
     id: String,
     /// The department chosen.
-    value: RwSignal<Option<Uuid>>,
+    #[prop(into)]
+    value: Signal<Option<Uuid>>,
+    /// Takes the department picked.
+    #[prop(into)]
+    on_change: SignalSetter<Option<Uuid>>,
 ) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse::<Uuid>().ok())>
+            <select id=id on:change=move |ev| on_change.set(event_target_value(&ev).parse::<Uuid>().ok())>
                 <option value="" selected=move || value.get().is_none()>{none}</option>
                 <DepartmentOptions selected=value />
             </select>

@@ -9,7 +9,7 @@ use chrono::DateTime;
 
 use crate::components::markup::{push_element, push_text};
 use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, Locale};
-use crate::router::Route;
+use crate::paths::Screen;
 
 /// Priority 1 and guest complaints draw attention everywhere (as the server's live
 /// events do).
@@ -121,7 +121,7 @@ pub fn push_card(out: &mut String, task: &TaskSummary, look: &CardLook) {
     let _ = write!(
         out,
         r#"><a href="{}" class="task-card-main"><span class="task-where">"#,
-        Route::task(task.id)
+        Screen::Task(task.id).href()
     );
     match (&task.room_number, &task.location) {
         (Some(room), _) => {

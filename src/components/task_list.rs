@@ -11,7 +11,6 @@ use web_sys::{Element, MouseEvent};
 
 use crate::components::task_card::{deadline_text, push_card, CardLook};
 use crate::i18n::use_i18n;
-use crate::router::{follow, use_router, Route};
 
 #[component]
 pub fn TaskCards(
@@ -34,7 +33,6 @@ pub fn TaskCards(
     fresh: Signal<Vec<Uuid>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
     let list = NodeRef::<Ul>::new();
 
     let markup = Memo::new(move |_| {
@@ -100,7 +98,7 @@ pub fn TaskCards(
         }
     });
 
-    // The big button runs its step; anywhere else on a card opens the task.
+    // The big button runs its step; the rest of the card is a link the router follows.
     let on_click = move |ev: MouseEvent| {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -120,8 +118,6 @@ pub fn TaskCards(
             {
                 on_action.run((task, action));
             }
-        } else if closest("a.task-card-main").is_some() {
-            follow(router, Route::task(task.id))(ev);
         }
     };
 

@@ -5,8 +5,10 @@ use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use crate::i18n::{tr, use_i18n};
-use crate::router::{use_router, Link, Route};
+use crate::paths::{in_place, Screen};
 use crate::session::use_auth;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 /// The signed-in person's role (the shell only renders pages with a session).
 pub fn use_role() -> Signal<Option<Role>> {
@@ -17,10 +19,10 @@ pub fn use_role() -> Signal<Option<Role>> {
 #[component]
 pub fn AdminIndex() -> impl IntoView {
     let role = use_role();
-    let router = use_router();
+    let navigate = use_navigate();
     Effect::new(move |_| match role.get() {
-        Some(Role::Admin) => router.navigate(Route::ADMIN_STAFF, true),
-        Some(Role::Manager) => router.navigate(Route::ADMIN_TABLETS, true),
+        Some(Role::Admin) => navigate(&Screen::AdminStaff.href(), in_place()),
+        Some(Role::Manager) => navigate(&Screen::AdminTablets.href(), in_place()),
         _ => {}
     });
     move || (!role.get().is_some_and(Role::manages_devices)).then(|| view! { <NoAccess /> })
@@ -34,8 +36,8 @@ pub fn AdminTabs() -> impl IntoView {
     view! {
         <Show when=move || role.get() == Some(Role::Admin)>
             <nav class="tabs" aria-label=move || tr!(i18n, nav.admin)>
-                <Link href=Route::ADMIN_STAFF class="tab">{tr!(i18n, nav.staff)}</Link>
-                <Link href=Route::ADMIN_TABLETS class="tab">{tr!(i18n, nav.tablets)}</Link>
+                <A href=Screen::AdminStaff attr:class="tab">{tr!(i18n, nav.staff)}</A>
+                <A href=Screen::AdminTablets attr:class="tab">{tr!(i18n, nav.tablets)}</A>
             </nav>
         </Show>
     }

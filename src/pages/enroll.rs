@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::{Form, TextField};
 use crate::components::status::ErrorNotice;
 use crate::i18n::{tr, trf, use_i18n};
-use crate::router::{Link, Route};
+use crate::paths;
 use crate::session::use_auth;
 
 #[component]
@@ -94,9 +94,9 @@ pub fn EnrollPage() -> impl IntoView {
                     }
                 }}
                 <p class="signin-footer">
-                    <Link href=Route::SIGN_IN class="btn btn-link">
+                    <a href=paths::SIGN_IN class="btn btn-link">
                         {tr!(i18n, enroll.back)}
-                    </Link>
+                    </a>
                 </p>
             </div>
         </main>

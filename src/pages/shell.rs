@@ -8,43 +8,24 @@ use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
 use crate::live::{use_live, Live};
-use crate::pages::{
-    admin::AdminIndex,
-    admin_staff::StaffPage,
-    admin_tablets::TabletsPage,
-    audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage},
-    star::{StarPage, StarSettingsPage},
-    task::TaskPage,
-    task_board::BoardPage,
-    task_new::NewTaskPage,
-    task_report::ReportPage,
-    task_types::TaskTypesPage,
-    tasks::TasksPage,
-    training::{
-        AttemptPage, BankPage, PersonPage, PlanPage, PlansPage, QuestionPage, QuizPage, QuizzesPage, TrainingPage,
-        TrainingReportPage,
-    },
-};
-use crate::router::{use_router, Link, Route};
+use crate::paths::Screen;
 use crate::session::{use_auth, use_idle_lock, Notice};
 use bellhop_api::people::{Language, MyPreferences};
 use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::{Outlet, A};
 use uuid::Uuid;
 
+/// The layout of every signed-in route; the page goes in its outlet.
 #[component]
-pub fn Shell(
-    /// The current route (one of those drawn inside the shell).
-    #[prop(into)]
-    route: Signal<Route>,
-) -> impl IntoView {
+pub fn Shell() -> impl IntoView {
     let auth = use_auth();
     let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
 
     move || {
         if auth.checked.get() && signed_in.get() {
-            view! { <SignedInLayout route=route /> }.into_any()
+            view! { <SignedInLayout /> }.into_any()
         } else {
             view! { <div class="boot"><Loading /></div> }.into_any()
         }
@@ -52,62 +33,18 @@ pub fn Shell(
 }
 
 #[component]
-fn SignedInLayout(
-    /// The current route.
-    #[prop(into)]
-    route: Signal<Route>,
-) -> impl IntoView {
+fn SignedInLayout() -> impl IntoView {
     let auth = use_auth();
-    let router = use_router();
     use_idle_lock(auth);
     // Lives (and its event stream stays open) as long as this session's layout.
     Live::provide();
-    Effect::new(move |_| {
-        if route.get() == Route::Home {
-            router.navigate(Route::TASKS, true);
-        }
-    });
-    let page = move || match route.get() {
-        Route::Tasks | Route::Home => view! { <TasksPage /> }.into_any(),
-        Route::NewTask => view! { <NewTaskPage /> }.into_any(),
-        Route::TaskBoard => view! { <BoardPage /> }.into_any(),
-        Route::TaskReport => view! { <ReportPage /> }.into_any(),
-        Route::TaskTypes => view! { <TaskTypesPage /> }.into_any(),
-        Route::Task(id) => view! { <TaskPage id=id /> }.into_any(),
-        Route::Audits => view! { <AuditsPage /> }.into_any(),
-        Route::AuditReport => view! { <AuditReportPage /> }.into_any(),
-        Route::AuditTemplates => view! { <AuditTemplatesPage /> }.into_any(),
-        Route::AuditTemplateNew => view! { <TemplateEditorPage id=None /> }.into_any(),
-        Route::AuditTemplate(id) => view! { <TemplateEditorPage id=Some(id) /> }.into_any(),
-        Route::Audit(id) => view! { <AuditPage id=id /> }.into_any(),
-        Route::Training => view! { <TrainingPage /> }.into_any(),
-        Route::TrainingAttempt(id) => view! { <AttemptPage id=id /> }.into_any(),
-        Route::TrainingReport => view! { <TrainingReportPage /> }.into_any(),
-        Route::TrainingBank => view! { <BankPage /> }.into_any(),
-        Route::TrainingNewQuestion => view! { <QuestionPage id=None /> }.into_any(),
-        Route::TrainingQuestion(id) => view! { <QuestionPage id=Some(id) /> }.into_any(),
-        Route::TrainingQuizzes => view! { <QuizzesPage /> }.into_any(),
-        Route::TrainingNewQuiz => view! { <QuizPage id=None /> }.into_any(),
-        Route::TrainingQuiz(id) => view! { <QuizPage id=Some(id) /> }.into_any(),
-        Route::TrainingPlans => view! { <PlansPage /> }.into_any(),
-        Route::TrainingNewPlan => view! { <PlanPage id=None /> }.into_any(),
-        Route::TrainingPlan(id) => view! { <PlanPage id=Some(id) /> }.into_any(),
-        Route::TrainingPerson(id) => view! { <PersonPage id=id /> }.into_any(),
-        Route::Star => view! { <StarPage month=None /> }.into_any(),
-        Route::StarMonth(month) => view! { <StarPage month=Some(month) /> }.into_any(),
-        Route::StarSettings => view! { <StarSettingsPage /> }.into_any(),
-        Route::Admin => view! { <AdminIndex /> }.into_any(),
-        Route::AdminStaff => view! { <StaffPage /> }.into_any(),
-        Route::AdminTablets => view! { <TabletsPage /> }.into_any(),
-        Route::SignIn | Route::Enroll | Route::NotFound => ().into_any(),
-    };
     view! {
         <div class="shell">
             <Header />
             <NavBar />
             <main class="content" id="main">
                 <UrgentBanner />
-                {page}
+                <Outlet />
             </main>
         </div>
     }
@@ -258,27 +195,27 @@ fn NavBar() -> impl IntoView {
     };
     view! {
         <nav class="navbar" aria-label=tr!(i18n, nav.main)>
-            <Link href=Route::TASKS class="nav-item">
+            <A href=Screen::Tasks attr:class="nav-item">
                 <Icon kind=IconKind::Tasks />
                 <span>{tr!(i18n, nav.tasks)}</span>
-            </Link>
-            <Link href=Route::AUDITS class="nav-item">
+            </A>
+            <A href=Screen::Audits attr:class="nav-item">
                 <Icon kind=IconKind::Audits />
                 <span>{tr!(i18n, nav.audits)}</span>
-            </Link>
-            <Link href=Route::TRAINING class="nav-item">
+            </A>
+            <A href=Screen::Training attr:class="nav-item">
                 <Icon kind=IconKind::Training />
                 <span>{tr!(i18n, nav.training)}</span>
-            </Link>
-            <Link href=Route::STAR class="nav-item">
+            </A>
+            <A href=Screen::Star attr:class="nav-item">
                 <Icon kind=IconKind::Star />
                 <span>{tr!(i18n, nav.star)}</span>
-            </Link>
+            </A>
             <Show when=shows_admin>
-                <Link href=Route::ADMIN class="nav-item">
+                <A href=Screen::Admin attr:class="nav-item">
                     <Icon kind=IconKind::Admin />
                     <span>{tr!(i18n, nav.admin)}</span>
-                </Link>
+                </A>
             </Show>
         </nav>
     }
@@ -290,7 +227,6 @@ fn NavBar() -> impl IntoView {
 fn UrgentBanner() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
-    let router = use_router();
     let live = use_live();
     let shown = RwSignal::new(None::<TaskSummary>);
     // Each task is announced once, however often it changes afterwards.
@@ -324,7 +260,6 @@ fn UrgentBanner() -> impl IntoView {
     });
     move || {
         shown.get().map(|t| {
-            let href = Route::task(t.id);
             let text = match (t.room_number.clone(), t.location.clone()) {
                 (Some(room), _) => trf!(i18n, live.urgent_room, room = room, title = t.title),
                 (None, place) => {
@@ -335,16 +270,9 @@ fn UrgentBanner() -> impl IntoView {
             view! {
                 <div class="urgent-banner" role="alert">
                     <p>{text}</p>
-                    <button
-                        type="button"
-                        class="btn btn-light"
-                        on:click=move |_| {
-                            shown.set(None);
-                            router.navigate(&href, false);
-                        }
-                    >
+                    <A href=Screen::Task(t.id) on:click=move |_| shown.set(None) attr:class="btn btn-light">
                         {tr!(i18n, live.open)}
-                    </button>
+                    </A>
                     <button type="button" class="btn btn-ghost" on:click=move |_| shown.set(None)>
                         {tr!(i18n, live.dismiss)}
                     </button>

@@ -11,7 +11,7 @@ use crate::components::language_picker::LanguagePicker;
 use crate::components::pin_pad::{PadKey, PinPad};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{language_of, locale_of, remember_device_language, tr, trf, use_i18n};
-use crate::router::{Link, Route};
+use crate::paths;
 use crate::session::{use_auth, Notice};
 
 #[component]
@@ -246,9 +246,9 @@ fn SignInForm(
             .then(|| {
                 view! {
                     <p class="signin-footer">
-                        <Link href=Route::ENROLL class="btn btn-link">
+                        <a href=paths::ENROLL class="btn btn-link">
                             {tr!(i18n, signin.enroll_link)}
-                        </Link>
+                        </a>
                     </p>
                 }
             })}

@@ -12,6 +12,7 @@ use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{status_name, tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now};
 use crate::pages::tasks::{sees_all_departments, urgency_sorted, DepartmentPage, QuickSteps, RoomSearch};
+use crate::paths::{query_filter, query_text};
 use crate::session::use_auth;
 
 const COLUMNS: [TaskStatus; 5] = [
@@ -41,18 +42,21 @@ fn Board() -> impl IntoView {
         .session
         .with_untracked(|s| s.as_ref().map(|s| (s.user.role, s.user.department_id)));
     let sees_all = sees_all_departments(me.map(|(r, _)| r));
-    let picked = RwSignal::new(me.and_then(|(_, d)| d));
-    // Managers have no department of their own: they start at the first one.
+    // Every filter lives in the address: a reload, the back button or a shared link
+    // shows the same board.
+    let (picked, set_department) = query_filter::<Uuid>("department");
+    // Their own department first; managers have none: they start at the first one.
     let department = Memo::new(move |_| {
         picked
             .get()
+            .or(me.and_then(|(_, d)| d))
             .or_else(|| auth.departments.with(|ds| ds.first().map(|d| d.id)))
     });
-    let floor = RwSignal::new(None::<i64>);
-    let type_id = RwSignal::new(None::<Uuid>);
-    let room = RwSignal::new(String::new());
+    let (floor, set_floor) = query_filter::<i64>("floor");
+    let (type_id, set_type) = query_filter::<Uuid>("type");
+    let (room, set_room) = query_text("room");
     // "" everyone, "pool" nobody yet, else a person's id.
-    let assignee = RwSignal::new(String::new());
+    let (assignee, set_assignee) = query_text("assignee");
 
     let query = Memo::new(move |_| {
         api::query(&[
@@ -201,7 +205,7 @@ fn Board() -> impl IntoView {
                             <label for="f-board-department">{tr!(i18n, staff.department)}</label>
                             <select
                                 id="f-board-department"
-                                on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())
+                                on:change=move |ev| set_department.set(event_target_value(&ev).parse().ok())
                             >
                                 <DepartmentOptions selected=department />
                             </select>
@@ -210,27 +214,27 @@ fn Board() -> impl IntoView {
                 })}
             <div class="field">
                 <label for="f-board-floor">{tr!(i18n, new_task.floor)}</label>
-                <select id="f-board-floor" on:change=move |ev| floor.set(event_target_value(&ev).parse().ok())>
+                <select id="f-board-floor" on:change=move |ev| set_floor.set(event_target_value(&ev).parse().ok())>
                     <option value="">{tr!(i18n, board.all_floors)}</option>
                     {floors}
                 </select>
             </div>
             <div class="field">
                 <label for="f-board-type">{tr!(i18n, new_task.type_label)}</label>
-                <select id="f-board-type" on:change=move |ev| type_id.set(event_target_value(&ev).parse().ok())>
+                <select id="f-board-type" on:change=move |ev| set_type.set(event_target_value(&ev).parse().ok())>
                     <option value="">{tr!(i18n, board.all_types)}</option>
                     {types}
                 </select>
             </div>
             <div class="field">
                 <label for="f-board-assignee">{tr!(i18n, task.assignee)}</label>
-                <select id="f-board-assignee" on:change=move |ev| assignee.set(event_target_value(&ev))>
+                <select id="f-board-assignee" on:change=move |ev| set_assignee.set(event_target_value(&ev))>
                     <option value="">{tr!(i18n, board.everyone)}</option>
                     <option value="pool">{tr!(i18n, tasks.pool)}</option>
                     {people}
                 </select>
             </div>
-            <RoomSearch value=room label=tr!(i18n, tasks.room) id="f-board-room" />
+            <RoomSearch value=room on_change=set_room label=tr!(i18n, tasks.room) id="f-board-room" />
         </div>
         {steps.notices()}
         {body}

@@ -22,8 +22,10 @@ use crate::i18n::{
     CHANNELS,
 };
 use crate::live::use_live;
-use crate::router::{use_router, Link, Route};
+use crate::paths::Screen;
 use crate::session::use_auth;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 /// The default priority of a new task: the middle of 1 (urgent) … 5.
 const NORMAL: u8 = 3;
@@ -32,7 +34,7 @@ const NORMAL: u8 = 3;
 pub fn NewTaskPage() -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();
-    let router = use_router();
+    let navigate = use_navigate();
     let id = api::new_id();
 
     let chosen = RwSignal::new(None::<TaskType>);
@@ -115,9 +117,10 @@ pub fn NewTaskPage() -> impl IntoView {
                     category,
                 }),
         };
+        let navigate = navigate.clone();
         api::spawn_pending(pending, async move {
             match api::create_task(&req).await {
-                Ok(task) => router.navigate(&Route::task(task.summary.id), false),
+                Ok(task) => navigate(&Screen::Task(task.summary.id).href(), Default::default()),
                 Err(err) => show_refusal(err, fields, error),
             }
         });
@@ -157,10 +160,10 @@ pub fn NewTaskPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <Link href=Route::TASKS class="btn btn-link back-link">
+            <A href=Screen::Tasks attr:class="btn btn-link back-link">
                 <Icon kind=IconKind::Back />
                 {tr!(i18n, tasks.mine)}
-            </Link>
+            </A>
             <h1>{tr!(i18n, new_task.title)}</h1>
             <Form class="card form new-task" on_submit=move |()| submit()>
                 <fieldset class="group" class:invalid=move || fields.with(|f| f.contains_key("type_id"))>

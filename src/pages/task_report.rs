@@ -12,6 +12,7 @@ use crate::components::field::DepartmentField;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, field_text, tr, use_i18n};
 use crate::pages::tasks::{sees_all_departments, DepartmentPage};
+use crate::paths::query_filter;
 use crate::session::use_auth;
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -79,10 +80,25 @@ fn Report() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
     let sees_all = sees_all_departments(auth.session.with_untracked(|s| s.as_ref().map(|s| s.user.role)));
-    let bucket = RwSignal::new(Bucket::Day);
-    let from = RwSignal::new(days_ago(6));
-    let to = RwSignal::new(days_ago(0));
-    let department = RwSignal::new(None::<Uuid>);
+    // Every choice lives in the address: a reload or a shared link shows the same report.
+    let (weeks, set_weeks) = query_filter::<String>("bucket");
+    let bucket = Signal::derive(move || {
+        if weeks.with(|w| w.as_deref() == Some("week")) {
+            Bucket::Week
+        } else {
+            Bucket::Day
+        }
+    });
+    let (picked_from, set_from) = query_filter::<String>("from");
+    let (picked_to, set_to) = query_filter::<String>("to");
+    // Weeks want a longer look back than the default week of days.
+    let from = Signal::derive(move || {
+        picked_from
+            .get()
+            .unwrap_or_else(|| days_ago(if bucket.get() == Bucket::Week { 55 } else { 6 }))
+    });
+    let to = Signal::derive(move || picked_to.get().unwrap_or_else(|| days_ago(0)));
+    let (department, set_department) = query_filter::<Uuid>("department");
 
     let query = Memo::new(move |_| {
         let bucket = match bucket.get() {
@@ -107,10 +123,9 @@ fn Report() -> impl IntoView {
     });
 
     let set_bucket = move |b: Bucket| {
-        bucket.set(b);
-        // Weeks want a longer look back than the default week of days.
-        from.set(days_ago(if b == Bucket::Week { 55 } else { 6 }));
-        to.set(days_ago(0));
+        set_weeks.set((b == Bucket::Week).then(|| "week".to_owned()));
+        set_from.set(None);
+        set_to.set(None);
     };
     let range_error = move || {
         report.with(|r| match r {
@@ -163,13 +178,13 @@ fn Report() -> impl IntoView {
             </div>
             <div class="field" class:invalid=move || range_error().is_some()>
                 <label for="f-from">{tr!(i18n, report.from)}</label>
-                <input id="f-from" type="date" prop:value=from on:change=move |ev| from.set(event_target_value(&ev)) />
+                <input id="f-from" type="date" prop:value=from on:change=move |ev| set_from.set(Some(event_target_value(&ev))) />
             </div>
             <div class="field" class:invalid=move || range_error().is_some()>
                 <label for="f-to">{tr!(i18n, report.to)}</label>
-                <input id="f-to" type="date" prop:value=to on:change=move |ev| to.set(event_target_value(&ev)) />
+                <input id="f-to" type="date" prop:value=to on:change=move |ev| set_to.set(Some(event_target_value(&ev))) />
             </div>
-            {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-report-department" value=department /> })}
+            {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-report-department" value=department on_change=set_department /> })}
         </div>
         {move || {
             range_error()

@@ -177,7 +177,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
         <details class="card task-type" data-type=task_type.code.clone()>
             <summary><h2>{title}</h2></summary>
             <Form on_submit=move |()| save()>
-                <DepartmentField label=tr!(i18n, task_types.department) none="—" id=format!("f-type-dept-{id}") value=department />
+                <DepartmentField label=tr!(i18n, task_types.department) none="—" id=format!("f-type-dept-{id}") value=department on_change=department />
                 <div class="table-scroll">
                     <table class="deadlines">
                         <thead>
@@ -283,7 +283,7 @@ fn NewType(on_created: Callback<()>) -> impl IntoView {
                     error=field_error(fields, "name")
                 />
             </div>
-            <DepartmentField label=tr!(i18n, task_types.department) none="—" id="f-new-type-dept" value=department />
+            <DepartmentField label=tr!(i18n, task_types.department) none="—" id="f-new-type-dept" value=department on_change=department />
             <ErrorNotice error=error />
             <Show when=move || created.get()>
                 <div class="notice notice-success" role="status"><p>{tr!(i18n, task_types.created)}</p></div>

@@ -18,7 +18,9 @@ use crate::components::task_list::TaskCards;
 use crate::i18n::{tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now, Live, TaskChanged};
 use crate::pages::admin::{use_role, Restricted};
-use crate::router::{use_router, Link, Route, Router};
+use crate::paths::{query_text, Screen};
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 /// Supervisors and managers run a department: they get the board and the numbers.
 pub fn runs_department(role: Option<Role>) -> bool {
@@ -53,7 +55,11 @@ pub fn DepartmentPage(
 #[component]
 pub fn RoomSearch(
     /// The text typed.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Signal<String>,
+    /// Takes the text as it is typed.
+    #[prop(into)]
+    on_change: SignalSetter<String>,
     /// The label above the box.
     #[prop(into)]
     label: Signal<String>,
@@ -71,7 +77,7 @@ pub fn RoomSearch(
                 autocomplete="off"
                 placeholder=tr!(i18n, tasks.search_hint)
                 prop:value=value
-                on:input=move |ev| value.set(event_target_value(&ev))
+                on:input=move |ev| on_change.set(event_target_value(&ev))
             />
         </div>
     }
@@ -85,19 +91,19 @@ pub fn TaskTabs() -> impl IntoView {
     view! {
         <Show when=move || runs_department(role.get())>
             <nav class="tabs" aria-label=tr!(i18n, nav.tasks)>
-                <Link href=Route::TASKS class="tab" exact=true>
+                <A href=Screen::Tasks attr:class="tab" exact=true>
                     {tr!(i18n, tasks.mine)}
-                </Link>
-                <Link href=Route::TASK_BOARD class="tab">
+                </A>
+                <A href=Screen::TaskBoard attr:class="tab">
                     {tr!(i18n, board.tab)}
-                </Link>
-                <Link href=Route::TASK_REPORT class="tab">
+                </A>
+                <A href=Screen::TaskReport attr:class="tab">
                     {tr!(i18n, report.title)}
-                </Link>
+                </A>
                 <Show when=move || sees_all_departments(role.get())>
-                    <Link href=Route::TASK_TYPES class="tab">
+                    <A href=Screen::TaskTypes attr:class="tab">
                         {tr!(i18n, task_types.tab)}
-                    </Link>
+                    </A>
                 </Show>
             </nav>
         </Show>
@@ -121,7 +127,8 @@ pub struct QuickSteps {
     /// Tasks that just arrived or changed live and are urgent: their cards flash.
     pub fresh: RwSignal<Vec<Uuid>>,
     live: Live,
-    router: Router,
+    /// Opens a task's page.
+    open: Callback<Uuid>,
 }
 
 impl QuickSteps {
@@ -136,7 +143,10 @@ impl QuickSteps {
             conflict: RwSignal::new(false),
             fresh: RwSignal::new(Vec::new()),
             live: use_live(),
-            router: use_router(),
+            open: {
+                let navigate = use_navigate();
+                Callback::new(move |id: Uuid| navigate(&Screen::Task(id).href(), Default::default()))
+            },
         };
         let fresh = steps.fresh;
         steps.live.on_change(move |change: Option<TaskChanged>| {
@@ -157,7 +167,7 @@ impl QuickSteps {
     /// Runs `action` on `task`. A task whose checklist must be ticked first opens
     /// instead; a 409 (someone was first) reloads and says so.
     pub fn run(self, (task, action): (TaskSummary, TaskAction)) {
-        let open = move || self.router.navigate(&Route::task(task.id), false);
+        let open = move || self.open.run(task.id);
         if action == TaskAction::Done && self.live.has_required_checklist(&task) {
             open();
             return;
@@ -249,7 +259,7 @@ pub fn TasksPage() -> impl IntoView {
     reload();
     let steps = QuickSteps::new(list, reload);
 
-    let search = RwSignal::new(String::new());
+    let (search, set_search) = query_text("room");
     let shown = Memo::new(move |_| {
         let q = search.with(|s| s.trim().to_lowercase());
         let tasks = list.with(|l| match l {
@@ -291,11 +301,11 @@ pub fn TasksPage() -> impl IntoView {
             <TaskTabs />
             <div class="toolbar">
                 <h1>{tr!(i18n, tasks.mine)}</h1>
-                <Link href=Route::NEW_TASK class="btn btn-primary btn-big">
+                <A href=Screen::NewTask attr:class="btn btn-primary btn-big">
                     {tr!(i18n, tasks.new)}
-                </Link>
+                </A>
             </div>
-            <RoomSearch value=search label=tr!(i18n, tasks.search) id="f-room-search" />
+            <RoomSearch value=search on_change=set_search label=tr!(i18n, tasks.search) id="f-room-search" />
             {steps.notices()}
             {body}
         </section>

@@ -140,3 +140,30 @@ export async function startServer({ dbPath, clockStart }) {
     });
   return { url, stop };
 }
+
+/**
+ * Files a task through the API as the person signed in on `page`: a type by code, a
+ * room by number. Returns the stored task (its `id`, `deadlines`, …).
+ */
+export async function fileTaskByApi(page, { type, room, title, priority }) {
+  return page.evaluate(
+    async ({ type, room, title, priority }) => {
+      const json = async (path) => (await fetch(path)).json();
+      const [types, rooms] = await Promise.all([json('/api/task-types'), json('/api/rooms')]);
+      const response = await fetch('/api/tasks', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' },
+        body: JSON.stringify({
+          id: crypto.randomUUID(),
+          type_id: types.find((t) => t.code === type).id,
+          title,
+          room_id: rooms.find((r) => r.number === room).id,
+          priority,
+        }),
+      });
+      if (!response.ok) throw new Error(`filing: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { type, room, title, priority },
+  );
+}

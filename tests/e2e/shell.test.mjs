@@ -15,6 +15,7 @@ import {
   signInWithPassword,
   currentSession,
   browserStorage,
+  fileTaskByApi,
 } from './helpers.mjs';
 
 let browser;
@@ -168,15 +169,23 @@ test('the browser language decides the first screen', async () => {
 });
 
 test('a deep link loads the app and survives sign-in', async () => {
+  // A task to link to, filed by a colleague elsewhere.
+  const desk = await newPage(browser, { viewport: TABLET });
+  await desk.page.goto(`${BASE}/signin`);
+  await signInWithPassword(desk.page, 'F101');
+  await desk.page.waitForURL('**/tasks');
+  const task = await fileTaskByApi(desk.page, { type: 'room_request', room: '1001', title: 'Deep-linked pillows', priority: 3 });
+  await desk.context.close();
+
   const { context, page } = await newPage(browser, { viewport: TABLET });
-  const response = await page.goto(`${BASE}/tasks/42`);
+  const response = await page.goto(`${BASE}/tasks/${task.id}`);
   assert.equal(response.status(), 200);
   assert.match(response.headers()['content-type'] ?? '', /text\/html/);
-  // No session yet: sign in (a desk browser, so with a password) and land on task 42.
+  // No session yet: sign in (a desk browser, so with a password) and land on the task.
   await page.locator('#f-password').waitFor();
   await signInWithPassword(page, 'M001');
-  await page.waitForURL('**/tasks/42');
-  await page.getByRole('heading', { level: 1, name: 'Task 42' }).waitFor();
+  await page.waitForURL(`**/tasks/${task.id}`);
+  await page.locator('.task-head h1', { hasText: 'Deep-linked pillows' }).waitFor();
   await context.close();
 });
 

@@ -13,6 +13,7 @@ import {
   enrollTablet,
   signInWithPin,
   signInWithPassword,
+  fileTaskByApi,
   unexpected,
 } from './helpers.mjs';
 
@@ -198,23 +199,7 @@ test('the board writes what people typed as text, and its countdowns turn late a
   await signInWithPassword(page, 'S201');
   await page.waitForURL('**/tasks');
   const title = `<img src=x onerror="window.pwned = 1"> Towels & "soap" for 'the' guest`;
-  const task = await page.evaluate(async (title) => {
-    const json = async (path) => (await fetch(path)).json();
-    const [types, rooms] = await Promise.all([json('/api/task-types'), json('/api/rooms')]);
-    const response = await fetch('/api/tasks', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' },
-      body: JSON.stringify({
-        id: crypto.randomUUID(),
-        type_id: types.find((t) => t.code === 'cleaning').id,
-        title,
-        room_id: rooms[rooms.length - 1].id,
-        priority: 1,
-      }),
-    });
-    if (!response.ok) throw new Error(`filing: ${response.status} ${await response.text()}`);
-    return response.json();
-  }, title);
+  const task = await fileTaskByApi(page, { type: 'cleaning', room: '1210', title, priority: 1 });
   const respondIn = Date.parse(task.deadlines.respond_by) - Date.now();
   assert.ok(respondIn > 0 && respondIn < 25 * 60_000, 'an urgent cleaning is answered within minutes');
 

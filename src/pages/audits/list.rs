@@ -9,7 +9,8 @@ use super::{percent, status_name, subject, CallButton, PassPill};
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 #[component]
 pub fn AuditList(
@@ -96,7 +97,7 @@ fn AuditLine(
     });
     view! {
         <li class="card audit-line" data-id=id.to_string() data-status=status.as_str()>
-            <Link href=Route::audit(id) class="audit-line-main">
+            <A href=Screen::Audit(id) attr:class="audit-line-main">
                 <strong>{audit.template_name.clone()}</strong>
                 {(!about.is_empty()).then(|| view! { <span class="audit-subject">{about}</span> })}
                 <span class="audit-meta">
@@ -106,7 +107,7 @@ fn AuditLine(
                     " "
                     {result}
                 </span>
-            </Link>
+            </A>
             {publish}
             <ErrorNotice error=error />
         </li>

@@ -30,8 +30,9 @@ use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
 use crate::live::use_live;
 use crate::pages::admin::use_role;
 use crate::pages::task_report::tenths;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
 use crate::session::use_auth;
+use leptos_router::components::A;
 
 pub use editor::TemplateEditorPage;
 pub use report::AuditReportPage;
@@ -58,12 +59,12 @@ pub fn AuditsPage() -> impl IntoView {
                 <h1>{tr!(i18n, nav.audits)}</h1>
                 <Show when=move || manages_audits(role.get())>
                     <div class="row-actions">
-                        <Link href=Route::AUDIT_TEMPLATES class="btn btn-secondary">
+                        <A href=Screen::AuditTemplates attr:class="btn btn-secondary">
                             {tr!(i18n, audits.tpl_link)}
-                        </Link>
-                        <Link href=Route::AUDIT_REPORT class="btn btn-secondary">
+                        </A>
+                        <A href=Screen::AuditReport attr:class="btn btn-secondary">
                             {tr!(i18n, audits.report_link)}
-                        </Link>
+                        </A>
                     </div>
                 </Show>
             </div>
@@ -75,20 +76,8 @@ pub fn AuditsPage() -> impl IntoView {
 #[component]
 pub fn AuditPage(
     /// The audit id from the path.
-    id: String,
+    id: Uuid,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let Ok(id) = id.parse::<Uuid>() else {
-        return view! {
-            <section class="page">
-                <BackLink />
-                <div class="notice notice-error" role="alert">
-                    <p>{tr!(i18n, audits.not_found)}</p>
-                </div>
-            </section>
-        }
-        .into_any();
-    };
     let audit = RwSignal::new(None::<Result<Audit, ApiError>>);
     let reload = api::loader(audit, move || api::audit(id));
     reload();
@@ -164,10 +153,10 @@ fn DraftSummary(
 pub fn BackLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Link href=Route::AUDITS class="btn btn-link back-link">
+        <A href=Screen::Audits attr:class="btn btn-link back-link">
             <Icon kind=IconKind::Back />
             {tr!(i18n, nav.audits)}
-        </Link>
+        </A>
     }
 }
 

@@ -10,7 +10,8 @@ use crate::api::{self, ApiError};
 use crate::components::status::ErrorNotice;
 use crate::i18n::{status_name as task_status_name, tr, use_i18n};
 use crate::pages::admin::use_role;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 #[component]
 pub fn Outcome(
@@ -53,11 +54,11 @@ pub fn Outcome(
                 let action = a.actions.iter().find(|c| c.item_key == key).cloned();
                 let follow_up = match action {
                     Some(c) => view! {
-                        <Link href=Route::task(c.task_id) class="task-link">
+                        <A href=Screen::Task(c.task_id) attr:class="task-link">
                             {c.title.clone()}
                             " "
                             <span class="pill" data-status=c.status.as_str()>{task_status_name(locale, c.status)}</span>
-                        </Link>
+                        </A>
                     }
                     .into_any(),
                     None if manager => {

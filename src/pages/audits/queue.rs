@@ -11,7 +11,8 @@ use crate::components::field::TextField;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, use_i18n};
 use crate::live::use_live;
-use crate::router::{use_router, Route};
+use crate::paths::Screen;
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn Queue() -> impl IntoView {
@@ -76,7 +77,7 @@ pub fn TemplatePicker(
 #[component]
 fn StartAudit() -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let chosen = RwSignal::new(None::<Uuid>);
     let area = RwSignal::new(String::new());
     // One id per audit being started, so a retried tap does not start two.
@@ -96,11 +97,12 @@ fn StartAudit() -> impl IntoView {
             subject_staff_id: None,
             subject_area: (!area.trim().is_empty()).then(|| area.trim().to_owned()),
         };
+        let navigate = navigate.clone();
         api::spawn_pending(pending, async move {
             match api::create_audit(&req).await {
                 Ok(a) => {
                     id.set(api::new_id());
-                    router.navigate(&Route::audit(a.summary.id), false);
+                    navigate(&Screen::Audit(a.summary.id).href(), Default::default());
                 }
                 Err(err) => error.set(Some(err)),
             }

@@ -11,11 +11,13 @@ use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{month_label, tr, use_i18n};
 use crate::pages::task_report::Tile;
+use crate::paths::query_filter;
 
 #[component]
 pub fn AuditReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let month = RwSignal::new(this_month());
+    let (picked, set_month) = query_filter::<String>("month");
+    let month = Signal::derive(move || picked.get().filter(|m| m.len() == 7).unwrap_or_else(this_month));
     let report = RwSignal::new(None::<Result<AuditReport, ApiError>>);
     let reload = api::loader(report, move || {
         let m = month.get_untracked();
@@ -51,7 +53,7 @@ pub fn AuditReportPage() -> impl IntoView {
                         on:change=move |ev| {
                             let m = event_target_value(&ev);
                             if m.len() == 7 {
-                                month.set(m);
+                                set_month.set(Some(m));
                             }
                         }
                     />

@@ -10,7 +10,8 @@ use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
 use crate::pages::admin::Restricted;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 #[component]
 pub fn AuditTemplatesPage() -> impl IntoView {
@@ -21,9 +22,9 @@ pub fn AuditTemplatesPage() -> impl IntoView {
             <Restricted allowed=manages_audits>
                 <div class="toolbar">
                     <h1>{tr!(i18n, audits.tpl_list_title)}</h1>
-                    <Link href=Route::AUDIT_TEMPLATE_NEW class="btn btn-primary btn-big">
+                    <A href=Screen::AuditTemplateNew attr:class="btn btn-primary btn-big">
                         {tr!(i18n, audits.tpl_new)}
-                    </Link>
+                    </A>
                 </div>
                 <p class="lead">{tr!(i18n, audits.tpl_list_intro)}</p>
                 <TemplateList />
@@ -64,9 +65,9 @@ fn TemplateRow(template: AuditTemplateSummary) -> impl IntoView {
                     {trf!(i18n, audits.tpl_summary, items = items, mark = mark, version = version)}
                 </p>
             </div>
-            <Link href=Route::audit_template(t.id) class="btn btn-secondary">
+            <A href=Screen::AuditTemplate(t.id) attr:class="btn btn-secondary">
                 {tr!(i18n, audits.tpl_edit)}
-            </Link>
+            </A>
         </li>
     }
 }
@@ -76,9 +77,9 @@ fn TemplateRow(template: AuditTemplateSummary) -> impl IntoView {
 pub fn TemplatesLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Link href=Route::AUDIT_TEMPLATES class="btn btn-link back-link" exact=true>
+        <A href=Screen::AuditTemplates attr:class="btn btn-link back-link" exact=true>
             <Icon kind=IconKind::Back />
             {tr!(i18n, audits.tpl_list_title)}
-        </Link>
+        </A>
     }
 }

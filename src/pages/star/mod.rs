@@ -16,8 +16,9 @@ use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{day_label, fill, month_label, tr, trf, use_i18n, I18n, Locale};
 use crate::pages::admin::use_role;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
 use crate::session::use_auth;
+use leptos_router::components::A;
 
 pub use settings::StarSettingsPage;
 
@@ -76,14 +77,14 @@ pub fn StarPage(
                     runs_the_star(role.get())
                         .then(|| {
                             view! {
-                                <Link href=Route::STAR_SETTINGS class="btn btn-secondary">
+                                <A href=Screen::StarSettings attr:class="btn btn-secondary">
                                     {tr!(i18n, star.settings_link)}
-                                </Link>
+                                </A>
                             }
                         })
                 }}
             </div>
-            {month.is_some().then(|| view! { <Link href=Route::STAR class="back-link">{tr!(i18n, star.back)}</Link> })}
+            {month.is_some().then(|| view! { <A href=Screen::Star attr:class="back-link">{tr!(i18n, star.back)}</A> })}
             {this_month}
             <results::Results month=results_month />
             {month.is_none().then(|| view! { <compliment::RecordCompliment /> })}

@@ -9,8 +9,9 @@ use crate::api::{self, ApiError};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, month_label, td_string, tr, trf, use_i18n};
-use crate::router::{Link, Route};
+use crate::paths::Screen;
 use crate::session::use_auth;
+use leptos_router::components::A;
 
 #[component]
 pub fn Results(
@@ -210,11 +211,11 @@ pub fn Wall(
                         let month = e.month.clone();
                         view! {
                             <li>
-                                <Link href=Route::star_month(&e.month) class="wall-entry">
+                                <A href=Screen::StarMonth(e.month.clone()) attr:class="wall-entry">
                                     <span class="star-badge small"><Icon kind=IconKind::Star /></span>
                                     <span class="wall-month">{move || month_label(i18n.get_locale(), &month)}</span>
                                     <span class="wall-name">{e.display_name}</span>
-                                </Link>
+                                </A>
                             </li>
                         }
                     })

@@ -10,7 +10,8 @@ use crate::components::field::{field_error, show_refusal, Form, TextField, Toggl
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
 use crate::pages::admin::Restricted;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 #[component]
 pub fn StarSettingsPage() -> impl IntoView {
@@ -27,7 +28,7 @@ pub fn StarSettingsPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <Link href=Route::STAR class="back-link">{tr!(i18n, star.back)}</Link>
+            <A href=Screen::Star attr:class="back-link">{tr!(i18n, star.back)}</A>
             <h1>{tr!(i18n, star.settings_title)}</h1>
             <Restricted allowed=super::runs_the_star>{body}</Restricted>
         </section>

@@ -23,39 +23,26 @@ use crate::i18n::{
     action_name, category_name, channel_name, department_name, short_time, td_string, tr, trf, type_name, use_i18n,
 };
 use crate::live::{use_live, use_now};
-use crate::router::{Link, Route};
+use crate::paths::Screen;
 use crate::session::use_auth;
+use leptos_router::components::A;
 
 #[component]
 pub fn TaskPage(
     /// The task id from the path.
-    id: String,
+    id: Uuid,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    match id.parse::<Uuid>() {
-        Ok(id) => view! { <TaskView id=id /> }.into_any(),
-        // Not an id at all: nothing to ask the server.
-        Err(_) => view! {
-            <section class="page">
-                <BackLink />
-                <h1>{trf!(i18n, pages.task_title, id = id)}</h1>
-                <div class="notice notice-error" role="alert">
-                    <p>{tr!(i18n, task.not_found)}</p>
-                </div>
-            </section>
-        }
-        .into_any(),
-    }
+    view! { <TaskView id=id /> }
 }
 
 #[component]
 fn BackLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Link href=Route::TASKS class="btn btn-link back-link">
+        <A href=Screen::Tasks attr:class="btn btn-link back-link">
             <Icon kind=IconKind::Back />
             {tr!(i18n, tasks.mine)}
-        </Link>
+        </A>
     }
 }
 

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::question::QuestionView;
 use super::result::ResultView;
-use super::{NotFoundNotice, SubPage};
+use super::SubPage;
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
@@ -27,16 +27,13 @@ const RETRY: Duration = Duration::from_secs(3);
 #[component]
 pub fn AttemptPage(
     /// The attempt id from the path.
-    id: String,
+    id: Uuid,
 ) -> impl IntoView {
     // Everyone takes the quizzes assigned to them.
     let anyone: fn(Option<Role>) -> bool = |_| true;
     view! {
         <SubPage class="attempt-page" allowed=anyone>
-            {match id.parse::<Uuid>() {
-                Ok(id) => view! { <AttemptView id=id /> }.into_any(),
-                Err(_) => view! { <NotFoundNotice /> }.into_any(),
-            }}
+            <AttemptView id=id />
         </SubPage>
     }
 }

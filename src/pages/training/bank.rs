@@ -19,7 +19,8 @@ use crate::components::field::{Form, TextArea};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, tr, trf, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{follow, use_router, Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 thread_local! {
     static JUST_SAVED: Cell<Option<Uuid>> = const { Cell::new(None) };
@@ -85,9 +86,9 @@ fn Bank() -> impl IntoView {
     };
     view! {
         <h1>{tr!(i18n, training.bank_title)}</h1>
-        <Link href=Route::TRAINING_NEW_QUESTION class="btn btn-primary btn-block btn-big new-question">
+        <A href=Screen::TrainingNewQuestion attr:class="btn btn-primary btn-block btn-big new-question">
             {tr!(i18n, training.new_question)}
-        </Link>
+        </A>
         {just_saved
             .map(|_| {
                 view! {
@@ -117,7 +118,6 @@ fn Categories(
     just_saved: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
     // The question just saved may sit far down on a phone: bring it into sight.
     let saved_ref = NodeRef::<leptos::html::Li>::new();
     Effect::new(move |_| {
@@ -138,12 +138,12 @@ fn Categories(
                 .into_iter()
                 .map(|q| {
                     let id = q.question.id;
-                    let href = Route::training_question(id);
+                    let href = Screen::TrainingQuestion(id).href();
                     let saved = Some(id) == just_saved;
                     let row_ref = if saved { saved_ref } else { NodeRef::new() };
                     view! {
                         <li node_ref=row_ref class="bank-question" class:just-saved=saved data-question=id.to_string()>
-                            <a href=href.clone() on:click=follow(router, href)>
+                            <a href=href>
                                 <span class="bank-prompt">{q.question.prompt}</span>
                                 " "
                                 <span class="hint">{kind_text(i18n, q.kind)}</span>

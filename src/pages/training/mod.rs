@@ -30,7 +30,9 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, short_time, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::pages::admin::{use_role, Restricted};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{use_router, Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 pub use attempt::AttemptPage;
 pub use bank::BankPage;
@@ -101,17 +103,17 @@ fn SubPage(
     allowed: fn(Option<Role>) -> bool,
     /// Where the back link leads, and what it says; My training when not given.
     #[prop(optional)]
-    back: Option<(&'static str, Signal<String>)>,
+    back: Option<(Screen, Signal<String>)>,
     /// The content.
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (to, label) = back.unwrap_or((Route::TRAINING, tr!(i18n, training.back)));
+    let (to, label) = back.unwrap_or((Screen::Training, tr!(i18n, training.back)));
     view! {
         <section class=format!("page {class}")>
-            <Link href=to class="btn btn-link back-link">
+            <A href=to attr:class="btn btn-link back-link">
                 {label}
-            </Link>
+            </A>
             <Restricted allowed=allowed>{children()}</Restricted>
         </section>
     }
@@ -168,9 +170,9 @@ pub fn TrainingPage() -> impl IntoView {
                         reads_reports(role.get())
                             .then(|| {
                                 view! {
-                                    <Link href=Route::TRAINING_REPORT class="btn btn-secondary">
+                                    <A href=Screen::TrainingReport attr:class="btn btn-secondary">
                                         {tr!(i18n, training.report_link)}
-                                    </Link>
+                                    </A>
                                 }
                             })
                     }}
@@ -178,15 +180,15 @@ pub fn TrainingPage() -> impl IntoView {
                         sees_all_departments(role.get())
                             .then(|| {
                                 view! {
-                                    <Link href=Route::TRAINING_QUIZZES class="btn btn-secondary">
+                                    <A href=Screen::TrainingQuizzes attr:class="btn btn-secondary">
                                         {tr!(i18n, training.quizzes_title)}
-                                    </Link>
-                                    <Link href=Route::TRAINING_PLANS class="btn btn-secondary">
+                                    </A>
+                                    <A href=Screen::TrainingPlans attr:class="btn btn-secondary">
                                         {tr!(i18n, training.plans_title)}
-                                    </Link>
-                                    <Link href=Route::TRAINING_BANK class="btn btn-secondary">
+                                    </A>
+                                    <A href=Screen::TrainingBank attr:class="btn btn-secondary">
                                         {tr!(i18n, training.bank_title)}
-                                    </Link>
+                                    </A>
                                 }
                             })
                     }}
@@ -270,14 +272,14 @@ fn MyTrainingView(
                 };
                 view! {
                     <li class="recent-result">
-                        <Link href=Route::training_attempt(a.id) class="result-link">
+                        <A href=Screen::TrainingAttempt(a.id) attr:class="result-link">
                             <span class="cert-title">{a.quiz_title}</span>
                             <span class="result-score" class:passed=passed>
                                 {a.score.map(percent)}
                                 " · "
                                 {verdict}
                             </span>
-                        </Link>
+                        </A>
                     </li>
                 }
             })
@@ -306,7 +308,7 @@ fn ItemCard(
     item: TrainingItem,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let quiz_id = item.quiz_id;
@@ -316,15 +318,18 @@ fn ItemCard(
     let none_left = item.attempts_left == Some(0);
     let can_start = open.is_some() || (status != ItemStatus::Passed && !none_left && wait.is_none());
     let start = move |_| match open {
-        Some(id) => router.navigate(&Route::training_attempt(id), false),
-        None => api::spawn_pending(pending, async move {
-            match api::start_attempt(quiz_id).await {
-                Ok(a) => router.navigate(&Route::training_attempt(a.id), false),
-                Err(err) => {
-                    error.try_set(Some(err));
+        Some(id) => navigate(&Screen::TrainingAttempt(id).href(), Default::default()),
+        None => {
+            let navigate = navigate.clone();
+            api::spawn_pending(pending, async move {
+                match api::start_attempt(quiz_id).await {
+                    Ok(a) => navigate(&Screen::TrainingAttempt(a.id).href(), Default::default()),
+                    Err(err) => {
+                        error.try_set(Some(err));
+                    }
                 }
-            }
-        }),
+            })
+        }
     };
     let due = item.due_on.map(|d| {
         let date = d.to_string();

@@ -7,26 +7,22 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::report::ReportTable;
-use super::{percent, reads_reports, status_text, validity, NotFoundNotice, SubPage};
+use super::{percent, reads_reports, status_text, validity, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{short_time, tr, trf, use_i18n};
-use crate::router::Route;
+use crate::paths::Screen;
 
 #[component]
 pub fn PersonPage(
     /// The person's id from the path.
-    id: String,
+    id: Uuid,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let back = (Route::TRAINING_REPORT, tr!(i18n, training.back_report));
-    let id = id.parse::<Uuid>().ok();
+    let back = (Screen::TrainingReport, tr!(i18n, training.back_report));
     view! {
         <SubPage class="person-training" allowed=reads_reports back=back>
-            {match id {
-                Some(id) => view! { <History id=id /> }.into_any(),
-                None => view! { <NotFoundNotice /> }.into_any(),
-            }}
+            <History id=id />
         </SubPage>
     }
 }

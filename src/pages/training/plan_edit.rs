@@ -9,13 +9,14 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::assign::PersonField;
-use super::{reason_text, NotFoundNotice, SubPage};
+use super::{reason_text, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::field::{field_error, show_refusal, DepartmentField, FieldError, Form, TextField};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{use_router, Route};
+use crate::paths::{in_place, Screen};
+use leptos_router::hooks::use_navigate;
 
 /// One step as typed: which quiz, and the day after the hire date it is due.
 #[derive(Clone, Copy)]
@@ -44,18 +45,13 @@ fn title_of(quizzes: &[Quiz], id: Uuid) -> String {
 #[component]
 pub fn PlanPage(
     /// The plan id from the path; `None` for a new plan.
-    id: Option<String>,
+    id: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let back = (Route::TRAINING_PLANS, tr!(i18n, training.back_plans));
-    let saved = id.map(|text| text.parse::<Uuid>().ok());
+    let back = (Screen::TrainingPlans, tr!(i18n, training.back_plans));
     view! {
         <SubPage class="plan-editor" allowed=sees_all_departments back=back>
-            {match saved {
-                Some(None) => view! { <NotFoundNotice /> }.into_any(),
-                Some(Some(id)) => view! { <WithQuizzes plan=Some(id) /> }.into_any(),
-                None => view! { <WithQuizzes plan=None /> }.into_any(),
-            }}
+            <WithQuizzes plan=id />
         </SubPage>
     }
 }
@@ -126,7 +122,7 @@ fn PlanForm(
     on_saved: Callback<Plan>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let is_new = plan.is_none();
     let id = plan.as_ref().map_or_else(api::new_id, |p| p.id);
     let name = RwSignal::new(plan.as_ref().map(|p| p.name.clone()).unwrap_or_default());
@@ -172,6 +168,7 @@ fn PlanForm(
             name: name.get_untracked().trim().to_owned(),
             steps: read,
         };
+        let navigate = navigate.clone();
         api::spawn_pending(pending, async move {
             let answer = if is_new {
                 api::create_plan(&req).await
@@ -179,7 +176,7 @@ fn PlanForm(
                 api::update_plan(&req).await
             };
             match answer {
-                Ok(stored) if is_new => router.navigate(&Route::training_plan(stored.id), true),
+                Ok(stored) if is_new => navigate(&Screen::TrainingPlan(stored.id).href(), in_place()),
                 Ok(stored) => {
                     steps.set(
                         stored
@@ -359,7 +356,7 @@ fn Members(
             <ul class="member-list">{cards}</ul>
             <div class="card add-member">
                 <h3>{tr!(i18n, training.add_member)}</h3>
-                <DepartmentField label=tr!(i18n, staff.department) none="—" id="f-plan-department" value=department />
+                <DepartmentField label=tr!(i18n, staff.department) none="—" id="f-plan-department" value=department on_change=department />
                 <PersonField department=department person=person id="f-plan-person" />
                 <ErrorNotice error=error />
                 <button

@@ -8,7 +8,8 @@ use super::SubPage;
 use crate::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
@@ -39,14 +40,14 @@ fn Plans() -> impl IntoView {
                 let people = p.members.len();
                 view! {
                     <li class="plan-row" data-plan=p.id.to_string()>
-                        <Link href=Route::training_plan(p.id) class="row-link">
+                        <A href=Screen::TrainingPlan(p.id) attr:class="row-link">
                             <span class="row-title">{p.name}</span>
                             <span class="hint">
                                 {trf!(i18n, training.plan_days, days = days)}
                                 " · "
                                 {trf!(i18n, training.plan_people, n = people)}
                             </span>
-                        </Link>
+                        </A>
                     </li>
                 }
             })
@@ -55,9 +56,9 @@ fn Plans() -> impl IntoView {
     view! {
         <div class="toolbar">
             <h1>{tr!(i18n, training.plans_title)}</h1>
-            <Link href=Route::TRAINING_NEW_PLAN class="btn btn-primary new-plan">
+            <A href=Screen::TrainingNewPlan attr:class="btn btn-primary new-plan">
                 {tr!(i18n, training.new_plan)}
-            </Link>
+            </A>
         </div>
         <p class="lead">{tr!(i18n, training.plans_intro)}</p>
         <Show when=move || pages.ready() && pages.rows.with(Vec::is_empty)>

@@ -9,7 +9,8 @@ use super::SubPage;
 use crate::api;
 use crate::i18n::{tr, trf, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 /// How many questions an attempt at `quiz` asks.
 pub fn question_total(quiz: &Quiz) -> usize {
@@ -61,10 +62,10 @@ fn Quizzes() -> impl IntoView {
                 let line = summary(i18n, &q);
                 view! {
                     <li class="quiz-row" data-quiz=q.id.to_string()>
-                        <Link href=Route::training_quiz(q.id) class="row-link">
+                        <A href=Screen::TrainingQuiz(q.id) attr:class="row-link">
                             <span class="row-title">{q.title}</span>
                             <span class="hint">{line}</span>
-                        </Link>
+                        </A>
                     </li>
                 }
             })
@@ -73,9 +74,9 @@ fn Quizzes() -> impl IntoView {
     view! {
         <div class="toolbar">
             <h1>{tr!(i18n, training.quizzes_title)}</h1>
-            <Link href=Route::TRAINING_NEW_QUIZ class="btn btn-primary new-quiz">
+            <A href=Screen::TrainingNewQuiz attr:class="btn btn-primary new-quiz">
                 {tr!(i18n, training.new_quiz)}
-            </Link>
+            </A>
         </div>
         <Show when=move || pages.ready() && pages.rows.with(Vec::is_empty)>
             <p class="empty">{tr!(i18n, training.no_quizzes)}</p>

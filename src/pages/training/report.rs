@@ -16,8 +16,9 @@ use crate::i18n::{department_name, tr, use_i18n, I18n};
 use crate::pages::admin::use_role;
 use crate::pages::task_report::Tile;
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{Link, Route};
+use crate::paths::{query_filter, Screen};
 use crate::session::use_auth;
+use leptos_router::components::A;
 
 /// A row's department in the screen's language (built-in ones are translated).
 fn row_name(i18n: I18n, row: &CoverageRow) -> Signal<String> {
@@ -45,7 +46,7 @@ fn Report() -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
     let sees_all = sees_all_departments(role.get_untracked());
-    let department = RwSignal::new(None::<Uuid>);
+    let (department, set_department) = query_filter::<Uuid>("department");
     let query = Memo::new(move |_| api::query(&[("department_id", department.get().map(|d| d.to_string()))]));
     let report = RwSignal::new(None::<Result<TrainingReport, ApiError>>);
     let reload = api::loader(report, move || {
@@ -71,7 +72,7 @@ fn Report() -> impl IntoView {
     };
     view! {
         <h1>{tr!(i18n, training.report_title)}</h1>
-        {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-training-department" value=department /> })}
+        {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-training-department" value=department on_change=set_department /> })}
         {body}
         <People query=query />
         <section class="card csv-links">
@@ -293,9 +294,9 @@ fn People(
                 view! {
                     <tr class="person-row" data-staff=p.staff_id.to_string()>
                         <td>
-                            <Link href=Route::training_person(p.staff_id) class="person-link">
+                            <A href=Screen::TrainingPerson(p.staff_id) attr:class="person-link">
                                 {p.display_name}
-                            </Link>
+                            </A>
                         </td>
                         <td class="num">{p.assigned}</td>
                         <td class="num cover-attempted">{p.attempted}</td>

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::percent;
 use crate::i18n::{short_time, td_string, tr, trf, use_i18n, Locale};
-use crate::router::{Link, Route};
+use crate::paths::Screen;
+use leptos_router::components::A;
 
 /// Options by shown position, joined: "A, C" or "1. A → 2. B".
 fn options_text(q: &AttemptQuestion, picks: &[usize], arrow: bool) -> String {
@@ -104,9 +105,9 @@ pub fn ResultView(
         </div>
         {certificate}
         {review}
-        <Link href=Route::TRAINING class="btn btn-primary btn-block btn-big">
+        <A href=Screen::Training attr:class="btn btn-primary btn-block btn-big">
             {tr!(i18n, training.back)}
-        </Link>
+        </A>
     }
     .into_any()
 }

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::status::ErrorNotice;
 use crate::i18n::{tr, use_i18n};
-use crate::router::{use_router, Route};
+use crate::paths::{in_place, Screen};
+use leptos_router::hooks::use_navigate;
 
 /// What is retired.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub fn Retire(
     id: Uuid,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -33,23 +34,24 @@ pub fn Retire(
             tr!(i18n, training.retire_quiz),
             tr!(i18n, training.retire_confirm),
             "btn btn-danger retire-quiz",
-            Route::TRAINING_QUIZZES,
+            Screen::TrainingQuizzes,
         ),
         Retirable::Question => (
             tr!(i18n, training.retire_question),
             tr!(i18n, training.retire_question_confirm),
             "btn btn-danger retire-question",
-            Route::TRAINING_BANK,
+            Screen::TrainingBank,
         ),
     };
     let retire = move |_| {
+        let (navigate, back) = (navigate.clone(), back.clone());
         api::spawn_pending(pending, async move {
             let done = match what {
                 Retirable::Quiz => api::retire_quiz(id).await,
                 Retirable::Question => api::retire_question(id).await,
             };
             match done {
-                Ok(()) => router.navigate(back, true),
+                Ok(()) => navigate(&back.href(), in_place()),
                 Err(err) => {
                     error.try_set(Some(err));
                 }
@@ -71,7 +73,7 @@ pub fn Retire(
                 <p class="lead">{ask}</p>
                 <ErrorNotice error=error />
                 <div class="form-actions">
-                    <button type="button" class="btn btn-danger confirm-retire" disabled=move || pending.get() on:click=retire>
+                    <button type="button" class="btn btn-danger confirm-retire" disabled=move || pending.get() on:click=retire.clone()>
                         {tr!(i18n, training.retire_yes)}
                     </button>
                     <button type="button" class="btn btn-secondary" on:click=move |_| confirming.set(false)>

@@ -24,30 +24,21 @@ use crate::components::field::{show_refusal, DepartmentField, FieldError, Form};
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{short_time, tr, trf, use_i18n};
 use crate::pages::admin::Restricted;
-use crate::router::{use_router, Route};
+use crate::paths::{in_place, Screen};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn TemplateEditorPage(
     /// The template's id from the path; `None` for a new one.
-    id: Option<String>,
+    id: Option<Uuid>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = id.map(|i| i.parse::<Uuid>().ok());
     view! {
         <section class="page tpl-page">
             <TemplatesLink />
             <Restricted allowed=manages_audits>
                 {match id {
                     None => view! { <Editor template=None /> }.into_any(),
-                    Some(Some(id)) => view! { <LoadedEditor id=id /> }.into_any(),
-                    Some(None) => {
-                        view! {
-                            <div class="notice notice-error" role="alert">
-                                <p>{tr!(i18n, audits.tpl_not_found)}</p>
-                            </div>
-                        }
-                            .into_any()
-                    }
+                    Some(id) => view! { <LoadedEditor id=id /> }.into_any(),
                 }}
             </Restricted>
         </section>
@@ -99,7 +90,7 @@ fn Editor(
     template: Option<AuditTemplate>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let draft = Draft::new(template.as_ref());
     // The server's latest version: saves go to it, and its number and use are shown.
     let current = RwSignal::new(template);
@@ -122,6 +113,7 @@ fn Editor(
         };
         draft.fields.set(FieldErrors::new());
         let existing = current.get_untracked().map(|t| t.id);
+        let navigate = navigate.clone();
         api::spawn_pending(pending, async move {
             let answer = match existing {
                 Some(id) => api::update_audit_template(id, &req).await,
@@ -129,7 +121,7 @@ fn Editor(
             };
             match answer {
                 // A new form continues at its own address, as it will be found again.
-                Ok(t) if existing.is_none() => router.navigate(&Route::audit_template(t.id), true),
+                Ok(t) if existing.is_none() => navigate(&Screen::AuditTemplate(t.id).href(), in_place()),
                 Ok(t) => {
                     saved.set(Some(t.version));
                     current.set(Some(t));
@@ -247,7 +239,7 @@ fn Head(draft: Draft) -> impl IntoView {
                 <Input label=tr!(i18n, audits.tpl_area) name="area" uid=0 value=draft.area error=error("area") list="tpl-areas" />
                 <datalist id="tpl-areas">{areas}</datalist>
                 <div>
-                    <DepartmentField label=tr!(i18n, audits.tpl_department) none="—" id="f-department-0" value=draft.department />
+                    <DepartmentField label=tr!(i18n, audits.tpl_department) none="—" id="f-department-0" value=draft.department on_change=draft.department />
                     <FieldError error=error("department_id") id="f-department-0-err".to_owned() text=reason_text />
                 </div>
             </div>

@@ -25,7 +25,8 @@ use crate::components::field::{checked, field_error, show_refusal, FieldError, F
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{tr, use_i18n};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{use_router, Route};
+use crate::paths::{in_place, Screen};
+use leptos_router::hooks::use_navigate;
 
 const KINDS: [QuestionKind; 6] = [
     QuestionKind::SingleChoice,
@@ -39,18 +40,13 @@ const KINDS: [QuestionKind; 6] = [
 #[component]
 pub fn QuestionPage(
     /// The question id from the path; `None` for a new question.
-    id: Option<String>,
+    id: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let back = (Route::TRAINING_BANK, tr!(i18n, training.back_bank));
-    // `None` new, `Some(None)` a path that names no question.
-    let saved = id.map(|text| text.parse::<Uuid>().ok());
+    let back = (Screen::TrainingBank, tr!(i18n, training.back_bank));
     view! {
         <SubPage class="question-editor" allowed=sees_all_departments back=back>
-            {match saved {
-                Some(None) => view! { <NotFoundNotice /> }.into_any(),
-                id => view! { <Loaded id=id.flatten() /> }.into_any(),
-            }}
+            <Loaded id=id />
         </SubPage>
     }
 }
@@ -100,7 +96,7 @@ fn QuestionEditor(
     categories: Vec<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let is_new = question.is_none();
     let draft = Draft::of(question.as_ref().map(|q| &q.question), api::new_id());
     let fields = RwSignal::new(FieldErrors::new());
@@ -110,6 +106,7 @@ fn QuestionEditor(
         let Some(input) = checked(draft.to_input(), fields, error) else {
             return;
         };
+        let navigate = navigate.clone();
         api::spawn_pending(pending, async move {
             let answer = if is_new {
                 api::create_question(&input).await
@@ -119,7 +116,7 @@ fn QuestionEditor(
             match answer {
                 Ok(stored) => {
                     show_after_save(stored.question.id);
-                    router.navigate(Route::TRAINING_BANK, true);
+                    navigate(&Screen::TrainingBank.href(), in_place());
                 }
                 Err(err) => show_refusal(err, fields, error),
             }

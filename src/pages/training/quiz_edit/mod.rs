@@ -16,7 +16,7 @@ use self::draft::Draft;
 use self::questions::{ChosenQuestions, DrawRows};
 use super::assign::AssignForm;
 use super::retire::{Retirable, Retire};
-use super::{reason_text, NotFoundNotice, SubPage};
+use super::{reason_text, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::field::{
     checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea, TextField, Toggle,
@@ -24,7 +24,8 @@ use crate::components::field::{
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::pages::tasks::sees_all_departments;
-use crate::router::{use_router, Route};
+use crate::paths::{in_place, Screen};
+use leptos_router::hooks::use_navigate;
 
 const REVIEWS: [ReviewPolicy; 3] = [
     ReviewPolicy::Never,
@@ -43,18 +44,15 @@ fn review_text(i18n: I18n, review: ReviewPolicy) -> Signal<String> {
 #[component]
 pub fn QuizPage(
     /// The quiz id from the path; `None` for a new quiz.
-    id: Option<String>,
+    id: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let back = (Route::TRAINING_QUIZZES, tr!(i18n, training.back_quizzes));
-    // `None` new, `Some(None)` a path that names no quiz.
-    let saved = id.map(|text| text.parse::<Uuid>().ok());
+    let back = (Screen::TrainingQuizzes, tr!(i18n, training.back_quizzes));
     view! {
         <SubPage class="quiz-editor" allowed=sees_all_departments back=back>
-            {match saved {
+            {match id {
                 None => view! { <QuizEditor quiz=None /> }.into_any(),
-                Some(Some(id)) => view! { <SavedQuiz id=id /> }.into_any(),
-                Some(None) => view! { <NotFoundNotice /> }.into_any(),
+                Some(id) => view! { <SavedQuiz id=id /> }.into_any(),
             }}
         </SubPage>
     }
@@ -93,7 +91,7 @@ fn QuizEditor(
     quiz: Option<Quiz>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let router = use_router();
+    let navigate = use_navigate();
     let is_new = quiz.is_none();
     let draft = Draft::of(quiz.as_ref(), api::new_id());
     let bank = RwSignal::new(None::<Result<Vec<Question>, ApiError>>);
@@ -110,6 +108,7 @@ fn QuizEditor(
         let Some(quiz) = checked(draft.to_quiz(), fields, error) else {
             return;
         };
+        let navigate = navigate.clone();
         api::spawn_pending(pending, async move {
             let answer = if is_new {
                 api::create_quiz(&quiz).await
@@ -117,7 +116,7 @@ fn QuizEditor(
                 api::update_quiz(&quiz).await
             };
             match answer {
-                Ok(stored) if is_new => router.navigate(&Route::training_quiz(stored.id), true),
+                Ok(stored) if is_new => navigate(&Screen::TrainingQuiz(stored.id).href(), in_place()),
                 Ok(_) => {
                     saved.try_set(true);
                 }

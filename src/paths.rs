@@ -1,0 +1,146 @@
+//! Every address of the portal, as links write it. The route table that reads these
+//! addresses back is `apps::routes`; its unit test checks that every page's address
+//! leads back to that page, so the two cannot drift.
+
+use std::fmt;
+
+use uuid::Uuid;
+
+/// The sign-in app's pages, served by the server (a full page load from the portal).
+pub const SIGN_IN: &str = "/signin";
+pub const ENROLL: &str = "/enroll";
+
+/// A screen of the portal and what its address carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Tasks,
+    NewTask,
+    TaskBoard,
+    TaskReport,
+    TaskTypes,
+    Task(Uuid),
+    Audits,
+    AuditReport,
+    AuditTemplates,
+    AuditTemplateNew,
+    AuditTemplate(Uuid),
+    /// The form to fill in, or its result once submitted.
+    Audit(Uuid),
+    Training,
+    /// Taking a quiz, then its result.
+    TrainingAttempt(Uuid),
+    TrainingReport,
+    TrainingBank,
+    TrainingNewQuestion,
+    TrainingQuestion(Uuid),
+    TrainingQuizzes,
+    TrainingNewQuiz,
+    TrainingQuiz(Uuid),
+    TrainingPlans,
+    TrainingNewPlan,
+    TrainingPlan(Uuid),
+    /// One person's training history.
+    TrainingPerson(Uuid),
+    Star,
+    /// A past month's results (`YYYY-MM`).
+    StarMonth(String),
+    StarSettings,
+    /// Goes on to staff (admins) or tablets (managers).
+    Admin,
+    AdminStaff,
+    AdminTablets,
+}
+
+impl Screen {
+    /// The page's address, to link to or navigate to.
+    pub fn href(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Screen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Screen::Tasks => f.write_str("/tasks"),
+            Screen::NewTask => f.write_str("/tasks/new"),
+            Screen::TaskBoard => f.write_str("/tasks/board"),
+            Screen::TaskReport => f.write_str("/tasks/report"),
+            Screen::TaskTypes => f.write_str("/tasks/types"),
+            Screen::Task(id) => write!(f, "/tasks/{id}"),
+            Screen::Audits => f.write_str("/audits"),
+            Screen::AuditReport => f.write_str("/audits/report"),
+            Screen::AuditTemplates => f.write_str("/audits/templates"),
+            Screen::AuditTemplateNew => f.write_str("/audits/templates/new"),
+            Screen::AuditTemplate(id) => write!(f, "/audits/templates/{id}"),
+            Screen::Audit(id) => write!(f, "/audits/{id}"),
+            Screen::Training => f.write_str("/training"),
+            Screen::TrainingAttempt(id) => write!(f, "/training/attempts/{id}"),
+            Screen::TrainingReport => f.write_str("/training/report"),
+            Screen::TrainingBank => f.write_str("/training/bank"),
+            Screen::TrainingNewQuestion => f.write_str("/training/questions/new"),
+            Screen::TrainingQuestion(id) => write!(f, "/training/questions/{id}"),
+            Screen::TrainingQuizzes => f.write_str("/training/quizzes"),
+            Screen::TrainingNewQuiz => f.write_str("/training/quizzes/new"),
+            Screen::TrainingQuiz(id) => write!(f, "/training/quizzes/{id}"),
+            Screen::TrainingPlans => f.write_str("/training/plans"),
+            Screen::TrainingNewPlan => f.write_str("/training/plans/new"),
+            Screen::TrainingPlan(id) => write!(f, "/training/plans/{id}"),
+            Screen::TrainingPerson(id) => write!(f, "/training/people/{id}"),
+            Screen::Star => f.write_str("/star"),
+            Screen::StarMonth(month) => write!(f, "/star/{month}"),
+            Screen::StarSettings => f.write_str("/star/settings"),
+            Screen::Admin => f.write_str("/admin"),
+            Screen::AdminStaff => f.write_str("/admin/staff"),
+            Screen::AdminTablets => f.write_str("/admin/tablets"),
+        }
+    }
+}
+
+/// Navigation that leaves no history entry: a redirect, or a record's own page taking
+/// the place of the form that created it.
+pub fn in_place() -> leptos_router::NavigateOptions {
+    leptos_router::NavigateOptions {
+        replace: true,
+        ..Default::default()
+    }
+}
+
+/// `<A href=Screen::Tasks>`: links name the screen, not its spelling.
+impl leptos_router::components::ToHref for Screen {
+    fn to_href(&self) -> Box<dyn Fn() -> String + '_> {
+        let href = self.href();
+        Box::new(move || href.clone())
+    }
+}
+
+/// A list's filter or a report's choice kept in the address's query string under `key`,
+/// so that a reload, the back button and a shared link keep it. A change replaces the
+/// address instead of adding a history entry for every keystroke or pick.
+pub fn query_filter<T>(
+    key: &'static str,
+) -> (
+    leptos::prelude::Memo<Option<T>>,
+    leptos::prelude::SignalSetter<Option<T>>,
+)
+where
+    T: std::str::FromStr + ToString + PartialEq + Send + Sync + 'static,
+{
+    leptos_router::hooks::query_signal_with_options(
+        key,
+        leptos_router::NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        },
+    )
+}
+
+/// A search typed into a list, kept like [`query_filter`]; empty when absent.
+pub fn query_text(key: &'static str) -> (leptos::prelude::Signal<String>, leptos::prelude::SignalSetter<String>) {
+    use leptos::prelude::{Get, Set, Signal, SignalSetter};
+    let (text, set_text) = query_filter::<String>(key);
+    (
+        Signal::derive(move || text.get().unwrap_or_default()),
+        SignalSetter::map(move |typed: String| set_text.set((!typed.is_empty()).then_some(typed))),
+    )
+}
