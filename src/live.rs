@@ -9,35 +9,17 @@
 
 use std::time::Duration;
 
+use bellhop_api::live::LiveEvent;
+use bellhop_api::live::{AuditChanged, TaskChanged};
 use bellhop_api::property::Room;
 use bellhop_api::tasks::{TaskSummary, TaskType};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
-use uuid::Uuid;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
 
 use crate::api;
-
-/// The data of a `task` event.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct TaskChanged {
-    pub task_id: Uuid,
-    pub department_id: Uuid,
-    pub version: i64,
-    /// Priority 1 or a guest complaint.
-    pub urgent: bool,
-}
-
-/// The data of an `audit` event: which audit, and what happened (`assigned`,
-/// `started`, `submitted`, `published`, `action`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct AuditChanged {
-    pub audit_id: Uuid,
-    pub change: String,
-}
 
 /// Provided by the signed-in layout.
 #[derive(Clone, Copy)]
@@ -82,19 +64,20 @@ impl Live {
         let Ok(source) = EventSource::new("/api/events") else {
             return;
         };
-        let on_task = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-            let change = ev.data().as_string().and_then(|d| serde_json::from_str(&d).ok());
-            if let Some(change) = change {
-                self.last.try_set(Some(change));
+        // One handler for every event name: the contract reads each payload.
+        let on_event = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data().as_string().unwrap_or_default();
+            match LiveEvent::read(&ev.type_(), &data) {
+                Ok(LiveEvent::Task(change)) => {
+                    self.last.try_set(Some(change));
+                }
+                Ok(LiveEvent::Audit(change)) => {
+                    self.last_audit.try_set(Some(change));
+                }
+                // Missed, or unreadable: reload what is shown rather than guess.
+                Ok(LiveEvent::Resync) | Err(_) => self.missed(),
             }
         });
-        let on_audit = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-            let change = ev.data().as_string().and_then(|d| serde_json::from_str(&d).ok());
-            if let Some(change) = change {
-                self.last_audit.try_set(Some(change));
-            }
-        });
-        let on_resync = Closure::<dyn Fn(Event)>::new(move |_| self.missed());
         // The browser reconnects by itself; every open after the first follows a drop.
         let opened = StoredValue::new(false);
         let on_open = Closure::<dyn Fn(Event)>::new(move |_| {
@@ -103,14 +86,14 @@ impl Live {
             }
             opened.try_set_value(true);
         });
-        let _ = source.add_event_listener_with_callback("task", on_task.as_ref().unchecked_ref());
-        let _ = source.add_event_listener_with_callback("audit", on_audit.as_ref().unchecked_ref());
-        let _ = source.add_event_listener_with_callback("resync", on_resync.as_ref().unchecked_ref());
+        for name in LiveEvent::NAMES {
+            let _ = source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
+        }
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         // Back online after a drop the stream may not have noticed (or a reload that
         // failed meanwhile): catch up too.
         let online = window_event_listener(leptos::ev::online, move |_| self.missed());
-        let kept = StoredValue::new_local((source, on_task, on_audit, on_resync, on_open));
+        let kept = StoredValue::new_local((source, on_event, on_open));
         on_cleanup(move || {
             online.remove();
             kept.try_with_value(|(source, ..)| source.close());

@@ -7,6 +7,7 @@
 pub mod audit_wire;
 pub mod audits;
 pub mod error;
+pub mod live;
 pub mod people;
 pub mod property;
 pub mod quiz;

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use bellhop_api::live::TaskChanged;
 use bellhop_api::people::Role;
 use bellhop_api::tasks::{TaskAction, TaskActionRequest, TaskSummary};
 use bellhop_api::ErrorCode;
@@ -16,7 +17,7 @@ use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::components::task_card::{is_late, is_urgent};
 use crate::components::task_list::TaskCards;
 use crate::i18n::{tr, trf, type_name, use_i18n};
-use crate::live::{use_live, use_now, Live, TaskChanged};
+use crate::live::{use_live, use_now, Live};
 use crate::pages::admin::{use_role, Restricted};
 use crate::paths::{query_text, Screen};
 use leptos_router::components::A;

@@ -25,60 +25,37 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::db::{Backend, Db};
+use bellhop_api::live::{AuditChange, AuditChanged, LiveEvent, TaskChanged};
 use bellhop_api::people::Role;
 use relay::Relayed;
 
-/// What one change tells the tablets.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct TaskChanged {
-    #[serde(skip)]
+/// A task change with who may hear of it; the tablets get only `change`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TaskNotice {
     pub property_id: String,
-    pub task_id: String,
-    pub department_id: String,
     /// The requester and the assignee, who see it whatever their department.
-    #[serde(skip)]
     pub people: [Option<String>; 2],
-    pub version: i64,
-    /// Priority 1 or a guest complaint: the app draws attention to it.
-    pub urgent: bool,
+    pub change: TaskChanged,
 }
 
-/// What happened to an audit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditChange {
-    Assigned,
-    /// The first answer or photo was saved.
-    Started,
-    Submitted,
-    Published,
-    /// A corrective task was raised or changed.
-    Action,
-}
-
-/// What one audit change tells the tablets. Who audited never leaves the server: the
-/// audited person and their supervisor may be listening.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct AuditChanged {
-    #[serde(skip)]
+/// An audit change with who may hear of it; the tablets get only `change`, so who
+/// audited never leaves the server.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditNotice {
     pub property_id: String,
-    pub audit_id: String,
-    pub change: AuditChange,
     /// The auditor, who hears of their own audits.
-    #[serde(skip)]
     pub auditor_id: String,
     /// Hear of it once published: the person audited, and the supervisor of this department.
-    #[serde(skip)]
     pub subject_staff_id: Option<String>,
-    #[serde(skip)]
     pub department_id: String,
+    pub change: AuditChanged,
 }
 
 /// This server's streams: what they hear, and a call to reload everything.
 #[derive(Clone, Debug)]
 struct Local {
-    tasks: broadcast::Sender<TaskChanged>,
-    audits: broadcast::Sender<AuditChanged>,
+    tasks: broadcast::Sender<TaskNotice>,
+    audits: broadcast::Sender<AuditNotice>,
     resync: broadcast::Sender<()>,
 }
 
@@ -94,12 +71,12 @@ impl Default for Local {
 
 impl Local {
     // No listener is not an error: nobody has the app open.
-    fn task(&self, change: TaskChanged) {
-        let _ = self.tasks.send(change);
+    fn task(&self, notice: TaskNotice) {
+        let _ = self.tasks.send(notice);
     }
 
-    fn audit(&self, change: AuditChanged) {
-        let _ = self.audits.send(change);
+    fn audit(&self, notice: AuditNotice) {
+        let _ = self.audits.send(notice);
     }
 
     fn resync(&self) {
@@ -135,17 +112,17 @@ impl Live {
         self.shutdown.send_replace(true);
     }
 
-    pub fn task_changed(&self, change: TaskChanged) {
+    pub fn task_changed(&self, notice: TaskNotice) {
         match &self.relay {
-            Some(relay) => self.relay(relay, change.into()),
-            None => self.local.task(change),
+            Some(relay) => self.relay(relay, Relayed::Task(notice)),
+            None => self.local.task(notice),
         }
     }
 
-    pub fn audit_changed(&self, change: AuditChanged) {
+    pub fn audit_changed(&self, notice: AuditNotice) {
         match &self.relay {
-            Some(relay) => self.relay(relay, change.into()),
-            None => self.local.audit(change),
+            Some(relay) => self.relay(relay, Relayed::Audit(notice)),
+            None => self.local.audit(notice),
         }
     }
 
@@ -169,36 +146,39 @@ impl Listener {
         matches!(self.role, Role::Manager | Role::Admin)
     }
 
-    fn sees_task(&self, change: &TaskChanged) -> bool {
-        change.property_id == self.property
+    fn sees_task(&self, notice: &TaskNotice) -> bool {
+        notice.property_id == self.property
             && (self.sees_all()
-                || self.department.as_deref() == Some(change.department_id.as_str())
-                || change.people.iter().flatten().any(|p| *p == self.me))
+                || self.department.as_deref() == Some(notice.change.department_id.to_string().as_str())
+                || notice.people.iter().flatten().any(|p| *p == self.me))
     }
 
     /// Managers and the audit's own auditor hear of everything; a published audit also
     /// reaches the person audited and their department's supervisor, as their feedback
     /// does. Nobody else hears of an audit before it is published: it is undercover.
-    fn sees_audit(&self, change: &AuditChanged) -> bool {
-        let published_to_me = change.change == AuditChange::Published
-            && (change.subject_staff_id.as_deref() == Some(self.me.as_str())
+    fn sees_audit(&self, notice: &AuditNotice) -> bool {
+        let published_to_me = notice.change.change == AuditChange::Published
+            && (notice.subject_staff_id.as_deref() == Some(self.me.as_str())
                 || (self.role == Role::Supervisor
-                    && self.department.as_deref() == Some(change.department_id.as_str())));
-        change.property_id == self.property && (self.sees_all() || change.auditor_id == self.me || published_to_me)
+                    && self.department.as_deref() == Some(notice.department_id.as_str())));
+        notice.property_id == self.property && (self.sees_all() || notice.auditor_id == self.me || published_to_me)
     }
 }
 
-/// An event for the stream, or `resync` when the listener fell behind.
-fn event_of<T: Serialize>(
-    name: &'static str,
-    change: Result<T, impl std::error::Error>,
-    visible: impl Fn(&T) -> bool,
+/// The stream's form of an event.
+fn sse(event: &LiveEvent) -> Event {
+    Event::default().event(event.name()).data(event.data())
+}
+
+/// The event for a notice this listener may hear of, or a resync when it fell behind.
+fn event_of<N>(
+    notice: Result<N, impl std::error::Error>,
+    visible: impl Fn(&N) -> bool,
+    event: impl Fn(N) -> LiveEvent,
 ) -> Option<Event> {
-    match change {
-        Ok(change) => visible(&change)
-            .then(|| Event::default().event(name).json_data(&change).ok())
-            .flatten(),
-        Err(_) => Some(Event::default().event("resync").data("lagged")),
+    match notice {
+        Ok(notice) => visible(&notice).then(|| sse(&event(notice))),
+        Err(_) => Some(sse(&LiveEvent::Resync)),
     }
 }
 
@@ -227,12 +207,11 @@ async fn events(State(state): State<AppState>, auth: Auth) -> Sse<impl Stream<It
     // A lagging listener skips ahead; the app reloads on the `resync` event.
     let who = listener.clone();
     let local = &state.live.local;
-    let tasks =
-        BroadcastStream::new(local.tasks.subscribe()).map(move |change| event_of("task", change, |c| who.sees_task(c)));
+    let tasks = BroadcastStream::new(local.tasks.subscribe())
+        .map(move |notice| event_of(notice, |n| who.sees_task(n), |n| LiveEvent::Task(n.change)));
     let audits = BroadcastStream::new(local.audits.subscribe())
-        .map(move |change| event_of("audit", change, |c| listener.sees_audit(c)));
-    let resyncs =
-        BroadcastStream::new(local.resync.subscribe()).map(|_| Some(Event::default().event("resync").data("relay")));
+        .map(move |notice| event_of(notice, |n| listener.sees_audit(n), |n| LiveEvent::Audit(n.change)));
+    let resyncs = BroadcastStream::new(local.resync.subscribe()).map(|_| Some(sse(&LiveEvent::Resync)));
     let changes = futures::stream::select(futures::stream::select(tasks, audits), resyncs)
         .filter_map(|event| std::future::ready(event.map(Ok)))
         .take_until(stopped);

@@ -11,75 +11,23 @@ use sqlx::postgres::PgListener;
 use sqlx::AnyPool;
 use tokio::sync::mpsc;
 
-use super::{AuditChanged, Local, TaskChanged};
+use super::{AuditNotice, Local, TaskNotice};
 
 const CHANNEL: &str = "bellhop_live";
 
-/// A change on its way between servers, with the fields that decide who hears of it
-/// (which the app's events leave out).
+/// A change on its way between servers, with who may hear of it.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Relayed {
-    Task {
-        property_id: String,
-        people: [Option<String>; 2],
-        change: TaskChanged,
-    },
-    Audit {
-        property_id: String,
-        auditor_id: String,
-        subject_staff_id: Option<String>,
-        department_id: String,
-        change: AuditChanged,
-    },
-}
-
-impl From<TaskChanged> for Relayed {
-    fn from(change: TaskChanged) -> Self {
-        Relayed::Task {
-            property_id: change.property_id.clone(),
-            people: change.people.clone(),
-            change,
-        }
-    }
-}
-
-impl From<AuditChanged> for Relayed {
-    fn from(change: AuditChanged) -> Self {
-        Relayed::Audit {
-            property_id: change.property_id.clone(),
-            auditor_id: change.auditor_id.clone(),
-            subject_staff_id: change.subject_staff_id.clone(),
-            department_id: change.department_id.clone(),
-            change,
-        }
-    }
+    Task(TaskNotice),
+    Audit(AuditNotice),
 }
 
 impl Relayed {
     /// Hands the change to this server's streams.
     pub(super) fn deliver(self, local: &Local) {
         match self {
-            Relayed::Task {
-                property_id,
-                people,
-                mut change,
-            } => {
-                (change.property_id, change.people) = (property_id, people);
-                local.task(change);
-            }
-            Relayed::Audit {
-                property_id,
-                auditor_id,
-                subject_staff_id,
-                department_id,
-                mut change,
-            } => {
-                change.property_id = property_id;
-                change.auditor_id = auditor_id;
-                change.subject_staff_id = subject_staff_id;
-                change.department_id = department_id;
-                local.audit(change);
-            }
+            Relayed::Task(notice) => local.task(notice),
+            Relayed::Audit(notice) => local.audit(notice),
         }
     }
 }

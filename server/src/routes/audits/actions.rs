@@ -23,9 +23,9 @@ use crate::auth::{Authorized, Managers};
 use crate::clock::local_midnight_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::live::AuditChange;
 use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
 use crate::routes::tasks::store as tasks;
+use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(create))

@@ -6,20 +6,25 @@ use bellhop_api::audit_wire::AuditStatus;
 use super::store::AuditRow;
 use crate::app::AppState;
 use crate::error::ApiResult;
-use crate::live::{AuditChange, AuditChanged};
+use bellhop_api::live::{AuditChange, AuditChanged};
+
+use crate::live::AuditNotice;
 use crate::routes::tasks::store::TaskRow;
 
 /// The task type every corrective action is filed under.
 pub const ACTION_TYPE: &str = "audit_action";
 
 pub fn announce(state: &AppState, audit: &AuditRow, change: AuditChange) {
-    state.live.audit_changed(AuditChanged {
+    let Ok(audit_id) = audit.id.parse() else {
+        tracing::error!(audit = %audit.id, "audit row with a malformed id: not announced");
+        return;
+    };
+    state.live.audit_changed(AuditNotice {
         property_id: audit.property_id.clone(),
-        audit_id: audit.id.clone(),
-        change,
         auditor_id: audit.auditor_id.clone(),
         subject_staff_id: audit.subject_staff_id.clone(),
         department_id: audit.department_id.clone(),
+        change: AuditChanged { audit_id, change },
     });
 }
 

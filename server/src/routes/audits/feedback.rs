@@ -17,8 +17,8 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::live::AuditChange;
 use crate::people::parse_id;
+use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(publish)).routes(routes!(feedback))

@@ -23,9 +23,9 @@ use crate::auth::{Auditors, Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::live::AuditChange;
 use crate::people;
 use crate::routes::property;
+use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

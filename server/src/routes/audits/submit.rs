@@ -20,7 +20,7 @@ use crate::app::AppState;
 use crate::auth::{Auditors, Auth, Authorized};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::live::AuditChange;
+use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(submit))

@@ -14,8 +14,9 @@ use crate::auth::Auth;
 use crate::clock::from_ms;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
-use crate::live::TaskChanged;
+use crate::live::TaskNotice;
 use crate::people::parse_id;
+use bellhop_api::live::TaskChanged;
 
 /// The columns of [`TaskRow`], joined with the names lists show.
 pub const TASK_SELECT: &str = "SELECT t.id, t.version, ty.code AS type_code, t.title, t.details, \
@@ -412,13 +413,19 @@ pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), 
 
 /// Tells the open tablets that a task changed.
 pub fn announce(state: &AppState, property_id: &str, row: &TaskRow) {
-    state.live.task_changed(TaskChanged {
+    let (Ok(task_id), Ok(department_id)) = (row.id.parse(), row.department_id.parse()) else {
+        tracing::error!(task = %row.id, "task row with a malformed id: not announced");
+        return;
+    };
+    state.live.task_changed(TaskNotice {
         property_id: property_id.to_owned(),
-        task_id: row.id.clone(),
-        department_id: row.department_id.clone(),
         people: [Some(row.created_by.clone()), row.assignee_id.clone()],
-        version: row.version,
-        urgent: row.is_urgent(),
+        change: TaskChanged {
+            task_id,
+            department_id,
+            version: row.version,
+            urgent: row.is_urgent(),
+        },
     });
 }
 

@@ -1,0 +1,119 @@
+//! Live changes on `GET /api/events` (Server-Sent Events): each event's name and the
+//! JSON it carries. An event only names what changed; the app reads it anew through
+//! the ordinary, permission-checked reads.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The data of a `task` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskChanged {
+    pub task_id: Uuid,
+    pub department_id: Uuid,
+    pub version: i64,
+    /// Priority 1 or a guest complaint: the app draws attention to it.
+    pub urgent: bool,
+}
+
+/// What happened to an audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditChange {
+    Assigned,
+    /// The first answer or photo was saved.
+    Started,
+    Submitted,
+    Published,
+    /// A corrective task was raised or changed.
+    Action,
+}
+
+/// The data of an `audit` event. Who audited never leaves the server: the audited
+/// person and their supervisor may be listening.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditChanged {
+    pub audit_id: Uuid,
+    pub change: AuditChange,
+}
+
+/// One event of the stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LiveEvent {
+    Task(TaskChanged),
+    Audit(AuditChanged),
+    /// Some changes were missed (a listener fell behind, a server lost its relay):
+    /// everything shown may have changed.
+    Resync,
+}
+
+impl LiveEvent {
+    /// Every event name the stream uses.
+    pub const NAMES: [&'static str; 3] = ["task", "audit", "resync"];
+
+    /// The event's name on the stream.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LiveEvent::Task(_) => Self::NAMES[0],
+            LiveEvent::Audit(_) => Self::NAMES[1],
+            LiveEvent::Resync => Self::NAMES[2],
+        }
+    }
+
+    /// The event's data on the stream: its JSON (`{}` for a resync).
+    pub fn data(&self) -> String {
+        let json = match self {
+            LiveEvent::Task(change) => serde_json::to_string(change),
+            LiveEvent::Audit(change) => serde_json::to_string(change),
+            LiveEvent::Resync => Ok("{}".to_owned()),
+        };
+        // Plain structs of ids, numbers and flags always serialise.
+        json.unwrap_or_default()
+    }
+
+    /// Reads an event from its name and data, as a listener receives them.
+    pub fn read(name: &str, data: &str) -> Result<LiveEvent, serde_json::Error> {
+        Ok(match name {
+            "task" => LiveEvent::Task(serde_json::from_str(data)?),
+            "audit" => LiveEvent::Audit(serde_json::from_str(data)?),
+            _ => LiveEvent::Resync,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_reads_back_as_written() {
+        let events = [
+            LiveEvent::Task(TaskChanged {
+                task_id: Uuid::from_u128(1),
+                department_id: Uuid::from_u128(2),
+                version: 3,
+                urgent: true,
+            }),
+            LiveEvent::Audit(AuditChanged {
+                audit_id: Uuid::from_u128(4),
+                change: AuditChange::Published,
+            }),
+            LiveEvent::Resync,
+        ];
+        for event in events {
+            assert_eq!(LiveEvent::read(event.name(), &event.data()).unwrap(), event);
+        }
+    }
+
+    #[test]
+    fn a_malformed_payload_is_an_error_not_a_default() {
+        assert!(LiveEvent::read("task", r#"{"task_id":"nope"}"#).is_err());
+        assert!(LiveEvent::read(
+            "audit",
+            r#"{"audit_id":"00000000-0000-0000-0000-000000000004","change":"eaten"}"#
+        )
+        .is_err());
+    }
+}
