@@ -43,6 +43,23 @@ impl Role {
     pub fn manages_devices(self) -> bool {
         matches!(self, Role::Manager | Role::Admin)
     }
+
+    /// Managers and admins: everything within the property — every department's
+    /// work, the audit forms, quizzes, the star's count. Everyone else works within
+    /// their own department.
+    pub fn manages_property(self) -> bool {
+        matches!(self, Role::Manager | Role::Admin)
+    }
+
+    /// Those who run a department (or all of them): the board, assignment, reports.
+    pub fn runs_department(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Manager | Role::Admin)
+    }
+
+    /// Those who work with the audit forms: auditors fill them in, managers write them.
+    pub fn audits(self) -> bool {
+        matches!(self, Role::Auditor | Role::Manager | Role::Admin)
+    }
 }
 
 /// The languages of the app. Wire names are BCP 47 tags.

@@ -47,13 +47,13 @@ pub fn AdminTabs() -> impl IntoView {
 #[component]
 pub fn Restricted(
     /// Who may see the content.
-    allowed: fn(Option<Role>) -> bool,
+    allowed: fn(Role) -> bool,
     /// The content.
     children: ChildrenFn,
 ) -> impl IntoView {
     let role = use_role();
     move || {
-        if allowed(role.get()) {
+        if role.get().is_some_and(allowed) {
             children().into_any()
         } else {
             view! { <NoAccess /> }.into_any()

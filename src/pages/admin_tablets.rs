@@ -19,7 +19,7 @@ pub fn TabletsPage() -> impl IntoView {
     view! {
         <section class="page">
             <AdminTabs />
-            <Restricted allowed=|r| r.is_some_and(Role::manages_devices)>
+            <Restricted allowed=Role::manages_devices>
                 <Tablets />
             </Restricted>
         </section>

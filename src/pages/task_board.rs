@@ -11,7 +11,7 @@ use crate::components::field::DepartmentOptions;
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{status_name, tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now};
-use crate::pages::tasks::{sees_all_departments, urgency_sorted, DepartmentPage, QuickSteps, RoomSearch};
+use crate::pages::tasks::{urgency_sorted, DepartmentPage, QuickSteps, RoomSearch};
 use crate::paths::{query_filter, query_text};
 use crate::session::use_auth;
 
@@ -41,7 +41,7 @@ fn Board() -> impl IntoView {
     let me = auth
         .session
         .with_untracked(|s| s.as_ref().map(|s| (s.user.role, s.user.department_id)));
-    let sees_all = sees_all_departments(me.map(|(r, _)| r));
+    let sees_all = me.is_some_and(|(role, _)| role.manages_property());
     // Every filter lives in the address: a reload, the back button or a shared link
     // shows the same board.
     let (picked, set_department) = query_filter::<Uuid>("department");

@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::DepartmentField;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, field_text, tr, use_i18n};
-use crate::pages::tasks::{sees_all_departments, DepartmentPage};
+use crate::pages::tasks::DepartmentPage;
 use crate::paths::query_filter;
 use crate::session::use_auth;
 
@@ -79,7 +79,9 @@ pub fn ReportPage() -> impl IntoView {
 fn Report() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
-    let sees_all = sees_all_departments(auth.session.with_untracked(|s| s.as_ref().map(|s| s.user.role)));
+    let sees_all = auth
+        .session
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.user.role.manages_property()));
     // Every choice lives in the address: a reload or a shared link shows the same report.
     let (weeks, set_weeks) = query_filter::<String>("bucket");
     let bucket = Signal::derive(move || {

@@ -14,10 +14,6 @@ use crate::i18n::{field_text, priority_name, tr, type_name, use_i18n};
 use crate::pages::admin::Restricted;
 use crate::pages::tasks::TaskTabs;
 
-fn manages(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Manager | Role::Admin))
-}
-
 #[component]
 pub fn TaskTypesPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -50,7 +46,7 @@ pub fn TaskTypesPage() -> impl IntoView {
     view! {
         <section class="page">
             <TaskTabs />
-            <Restricted allowed=manages>
+            <Restricted allowed=Role::manages_property>
                 <h1>{tr!(i18n, task_types.title)}</h1>
                 <p class="lead">{tr!(i18n, task_types.intro)}</p>
                 {list}

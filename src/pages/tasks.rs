@@ -23,16 +23,6 @@ use crate::paths::{query_text, Screen};
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-/// Supervisors and managers run a department: they get the board and the numbers.
-pub fn runs_department(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Supervisor | Role::Manager | Role::Admin))
-}
-
-/// Managers and admins see every department; the others their own.
-pub fn sees_all_departments(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Manager | Role::Admin))
-}
-
 /// A page for those who run a department, under the tabs.
 #[component]
 pub fn DepartmentPage(
@@ -45,7 +35,7 @@ pub fn DepartmentPage(
     view! {
         <section class="page" class:page-wide=wide>
             <TaskTabs />
-            <Restricted allowed=runs_department>
+            <Restricted allowed=Role::runs_department>
                 {children()}
             </Restricted>
         </section>
@@ -90,7 +80,7 @@ pub fn TaskTabs() -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
     view! {
-        <Show when=move || runs_department(role.get())>
+        <Show when=move || role.get().is_some_and(Role::runs_department)>
             <nav class="tabs" aria-label=tr!(i18n, nav.tasks)>
                 <A href=Screen::Tasks attr:class="tab" exact=true>
                     {tr!(i18n, tasks.mine)}
@@ -101,7 +91,7 @@ pub fn TaskTabs() -> impl IntoView {
                 <A href=Screen::TaskReport attr:class="tab">
                     {tr!(i18n, report.title)}
                 </A>
-                <Show when=move || sees_all_departments(role.get())>
+                <Show when=move || role.get().is_some_and(Role::manages_property)>
                     <A href=Screen::TaskTypes attr:class="tab">
                         {tr!(i18n, task_types.tab)}
                     </A>

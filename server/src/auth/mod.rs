@@ -77,7 +77,7 @@ impl Policy for Managers {
 pub struct Auditors;
 impl Policy for Auditors {
     fn allows(role: Role) -> bool {
-        matches!(role, Role::Auditor | Role::Manager | Role::Admin)
+        role.audits()
     }
 }
 

@@ -143,7 +143,7 @@ struct Listener {
 
 impl Listener {
     fn sees_all(&self) -> bool {
-        matches!(self.role, Role::Manager | Role::Admin)
+        self.role.manages_property()
     }
 
     fn sees_task(&self, notice: &TaskNotice) -> bool {

@@ -225,7 +225,7 @@ async fn department_staff(
 ) -> ApiResult<Json<Vec<Colleague>>> {
     let id = id.to_string();
     let own = auth.staff.department_id.as_deref() == Some(id.as_str());
-    let allowed = matches!(auth.role(), Role::Manager | Role::Admin) || (auth.role() == Role::Supervisor && own);
+    let allowed = auth.role().manages_property() || (auth.role() == Role::Supervisor && own);
     if !allowed {
         return Err(ApiError::forbidden());
     }

@@ -34,7 +34,7 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <section class="page">
             <AdminTabs />
-            <Restricted allowed=|r| r == Some(Role::Admin)>
+            <Restricted allowed=|r| r == Role::Admin>
                 <StaffAdmin />
             </Restricted>
         </section>

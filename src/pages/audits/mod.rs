@@ -39,9 +39,6 @@ pub use report::AuditReportPage;
 pub use templates::AuditTemplatesPage;
 
 /// Managers (and admins) plan audits, read every result and publish them.
-fn manages_audits(role: Option<Role>) -> bool {
-    role.is_some_and(Role::manages_devices)
-}
 
 #[component]
 pub fn AuditsPage() -> impl IntoView {
@@ -49,7 +46,7 @@ pub fn AuditsPage() -> impl IntoView {
     let role = use_role();
     let body = move || match role.get() {
         Some(Role::Auditor) => view! { <queue::Queue /> }.into_any(),
-        r if manages_audits(r) => view! { <manage::Manage /> }.into_any(),
+        Some(r) if r.manages_property() => view! { <manage::Manage /> }.into_any(),
         Some(_) => view! { <feedback::Feedback /> }.into_any(),
         None => ().into_any(),
     };
@@ -57,7 +54,7 @@ pub fn AuditsPage() -> impl IntoView {
         <section class="page audits-page">
             <div class="toolbar">
                 <h1>{tr!(i18n, nav.audits)}</h1>
-                <Show when=move || manages_audits(role.get())>
+                <Show when=move || role.get().is_some_and(Role::manages_property)>
                     <div class="row-actions">
                         <A href=Screen::AuditTemplates attr:class="btn btn-secondary">
                             {tr!(i18n, audits.tpl_link)}

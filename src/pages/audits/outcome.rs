@@ -3,9 +3,10 @@
 //! result to the audited staff.
 
 use bellhop_api::audit_wire::{Audit, AuditStatus, CorrectiveActionCreate};
+use bellhop_api::people::Role;
 use leptos::prelude::*;
 
-use super::{manages_audits, percent, status_name, subject, CallButton, PassPill, SectionScores};
+use super::{percent, status_name, subject, CallButton, PassPill, SectionScores};
 use crate::api::{self, ApiError};
 use crate::components::status::ErrorNotice;
 use crate::i18n::{status_name as task_status_name, tr, use_i18n};
@@ -37,7 +38,7 @@ pub fn Outcome(
         let Some(Ok(a)) = audit.get() else {
             return ().into_any();
         };
-        let manager = manages_audits(role.get());
+        let manager = role.get().is_some_and(Role::manages_property);
         let id = a.summary.id;
         let result = a.result.clone();
         let score = result.as_ref().and_then(|r| r.score);

@@ -2,10 +2,11 @@
 //! editor, and a new one.
 
 use bellhop_api::audit_wire::AuditTemplateSummary;
+use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use super::queue::load_templates;
-use super::{manages_audits, BackLink};
+use super::BackLink;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
@@ -19,7 +20,7 @@ pub fn AuditTemplatesPage() -> impl IntoView {
     view! {
         <section class="page tpl-list-page">
             <BackLink />
-            <Restricted allowed=manages_audits>
+            <Restricted allowed=Role::manages_property>
                 <div class="toolbar">
                     <h1>{tr!(i18n, audits.tpl_list_title)}</h1>
                     <A href=Screen::AuditTemplateNew attr:class="btn btn-primary btn-big">

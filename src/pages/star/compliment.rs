@@ -1,7 +1,6 @@
 //! Recording a guest compliment naming a colleague (front desk, supervisors,
 //! managers): who, where it came from, and what the guest said.
 
-use bellhop_api::people::Role;
 use bellhop_api::star::{ComplimentCreate, ComplimentSource, Nominee};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -34,7 +33,7 @@ fn records_compliments() -> Signal<bool> {
     Signal::derive(move || {
         auth.session.with(|s| {
             s.as_ref().is_some_and(|s| {
-                matches!(s.user.role, Role::Supervisor | Role::Manager | Role::Admin)
+                s.user.role.runs_department()
                     || auth.departments.with(|ds| {
                         ds.iter()
                             .any(|d| Some(d.id) == s.user.department_id && d.code == "front_office")

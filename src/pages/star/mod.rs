@@ -37,11 +37,6 @@ fn hotel_zone() -> String {
         .with_untracked(|s| s.as_ref().map(|s| s.property.time_zone.clone()).unwrap_or_default())
 }
 
-/// Managers close the count and change the settings.
-fn runs_the_star(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Manager | Role::Admin))
-}
-
 #[component]
 pub fn StarPage(
     /// A past month to show (`YYYY-MM`); `None` for this month and the latest star.
@@ -74,7 +69,7 @@ pub fn StarPage(
             <div class="toolbar">
                 <h1>{tr!(i18n, nav.star)}</h1>
                 {move || {
-                    runs_the_star(role.get())
+                    role.get().is_some_and(Role::manages_property)
                         .then(|| {
                             view! {
                                 <A href=Screen::StarSettings attr:class="btn btn-secondary">
@@ -138,7 +133,7 @@ fn ThisMonth(
         {move || {
             awaiting
                 .clone()
-                .filter(|_| runs_the_star(role.get()))
+                .filter(|_| role.get().is_some_and(Role::manages_property))
                 .map(|m| view! { <results::CloseCount month=m on_closed=reload /> })
         }}
     }

@@ -1,6 +1,7 @@
 //! `/star/settings` (managers): voting days, who may vote and be chosen, the blend's
 //! weights (shown adding up as they are typed) and department stars.
 
+use bellhop_api::people::Role;
 use bellhop_api::star::{StarSettings, Weights};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn StarSettingsPage() -> impl IntoView {
         <section class="page">
             <A href=Screen::Star attr:class="back-link">{tr!(i18n, star.back)}</A>
             <h1>{tr!(i18n, star.settings_title)}</h1>
-            <Restricted allowed=super::runs_the_star>{body}</Restricted>
+            <Restricted allowed=Role::manages_property>{body}</Restricted>
         </section>
     }
 }

@@ -215,8 +215,7 @@ pub fn HandOff(
                 unassigned: s.assignee_id.is_none(),
                 requester: t.created_by == id,
             };
-            let runs =
-                matches!(role, Role::Manager | Role::Admin) || (role == Role::Supervisor && relation.same_department);
+            let runs = role.manages_property() || (role == Role::Supervisor && relation.same_department);
             let may = may_assign(role, relation) && s.status.is_open();
             may.then_some((id, relation.assignee, !relation.unassigned, runs, s.department_id))
         })

@@ -30,7 +30,7 @@ pub fn AttemptPage(
     id: Uuid,
 ) -> impl IntoView {
     // Everyone takes the quizzes assigned to them.
-    let anyone: fn(Option<Role>) -> bool = |_| true;
+    let anyone: fn(Role) -> bool = |_| true;
     view! {
         <SubPage class="attempt-page" allowed=anyone>
             <AttemptView id=id />

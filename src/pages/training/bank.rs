@@ -7,6 +7,7 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question, QuestionKind};
 use bellhop_api::{ErrorCode, Page};
 use leptos::prelude::*;
@@ -18,7 +19,6 @@ use crate::api::{self, ApiError};
 use crate::components::field::{Form, TextArea};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, tr, trf, use_i18n, I18n};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::Screen;
 use leptos_router::components::A;
 
@@ -64,7 +64,7 @@ async fn chosen_file_text(input: wasm_bindgen::JsValue) -> Option<String> {
 #[component]
 pub fn BankPage() -> impl IntoView {
     view! {
-        <SubPage class="training-bank" allowed=sees_all_departments>
+        <SubPage class="training-bank" allowed=Role::manages_property>
             <Bank />
         </SubPage>
     }

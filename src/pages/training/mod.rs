@@ -29,7 +29,6 @@ use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{field_text, short_time, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::pages::admin::{use_role, Restricted};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::Screen;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -43,11 +42,6 @@ pub use question_edit::QuestionPage;
 pub use quiz_edit::QuizPage;
 pub use quizzes::QuizzesPage;
 pub use report::TrainingReportPage;
-
-/// Supervisors read their department's report; managers all of it.
-fn reads_reports(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Supervisor | Role::Manager | Role::Admin))
-}
 
 /// `87` for a score of 86.6: whole percents, no float formatting code shipped.
 fn percent(score: f64) -> String {
@@ -100,7 +94,7 @@ fn SubPage(
     /// CSS class of the page.
     class: &'static str,
     /// Who may see the content.
-    allowed: fn(Option<Role>) -> bool,
+    allowed: fn(Role) -> bool,
     /// Where the back link leads, and what it says; My training when not given.
     #[prop(optional)]
     back: Option<(Screen, Signal<String>)>,
@@ -167,7 +161,7 @@ pub fn TrainingPage() -> impl IntoView {
                 <h1>{tr!(i18n, nav.training)}</h1>
                 <div class="form-actions">
                     {move || {
-                        reads_reports(role.get())
+                        role.get().is_some_and(Role::runs_department)
                             .then(|| {
                                 view! {
                                     <A href=Screen::TrainingReport attr:class="btn btn-secondary">
@@ -177,7 +171,7 @@ pub fn TrainingPage() -> impl IntoView {
                             })
                     }}
                     {move || {
-                        sees_all_departments(role.get())
+                        role.get().is_some_and(Role::manages_property)
                             .then(|| {
                                 view! {
                                     <A href=Screen::TrainingQuizzes attr:class="btn btn-secondary">

@@ -2,12 +2,13 @@
 //! person's training — what they must take and how it stands, their certificates with
 //! expiry, and every attempt with its score and whether it passed.
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{AttemptSummary, Certificate, PersonHistory, TrainingItem};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::report::ReportTable;
-use super::{percent, reads_reports, status_text, validity, SubPage};
+use super::{percent, status_text, validity, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{short_time, tr, trf, use_i18n};
@@ -21,7 +22,7 @@ pub fn PersonPage(
     let i18n = use_i18n();
     let back = (Screen::TrainingReport, tr!(i18n, training.back_report));
     view! {
-        <SubPage class="person-training" allowed=reads_reports back=back>
+        <SubPage class="person-training" allowed=Role::runs_department back=back>
             <History id=id />
         </SubPage>
     }

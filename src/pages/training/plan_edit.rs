@@ -3,6 +3,7 @@
 //! who follow it with the date each step falls due for them, and adding or taking
 //! people off it.
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{Plan, PlanCreate, PlanMember, PlanMemberAdd, PlanStep, Quiz};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -14,7 +15,6 @@ use crate::api::{self, ApiError};
 use crate::components::field::{field_error, show_refusal, DepartmentField, FieldError, Form, TextField};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{tr, trf, use_i18n};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::{in_place, Screen};
 use leptos_router::hooks::use_navigate;
 
@@ -50,7 +50,7 @@ pub fn PlanPage(
     let i18n = use_i18n();
     let back = (Screen::TrainingPlans, tr!(i18n, training.back_plans));
     view! {
-        <SubPage class="plan-editor" allowed=sees_all_departments back=back>
+        <SubPage class="plan-editor" allowed=Role::manages_property back=back>
             <WithQuizzes plan=id />
         </SubPage>
     }

@@ -1,20 +1,20 @@
 //! `/training/plans` (managers): the onboarding plans by name, a page at a time, each
 //! with its days and how many people follow it; and the way to a new one.
 
+use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use super::paged::{page_query, Pages, ShowMore};
 use super::SubPage;
 use crate::api;
 use crate::i18n::{tr, trf, use_i18n};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::Screen;
 use leptos_router::components::A;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
     view! {
-        <SubPage class="training-plans" allowed=sees_all_departments>
+        <SubPage class="training-plans" allowed=Role::manages_property>
             <Plans />
         </SubPage>
     }

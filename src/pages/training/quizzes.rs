@@ -1,6 +1,7 @@
 //! `/training/quizzes` (managers): the hotel's quizzes by title, a page at a time, each
 //! opening its editor; and the way to a new one.
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{Quiz, Selection};
 use leptos::prelude::*;
 
@@ -8,7 +9,6 @@ use super::paged::{page_query, Pages, ShowMore};
 use super::SubPage;
 use crate::api;
 use crate::i18n::{tr, trf, use_i18n, I18n};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::Screen;
 use leptos_router::components::A;
 
@@ -42,7 +42,7 @@ fn summary(i18n: I18n, quiz: &Quiz) -> Signal<String> {
 #[component]
 pub fn QuizzesPage() -> impl IntoView {
     view! {
-        <SubPage class="training-quizzes" allowed=sees_all_departments>
+        <SubPage class="training-quizzes" allowed=Role::manages_property>
             <Quizzes />
         </SubPage>
     }

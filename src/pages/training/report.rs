@@ -3,19 +3,19 @@
 //! per person (each opening their history), the pass rate per quiz and the hardest
 //! questions, each department table also as CSV. Managers assign quizzes here too.
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{CoverageRow, QuestionStats, QuizStats, TrainingReport};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::paged::{page_query, Pages, ShowMore};
-use super::{assign::AssignForm, percent, reads_reports, SubPage};
+use super::{assign::AssignForm, percent, SubPage};
 use crate::api::{self, ApiError};
 use crate::components::field::DepartmentField;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{department_name, tr, use_i18n, I18n};
 use crate::pages::admin::use_role;
 use crate::pages::task_report::Tile;
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::{query_filter, Screen};
 use crate::session::use_auth;
 use leptos_router::components::A;
@@ -35,7 +35,7 @@ fn row_name(i18n: I18n, row: &CoverageRow) -> Signal<String> {
 #[component]
 pub fn TrainingReportPage() -> impl IntoView {
     view! {
-        <SubPage class="training-report" allowed=reads_reports>
+        <SubPage class="training-report" allowed=Role::runs_department>
             <Report />
         </SubPage>
     }
@@ -45,7 +45,7 @@ pub fn TrainingReportPage() -> impl IntoView {
 fn Report() -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
-    let sees_all = sees_all_departments(role.get_untracked());
+    let sees_all = role.get_untracked().is_some_and(Role::manages_property);
     let (department, set_department) = query_filter::<Uuid>("department");
     let query = Memo::new(move |_| api::query(&[("department_id", department.get().map(|d| d.to_string()))]));
     let report = RwSignal::new(None::<Result<TrainingReport, ApiError>>);

@@ -102,7 +102,7 @@ impl AuditRow {
 
     /// Whether `auth` may read the audit in full: its auditor, and the property's managers.
     pub fn readable_by(&self, auth: &Auth) -> bool {
-        matches!(auth.role(), Role::Manager | Role::Admin) || self.auditor_id == auth.staff.id
+        auth.role().manages_property() || self.auditor_id == auth.staff.id
     }
 
     /// Whether `auth` gets the published feedback: the audited person, and the

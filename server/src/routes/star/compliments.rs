@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::people::Role;
 use bellhop_api::star::ComplimentCreate;
 use bellhop_api::ErrorBody;
 
@@ -29,7 +28,7 @@ pub async fn record(
 ) -> ApiResult<StatusCode> {
     let front_office = property::department_code(&state.db.pool, auth.staff.department_id.as_deref()).await?
         == Some("front_office".into());
-    if !(front_office || matches!(auth.role(), Role::Supervisor | Role::Manager | Role::Admin)) {
+    if !(front_office || auth.role().runs_department()) {
         return Err(ApiError::forbidden());
     }
     if req.note.chars().count() > REASON_MAX * 4 {

@@ -9,6 +9,7 @@ mod item;
 mod section;
 
 use bellhop_api::audit_wire::{AuditTemplate, AuditTemplateCreate, AuditTemplateUpdate};
+use bellhop_api::people::Role;
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{ErrorBody, ErrorCode};
 use leptos::prelude::*;
@@ -17,7 +18,6 @@ use uuid::Uuid;
 use self::draft::Draft;
 use self::fields::{reason_text, Input};
 use self::section::SectionEditor;
-use super::manages_audits;
 use super::templates::TemplatesLink;
 use crate::api::{self, ApiError};
 use crate::components::field::{show_refusal, DepartmentField, FieldError, Form};
@@ -35,7 +35,7 @@ pub fn TemplateEditorPage(
     view! {
         <section class="page tpl-page">
             <TemplatesLink />
-            <Restricted allowed=manages_audits>
+            <Restricted allowed=Role::manages_property>
                 {match id {
                     None => view! { <Editor template=None /> }.into_any(),
                     Some(id) => view! { <LoadedEditor id=id /> }.into_any(),

@@ -10,6 +10,7 @@ mod options;
 
 use std::collections::BTreeSet;
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{Question, QuestionKind};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -24,7 +25,6 @@ use crate::api::{self, ApiError};
 use crate::components::field::{checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{tr, use_i18n};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::{in_place, Screen};
 use leptos_router::hooks::use_navigate;
 
@@ -45,7 +45,7 @@ pub fn QuestionPage(
     let i18n = use_i18n();
     let back = (Screen::TrainingBank, tr!(i18n, training.back_bank));
     view! {
-        <SubPage class="question-editor" allowed=sees_all_departments back=back>
+        <SubPage class="question-editor" allowed=Role::manages_property back=back>
             <Loaded id=id />
         </SubPage>
     }

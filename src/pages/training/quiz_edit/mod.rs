@@ -7,6 +7,7 @@
 mod draft;
 mod questions;
 
+use bellhop_api::people::Role;
 use bellhop_api::training::{Question, Quiz, ReviewPolicy};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -23,7 +24,6 @@ use crate::components::field::{
 };
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{tr, use_i18n, I18n};
-use crate::pages::tasks::sees_all_departments;
 use crate::paths::{in_place, Screen};
 use leptos_router::hooks::use_navigate;
 
@@ -49,7 +49,7 @@ pub fn QuizPage(
     let i18n = use_i18n();
     let back = (Screen::TrainingQuizzes, tr!(i18n, training.back_quizzes));
     view! {
-        <SubPage class="quiz-editor" allowed=sees_all_departments back=back>
+        <SubPage class="quiz-editor" allowed=Role::manages_property back=back>
             {match id {
                 None => view! { <QuizEditor quiz=None /> }.into_any(),
                 Some(id) => view! { <SavedQuiz id=id /> }.into_any(),
