@@ -9,6 +9,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod download;
 pub mod error;
 pub mod extract;
 pub mod live;
