@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::{json_response, ApiError};
 use crate::live::Live;
-use crate::{routes, spa};
+use crate::{routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(spa::router(&state.config.static_dir))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_panic| panic_response()))
+        .layer(middleware::from_fn(unread_body::close_if_unread))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request

@@ -17,3 +17,4 @@ pub mod people;
 pub mod routes;
 pub mod seed;
 pub mod spa;
+pub mod unread_body;
