@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::{json_response, ApiError};
 use crate::live::Live;
+use crate::security_headers::{self, SecurityHeaders};
 use crate::{routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
@@ -104,6 +105,10 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_panic| panic_response()))
         .layer(middleware::from_fn(unread_body::close_if_unread))
+        .layer(middleware::map_response_with_state(
+            SecurityHeaders::new(&state.config),
+            security_headers::apply,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request

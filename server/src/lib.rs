@@ -15,6 +15,7 @@ pub mod extract;
 pub mod live;
 pub mod people;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod spa;
 pub mod unread_body;
