@@ -6,6 +6,7 @@
 
 pub mod audit_wire;
 pub mod audits;
+pub mod csv_writer;
 pub mod error;
 pub mod live;
 pub mod people;

@@ -166,6 +166,24 @@ pub fn may_assign(role: Role, rel: Relation) -> bool {
     matches!(role, Role::Manager | Role::Admin) || (role == Role::Supervisor && rel.same_department) || rel.assignee
 }
 
+/// Work is held within its department: a task's assignee must belong to the task's
+/// department. Hand-off (changing the task's department, then assigning within the new
+/// one) is how work moves across departments. People without a department (managers,
+/// admins, auditors) hold no tasks.
+pub fn may_hold(person_department: Option<Uuid>, task_department: Uuid) -> bool {
+    person_department == Some(task_department)
+}
+
+/// Whether `action` would make the person the holder of a task outside their
+/// department: accepting from the pool takes the task. Accepting a task someone else
+/// holds (a manager on their behalf) leaves the holder as it is.
+pub fn claims_outside_department(rel: Relation, action: TaskAction) -> bool {
+    action == TaskAction::Accept && rel.unassigned && !rel.same_department
+}
+
+/// The field reason when an assignee or claimer is outside the task's department.
+pub const OUTSIDE_DEPARTMENT: &str = "outside_department";
+
 /// Priority 1 is the most urgent, 5 the least.
 pub const PRIORITIES: std::ops::RangeInclusive<u8> = 1..=5;
 
@@ -340,6 +358,31 @@ mod tests {
         let other_department = Relation::default();
         assert!(!may(Role::Supervisor, other_department, TaskAction::Cancel));
         assert!(may(Role::Manager, other_department, TaskAction::Cancel));
+    }
+
+    #[test]
+    fn tasks_are_held_within_their_department() {
+        let (housekeeping, engineering) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        assert!(may_hold(Some(housekeeping), housekeeping));
+        assert!(!may_hold(Some(engineering), housekeeping));
+        assert!(!may_hold(None, housekeeping), "a manager holds no task");
+        let pool_elsewhere = Relation {
+            unassigned: true,
+            ..Default::default()
+        };
+        assert!(claims_outside_department(pool_elsewhere, TaskAction::Accept));
+        assert!(!claims_outside_department(pool_elsewhere, TaskAction::Cancel));
+        let held_elsewhere = Relation::default();
+        assert!(
+            !claims_outside_department(held_elsewhere, TaskAction::Accept),
+            "accepting on the holder's behalf"
+        );
+        let own_pool = Relation {
+            unassigned: true,
+            same_department: true,
+            ..Default::default()
+        };
+        assert!(!claims_outside_department(own_pool, TaskAction::Accept));
     }
 
     #[test]
@@ -561,7 +604,7 @@ pub struct TaskCreate {
     /// Defaults to the type's department.
     pub department_id: Option<Uuid>,
     pub priority: u8,
-    /// A person; absent means the department's pool.
+    /// A person of the task's department; absent means the department's pool.
     pub assignee_id: Option<Uuid>,
     #[serde(default)]
     pub guest_facing: bool,
@@ -665,7 +708,8 @@ pub struct TaskActionRequest {
 #[serde(deny_unknown_fields)]
 pub struct TaskAssign {
     pub version: i64,
-    /// `None` returns it to the department's pool.
+    /// A person of the department the task ends up in; `None` returns it to that
+    /// department's pool.
     pub assignee_id: Option<Uuid>,
     /// Another department to hand the task to; its pool gets it.
     pub department_id: Option<Uuid>,

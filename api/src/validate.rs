@@ -15,6 +15,13 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 pub const NAME_MAX_CHARS: usize = 80;
 
+/// Text both databases can store. PostgreSQL's text cannot hold the NUL character
+/// (SQLite can), so the API refuses it in every body, path and query, on either
+/// database alike.
+pub fn storable(value: &str) -> Result<(), &'static str> {
+    (!value.contains('\0')).then_some(()).ok_or("nul_character")
+}
+
 pub fn pin(value: &str) -> Result<(), &'static str> {
     let ok = PIN_DIGITS.contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
     ok.then_some(()).ok_or("pin_format")
@@ -147,6 +154,12 @@ pub fn property_update(req: &PropertyUpdate) -> Result<(), FieldErrors> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn text_with_nul_cannot_be_stored() {
+        assert_eq!(storable("a\0b"), Err("nul_character"));
+        assert_eq!(storable("tab\tand\nnew line, 中文"), Ok(()));
+    }
 
     #[test]
     fn pins_are_four_to_six_digits() {

@@ -25,7 +25,8 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::{json_response, ApiError};
 use crate::live::Live;
-use crate::{routes, spa};
+use crate::security_headers::{self, SecurityHeaders};
+use crate::{routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
@@ -103,6 +104,11 @@ pub fn router(state: AppState) -> Router {
         .merge(spa::router(&state.config.static_dir))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_panic| panic_response()))
+        .layer(middleware::from_fn(unread_body::close_if_unread))
+        .layer(middleware::map_response_with_state(
+            SecurityHeaders::new(&state.config),
+            security_headers::apply,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request

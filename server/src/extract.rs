@@ -1,17 +1,90 @@
-//! Extractors whose rejections use the API's error body instead of axum's plain text.
+//! Extractors whose rejections use the API's error body instead of axum's plain text,
+//! and which refuse text the databases cannot store ([`validate::storable`]: a NUL)
+//! with a 422 naming the field, whichever database is behind.
 
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use bellhop_api::validate::{self, FieldErrors};
 use bellhop_api::ErrorCode;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::error::ApiError;
 
 /// JSON body in and out. Bodies use `deny_unknown_fields`, so a typo'd field is a 422.
-#[derive(Debug, Clone, Copy, Default, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let (parts, body) = req.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|rejection| {
+                let code = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ErrorCode::PayloadTooLarge
+                } else {
+                    ErrorCode::MalformedRequest
+                };
+                ApiError::new(code, rejection.body_text())
+            })?;
+        // NUL reaches a string only as the escape `\u0000`: look closer only then.
+        let escaped_nul = bytes.windows(6).any(|w| w == b"\\u0000");
+        let request = Request::from_parts(parts, Body::from(bytes.clone()));
+        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+        if escaped_nul {
+            if let Ok(tree) = serde_json::from_slice::<Value>(&bytes) {
+                if let Some((field, reason)) = unstorable_in(&tree, "") {
+                    return Err(ApiError::field(&field, reason));
+                }
+            }
+        }
+        Ok(Json(value))
+    }
+}
+
+/// The dotted path (`options.2`, `answers.0.note`) of the first string or key in
+/// `value` that cannot be stored, with the reason.
+fn unstorable_in(value: &Value, at: &str) -> Option<(String, &'static str)> {
+    let join = |key: &str| {
+        if at.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match value {
+        Value::String(text) => validate::storable(text).err().map(|reason| {
+            (
+                if at.is_empty() {
+                    "body".to_owned()
+                } else {
+                    at.to_owned()
+                },
+                reason,
+            )
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(n, item)| unstorable_in(item, &join(&n.to_string()))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| match validate::storable(key) {
+            Err(reason) => Some((join(&key.replace('\0', "")), reason)),
+            Ok(()) => unstorable_in(item, &join(key)),
+        }),
+        _ => None,
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -32,10 +105,43 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+/// Refuses the first of `pairs` (name, text) whose text or name cannot be stored.
+fn refuse_unstorable<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), ApiError> {
+    let errors: FieldErrors = pairs
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let reason = validate::storable(text).and(validate::storable(name)).err()?;
+            Some((name.replace('\0', ""), reason.to_owned()))
+        })
+        .take(1)
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(errors))
+    }
+}
+
 /// Path parameters; one that cannot be read (a malformed id) names no record: 404.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(ApiError))]
+#[derive(Debug)]
 pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        // Percent-decoded: `/star/results/a%00b` carries a NUL.
+        if let Ok(raw) = RawPathParams::from_request_parts(parts, state).await {
+            refuse_unstorable(raw.iter())?;
+        }
+        let axum::extract::Path(value) = axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Path(value))
+    }
+}
 
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
@@ -44,12 +150,50 @@ impl From<PathRejection> for ApiError {
 }
 
 /// Query strings; unknown or unreadable parameters are a 400.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+#[derive(Debug)]
 pub struct Query<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if let Ok(axum::extract::Query(pairs)) =
+            axum::extract::Query::<Vec<(String, String)>>::from_request_parts(parts, state).await
+        {
+            refuse_unstorable(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        }
+        let axum::extract::Query(value) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(value))
+    }
+}
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
         ApiError::new(ErrorCode::MalformedRequest, rejection.body_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_unstorable_text_is_named_by_its_path() {
+        let body = serde_json::json!({"title": "ok", "options": ["a", "b\u{0}"], "nested": {"note": "x"}});
+        assert_eq!(
+            unstorable_in(&body, ""),
+            Some(("options.1".to_owned(), "nul_character"))
+        );
+        let key = serde_json::json!({"a\u{0}": 1});
+        assert_eq!(unstorable_in(&key, ""), Some(("a".to_owned(), "nul_character")));
+        assert_eq!(
+            unstorable_in(&Value::String("\u{0}".into()), ""),
+            Some(("body".to_owned(), "nul_character"))
+        );
+        assert_eq!(unstorable_in(&serde_json::json!({"t": "tab\t"}), ""), None);
     }
 }

@@ -22,6 +22,7 @@ on_both_databases!(
     stale_changes_are_refused,
     complaints_follow_up_in_three_ordered_levels,
     hand_off_moves_the_task_to_another_pool,
+    assignment_stays_within_the_department,
     a_retried_filing_stores_one_task,
     unfinished_tasks_carry_over_to_the_next_shift,
     other_hotels_tasks_are_out_of_reach,
@@ -198,8 +199,11 @@ async fn transitions_follow_role_and_relation(app: TestApp) {
             assert!(body["error"].is_string(), "step {n}: error body {body}");
         }
     }
-    // Managers may act on any department's work; requesters may cancel what they filed.
-    let other = file(&app, &requester, "repair", "1001", 2, json!({})).await;
+    // Managers may act on any department's work (accepting a held task on its holder's
+    // behalf; taking one from the pool is for its department); requesters may cancel
+    // what they filed.
+    let e301 = app.staff_id("E301").await;
+    let other = file(&app, &requester, "repair", "1001", 2, json!({"assignee_id": e301})).await;
     let other_id = other["id"].as_str().unwrap();
     assert_eq!(act(&manager, m, other_id, "accept", None).await.0, 200);
     assert_eq!(
@@ -355,7 +359,8 @@ async fn fifty_parallel_accepts_have_one_winner(app: TestApp) {
     let id = task["id"].as_str().unwrap().to_owned();
     let version = task["version"].clone();
     let mut crew = Vec::new();
-    for who in ["H201", "H202", "H203", "S201", "M001"] {
+    // Everyone of housekeeping, whose pool has the task (a manager may not take it).
+    for who in ["H201", "H202", "H203", "S201"] {
         crew.push(Arc::new(app.signed_in(who).await));
     }
     let mut attempts = Vec::new();
@@ -577,6 +582,142 @@ async fn hand_off_moves_the_task_to_another_pool(app: TestApp) {
         "forbidden",
     )
     .await;
+}
+
+/// The department rule, as a table: filing with an assignee, assigning and claiming
+/// (accepting from the pool) are for people of the task's department; hand-off moves a
+/// task across, to the receiving department's pool or one of its people.
+async fn assignment_stays_within_the_department(app: TestApp) {
+    let front_desk = app.signed_in("F101").await;
+    let housekeeper = app.signed_in("H201").await;
+    let supervisor = app.signed_in("S201").await;
+    let manager = app.signed_in("M001").await;
+    let engineer = app.signed_in("E301").await;
+    let (h201, h202, s201) = (
+        app.staff_id("H201").await,
+        app.staff_id("H202").await,
+        app.staff_id("S201").await,
+    );
+    let (e301, m001, a001) = (
+        app.staff_id("E301").await,
+        app.staff_id("M001").await,
+        app.staff_id("A001").await,
+    );
+    let housekeeping = department_id(&app, "housekeeping").await;
+    let engineering = department_id(&app, "engineering").await;
+    let front_office = department_id(&app, "front_office").await;
+
+    // Filing: (who, type, department named, assignee, expected status).
+    let filings: Vec<(&Browser, &str, Option<&str>, &str, u16)> = vec![
+        (&front_desk, "repair", None, &e301, 201),
+        (&front_desk, "repair", None, &h201, 422),
+        (&housekeeper, "repair", None, &a001, 422),
+        (&front_desk, "repair", None, &m001, 422),
+        (&front_desk, "repair", Some(&housekeeping), &h201, 201),
+        (&supervisor, "cleaning", None, &s201, 201),
+        (&supervisor, "cleaning", None, &e301, 422),
+    ];
+    for (n, (who, type_code, department, assignee, expected)) in filings.into_iter().enumerate() {
+        let body = json!({
+            "id": Uuid::new_v4(), "type_id": type_id(&app, type_code).await, "title": "Department rule",
+            "room_id": room_id(&app, "1001").await, "priority": 3, "department_id": department,
+            "assignee_id": assignee,
+        });
+        let response = who.post("/api/tasks", body.clone()).await;
+        if expected == 422 {
+            let refused = assert_error(response, expected, "invalid").await;
+            assert_eq!(
+                refused["fields"]["assignee_id"], "outside_department",
+                "filing {n}: {refused}"
+            );
+            let stored = who.get(&format!("/api/tasks/{}", body["id"].as_str().unwrap())).await;
+            assert_error(stored, 404, "not_found").await;
+        } else {
+            let filed = json_of(response, expected).await;
+            assert_eq!(filed["assignee_id"], assignee, "filing {n}");
+        }
+    }
+
+    // Assigning a housekeeping task: (who, assignee, department handed to, expected).
+    let task = file(&app, &front_desk, "cleaning", "1002", 3, json!({})).await;
+    let id = task["id"].as_str().unwrap().to_owned();
+    assert_eq!(task["department_id"], housekeeping.as_str());
+    let assignments: Vec<(&Browser, &str, Option<&str>, u16)> = vec![
+        (&supervisor, &e301, None, 422),
+        (&supervisor, &m001, None, 422),
+        (&manager, &e301, None, 422),
+        (&supervisor, &h202, None, 200),
+        (&supervisor, &s201, None, 200),
+        (&manager, &h201, None, 200),
+        // The holder passes it to a colleague, not to someone of another department.
+        (&housekeeper, &e301, None, 422),
+        (&housekeeper, &h202, None, 200),
+        // Hand-off: to the receiving department's pool or one of its people, not to a
+        // person of a third department or the one it leaves.
+        (&supervisor, &e301, Some(&front_office), 422),
+        (&supervisor, &h202, Some(&engineering), 422),
+        (&supervisor, &e301, Some(&engineering), 200),
+    ];
+    for (n, (who, assignee, department, expected)) in assignments.into_iter().enumerate() {
+        let before = json_of(manager.get(&format!("/api/tasks/{id}")).await, 200).await;
+        let note = department.map(|_| "Not ours: the shower valve leaks");
+        let body =
+            json!({"version": before["version"], "assignee_id": assignee, "department_id": department, "note": note});
+        let response = who.post(&format!("/api/tasks/{id}/assign"), body).await;
+        if expected == 422 {
+            let refused = assert_error(response, expected, "invalid").await;
+            assert_eq!(
+                refused["fields"]["assignee_id"], "outside_department",
+                "assignment {n}: {refused}"
+            );
+            let after = json_of(manager.get(&format!("/api/tasks/{id}")).await, 200).await;
+            assert_eq!(after["version"], before["version"], "assignment {n} changed nothing");
+        } else {
+            let assigned = json_of(response, expected).await;
+            assert_eq!(assigned["assignee_id"], assignee, "assignment {n}");
+        }
+    }
+    let handed = json_of(engineer.get(&format!("/api/tasks/{id}")).await, 200).await;
+    assert_eq!(handed["department_id"], engineering.as_str());
+    assert_eq!(handed["assignee_id"], e301.as_str());
+    assert_eq!(handed["status"], "new");
+    assert!(handed["allowed_actions"].as_array().unwrap().contains(&json!("accept")));
+    assert_eq!(act(&engineer, &manager, &id, "accept", None).await.0, 200);
+
+    // Claiming: accepting from the pool takes the task, so only its department may. A
+    // manager is offered no Accept there, and may still accept a held task on its
+    // holder's behalf (the holder stays).
+    let pooled = file(&app, &front_desk, "cleaning", "1003", 3, json!({})).await;
+    let pooled_id = pooled["id"].as_str().unwrap().to_owned();
+    let seen_by_manager = json_of(manager.get(&format!("/api/tasks/{pooled_id}")).await, 200).await;
+    assert!(!seen_by_manager["allowed_actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("accept")));
+    assert!(seen_by_manager["allowed_actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("cancel")));
+    let (status, refused) = act(&manager, &manager, &pooled_id, "accept", None).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["fields"]["action"], "outside_department");
+    let still = json_of(manager.get(&format!("/api/tasks/{pooled_id}")).await, 200).await;
+    assert_eq!(
+        (still["status"].clone(), still["assignee_id"].clone()),
+        (json!("new"), Value::Null)
+    );
+    assert_eq!(act(&housekeeper, &manager, &pooled_id, "accept", None).await.0, 200);
+    let held = file(&app, &front_desk, "cleaning", "1004", 3, json!({"assignee_id": h202})).await;
+    let held_id = held["id"].as_str().unwrap().to_owned();
+    let seen_by_manager = json_of(manager.get(&format!("/api/tasks/{held_id}")).await, 200).await;
+    assert!(seen_by_manager["allowed_actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("accept")));
+    assert_eq!(act(&manager, &manager, &held_id, "accept", None).await.0, 200);
+    let accepted = json_of(manager.get(&format!("/api/tasks/{held_id}")).await, 200).await;
+    assert_eq!(accepted["status"], "accepted");
+    assert_eq!(accepted["assignee_id"], h202.as_str());
 }
 
 async fn a_retried_filing_stores_one_task(app: TestApp) {

@@ -32,6 +32,13 @@ export function launch() {
 /** A fresh context (its own cookies and storage) at the given viewport. */
 export async function newPage(browser, { viewport = TABLET, locale = 'en-US', storageState } = {}) {
   const context = await browser.newContext({ viewport, locale, storageState, hasTouch: true });
+  // Anything the Content-Security-Policy blocks becomes a script error the tests see
+  // (Chromium also logs "Refused to …"; this names the directive whatever the browser).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+    });
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = [];
@@ -55,7 +62,7 @@ export async function enrollTablet(page) {
 
 /**
  * Script errors other than the refusals a test provokes on purpose (and the sign-in
- * screen's "no session yet" 401).
+ * screen's "no session yet" 401). A Content-Security-Policy violation is never expected.
  */
 export function unexpected(errors) {
   return errors.filter((e) => !/status of (401|409|422)/.test(e));

@@ -1,5 +1,7 @@
 //! The question bank as CSV, for spreadsheets. One header line, then one question per
-//! record (RFC 4180 quoting; a quoted field may span lines). Columns, in this order:
+//! record (RFC 4180 quoting; a quoted field may span lines; a cell a spreadsheet would
+//! run as a formula is written with a leading `'`, see [`crate::csv_writer`]). Columns,
+//! in this order:
 //!
 //! | column | content |
 //! | --- | --- |
@@ -21,6 +23,7 @@
 use uuid::Uuid;
 
 use super::QuestionInput;
+use crate::csv_writer::{restore, CsvWriter};
 use crate::quiz::{AnswerKey, PartialCredit};
 use crate::validate::FieldErrors;
 
@@ -39,15 +42,6 @@ pub const HEADER: [&str; 12] = [
     "points",
 ];
 
-/// Quotes a field when it needs it.
-fn field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ') {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_owned()
-    }
-}
-
 fn numbers(indices: &[usize]) -> String {
     indices
         .iter()
@@ -56,10 +50,9 @@ fn numbers(indices: &[usize]) -> String {
         .join("|")
 }
 
-/// The bank as CSV text.
+/// The bank as CSV text, through the one CSV writer (formula cells written as text).
 pub fn write(questions: &[QuestionInput]) -> String {
-    let mut out = HEADER.join(",");
-    out.push('\n');
+    let mut out = CsvWriter::new(&HEADER);
     for q in questions {
         let (kind, answer, rule, tolerance) = match &q.key {
             AnswerKey::SingleChoice { correct } => ("single_choice", numbers(&[*correct]), "", String::new()),
@@ -90,10 +83,9 @@ pub fn write(questions: &[QuestionInput]) -> String {
             q.explanation.clone(),
             q.points.to_string(),
         ];
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        out.row(row);
     }
-    out
+    out.finish()
 }
 
 /// Splits CSV text into records of fields; `Err` names the row with an open quote.
@@ -198,7 +190,8 @@ fn parse_row(row: &[String]) -> Result<QuestionInput, (&'static str, &'static st
     if row.len() != HEADER.len() {
         return Err(("columns", "twelve_columns"));
     }
-    let get = |i: usize| row[i].as_str();
+    // A cell the export guarded against spreadsheets reads as what was typed.
+    let get = |i: usize| restore(&row[i]);
     let id = match get(0).trim() {
         // The server gives a nil id a new one.
         "" => Uuid::nil(),
@@ -298,7 +291,7 @@ mod tests {
                 id: Uuid::from_u128(3),
                 category: "standards".into(),
                 tags: vec![],
-                prompt: "Minutes to first response?".into(),
+                prompt: "=HYPERLINK(\"http://evil.example\",\"click\") minutes to first response?".into(),
                 case: None,
                 options: vec![],
                 key: AnswerKey::Numeric {
@@ -314,6 +307,7 @@ mod tests {
     #[test]
     fn written_csv_reads_back_the_same() {
         let text = write(&sample());
+        assert!(text.contains(",\"'=HYPERLINK(\"\"http://evil.example"), "{text}");
         assert_eq!(read(&text).unwrap(), sample());
         assert_eq!(read(&text.replace('\n', "\r\n")).unwrap(), sample());
     }

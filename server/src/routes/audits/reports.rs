@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::Response;
 use bellhop_api::audit_wire::{self, AuditReport, FailedItemCount, MonthQuery, ScoreGroup, StaffResult};
+use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::ErrorBody;
 use chrono::Months;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,10 +17,10 @@ use super::plans::{self, today};
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::clock::from_ms;
+use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::people::parse_id;
-use crate::routes::tasks::reports::csv_field;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
@@ -225,7 +225,7 @@ async fn report_csv(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
     Query(q): Query<MonthQuery>,
-) -> ApiResult<impl IntoResponse> {
+) -> ApiResult<Response> {
     let month = month(&state, auth.property_id(), &q).await?;
     let rows: Vec<CsvRow> = sqlx::query_as(
         "SELECT a.id, a.submitted_at, v.name AS template_name, a.template_version, a.area, d.name AS department, \
@@ -243,41 +243,44 @@ async fn report_csv(
     .bind(&month)
     .fetch_all(&state.db.pool)
     .await?;
-    let mut csv = String::from(
-        "audit_id,submitted_at,template,version,area,department,staff,subject_area,auditor,status,score,passed,\
-         critical_failed,failed_items\n",
-    );
+    let mut csv = CsvWriter::new(&[
+        "audit_id",
+        "submitted_at",
+        "template",
+        "version",
+        "area",
+        "department",
+        "staff",
+        "subject_area",
+        "auditor",
+        "status",
+        "score",
+        "passed",
+        "critical_failed",
+        "failed_items",
+    ]);
     let flag = |v: Option<i64>| match v {
         Some(0) => "no",
         Some(_) => "yes",
         None => "",
     };
     for r in rows {
-        let fields = [
+        csv.row([
             r.id,
             from_ms(r.submitted_at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            csv_field(&r.template_name),
+            r.template_name,
             r.template_version.to_string(),
-            csv_field(&r.area),
-            csv_field(&r.department),
-            csv_field(r.subject_staff.as_deref().unwrap_or("")),
-            csv_field(r.subject_area.as_deref().unwrap_or("")),
-            csv_field(&r.auditor),
+            r.area,
+            r.department,
+            r.subject_staff.unwrap_or_default(),
+            r.subject_area.unwrap_or_default(),
+            r.auditor,
             r.status,
             r.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
             flag(r.passed).to_owned(),
             flag(r.critical_failed).to_owned(),
             r.failed_items.to_string(),
-        ];
-        csv.push_str(&fields.join(","));
-        csv.push('\n');
+        ]);
     }
-    let disposition = format!("attachment; filename=\"audits-{month}.csv\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        csv,
-    ))
+    Ok(download::csv(&format!("audits-{month}.csv"), csv.finish()))
 }

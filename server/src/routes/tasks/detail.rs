@@ -38,7 +38,8 @@ async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) ->
 }
 
 /// Files a work order. Anyone signed in may file one for any department; it goes to
-/// the department's pool unless an assignee is named. Sending the same `id` again
+/// the department's pool unless an assignee is named, who must be of that department
+/// (422 `assignee_id: outside_department` otherwise). Sending the same `id` again
 /// returns the task already filed (200).
 #[utoipa::path(post, path = "/tasks", tag = "tasks", request_body = TaskCreate, responses(
     (status = 201, body = Task),
@@ -82,18 +83,15 @@ async fn create(
             .await?;
         found.ok_or_else(|| ApiError::field("room_id", "unknown_room"))?;
     }
+    let department_id = department.to_string();
     if let Some(assignee) = req.assignee_id {
-        let person = people::by_id(pool, property_id, assignee).await?;
-        person
-            .filter(|p| p.is_active())
-            .ok_or_else(|| ApiError::field("assignee_id", "unknown_person"))?;
+        store::require_holder(pool, property_id, assignee, &department_id).await?;
     }
 
     let now = state.clock.now();
     let deadlines = task_type.targets_for(req.priority).deadlines(now);
     let id = req.id.to_string();
     let room_id = req.room_id.map(|r| r.to_string());
-    let department_id = department.to_string();
     let assignee_id = req.assignee_id.map(|a| a.to_string());
     let channel = req.complaint.map(|c| wire_name(&c.channel));
     let category = req.complaint.map(|c| wire_name(&c.category));

@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::store::{sees_all, TaskRow, TASK_SELECT};
+use super::store::{TaskRow, TASK_SELECT};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -85,7 +85,7 @@ async fn board(
 ) -> ApiResult<Json<Vec<TaskSummary>>> {
     let own = auth.staff.department_id.clone();
     let department = match (q.department_id.map(|d| d.to_string()), own) {
-        (Some(asked), own) if own.as_deref() == Some(asked.as_str()) || sees_all(auth.role()) => asked,
+        (Some(asked), own) if own.as_deref() == Some(asked.as_str()) || auth.role().manages_property() => asked,
         (Some(_), _) => return Err(ApiError::forbidden()),
         (None, Some(own)) => own,
         (None, None) => return Err(ApiError::field("department_id", "required")),

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::Response;
+use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::people::Role;
 use bellhop_api::tasks::{percentile, Bucket, TaskReport, TaskReportRow};
 use bellhop_api::ErrorBody;
@@ -17,10 +17,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::store::sees_all;
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::clock::{from_ms, local_midnight_ms};
+use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::people::parse_id;
@@ -77,54 +77,40 @@ async fn report(
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
-async fn report_csv(
-    State(state): State<AppState>,
-    auth: Auth,
-    Query(q): Query<ReportQuery>,
-) -> ApiResult<impl IntoResponse> {
+async fn report_csv(State(state): State<AppState>, auth: Auth, Query(q): Query<ReportQuery>) -> ApiResult<Response> {
     let report = build(&state, &auth, &q).await?;
     let names = department_names(&state, auth.property_id()).await?;
-    let mut csv = String::from(
-        "department,period,created,done,accept_median_mins,accept_p90_mins,complete_median_mins,\
-         complete_p90_mins,on_time_pct,complaints,complaints_closed_24h\n",
-    );
+    let mut csv = CsvWriter::new(&[
+        "department",
+        "period",
+        "created",
+        "done",
+        "accept_median_mins",
+        "accept_p90_mins",
+        "complete_median_mins",
+        "complete_p90_mins",
+        "on_time_pct",
+        "complaints",
+        "complaints_closed_24h",
+    ]);
     let num = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
     for r in &report.rows {
         let name = names.get(&r.department_id).map(String::as_str).unwrap_or("");
-        csv.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{}\n",
-            csv_field(name),
-            r.period,
-            r.created,
-            r.done,
+        csv.row([
+            name.to_owned(),
+            r.period.clone(),
+            r.created.to_string(),
+            r.done.to_string(),
             num(r.accept_median_mins),
             num(r.accept_p90_mins),
             num(r.complete_median_mins),
             num(r.complete_p90_mins),
             num(r.on_time_pct),
-            r.complaints,
-            r.complaints_closed_24h
-        ));
+            r.complaints.to_string(),
+            r.complaints_closed_24h.to_string(),
+        ]);
     }
-    let headers = [
-        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-        (header::CONTENT_DISPOSITION, "attachment; filename=\"tasks-report.csv\""),
-    ];
-    Ok((headers, csv))
-}
-
-/// Quotes a CSV field, and defuses a leading formula character for spreadsheets.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+    Ok(download::csv("tasks-report.csv", csv.finish()))
 }
 
 async fn department_names(state: &AppState, property_id: &str) -> ApiResult<BTreeMap<Uuid, String>> {
@@ -137,7 +123,7 @@ async fn department_names(state: &AppState, property_id: &str) -> ApiResult<BTre
 
 async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<TaskReport> {
     let department = match (auth.role(), q.department_id) {
-        (role, asked) if sees_all(role) => asked.map(|d| d.to_string()),
+        (role, asked) if role.manages_property() => asked.map(|d| d.to_string()),
         (Role::Supervisor, asked) => {
             let own = auth.staff.department_id.clone().ok_or_else(ApiError::forbidden)?;
             if asked.is_some_and(|a| a.to_string() != own) {

@@ -1,6 +1,5 @@
 //! Task rows as stored, the queries every task route shares, history and announcements.
 
-use bellhop_api::people::Role;
 use bellhop_api::tasks::{
     self, ChecklistItem, ChecklistTemplateItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel, Relation, Task,
     TaskAction, TaskEvent, TaskStatus, TaskSummary,
@@ -15,7 +14,7 @@ use crate::clock::from_ms;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::live::TaskNotice;
-use crate::people::parse_id;
+use crate::people::{self, parse_id};
 use bellhop_api::live::TaskChanged;
 
 /// The columns of [`TaskRow`], joined with the names lists show.
@@ -132,7 +131,11 @@ pub async fn detail(state: &AppState, auth: &Auth, row: &TaskRow) -> ApiResult<T
     let relation = row.relation(auth);
     let allowed_actions = TaskAction::ALL
         .into_iter()
-        .filter(|a| a.next_status(row.status()).is_some() && tasks::may(auth.role(), relation, *a))
+        .filter(|a| {
+            a.next_status(row.status()).is_some()
+                && tasks::may(auth.role(), relation, *a)
+                && !tasks::claims_outside_department(relation, *a)
+        })
         .map(|a| a.as_str().to_owned())
         .collect();
     Ok(Task {
@@ -439,7 +442,17 @@ pub async fn reload(state: &AppState, property_id: &str, id: &str) -> ApiResult<
     row.ok_or_else(|| ApiError::not_found("task"))
 }
 
-/// Managers and admins see every department; others their own.
-pub fn sees_all(role: Role) -> bool {
-    matches!(role, Role::Manager | Role::Admin)
+/// Refuses an assignee who is not an active person of the property (`unknown_person`)
+/// or not of `department_id`, the department the task will be in (`outside_department`).
+pub async fn require_holder(pool: &AnyPool, property_id: &str, assignee: Uuid, department_id: &str) -> ApiResult<()> {
+    let person = people::by_id(pool, property_id, assignee)
+        .await?
+        .filter(|p| p.is_active())
+        .ok_or_else(|| ApiError::field("assignee_id", "unknown_person"))?;
+    let theirs = person.department_id.as_deref().map(parse_id);
+    if tasks::may_hold(theirs, parse_id(department_id)) {
+        Ok(())
+    } else {
+        Err(ApiError::field("assignee_id", tasks::OUTSIDE_DEPARTMENT))
+    }
 }

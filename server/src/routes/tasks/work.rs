@@ -19,7 +19,6 @@ use crate::auth::Auth;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people;
 use crate::routes::property;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -44,14 +43,16 @@ fn require_version(row: &TaskRow, version: i64) -> ApiResult<()> {
 }
 
 /// Accept, start, pause, resume, done, verify, reopen or cancel. Pause, reopen and
-/// cancel need a reason; done needs every required checklist item ticked.
+/// cancel need a reason; done needs every required checklist item ticked. Accepting a
+/// task from the pool takes it, so only someone of its department may (422 `action:
+/// outside_department`); a manager may accept a held task on its holder's behalf.
 #[utoipa::path(post, path = "/tasks/{id}/actions", tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskActionRequest, responses(
     (status = 200, body = Task),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 404, body = ErrorBody),
     (status = 409, description = "Someone acted first, or the action does not apply now", body = ErrorBody),
-    (status = 422, description = "A reason is missing, or required checklist items are not ticked", body = ErrorBody),
+    (status = 422, description = "A reason is missing, required checklist items are not ticked, or the task would be taken outside its department", body = ErrorBody),
 ))]
 async fn act(
     State(state): State<AppState>,
@@ -65,6 +66,9 @@ async fn act(
     let action = req.action;
     if !tasks::may(auth.role(), row.relation(&auth), action) {
         return Err(ApiError::forbidden());
+    }
+    if tasks::claims_outside_department(row.relation(&auth), action) {
+        return Err(ApiError::field("action", tasks::OUTSIDE_DEPARTMENT));
     }
     let reason = req.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     if action.needs_reason() && reason.is_none() {
@@ -122,8 +126,11 @@ async fn act(
     finish(&state, &auth, &row.id).await
 }
 
-/// Assigns the task to a person or back to the pool, or hands it to another department
-/// (whose pool then has it, waiting to be accepted) with a note.
+/// Assigns the task to a person of its department or back to the pool, or hands it to
+/// another department (whose pool, or the named person of it, then has it, waiting to be
+/// accepted) with a note. Hand-off is the one way work crosses departments: an assignee
+/// outside the department the task ends up in is refused (422 `assignee_id:
+/// outside_department`).
 #[utoipa::path(post, path = "/tasks/{id}/assign", tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskAssign, responses(
     (status = 200, body = Task),
     (status = 401, body = ErrorBody),
@@ -162,11 +169,10 @@ async fn assign(
     if handed_off && note.is_none() {
         return Err(ApiError::field("note", "required"));
     }
+    // The assignee must be of the department the task ends up in: a hand-off may name
+    // someone of the receiving department, never an outsider of the current one.
     if let Some(assignee) = req.assignee_id {
-        let person = people::by_id(pool, auth.property_id(), assignee).await?;
-        person
-            .filter(|p| p.is_active())
-            .ok_or_else(|| ApiError::field("assignee_id", "unknown_person"))?;
+        store::require_holder(pool, auth.property_id(), assignee, &department).await?;
     }
     let assignee = req.assignee_id.map(|a| a.to_string());
     // A new holder must accept it again; the response clock still runs from creation.

@@ -2,8 +2,8 @@
 //! (columns in `bellhop_api::training::csv`).
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
+use axum::response::Response;
 use bellhop_api::training::{self, BankFormat, BankImport, ImportSummary, Question, QuestionInput, QuestionKind};
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{ErrorBody, Page};
@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::{from_body, to_body};
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
+use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 
@@ -186,19 +187,9 @@ async fn export_json(
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
-async fn export_csv(
-    State(state): State<AppState>,
-    Authorized(auth, _): Authorized<Managers>,
-) -> ApiResult<impl IntoResponse> {
+async fn export_csv(State(state): State<AppState>, Authorized(auth, _): Authorized<Managers>) -> ApiResult<Response> {
     let text = training::csv::write(&everything(&state, auth.property_id()).await?);
-    let headers = [
-        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-        (
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"question-bank.csv\"",
-        ),
-    ];
-    Ok((headers, text))
+    Ok(download::csv("question-bank.csv", text))
 }
 
 /// Imports a bank file: every row is checked first, and any problem (named `row_N.field`,

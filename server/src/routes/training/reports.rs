@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::Response;
+use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::people::Role;
 use bellhop_api::training::{CoverageRow, ItemStatus, QuestionInput, QuestionStats, QuizStats, TrainingReport};
 use bellhop_api::ErrorBody;
@@ -19,6 +19,7 @@ use super::items::{self, Scope};
 use super::{all_quizzes, from_body, grading, recertify};
 use crate::app::AppState;
 use crate::auth::Auth;
+use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::people::parse_id;
@@ -99,76 +100,51 @@ async fn report_csv(
     State(state): State<AppState>,
     auth: Auth,
     Query(q): Query<TrainingCsvQuery>,
-) -> ApiResult<impl IntoResponse> {
+) -> ApiResult<Response> {
     let department = scope_of(&auth, q.department_id)?;
     let report = build(&state, auth.property_id(), department.as_deref()).await?;
     let rate = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
-    let mut csv = String::new();
-    match q.table {
+    let csv = match q.table {
         CsvTable::Coverage => {
-            csv.push_str("department,people,assigned,attempted,passed,overdue\n");
+            let mut csv = CsvWriter::new(&["department", "people", "assigned", "attempted", "passed", "overdue"]);
             for r in &report.coverage {
-                let line = format!(
-                    "{},{},{},{},{},{}\n",
-                    csv_field(&r.department),
-                    r.people,
-                    r.assigned,
-                    r.attempted,
-                    r.passed,
-                    r.overdue
-                );
-                csv.push_str(&line);
+                csv.row([
+                    r.department.clone(),
+                    r.people.to_string(),
+                    r.assigned.to_string(),
+                    r.attempted.to_string(),
+                    r.passed.to_string(),
+                    r.overdue.to_string(),
+                ]);
             }
+            csv
         }
         CsvTable::Quizzes => {
-            csv.push_str("quiz,attempts,passed,pass_rate_pct\n");
+            let mut csv = CsvWriter::new(&["quiz", "attempts", "passed", "pass_rate_pct"]);
             for r in &report.quizzes {
-                let line = format!(
-                    "{},{},{},{}\n",
-                    csv_field(&r.title),
-                    r.attempts,
-                    r.passed,
-                    rate(r.pass_rate)
-                );
-                csv.push_str(&line);
+                csv.row([
+                    r.title.clone(),
+                    r.attempts.to_string(),
+                    r.passed.to_string(),
+                    rate(r.pass_rate),
+                ]);
             }
+            csv
         }
         CsvTable::Hardest => {
-            csv.push_str("question,answered,correct,share_correct_pct\n");
+            let mut csv = CsvWriter::new(&["question", "answered", "correct", "share_correct_pct"]);
             for r in &report.hardest {
-                let line = format!(
-                    "{},{},{},{}\n",
-                    csv_field(&r.prompt),
-                    r.answered,
-                    r.correct,
-                    rate(Some(r.share_correct))
-                );
-                csv.push_str(&line);
+                csv.row([
+                    r.prompt.clone(),
+                    r.answered.to_string(),
+                    r.correct.to_string(),
+                    rate(Some(r.share_correct)),
+                ]);
             }
+            csv
         }
-    }
-    let headers = [
-        (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-        (
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"training-report.csv\"",
-        ),
-    ];
-    Ok((headers, csv))
-}
-
-/// Quotes a CSV field, and defuses a leading formula character for spreadsheets.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
     };
-    if value.contains([',', '"', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+    Ok(download::csv("training-report.csv", csv.finish()))
 }
 
 async fn build(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<TrainingReport> {

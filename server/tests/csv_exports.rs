@@ -1,0 +1,159 @@
+//! Every CSV file the server writes, on SQLite and PostgreSQL: a value a spreadsheet
+//! would run as a formula comes out as text (a leading `'`), whichever export carries
+//! it, and the question bank still reads its own export back as it was.
+
+mod common;
+
+use bellhop_api::training::csv::records;
+use chrono::Months;
+use common::*;
+use serde_json::json;
+use uuid::Uuid;
+
+on_both_databases!(
+    every_csv_export_writes_formulas_as_text,
+    the_bank_reads_its_guarded_export_back
+);
+
+const FORMULA: &str = r#"=HYPERLINK("http://evil.example","click")"#;
+
+/// The CSV text of a download, after checking status and type.
+async fn csv_of(browser: &Browser, path: &str) -> String {
+    let response = browser.get(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("text/csv"), "{path}: {content_type}");
+    response.text().await.unwrap()
+}
+
+/// How many cells of `text` hold the formula, guarded; fails on any cell a spreadsheet
+/// would run.
+fn guarded_formulas(path: &str, text: &str) -> usize {
+    let rows = records(text).unwrap_or_else(|row| panic!("{path}: open quote in row {row}: {text}"));
+    let mut guarded = 0;
+    for cell in rows.iter().flatten() {
+        let number = cell.parse::<f64>().is_ok_and(f64::is_finite);
+        assert!(
+            number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{path}: the cell {cell:?} would run as a formula"
+        );
+        if cell.contains(FORMULA) {
+            assert_eq!(cell, &format!("'{FORMULA}"), "{path}");
+            guarded += 1;
+        }
+    }
+    guarded
+}
+
+/// A true/false question and a quiz of it, both named with the formula, taken once by
+/// H201 so the training report's tables all have a line.
+async fn formula_quiz(app: &TestApp, manager: &Browser) -> String {
+    let question = Uuid::new_v4();
+    let body = json!({"id": question, "category": "basics", "prompt": FORMULA, "explanation": "",
+                      "key": {"kind": "true_false", "correct": true}});
+    json_of(manager.post("/api/training/questions", body).await, 201).await;
+    let quiz = Uuid::new_v4();
+    let body = json!({"id": quiz, "title": FORMULA, "selection": {"mode": "fixed", "question_ids": [question]},
+                      "pass_mark": 80.0, "review": "after_each_attempt"});
+    json_of(manager.post("/api/training/quizzes", body).await, 201).await;
+    let target = json!({"kind": "person", "staff_id": app.staff_id("H201").await});
+    let body = json!({"id": Uuid::new_v4(), "quiz_id": quiz, "target": target, "due_on": null});
+    json_of(manager.post("/api/training/assignments", body).await, 201).await;
+    let housekeeper = app.signed_in("H201").await;
+    let attempt = housekeeper
+        .post(&format!("/api/training/quizzes/{quiz}/attempts"), json!(null))
+        .await;
+    let attempt = json_of(attempt, 201).await["id"].as_str().unwrap().to_owned();
+    let answer = json!({"response": {"type": "bool", "value": false}});
+    let answered = housekeeper
+        .put(&format!("/api/training/attempts/{attempt}/answers/0"), answer)
+        .await;
+    json_of(answered, 200).await;
+    let submitted = housekeeper
+        .post(&format!("/api/training/attempts/{attempt}/submit"), json!(null))
+        .await;
+    json_of(submitted, 200).await;
+    question.to_string()
+}
+
+async fn every_csv_export_writes_formulas_as_text(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let manager = app.signed_in("M001").await;
+    // People's names as an admin may type them: the audited colleague and the auditor.
+    for who in ["F101", "H201", "U001"] {
+        let id = app.staff_id(who).await;
+        let renamed = admin
+            .patch(&format!("/api/staff/{id}"), json!({"display_name": FORMULA}))
+            .await;
+        json_of(renamed, 200).await;
+    }
+    // No screen renames a department; its name is stored as it was created.
+    sqlx::query("UPDATE departments SET name = $1")
+        .bind(FORMULA)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let supervisor = app.signed_in("S201").await;
+    let types = json_of(supervisor.get("/api/task-types").await, 200).await;
+    let cleaning = &types
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "cleaning")
+        .unwrap()["id"];
+    let task =
+        json!({"id": Uuid::new_v4(), "type_id": cleaning, "title": "Fresh towels", "location": "Spa", "priority": 3});
+    json_of(supervisor.post("/api/tasks", task).await, 201).await;
+    formula_quiz(&app, &manager).await;
+
+    // The seeded audit results of last month and this one name the renamed people.
+    let zone: chrono_tz::Tz = "Asia/Hong_Kong".parse().unwrap();
+    let today = app.clock.now().with_timezone(&zone).date_naive();
+    let months = [today, today.checked_sub_months(Months::new(1)).unwrap()].map(|d| d.format("%Y-%m").to_string());
+    let mut exports: Vec<(String, usize)> = vec![
+        ("/api/reports/tasks.csv".into(), 1),
+        ("/api/reports/training.csv?table=coverage".into(), 1),
+        ("/api/reports/training.csv?table=quizzes".into(), 1),
+        ("/api/reports/training.csv?table=hardest".into(), 1),
+        ("/api/training/bank/export.csv".into(), 1),
+    ];
+    for month in months {
+        exports.push((format!("/api/reports/audits.csv?month={month}"), 0));
+    }
+    let mut audit_formulas = 0;
+    for (path, at_least) in exports {
+        let text = csv_of(&manager, &path).await;
+        let guarded = guarded_formulas(&path, &text);
+        assert!(guarded >= at_least, "{path}: {guarded} guarded formulas in {text}");
+        if path.contains("audits") {
+            audit_formulas += guarded;
+        }
+    }
+    assert!(audit_formulas >= 3, "department, staff and auditor in the audit report");
+}
+
+async fn the_bank_reads_its_guarded_export_back(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let question = formula_quiz(&app, &manager).await;
+    let csv = csv_of(&manager, "/api/training/bank/export.csv").await;
+    assert_eq!(guarded_formulas("bank", &csv), 1);
+    let before = json_of(manager.get("/api/training/bank/export.json").await, 200).await;
+    let imported = manager
+        .post("/api/training/bank/import", json!({"format": "csv", "content": csv}))
+        .await;
+    let summary = json_of(imported, 200).await;
+    assert_eq!(summary["created"], 0);
+    let after = json_of(manager.get("/api/training/bank/export.json").await, 200).await;
+    assert_eq!(after, before, "the import changed nothing");
+    let stored = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == question.as_str())
+        .unwrap();
+    assert_eq!(
+        stored["prompt"], FORMULA,
+        "the prompt reads back as typed, without the guard"
+    );
+    assert_eq!(csv_of(&manager, "/api/training/bank/export.csv").await, csv);
+}
