@@ -122,13 +122,15 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Trunk names built assets `name-<16 hex digits>.ext` (or `name-<hash>_bg.wasm`): their
-/// content never changes under that name.
+/// Trunk names built assets `name-<hash>.ext` (or `name-<hash>_bg.wasm`): their content
+/// never changes under that name. The hash is a 64-bit number in hex without leading
+/// zeros, so one build in sixteen names a file with 15 digits; fewer than 12 (one in
+/// 65,536) is left to revalidate rather than mistake `icon-192.png` for a hash.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -152,6 +154,8 @@ mod tests {
         assert!(is_hashed_asset("/bellhop-3f2a9c0d11e4b5a6.js"));
         assert!(is_hashed_asset("/bellhop-3f2a9c0d11e4b5a6_bg.wasm"));
         assert!(is_hashed_asset("/main-00aa11bb22cc33dd.css"));
+        assert!(is_hashed_asset("/signin-app/main-41b920b5046cb18.css"));
+        assert!(!is_hashed_asset("/public/icon-192.png"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/tasks/42"));
         assert!(!is_hashed_asset("/manifest.json"));
