@@ -28,12 +28,17 @@ pub fn SignInApp() -> impl IntoView {
     let query = web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default()).ok();
     let param = |name: &str| query.as_ref().and_then(|q| q.get(name));
     auth.notice.set(param("notice").as_deref().and_then(Notice::from_code));
+    // The notice is for this visit only: a reload shows the plain form, still bound
+    // for the page that was asked for.
+    let mut address = router.path().get_untracked();
+    if let Some(next) = param("next") {
+        address = format!("{address}?next={}", js_sys::encode_uri_component(&next));
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
     // `to_portal` follows it only if it is a path on this site.
     let next = param("next").unwrap_or_else(|| Route::TASKS.to_owned());
-    // The notice is for this visit only: a reload shows the plain form.
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&router.path().get_untracked()));
-    }
 
     auth.refresh_device();
     let already = next.clone();
