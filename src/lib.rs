@@ -1,9 +1,8 @@
 //! Bellhop's staff portal in the browser: Leptos client-side apps built by Trunk.
 //!
 //! Two apps share this library. The **sign-in app** (`/signin`, `/enroll`) is all a
-//! shared tablet downloads first, and it warms the browser cache with the portal while
-//! the person types their PIN. The **portal** (every other route) is the signed-in
-//! shell with its pages. Crossing between them is a full page load, which also drops
+//! signed-out device downloads: the server sends it there from any portal address. The
+//! **portal** (every other route) is the signed-in shell with its pages. Crossing between them is a full page load, which also drops
 //! everything of the previous person from memory. Person data lives in memory only;
 //! see `session.rs`.
 

@@ -101,7 +101,9 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .nest("/api", api)
-        .merge(spa::router(&state.config.static_dir))
+        .merge(spa::router(state.clone()))
+        // API JSON is compressed on the fly; the app's files already carry the build's
+        // best brotli or gzip (`Content-Encoding` set), which this layer never redoes.
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_panic| panic_response()))
         .layer(middleware::from_fn(unread_body::close_if_unread))

@@ -14,6 +14,9 @@ on_both_databases!(
     a_database_failure_is_a_500_that_leaks_nothing,
     health_reports_the_database,
     hostile_input_does_not_stop_the_server,
+    signed_out_pages_send_the_browser_to_sign_in,
+    signed_in_pages_load_the_portal,
+    an_ended_session_counts_as_signed_out,
 );
 
 async fn unknown_api_routes_answer_json_404(app: TestApp) {
@@ -147,6 +150,88 @@ async fn hostile_input_does_not_stop_the_server(app: TestApp) {
     assert_eq!(browser.get("/api/health").await.status(), 200);
 }
 
+/// A client that keeps no cookies and shows redirects instead of following them.
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn signed_out_pages_send_the_browser_to_sign_in(app: TestApp) {
+    let client = no_redirects();
+    let cases = [
+        ("/tasks/board", "/signin?next=%2Ftasks%2Fboard"),
+        (
+            "/tasks?dept=housekeeping",
+            "/signin?next=%2Ftasks%3Fdept%3Dhousekeeping",
+        ),
+        ("/", "/signin"),
+        ("/index.html", "/signin?next=%2Findex.html"),
+        ("//evil.example/x", "/signin"),
+    ];
+    for (path, target) in cases {
+        let response = client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(response.status(), 303, "{path}");
+        assert_eq!(response.headers()["location"], target, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+    }
+    // A cookie the server never issued is no session either.
+    let forged = client
+        .get(format!("{}/tasks/board", app.base))
+        .header("cookie", "bellhop_session=made-up")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 303);
+}
+
+async fn signed_in_pages_load_the_portal(app: TestApp) {
+    let browser = app.signed_in("S201").await;
+    for path in ["/tasks/board", "/tasks/42", "/"] {
+        let page = browser.get(path).await;
+        assert_eq!(page.status(), 200, "{path}");
+        assert_eq!(page.url().path(), path, "{path} is answered in place");
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+        assert!(page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(page.text().await.unwrap().contains("<title>Bellhop</title>"), "{path}");
+    }
+    // The page too goes out as the build's brotli copy when the browser takes it.
+    std::fs::write(app.static_dir.join("index.html.br"), b"brotli page").unwrap();
+    let page = browser
+        .client
+        .get(format!("{}/tasks/board", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "br");
+    assert_eq!(page.bytes().await.unwrap().as_ref(), b"brotli page");
+}
+
+async fn an_ended_session_counts_as_signed_out(app: TestApp) {
+    let browser = app.signed_in("S201").await;
+    app.advance(std::time::Duration::from_secs(31 * 60));
+    let page = browser.get("/tasks/board").await;
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.url().path(), "/signin");
+    assert_eq!(page.url().query(), Some("next=%2Ftasks%2Fboard"));
+    assert!(page.text().await.unwrap().contains("<title>Bellhop sign-in</title>"));
+
+    // Ended on the server (e.g. the person was deactivated): the cookie stays, the
+    // session does not.
+    let browser = app.signed_in("S201").await;
+    assert_eq!(browser.get("/tasks/board").await.url().path(), "/tasks/board");
+    sqlx::query("DELETE FROM sessions")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(browser.get("/tasks/board").await.url().path(), "/signin");
+}
+
 mod static_files {
     use super::common::*;
 
@@ -154,7 +239,7 @@ mod static_files {
     async fn deep_links_load_the_app_and_assets_cache_by_hash() {
         let app = spawn_app(Backend::Sqlite).await;
         let client = reqwest::Client::new();
-        let deep = client.get(format!("{}/tasks/42", app.base)).send().await.unwrap();
+        let deep = app.signed_in("M001").await.get("/tasks/42").await;
         assert_eq!(deep.status(), 200);
         assert_eq!(deep.headers()["cache-control"], "no-cache");
         assert!(deep.headers()["content-type"]
@@ -162,7 +247,12 @@ mod static_files {
             .unwrap()
             .starts_with("text/html"));
         assert!(deep.text().await.unwrap().contains("<title>Bellhop</title>"));
-        for path in ["/signin", "/enroll", "/signin?notice=idle"] {
+        for path in [
+            "/signin",
+            "/enroll",
+            "/signin?notice=idle",
+            "/signin?next=%2Ftasks%2Fboard",
+        ] {
             let page = client.get(format!("{}{path}", app.base)).send().await.unwrap();
             assert_eq!(page.status(), 200);
             assert_eq!(page.headers()["cache-control"], "no-cache");
@@ -179,9 +269,56 @@ mod static_files {
             .unwrap();
         assert_eq!(wasm.status(), 200);
         assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(wasm.headers()["vary"], "accept-encoding");
 
         let api = client.get(format!("{}/api/health", app.base)).send().await.unwrap();
         assert_eq!(api.headers()["cache-control"], "no-store");
+    }
+
+    #[tokio::test]
+    async fn files_go_out_as_the_builds_compressed_copy_the_browser_accepts() {
+        let app = spawn_app(Backend::Sqlite).await;
+        let file = "bellhop-0123456789abcdef.js";
+        let raw = "console.log('bellhop');\n".repeat(2000);
+        std::fs::write(app.static_dir.join(file), &raw).unwrap();
+        // Stand-ins, so the test sees which copy went out (and that none is made anew).
+        std::fs::write(app.static_dir.join(format!("{file}.br")), b"brotli copy").unwrap();
+        std::fs::write(app.static_dir.join(format!("{file}.gz")), b"gzip copy").unwrap();
+        let signin = app.static_dir.join(bellhop_server::spa::SIGNIN_APP_DIR);
+        std::fs::write(signin.join("index.html.br"), b"brotli sign-in").unwrap();
+        let client = reqwest::Client::new();
+        let get = |path: &str, accept: &'static str| {
+            client
+                .get(format!("{}{path}", app.base))
+                .header("accept-encoding", accept)
+                .send()
+        };
+
+        for (accept, encoding, body) in [
+            ("br", Some("br"), "brotli copy"),
+            ("gzip, deflate, br", Some("br"), "brotli copy"),
+            ("gzip", Some("gzip"), "gzip copy"),
+            ("identity", None, raw.as_str()),
+        ] {
+            let response = get(&format!("/{file}"), accept).await.unwrap();
+            assert_eq!(response.status(), 200, "{accept}");
+            let headers = response.headers().clone();
+            assert_eq!(
+                headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+                encoding,
+                "{accept}"
+            );
+            assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+            assert_eq!(headers["vary"], "accept-encoding", "{accept}");
+            assert_eq!(headers.get_all("vary").iter().count(), 1, "{accept}");
+            assert!(headers["content-type"].to_str().unwrap().contains("javascript"));
+            assert_eq!(response.text().await.unwrap(), body, "{accept}");
+        }
+
+        let page = get("/signin", "br").await.unwrap();
+        assert_eq!(page.headers()["content-encoding"], "br");
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+        assert_eq!(page.text().await.unwrap(), "brotli sign-in");
     }
 
     #[tokio::test]

@@ -33,9 +33,13 @@ pub fn to_portal(path: &str) {
     }
 }
 
-/// A path on this site: not another site's address (`//host`, `https:`).
+/// A path on this site: not another site's address (`//host`, `https:`). Browsers drop
+/// tabs and line breaks from an address and read `\` as `/`, so a path holding any of
+/// them (`/\t/host`) could still lead away: it does not count.
 pub fn is_app_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
 }
 
 /// The address in the address bar, path and query.
@@ -46,4 +50,27 @@ pub fn current_address() -> String {
 
 fn replace_location(url: &str) {
     let _ = leptos::prelude::window().location().replace(url);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_app_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        assert!(is_app_path("/tasks/board"));
+        assert!(is_app_path("/tasks?dept=housekeeping#top"));
+        for other in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            " //evil.example",
+            "tasks",
+            "",
+        ] {
+            assert!(!is_app_path(other), "{other:?}");
+        }
+    }
 }

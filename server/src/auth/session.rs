@@ -23,24 +23,40 @@ struct SessionRow {
     staff: StaffRow,
 }
 
-/// The person behind a session token, or 401.
-pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
-    let hash = secrets::digest(token);
-    // One query on every request: the session, its tablet and its person.
-    let row: Option<SessionRow> = sqlx::query_as(
+impl SessionRow {
+    /// Past its absolute or idle limit, on a revoked tablet, or its person deactivated.
+    fn ended(&self, now: i64) -> bool {
+        let idle_end = self.last_seen_at + self.idle_timeout_secs * 1000;
+        now >= self.expires_at || now >= idle_end || self.device_revoked_at.is_some() || !self.staff.is_active()
+    }
+}
+
+/// One query: the session, its tablet and its person.
+async fn find(state: &AppState, hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
                 d.revoked_at AS device_revoked_at, st.* \
          FROM sessions s JOIN staff st ON st.id = s.staff_id LEFT JOIN devices d ON d.id = s.device_id \
          WHERE s.token_hash = $1",
     )
-    .bind(&hash)
+    .bind(hash)
     .fetch_optional(&state.db.pool)
-    .await?;
-    let row = row.ok_or_else(ApiError::unauthenticated)?;
+    .await
+}
+
+/// Whether a session token would be accepted, without counting the look as activity or
+/// writing anything: the page server asks this before handing out the portal.
+pub async fn is_live(state: &AppState, token: &str) -> Result<bool, sqlx::Error> {
+    let row = find(state, &secrets::digest(token)).await?;
+    Ok(row.is_some_and(|row| !row.ended(state.clock.now_ms())))
+}
+
+/// The person behind a session token, or 401.
+pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
+    let hash = secrets::digest(token);
+    let row = find(state, &hash).await?.ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
-    let idle_end = row.last_seen_at + row.idle_timeout_secs * 1000;
-    let ended = now >= row.expires_at || now >= idle_end || row.device_revoked_at.is_some();
-    if ended || !row.staff.is_active() {
+    if row.ended(now) {
         end(&state.db.pool, &hash).await?;
         return Err(ApiError::unauthenticated());
     }
