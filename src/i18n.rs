@@ -226,6 +226,8 @@ pub fn field_text(locale: Locale, reason: &str) -> &'static str {
         "weights_total" => td_string!(locale, field.weights_total),
         "self_vote" => td_string!(locale, field.self_vote),
         "not_eligible" => td_string!(locale, field.not_eligible),
+        "outside_department" => td_string!(locale, field.outside_department),
+        "nul_character" => td_string!(locale, field.nul_character),
         "not_a_number" => td_string!(locale, training.not_a_number),
         _ => td_string!(locale, field.invalid),
     }
