@@ -184,6 +184,16 @@ pub fn claims_outside_department(rel: Relation, action: TaskAction) -> bool {
 /// The field reason when an assignee or claimer is outside the task's department.
 pub const OUTSIDE_DEPARTMENT: &str = "outside_department";
 
+/// The built-in type of guest complaints: always urgent, with the complaint deadlines
+/// (a first response within 15 minutes, closed within 24 hours) and the three-level
+/// follow-up.
+pub const COMPLAINT: &str = "complaint";
+
+/// Urgent work draws attention wherever it shows: priority 1, and every complaint.
+pub fn is_urgent(priority: i64, type_code: &str) -> bool {
+    priority == 1 || type_code == COMPLAINT
+}
+
 /// Priority 1 is the most urgent, 5 the least.
 pub const PRIORITIES: std::ops::RangeInclusive<u8> = 1..=5;
 
@@ -198,7 +208,7 @@ pub struct Targets {
 impl Targets {
     /// Defaults by priority; an urgent repair is answered in 15 minutes and fixed in 25.
     pub fn default_for(type_code: &str, priority: u8) -> Targets {
-        if type_code == "complaint" {
+        if type_code == COMPLAINT {
             // First response within 15 minutes, closed within 24 hours.
             return Targets {
                 respond_mins: 15,
@@ -461,7 +471,7 @@ pub struct TaskType {
     pub targets: Vec<Targets>,
 }
 
-pub const BUILTIN_TASK_TYPES: [&str; 6] = ["room_request", "repair", "cleaning", "inspection", "complaint", "other"];
+pub const BUILTIN_TASK_TYPES: [&str; 6] = ["room_request", "repair", "cleaning", "inspection", COMPLAINT, "other"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -637,6 +647,16 @@ pub struct TaskSummary {
     pub overdue: Option<Overdue>,
     /// 0 none, 1 the department's supervisor was alerted, 2 the manager too.
     pub escalation_level: u8,
+}
+
+impl TaskSummary {
+    pub fn is_urgent(&self) -> bool {
+        is_urgent(i64::from(self.priority), &self.type_code)
+    }
+
+    pub fn is_complaint(&self) -> bool {
+        self.type_code == COMPLAINT
+    }
 }
 
 /// Everything about one task.

@@ -17,6 +17,7 @@ on_both_databases!(
     an_urgent_repair_goes_from_front_desk_to_engineering_and_back,
     transitions_follow_role_and_relation,
     deadlines_flag_overdue_and_escalate_on_time,
+    lists_put_late_then_urgent_work_first,
     required_checklist_items_block_done,
     fifty_parallel_accepts_have_one_winner,
     stale_changes_are_refused,
@@ -423,6 +424,40 @@ async fn stale_changes_are_refused(app: TestApp) {
         )
         .await;
     assert_error(assign, 409, "conflict").await;
+}
+
+async fn lists_put_late_then_urgent_work_first(app: TestApp) {
+    let id = |task: Value| task["id"].as_str().unwrap().to_owned();
+    // Half an hour later this one has missed its 30 minutes to respond.
+    let early = app.signed_in("F102").await;
+    let late = id(file(&app, &early, "other", "1003", 2, json!({})).await);
+    app.advance(Duration::from_secs(31 * 60));
+    let front_desk = app.signed_in("F102").await;
+    let supervisor = app.signed_in("S101").await;
+    let routine = id(file(&app, &front_desk, "other", "1006", 3, json!({})).await);
+    let complaint = id(file(
+        &app,
+        &front_desk,
+        "complaint",
+        "1004",
+        4,
+        json!({"complaint": {"channel": "phone", "category": "noise"}}),
+    )
+    .await);
+    let urgent = id(file(&app, &front_desk, "other", "1005", 1, json!({})).await);
+
+    // Late, then urgent (priority 1, then a complaint of any priority), then the rest.
+    let expected = vec![late, urgent, complaint, routine];
+    let ours = |mut ids: Vec<String>| {
+        ids.retain(|i| expected.contains(i));
+        ids
+    };
+    assert_eq!(
+        ours(ids_in(&supervisor, "/api/tasks/board").await),
+        expected,
+        "the board"
+    );
+    assert_eq!(ours(ids_in(&front_desk, "/api/tasks/mine").await), expected, "my tasks");
 }
 
 async fn complaints_follow_up_in_three_ordered_levels(app: TestApp) {

@@ -11,12 +11,6 @@ use crate::components::markup::{push_element, push_text};
 use crate::i18n::{action_name, fill, minutes_text, priority_name, status_name, td_string, Locale};
 use crate::paths::Screen;
 
-/// Priority 1 and guest complaints draw attention everywhere (as the server's live
-/// events do).
-pub fn is_urgent(task: &TaskSummary) -> bool {
-    task.priority == 1 || task.type_code == "complaint"
-}
-
 /// Late at `now_ms`, worked out here so countdowns turn red between reloads.
 pub fn is_late(task: &TaskSummary, now_ms: i64) -> bool {
     DateTime::from_timestamp_millis(now_ms).is_some_and(|now| overdue(task.status, task.deadlines, now).is_some())
@@ -107,7 +101,7 @@ pub fn push_card(out: &mut String, task: &TaskSummary, look: &CardLook) {
     let locale = look.locale;
     let (due, late) = deadline_text(locale, task, look.now_ms);
     out.push_str(r#"<li class="task-card"#);
-    for (on, class) in [(is_urgent(task), " urgent"), (late, " late"), (look.fresh, " flash")] {
+    for (on, class) in [(task.is_urgent(), " urgent"), (late, " late"), (look.fresh, " flash")] {
         if on {
             out.push_str(class);
         }

@@ -11,7 +11,7 @@ use crate::components::field::DepartmentOptions;
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
 use crate::i18n::{status_name, tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now};
-use crate::pages::tasks::{urgency_sorted, DepartmentPage, QuickSteps, RoomSearch};
+use crate::pages::tasks::{DepartmentPage, QuickSteps, RoomSearch};
 use crate::paths::{query_filter, query_text};
 use crate::session::use_auth;
 
@@ -94,7 +94,8 @@ fn Board() -> impl IntoView {
             "pool" => t.assignee_id.is_none(),
             id => t.assignee_id.is_some_and(|a| a.to_string() == id),
         };
-        let tasks = list.with(|l| match l {
+        // In the server's order: late first, then urgent.
+        list.with(|l| match l {
             Some(Ok(tasks)) => tasks
                 .iter()
                 .filter(|t| q.is_empty() || t.room_number.as_deref().is_some_and(|r| r.starts_with(&q)))
@@ -102,8 +103,7 @@ fn Board() -> impl IntoView {
                 .cloned()
                 .collect(),
             _ => Vec::new(),
-        });
-        urgency_sorted(tasks, now.get())
+        })
     });
 
     let column = move |status: TaskStatus| {

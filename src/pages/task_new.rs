@@ -5,7 +5,7 @@
 //! network error files one task.
 
 use bellhop_api::tasks::{
-    Complaint, ComplaintCategory, ComplaintChannel, TaskCreate, TaskType, BUILTIN_TASK_TYPES, PRIORITIES,
+    self, Complaint, ComplaintCategory, ComplaintChannel, TaskCreate, TaskType, BUILTIN_TASK_TYPES, PRIORITIES,
 };
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -53,12 +53,12 @@ pub fn NewTaskPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
 
-    let is_complaint = move || chosen.with(|t| t.as_ref().is_some_and(|t| t.code == "complaint"));
+    let is_complaint = move || chosen.with(|t| t.as_ref().is_some_and(|t| t.code == tasks::COMPLAINT));
     let pick_type = Callback::new(move |t: TaskType| {
         if !title_edited.get_untracked() {
             title.set(type_name(i18n.get_locale(), &t.code, Some(&t.name)));
         }
-        if t.code == "complaint" {
+        if t.code == tasks::COMPLAINT {
             guest_facing.set(true);
         }
         fields.update(|f| {

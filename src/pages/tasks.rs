@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
-use crate::components::task_card::{is_late, is_urgent};
 use crate::components::task_list::TaskCards;
 use crate::i18n::{tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now, Live};
@@ -233,14 +232,6 @@ impl QuickSteps {
     }
 }
 
-/// Late first, then urgent, keeping the server's order (priority, oldest) otherwise.
-/// (Partitions rather than a sort: the same order for less code.)
-pub fn urgency_sorted(tasks: Vec<TaskSummary>, now_ms: i64) -> Vec<TaskSummary> {
-    let (late, rest): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| is_late(t, now_ms));
-    let (urgent, rest): (Vec<_>, Vec<_>) = rest.into_iter().partition(is_urgent);
-    late.into_iter().chain(urgent).chain(rest).collect()
-}
-
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -253,7 +244,8 @@ pub fn TasksPage() -> impl IntoView {
     let (search, set_search) = query_text("room");
     let shown = Memo::new(move |_| {
         let q = search.with(|s| s.trim().to_lowercase());
-        let tasks = list.with(|l| match l {
+        // In the server's order: late first, then urgent.
+        list.with(|l| match l {
             Some(Ok(tasks)) => tasks
                 .iter()
                 .filter(|t| {
@@ -264,8 +256,7 @@ pub fn TasksPage() -> impl IntoView {
                 .cloned()
                 .collect(),
             _ => Vec::new(),
-        });
-        urgency_sorted(tasks, now.get())
+        })
     });
 
     let phase = phase_of(list);

@@ -120,7 +120,7 @@ pub fn FollowUps(
     let editor = use_editor();
     let me = me();
     let outcome = Draft::new();
-    let is_complaint = move || task.with(|t| t.as_ref().is_some_and(|t| t.summary.type_code == "complaint"));
+    let is_complaint = move || task.with(|t| t.as_ref().is_some_and(|t| t.summary.is_complaint()));
     let next = move || {
         task.with(|t| {
             let t = t.as_ref()?;

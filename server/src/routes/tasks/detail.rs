@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::tasks::{Task, TaskCreate, PRIORITIES};
+use bellhop_api::tasks::{self, Task, TaskCreate, PRIORITIES};
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{validate, ErrorBody};
 use utoipa_axum::router::OpenApiRouter;
@@ -64,7 +64,7 @@ async fn create(
         errors.insert("type_id".into(), "unknown_type".into());
         return Err(ApiError::Invalid(errors));
     };
-    if (task_type.code == "complaint") != req.complaint.is_some() {
+    if (task_type.code == tasks::COMPLAINT) != req.complaint.is_some() {
         errors.insert("complaint".into(), "complaint_details_for_complaints_only".into());
     }
     if !errors.is_empty() {

@@ -3,7 +3,7 @@
 //! stay as quick with a million closed tasks as with none.
 
 use axum::extract::State;
-use bellhop_api::tasks::TaskSummary;
+use bellhop_api::tasks::{TaskSummary, COMPLAINT};
 use bellhop_api::ErrorBody;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,9 +20,16 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(mine)).routes(routes!(board))
 }
 
-/// Overdue first, then by priority, then oldest first.
-const URGENCY_ORDER: &str = "ORDER BY CASE WHEN t.status <> 'done' AND (t.resolve_by < $2 \
-     OR (t.status = 'new' AND t.respond_by < $2)) THEN 0 ELSE 1 END, t.priority, t.created_at, t.id";
+/// Overdue first, then urgent (`bellhop_api::tasks::is_urgent`), then by priority, then
+/// oldest first. The apps keep this order: it is decided here only.
+fn urgency_order() -> String {
+    format!(
+        "ORDER BY CASE WHEN t.status <> 'done' AND (t.resolve_by < $2 \
+         OR (t.status = 'new' AND t.respond_by < $2)) THEN 0 ELSE 1 END, \
+         CASE WHEN t.priority = 1 OR ty.code = '{COMPLAINT}' THEN 0 ELSE 1 END, \
+         t.priority, t.created_at, t.id"
+    )
+}
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +54,8 @@ async fn mine(
         "{TASK_SELECT} WHERE t.property_id = $1 AND t.is_active = 1 AND ( \
             (t.status <> 'done' AND (t.assignee_id = $3 OR (t.assignee_id IS NULL AND t.department_id = $4))) \
             OR (t.status = 'done' AND t.created_by = $3)) \
-         AND ($5 = '' OR r.number = $5) {URGENCY_ORDER} LIMIT 200"
+         AND ($5 = '' OR r.number = $5) {order} LIMIT 200",
+        order = urgency_order()
     );
     let rows: Vec<TaskRow> = sqlx::query_as(&sql)
         .bind(auth.property_id())
@@ -94,7 +102,8 @@ async fn board(
     let sql = format!(
         "{TASK_SELECT} WHERE t.property_id = $1 AND t.department_id = $3 AND t.is_active = 1 \
          AND ($4 < 0 OR r.floor = $4) AND ($5 = '' OR r.number = $5) \
-         AND ($6 = '' OR t.assignee_id = $6) AND ($7 = '' OR t.type_id = $7) {URGENCY_ORDER} LIMIT 1000"
+         AND ($6 = '' OR t.assignee_id = $6) AND ($7 = '' OR t.type_id = $7) {order} LIMIT 1000",
+        order = urgency_order()
     );
     let rows: Vec<TaskRow> = sqlx::query_as(&sql)
         .bind(auth.property_id())

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Response;
 use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::people::Role;
-use bellhop_api::tasks::{percentile, Bucket, TaskReport, TaskReportRow};
+use bellhop_api::tasks::{self, percentile, Bucket, TaskReport, TaskReportRow};
 use bellhop_api::ErrorBody;
 use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::Tz;
@@ -218,7 +218,7 @@ fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> TaskRepo
         .iter()
         .filter(|f| f.done_at.is_some_and(|d| d <= f.resolve_by))
         .count();
-    let complaints: Vec<&FactRow> = facts.iter().filter(|f| f.type_code == "complaint").collect();
+    let complaints: Vec<&FactRow> = facts.iter().filter(|f| f.type_code == tasks::COMPLAINT).collect();
     let closed_24h = complaints
         .iter()
         .filter(|f| f.done_at.is_some_and(|d| d - f.created_at <= 24 * 3_600_000))

@@ -108,7 +108,7 @@ impl TaskRow {
     }
 
     pub fn is_urgent(&self) -> bool {
-        self.priority == 1 || self.type_code == "complaint"
+        tasks::is_urgent(self.priority, &self.type_code)
     }
 }
 

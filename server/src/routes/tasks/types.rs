@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::tasks::{ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate, PRIORITIES};
+use bellhop_api::tasks::{self, ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate, PRIORITIES};
 use bellhop_api::validate::{self, FieldErrors};
 use bellhop_api::ErrorBody;
 use sqlx::{AnyConnection, AnyPool};
@@ -108,7 +108,7 @@ const BUILTIN: [Builtin; 6] = [
             ("Room released for cleaning", true),
         ],
     ),
-    ("complaint", "Guest complaint", "front_office", &[]),
+    (tasks::COMPLAINT, "Guest complaint", "front_office", &[]),
     ("other", "Other", "front_office", &[]),
 ];
 

@@ -332,7 +332,7 @@ async fn follow_up(
     Json(req): Json<FollowUpCreate>,
 ) -> ApiResult<Json<Task>> {
     let row = store::visible(&state, &auth, id).await?;
-    if row.type_code != "complaint" {
+    if row.type_code != tasks::COMPLAINT {
         return Err(ApiError::conflict("only complaints have a follow-up"));
     }
     if !req.level.may_record(auth.role(), row.relation(&auth).same_department) {
