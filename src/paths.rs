@@ -3,7 +3,12 @@
 //! leads back to that page, so the two cannot drift.
 
 use std::fmt;
+use std::str::FromStr;
 
+use leptos::prelude::{Get, Memo, Set, Signal, SignalSetter};
+use leptos_router::components::ToHref;
+use leptos_router::hooks::query_signal_with_options;
+use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 /// The sign-in app's pages, served by the server (a full page load from the portal).
@@ -98,15 +103,15 @@ impl fmt::Display for Screen {
 
 /// Navigation that leaves no history entry: a redirect, or a record's own page taking
 /// the place of the form that created it.
-pub fn in_place() -> leptos_router::NavigateOptions {
-    leptos_router::NavigateOptions {
+pub fn in_place() -> NavigateOptions {
+    NavigateOptions {
         replace: true,
         ..Default::default()
     }
 }
 
 /// `<A href=Screen::Tasks>`: links name the screen, not its spelling.
-impl leptos_router::components::ToHref for Screen {
+impl ToHref for Screen {
     fn to_href(&self) -> Box<dyn Fn() -> String + '_> {
         let href = self.href();
         Box::new(move || href.clone())
@@ -116,18 +121,13 @@ impl leptos_router::components::ToHref for Screen {
 /// A list's filter or a report's choice kept in the address's query string under `key`,
 /// so that a reload, the back button and a shared link keep it. A change replaces the
 /// address instead of adding a history entry for every keystroke or pick.
-pub fn query_filter<T>(
-    key: &'static str,
-) -> (
-    leptos::prelude::Memo<Option<T>>,
-    leptos::prelude::SignalSetter<Option<T>>,
-)
+pub fn query_filter<T>(key: &'static str) -> (Memo<Option<T>>, SignalSetter<Option<T>>)
 where
-    T: std::str::FromStr + ToString + PartialEq + Send + Sync + 'static,
+    T: FromStr + ToString + PartialEq + Send + Sync + 'static,
 {
-    leptos_router::hooks::query_signal_with_options(
+    query_signal_with_options(
         key,
-        leptos_router::NavigateOptions {
+        NavigateOptions {
             replace: true,
             scroll: false,
             ..Default::default()
@@ -136,8 +136,7 @@ where
 }
 
 /// A search typed into a list, kept like [`query_filter`]; empty when absent.
-pub fn query_text(key: &'static str) -> (leptos::prelude::Signal<String>, leptos::prelude::SignalSetter<String>) {
-    use leptos::prelude::{Get, Set, Signal, SignalSetter};
+pub fn query_text(key: &'static str) -> (Signal<String>, SignalSetter<String>) {
     let (text, set_text) = query_filter::<String>(key);
     (
         Signal::derive(move || text.get().unwrap_or_default()),
