@@ -1,14 +1,13 @@
 //! The Service Star through the API, on SQLite and PostgreSQL, with the clock moved to
 //! the voting days of next month.
 
-mod common;
-
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, TimeZone};
-use common::*;
 use serde_json::json;
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     a_ballot_can_change_until_the_close_and_the_star_is_named,

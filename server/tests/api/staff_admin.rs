@@ -1,10 +1,9 @@
 //! Staff accounts, departments and the property, as an admin runs them.
 
-mod common;
-
-use common::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     an_admin_creates_a_person_who_can_then_sign_in,

@@ -2,16 +2,15 @@
 //! refused transition, deadlines and escalation on a controllable clock, checklists,
 //! races, hand-off, complaints, live events, reports and property isolation.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
 use bellhop_server::routes::tasks::escalation;
-use common::*;
 use futures::StreamExt;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     an_urgent_repair_goes_from_front_desk_to_engineering_and_back,

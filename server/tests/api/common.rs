@@ -1,6 +1,6 @@
 //! Test harness: the real server on a free port over a fresh database, SQLite or
 //! PostgreSQL, with a clock the test can move, and cookie-keeping "browsers".
-// Each test file uses a different part of the harness.
+// Each feature module uses a different part of the harness.
 #![allow(dead_code, unused_imports)]
 
 use std::path::PathBuf;
@@ -31,7 +31,6 @@ pub struct TestApp {
 }
 
 /// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL.
-#[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         mod sqlite {

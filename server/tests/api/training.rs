@@ -2,16 +2,15 @@
 //! grading, the server's timer, attempt limits under parallel starts, waits, onboarding
 //! due dates, certificates and their renewal, bank import/export, reports, permissions.
 
-mod common;
-#[path = "training/screens.rs"]
 mod screens;
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use common::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     nothing_before_grading_shows_a_key_or_an_explanation,
