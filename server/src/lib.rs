@@ -12,6 +12,7 @@ pub mod db;
 pub mod download;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod live;
 pub mod people;
 pub mod routes;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use bellhop_server::app::{self, AppState};
 use bellhop_server::clock::Clock;
 use bellhop_server::config::Config;
+use bellhop_server::jobs;
 use bellhop_server::seed;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
@@ -155,8 +156,13 @@ impl TestApp {
         browser
     }
 
+    /// Moves the clock, then runs the clock's passes as the server's timer would have on
+    /// the way (the timer itself does not run here; escalation is left to the tests that
+    /// count its steps). Needs the multi-thread runtime `on_both_databases!` gives.
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
+        tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(jobs::catch_up(&self.state)))
+            .expect("the clock's passes");
     }
 
     /// The id of a demo staff member.
