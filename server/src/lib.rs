@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod live;
 pub mod people;
 pub mod routes;
+pub mod rows;
 pub mod security_headers;
 pub mod seed;
 pub mod spa;
