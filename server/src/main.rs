@@ -1,9 +1,7 @@
 use bellhop_server::app::{self, AppState};
-use bellhop_server::auth::session;
 use bellhop_server::clock::Clock;
 use bellhop_server::config::Config;
-use bellhop_server::routes::tasks::escalation;
-use bellhop_server::routes::training::recertify;
+use bellhop_server::jobs;
 use bellhop_server::seed;
 use tracing_subscriber::EnvFilter;
 
@@ -18,9 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if seed_demo && seed::seed_demo_if_empty(&state).await.map_err(|e| e.to_string())? {
         tracing::info!("seeded the demo hotel");
     }
-    tokio::spawn(purge_sessions_hourly(state.clone()));
-    tokio::spawn(escalation::run_forever(state.clone()));
-    tokio::spawn(recertify::run_forever(state.clone()));
+    jobs::spawn_all(&state);
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("\nBellhop is running at {url}  (database: {})", state.db.backend.name());
@@ -37,17 +33,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     tracing::info!("stopped");
     Ok(())
-}
-
-async fn purge_sessions_hourly(state: AppState) {
-    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        every_hour.tick().await;
-        match session::purge_expired(&state.db.pool, state.clock.now_ms()).await {
-            Ok(purged) => tracing::debug!(purged, "purged ended sessions"),
-            Err(err) => tracing::warn!(error = %err, "could not purge ended sessions"),
-        }
-    }
 }
 
 fn init_logging(json: bool) {

@@ -4,6 +4,9 @@ use bellhop_api::people::{Language, Role, StaffMember};
 use sqlx::AnyPool;
 use uuid::Uuid;
 
+use crate::error::{ApiError, ApiResult};
+use crate::rows::Row;
+
 /// Columns in the order of [`StaffRow`], for `SELECT {STAFF_COLUMNS} FROM staff`.
 pub const STAFF_COLUMNS: &str = "id, property_id, employee_no, display_name, department_id, role, language, \
      active, password_hash, pin_hash, failed_attempts, locked_until, hired_on";
@@ -31,23 +34,32 @@ impl StaffRow {
         self.active != 0
     }
 
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Staff)
+    fn row(&self) -> Row<'_> {
+        Row::new("staff", &self.id)
     }
 
-    pub fn to_api(&self) -> StaffMember {
-        StaffMember {
-            id: parse_id(&self.id),
-            employee_no: self.employee_no.clone(),
-            display_name: self.display_name.clone(),
-            department_id: self.department_id.as_deref().map(parse_id),
-            role: self.role(),
-            language: Language::parse(&self.language).unwrap_or_default(),
-            active: self.is_active(),
-            has_pin: self.pin_hash.is_some(),
-            has_password: self.password_hash.is_some(),
-            hired_on: crate::clock::from_day_number(self.hired_on),
-        }
+    pub fn role(&self) -> ApiResult<Role> {
+        self.row().code("role", &self.role, Role::parse)
+    }
+}
+
+impl TryFrom<&StaffRow> for StaffMember {
+    type Error = ApiError;
+
+    fn try_from(staff: &StaffRow) -> ApiResult<StaffMember> {
+        let row = staff.row();
+        Ok(StaffMember {
+            id: row.own_id()?,
+            employee_no: staff.employee_no.clone(),
+            display_name: staff.display_name.clone(),
+            department_id: row.opt_id("department_id", staff.department_id.as_deref())?,
+            role: staff.role()?,
+            language: row.code("language", &staff.language, Language::parse)?,
+            active: staff.is_active(),
+            has_pin: staff.pin_hash.is_some(),
+            has_password: staff.password_hash.is_some(),
+            hired_on: crate::clock::from_day_number(staff.hired_on),
+        })
     }
 }
 

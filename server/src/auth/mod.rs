@@ -27,6 +27,8 @@ pub const DEVICE_COOKIE: &str = "bellhop_device";
 #[derive(Debug, Clone)]
 pub struct Auth {
     pub staff: StaffRow,
+    /// The staff row's role, read (and checked) once when the session is resolved.
+    pub role: Role,
     pub session_hash: String,
     pub device_id: Option<String>,
     pub idle_timeout_secs: i64,
@@ -38,7 +40,7 @@ impl Auth {
         &self.staff.property_id
     }
     pub fn role(&self) -> Role {
-        self.staff.role()
+        self.role
     }
 }
 

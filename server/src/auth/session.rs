@@ -68,6 +68,7 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
             .await?;
     }
     Ok(Auth {
+        role: row.staff.role()?,
         staff: row.staff,
         session_hash: hash,
         device_id: row.device_id,
@@ -117,6 +118,7 @@ pub async fn start(
     .await?;
     tx.commit().await?;
     let auth = Auth {
+        role: staff.role()?,
         staff: staff.clone(),
         session_hash: hash,
         device_id: device_id.map(str::to_owned),

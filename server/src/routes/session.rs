@@ -55,7 +55,13 @@ async fn sign_in(
     if let Some(locked_until) = staff.as_ref().and_then(|s| s.locked_until).filter(|&t| t > now) {
         return Err(locked(locked_until - now));
     }
-    if is_pin && staff.as_ref().is_some_and(|s| !s.role().may_use_pin()) {
+    if is_pin
+        && staff
+            .as_ref()
+            .map(StaffRow::role)
+            .transpose()?
+            .is_some_and(|r| !r.may_use_pin())
+    {
         return Err(ApiError::new(
             ErrorCode::Forbidden,
             "this account signs in with a password",
@@ -151,7 +157,7 @@ async fn set_preferences(
         .bind(&auth.staff.id)
         .execute(&state.db.pool)
         .await?;
-    let mut staff = auth.staff.to_api();
+    let mut staff = StaffMember::try_from(&auth.staff)?;
     staff.language = req.language;
     Ok(Json(staff))
 }
@@ -163,7 +169,7 @@ async fn session_info(state: &AppState, auth: &Auth) -> ApiResult<SessionInfo> {
         None => None,
     };
     Ok(SessionInfo {
-        user: auth.staff.to_api(),
+        user: StaffMember::try_from(&auth.staff)?,
         property,
         device,
         idle_timeout_secs: u32::try_from(auth.idle_timeout_secs).unwrap_or(u32::MAX),

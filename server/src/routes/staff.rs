@@ -48,7 +48,7 @@ async fn list(
         .fetch_one(&state.db.pool)
         .await?;
     Ok(Json(Page {
-        items: rows.iter().map(StaffRow::to_api).collect(),
+        items: rows.iter().map(StaffMember::try_from).collect::<ApiResult<_>>()?,
         total: u64::try_from(total).unwrap_or_default(),
         offset: page.offset(),
         limit: page.limit(),
@@ -119,7 +119,7 @@ async fn create(
         };
     }
     let created = fetch(&state, auth.property_id(), req.id).await?;
-    Ok((StatusCode::CREATED, Json(created.to_api())))
+    Ok((StatusCode::CREATED, Json(StaffMember::try_from(&created)?)))
 }
 
 #[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses(
@@ -133,7 +133,9 @@ async fn get(
     Authorized(auth, _): Authorized<Admins>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<StaffMember>> {
-    Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+    Ok(Json(StaffMember::try_from(
+        &fetch(&state, auth.property_id(), id).await?,
+    )?))
 }
 
 /// Edits an account. `active: false` deactivates it and ends its sessions at once.
@@ -174,7 +176,7 @@ async fn update(
             .unwrap_or(&current.display_name),
     )
     .bind(department_id)
-    .bind(req.role.unwrap_or(current.role()).as_str())
+    .bind(req.role.map_or_else(|| current.role(), Ok)?.as_str())
     .bind(req.language.map(|l| l.tag()).unwrap_or(&current.language))
     .bind(flag(req.active.unwrap_or(current.is_active())))
     .bind(state.clock.now_ms())
@@ -186,7 +188,9 @@ async fn update(
         session::end_all_for(tx.conn(), &current.id).await?;
     }
     tx.commit().await?;
-    Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+    Ok(Json(StaffMember::try_from(
+        &fetch(&state, auth.property_id(), id).await?,
+    )?))
 }
 
 /// Sets a new PIN and/or password, and lifts a lockout.
@@ -223,13 +227,15 @@ async fn reset_secret(
     .bind(&current.id)
     .execute(&state.db.pool)
     .await?;
-    Ok(Json(fetch(&state, auth.property_id(), id).await?.to_api()))
+    Ok(Json(StaffMember::try_from(
+        &fetch(&state, auth.property_id(), id).await?,
+    )?))
 }
 
 /// The account an earlier submission with this id created; 409 if the id is another's.
 async fn already_created(state: &AppState, property_id: &str, req: &StaffCreate) -> ApiResult<Option<StaffMember>> {
     match people::by_id(&state.db.pool, property_id, req.id).await? {
-        Some(existing) if existing.employee_no == req.employee_no.trim() => Ok(Some(existing.to_api())),
+        Some(existing) if existing.employee_no == req.employee_no.trim() => Ok(Some(StaffMember::try_from(&existing)?)),
         Some(_) => Err(ApiError::conflict("this id belongs to another account")),
         None => Ok(None),
     }

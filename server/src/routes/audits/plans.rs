@@ -158,7 +158,10 @@ async fn create(
         }
         (true, Some(id)) => {
             let person = people::by_id(pool, property_id, id).await?;
-            let ok = person.filter(|p| p.is_active() && p.role() == Role::Auditor);
+            let ok = match person {
+                Some(p) if p.is_active() && p.role()? == Role::Auditor => Some(p),
+                _ => None,
+            };
             if ok.is_none() {
                 errors.insert("auditor_id".into(), "not_an_auditor".into());
             }

@@ -4,7 +4,9 @@ use axum::extract::State;
 use bellhop_api::star::{BallotCast, CycleState, Nominee, StarCycle};
 use bellhop_api::ErrorBody;
 
-use super::{ballot_hash, ballot_key, cycle_for, eligible, setup, CycleRow, REASON_MAX};
+use super::{
+    ballot_hash, ballot_key, cycle_as_read, cycle_for, eligible, known_ballot_key, setup, CycleRow, REASON_MAX,
+};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::clock::from_ms;
@@ -20,19 +22,22 @@ use crate::people::parse_id;
 ))]
 pub async fn current(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<StarCycle>> {
     let setup = setup(&state, auth.property_id()).await?;
-    let cycle = cycle_for(&state, auth.property_id(), &setup, None).await?;
+    let cycle = cycle_as_read(&state, auth.property_id(), &setup).await?;
     Ok(Json(cycle_view(&state, &auth, &cycle).await?))
 }
 
 async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResult<StarCycle> {
     let pool = &state.db.pool;
-    let key = ballot_key(state).await?;
-    let mine: Option<(String,)> =
-        sqlx::query_as("SELECT candidate_id FROM star_ballots WHERE cycle_id = $1 AND ballot_key = $2")
-            .bind(&cycle.id)
-            .bind(ballot_hash(key, &cycle.id, &auth.staff.id))
-            .fetch_optional(pool)
-            .await?;
+    let mine: Option<(String,)> = match known_ballot_key(state).await? {
+        Some(key) => {
+            sqlx::query_as("SELECT candidate_id FROM star_ballots WHERE cycle_id = $1 AND ballot_key = $2")
+                .bind(&cycle.id)
+                .bind(ballot_hash(key, &cycle.id, &auth.staff.id))
+                .fetch_optional(pool)
+                .await?
+        }
+        None => None,
+    };
     let now = state.clock.now_ms();
     let awaiting_close: Option<(String,)> = sqlx::query_as(
         "SELECT month FROM star_cycles WHERE property_id = $1 AND closed_at IS NULL AND closes_at <= $2 \

@@ -136,8 +136,8 @@ impl Setup {
     }
 }
 
-/// The cycle of `month` (`YYYY-MM`), or of the month now falls in; made on first use.
-async fn cycle_for(state: &AppState, property_id: &str, setup: &Setup, month: Option<&str>) -> ApiResult<CycleRow> {
+/// The month (`YYYY-MM`) of `month`, or of the month now falls in, and its voting window.
+fn cycle_window(state: &AppState, setup: &Setup, month: Option<&str>) -> ApiResult<(String, i64, i64)> {
     let first = match month {
         Some(m) => {
             NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| ApiError::not_found("month"))?
@@ -145,7 +145,23 @@ async fn cycle_for(state: &AppState, property_id: &str, setup: &Setup, month: Op
         None => setup.this_month(state),
     };
     let (opens_at, closes_at) = setup.voting_window(first);
-    let month = first.format("%Y-%m").to_string();
+    Ok((first.format("%Y-%m").to_string(), opens_at, closes_at))
+}
+
+async fn stored_cycle(state: &AppState, property_id: &str, month: &str) -> ApiResult<Option<CycleRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CYCLE_COLUMNS} FROM star_cycles WHERE property_id = $1 AND month = $2"
+    ))
+    .bind(property_id)
+    .bind(month)
+    .fetch_optional(&state.db.pool)
+    .await?)
+}
+
+/// The cycle of `month` (`YYYY-MM`), or of the month now falls in; stored if it was not
+/// yet. For writes: a read takes [`cycle_as_read`].
+async fn cycle_for(state: &AppState, property_id: &str, setup: &Setup, month: Option<&str>) -> ApiResult<CycleRow> {
+    let (month, opens_at, closes_at) = cycle_window(state, setup, month)?;
     sqlx::query(
         "INSERT INTO star_cycles (id, property_id, month, opens_at, closes_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (property_id, month) DO NOTHING",
@@ -157,13 +173,45 @@ async fn cycle_for(state: &AppState, property_id: &str, setup: &Setup, month: Op
     .bind(closes_at)
     .execute(&state.db.pool)
     .await?;
-    Ok(sqlx::query_as(&format!(
-        "SELECT {CYCLE_COLUMNS} FROM star_cycles WHERE property_id = $1 AND month = $2"
-    ))
-    .bind(property_id)
-    .bind(&month)
-    .fetch_one(&state.db.pool)
-    .await?)
+    stored_cycle(state, property_id, &month)
+        .await?
+        .ok_or_else(|| ApiError::Internal(format!("star_cycles: {month} of {property_id} not found after insert")))
+}
+
+/// This month's cycle as stored, or, before [`open_cycles`] has stored it, as it will be
+/// stored (no id: nobody has voted in it).
+async fn cycle_as_read(state: &AppState, property_id: &str, setup: &Setup) -> ApiResult<CycleRow> {
+    let (month, opens_at, closes_at) = cycle_window(state, setup, None)?;
+    Ok(match stored_cycle(state, property_id, &month).await? {
+        Some(cycle) => cycle,
+        None => CycleRow {
+            id: String::new(),
+            month,
+            opens_at,
+            closes_at,
+            closed_at: None,
+            weights: None,
+            department_stars: 0,
+        },
+    })
+}
+
+/// Stores this month's cycle in every property that has none yet, so a month shows up
+/// as awaiting its count even if nobody voted; a job (`crate::jobs`). Returns how many.
+pub async fn open_cycles(state: &AppState) -> ApiResult<usize> {
+    let properties: Vec<(String,)> = sqlx::query_as("SELECT id FROM properties")
+        .fetch_all(&state.db.pool)
+        .await?;
+    let mut opened = 0;
+    for (property_id,) in &properties {
+        let setup = setup(state, property_id).await?;
+        let (month, _, _) = cycle_window(state, &setup, None)?;
+        if stored_cycle(state, property_id, &month).await?.is_none() {
+            cycle_for(state, property_id, &setup, None).await?;
+            opened += 1;
+        }
+    }
+    Ok(opened)
 }
 
 /// The server's ballot key, made once and kept; read from the database once per process.
@@ -177,10 +225,27 @@ async fn load_ballot_key(state: &AppState) -> ApiResult<Vec<u8>> {
         .bind(secrets::new_token())
         .execute(&state.db.pool)
         .await?;
-    let (value,): (String,) = sqlx::query_as("SELECT value FROM server_secrets WHERE name = 'ballot_key'")
-        .fetch_one(&state.db.pool)
+    stored_ballot_key(state)
+        .await?
+        .ok_or_else(|| ApiError::Internal("server_secrets: ballot_key not found after insert".into()))
+}
+
+/// The ballot key if one was ever made (without one, no ballot was ever cast): for reads.
+async fn known_ballot_key(state: &AppState) -> ApiResult<Option<&[u8]>> {
+    if let Some(key) = state.ballot_key.get() {
+        return Ok(Some(key));
+    }
+    match stored_ballot_key(state).await? {
+        Some(key) => Ok(Some(state.ballot_key.get_or_init(|| async { key }).await)),
+        None => Ok(None),
+    }
+}
+
+async fn stored_ballot_key(state: &AppState) -> ApiResult<Option<Vec<u8>>> {
+    let value: Option<(String,)> = sqlx::query_as("SELECT value FROM server_secrets WHERE name = 'ballot_key'")
+        .fetch_optional(&state.db.pool)
         .await?;
-    Ok(value.into_bytes())
+    Ok(value.map(|(v,)| v.into_bytes()))
 }
 
 /// The keyed hash that stands for `person` in `cycle`'s ballot box.

@@ -8,7 +8,7 @@ use super::store::{self, NewEvent};
 use crate::app::AppState;
 use crate::error::ApiResult;
 
-/// How often the server looks for late tasks; "overdue" itself is worked out on every
+/// How often the server looks for late tasks (`crate::jobs`); "overdue" itself is worked out on every
 /// read, so lists never wait for this.
 pub const EVERY: Duration = Duration::from_secs(20);
 
@@ -71,15 +71,4 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         steps += 1;
     }
     Ok(steps)
-}
-
-/// Runs [`run_once`] forever, every [`EVERY`].
-pub async fn run_forever(state: AppState) {
-    let mut tick = tokio::time::interval(EVERY);
-    loop {
-        tick.tick().await;
-        if let Err(err) = run_once(&state).await {
-            tracing::warn!(error = %err, "escalation pass failed");
-        }
-    }
 }

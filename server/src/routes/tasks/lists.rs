@@ -65,7 +65,7 @@ async fn mine(
         .bind(q.room.as_deref().map(str::trim).unwrap_or(""))
         .fetch_all(&state.db.pool)
         .await?;
-    Ok(Json(rows.iter().map(|r| r.summary(now)).collect()))
+    Ok(Json(rows.iter().map(|r| r.summary(now)).collect::<ApiResult<_>>()?))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -115,5 +115,5 @@ async fn board(
         .bind(q.type_id.map(|t| t.to_string()).unwrap_or_default())
         .fetch_all(&state.db.pool)
         .await?;
-    Ok(Json(rows.iter().map(|r| r.summary(now)).collect()))
+    Ok(Json(rows.iter().map(|r| r.summary(now)).collect::<ApiResult<_>>()?))
 }

@@ -15,6 +15,7 @@ use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::live::TaskNotice;
 use crate::people::{self, parse_id};
+use crate::rows::Row;
 use bellhop_api::live::TaskChanged;
 
 /// The columns of [`TaskRow`], joined with the names lists show.
@@ -57,8 +58,12 @@ pub struct TaskRow {
 }
 
 impl TaskRow {
-    pub fn status(&self) -> TaskStatus {
-        TaskStatus::parse(&self.status).unwrap_or(TaskStatus::New)
+    fn row(&self) -> Row<'_> {
+        Row::new("tasks", &self.id)
+    }
+
+    pub fn status(&self) -> ApiResult<TaskStatus> {
+        self.row().code("status", &self.status, TaskStatus::parse)
     }
 
     pub fn deadlines(&self) -> Deadlines {
@@ -68,33 +73,45 @@ impl TaskRow {
         }
     }
 
-    pub fn summary(&self, now: DateTime<Utc>) -> TaskSummary {
-        TaskSummary {
-            id: parse_id(&self.id),
+    pub fn summary(&self, now: DateTime<Utc>) -> ApiResult<TaskSummary> {
+        let row = self.row();
+        let status = self.status()?;
+        Ok(TaskSummary {
+            id: row.own_id()?,
             version: self.version,
             type_code: self.type_code.clone(),
             title: self.title.clone(),
             room_number: self.room_number.clone(),
             floor: self.floor,
             location: self.location.clone(),
-            department_id: parse_id(&self.department_id),
-            priority: u8::try_from(self.priority).unwrap_or(5),
-            status: self.status(),
-            assignee_id: self.assignee_id.as_deref().map(parse_id),
+            department_id: row.id("department_id", &self.department_id)?,
+            priority: row.number("priority", self.priority)?,
+            status,
+            assignee_id: row.opt_id("assignee_id", self.assignee_id.as_deref())?,
             assignee_name: self.assignee_name.clone(),
             guest_facing: self.guest_facing != 0,
             vip: self.vip != 0,
             created_at: from_ms(self.created_at),
             deadlines: self.deadlines(),
-            overdue: tasks::overdue(self.status(), self.deadlines(), now),
-            escalation_level: u8::try_from(self.escalation_level).unwrap_or(0),
-        }
+            overdue: tasks::overdue(status, self.deadlines(), now),
+            escalation_level: row.number("escalation_level", self.escalation_level)?,
+        })
     }
 
-    pub fn complaint(&self) -> Option<Complaint> {
-        let channel = serde_json::from_value(self.complaint_channel.clone()?.into()).ok()?;
-        let category = serde_json::from_value(self.complaint_category.clone()?.into()).ok()?;
-        Some(Complaint { channel, category })
+    /// A complaint's channel and category; neither is stored on other tasks.
+    pub fn complaint(&self) -> ApiResult<Option<Complaint>> {
+        let (Some(channel), Some(category)) = (&self.complaint_channel, &self.complaint_category) else {
+            return Ok(None);
+        };
+        Ok(Some(Complaint {
+            channel: self.stored_enum("complaint_channel", channel)?,
+            category: self.stored_enum("complaint_category", category)?,
+        }))
+    }
+
+    /// A snake_case enum stored as its serde name.
+    fn stored_enum<T: serde::de::DeserializeOwned>(&self, column: &str, value: &str) -> ApiResult<T> {
+        serde_json::from_value(value.into()).map_err(|_| self.row().corrupt(column, &value))
     }
 
     /// How `auth` stands to this task.
@@ -129,21 +146,22 @@ pub async fn detail(state: &AppState, auth: &Auth, row: &TaskRow) -> ApiResult<T
     let pool = &state.db.pool;
     let now = state.clock.now();
     let relation = row.relation(auth);
+    let status = row.status()?;
     let allowed_actions = TaskAction::ALL
         .into_iter()
         .filter(|a| {
-            a.next_status(row.status()).is_some()
+            a.next_status(status).is_some()
                 && tasks::may(auth.role(), relation, *a)
                 && !tasks::claims_outside_department(relation, *a)
         })
         .map(|a| a.as_str().to_owned())
         .collect();
     Ok(Task {
-        summary: row.summary(now),
+        summary: row.summary(now)?,
         details: row.details.clone(),
-        created_by: parse_id(&row.created_by),
+        created_by: row.row().id("created_by", &row.created_by)?,
         created_by_name: row.created_by_name.clone(),
-        complaint: row.complaint(),
+        complaint: row.complaint()?,
         checklist: checklist(pool, &row.id).await?,
         comments: comments(pool, &row.id).await?,
         follow_ups: follow_ups(pool, &row.id).await?,
@@ -167,16 +185,18 @@ pub async fn checklist(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Checklist
     .bind(task_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ChecklistItem {
-            label: r.label,
-            required: r.required != 0,
-            done: r.done_at.is_some(),
-            done_by: r.done_by.as_deref().map(parse_id),
-            done_at: r.done_at.map(from_ms),
+    let row = Row::new("task_checklist_items", task_id);
+    rows.into_iter()
+        .map(|r| {
+            Ok(ChecklistItem {
+                done_by: row.opt_id("done_by", r.done_by.as_deref())?,
+                label: r.label,
+                required: r.required != 0,
+                done: r.done_at.is_some(),
+                done_at: r.done_at.map(from_ms),
+            })
         })
-        .collect())
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -196,16 +216,18 @@ async fn comments(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Comment>> {
     .bind(task_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Comment {
-            id: parse_id(&r.id),
-            author_id: parse_id(&r.author_id),
-            author_name: r.author_name,
-            at: from_ms(r.at),
-            body: r.body,
+    rows.into_iter()
+        .map(|r| {
+            let row = Row::new("task_comments", &r.id);
+            Ok(Comment {
+                id: row.own_id()?,
+                author_id: row.id("author_id", &r.author_id)?,
+                author_name: r.author_name,
+                at: from_ms(r.at),
+                body: r.body,
+            })
         })
-        .collect())
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -225,18 +247,19 @@ pub async fn follow_ups(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<FollowUp
     .bind(task_id)
     .fetch_all(pool)
     .await?;
-    let mut steps: Vec<FollowUp> = rows
+    let row = Row::new("complaint_follow_ups", task_id);
+    let mut steps = rows
         .into_iter()
-        .filter_map(|r| {
-            Some(FollowUp {
-                level: FollowUpLevel::parse(&r.level)?,
-                by: parse_id(&r.by_id),
+        .map(|r| {
+            Ok(FollowUp {
+                level: row.code("level", &r.level, FollowUpLevel::parse)?,
+                by: row.id("by_id", &r.by_id)?,
                 by_name: r.by_name,
                 at: from_ms(r.at),
                 outcome: r.outcome,
             })
         })
-        .collect();
+        .collect::<ApiResult<Vec<FollowUp>>>()?;
     steps.sort_by_key(|s| s.level);
     Ok(steps)
 }
@@ -260,18 +283,20 @@ async fn history(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<TaskEvent>> {
     .bind(task_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| TaskEvent {
-            at: from_ms(r.at),
-            kind: r.kind,
-            actor_id: r.actor_id.as_deref().map(parse_id),
-            actor_name: r.actor_name,
-            from_status: r.from_status.as_deref().and_then(TaskStatus::parse),
-            to_status: r.to_status.as_deref().and_then(TaskStatus::parse),
-            note: r.note,
+    let row = Row::new("task_events", task_id);
+    rows.into_iter()
+        .map(|r| {
+            Ok(TaskEvent {
+                at: from_ms(r.at),
+                actor_id: row.opt_id("actor_id", r.actor_id.as_deref())?,
+                from_status: row.opt_code("from_status", r.from_status.as_deref(), TaskStatus::parse)?,
+                to_status: row.opt_code("to_status", r.to_status.as_deref(), TaskStatus::parse)?,
+                kind: r.kind,
+                actor_name: r.actor_name,
+                note: r.note,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// One line of history. Ids are time-ordered so entries of the same millisecond keep

@@ -77,7 +77,7 @@ async fn act(
     if reason.is_some_and(|r| r.chars().count() > TEXT_MAX) {
         return Err(ApiError::field("reason", "too_long"));
     }
-    let from = row.status();
+    let from = row.status()?;
     let to = action.next_status(from).ok_or_else(|| {
         ApiError::conflict(format!(
             "a task that is {} cannot be {}ed",
@@ -150,7 +150,7 @@ async fn assign(
     if !tasks::may_assign(auth.role(), row.relation(&auth)) {
         return Err(ApiError::forbidden());
     }
-    if !row.status().is_open() {
+    if !row.status()?.is_open() {
         return Err(ApiError::conflict("finished tasks are not reassigned; reopen it first"));
     }
     let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
@@ -176,7 +176,7 @@ async fn assign(
     }
     let assignee = req.assignee_id.map(|a| a.to_string());
     // A new holder must accept it again; the response clock still runs from creation.
-    let from = row.status();
+    let from = row.status()?;
     let to = if assignee != row.assignee_id || handed_off {
         TaskStatus::New
     } else {
@@ -231,7 +231,7 @@ async fn tick(
     if !tasks::may(auth.role(), row.relation(&auth), TaskAction::Done) {
         return Err(ApiError::forbidden());
     }
-    if !row.status().is_open() {
+    if !row.status()?.is_open() {
         return Err(ApiError::conflict("the checklist of a finished task is closed"));
     }
     let items = store::checklist(&state.db.pool, &row.id).await?;

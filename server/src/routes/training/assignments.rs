@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::items::{self, Scope};
-use super::{all_quizzes, grading, load_quiz, recertify};
+use super::{all_quizzes, load_quiz};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::{day_number, from_day_number, from_ms};
@@ -76,7 +76,6 @@ async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
 ) -> ApiResult<Json<Vec<Assignment>>> {
-    recertify::run_for(&state, auth.property_id()).await?;
     let rows: Vec<AssignmentRow> = sqlx::query_as(&format!(
         "SELECT {ASSIGNMENT_COLUMNS} FROM training_assignments WHERE property_id = $1 AND archived = 0 \
          ORDER BY created_at DESC LIMIT 500"
@@ -193,8 +192,6 @@ async fn remove(
 async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<MyTraining>> {
     let property_id = auth.property_id();
     let me = auth.staff.id.as_str();
-    grading::close_expired(&state, property_id, Some(me)).await?;
-    recertify::run_for(&state, property_id).await?;
     let tz = property::zone(&state.db.pool, property_id).await?;
     let today = state.clock.today(&tz);
     let quizzes = all_quizzes(&state.db.pool, property_id).await?;

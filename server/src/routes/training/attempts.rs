@@ -1,7 +1,8 @@
 //! Taking a quiz: start (or resume), save answers as they are given, submit. Nothing
 //! before grading (in `grading`) shows a key or an explanation. The time limit is the
 //! server's: answers after it (and a short grace for the network) are refused, and an
-//! attempt past it is graded as it stands the next time anyone touches or lists it.
+//! attempt past it is graded as it stands by the next write that touches it or by the
+//! expiry job (`crate::jobs`), within seconds. Reading an attempt never grades it.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -60,7 +61,7 @@ async fn start(
         None if auth.role().manages_property() => 0,
         None => return Err(ApiError::forbidden()),
     };
-    close_expired(&state, property_id, Some(me)).await?;
+    close_expired(&state, property_id, me).await?;
     let picks = pick(&state, property_id, &quiz).await?;
     if picks.is_empty() {
         return Err(ApiError::conflict("this quiz has no questions"));
@@ -196,7 +197,7 @@ async fn own(state: &AppState, auth: &Auth, id: &str) -> ApiResult<AttemptRow> {
     row.ok_or_else(|| ApiError::not_found("attempt"))
 }
 
-/// Own attempt, graded first if its time ran out.
+/// Own attempt, graded first if its time ran out; for the writes to an attempt.
 async fn current(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<AttemptRow> {
     let id = id.to_string();
     let row = own(state, auth, &id).await?;
@@ -306,7 +307,7 @@ async fn has_open(state: &AppState, auth: &Auth, quiz_id: &str) -> ApiResult<boo
     (status = 404, body = ErrorBody),
 ))]
 async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Attempt>> {
-    let row = current(&state, &auth, id).await?;
+    let row = own(&state, &auth, &id.to_string()).await?;
     Ok(Json(view(&state, &auth, &row).await?))
 }
 

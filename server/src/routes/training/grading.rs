@@ -1,6 +1,7 @@
 //! Grading: an attempt's answers, mapped from the positions shown back to the written
 //! options, go through the shared `quiz::grade`; a pass may earn a certificate. Also the
-//! server's clock on attempts: one past its limit and grace is graded as it stood.
+//! server's clock on attempts: one past its limit and grace is graded as it stood, by
+//! the next write that touches it or by the expiry job, whichever comes first.
 
 use bellhop_api::quiz::{self, AnswerKey, Response};
 use bellhop_api::training::{QuestionInput, Quiz};
@@ -140,21 +141,33 @@ pub async fn grade(state: &AppState, property_id: &str, attempt_id: &str, at: i6
     Ok(())
 }
 
-/// Grades every open attempt whose time ran out (of one person, or the whole property).
-pub async fn close_expired(state: &AppState, property_id: &str, person: Option<&str>) -> ApiResult<()> {
-    let late: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT id, deadline_at FROM training_attempts WHERE property_id = $1 AND ($2 = '' OR staff_id = $2) \
+/// Grades every open attempt of one person whose time ran out: a write that may depend
+/// on them (a new start) does this first rather than wait for [`close_all_expired`].
+pub async fn close_expired(state: &AppState, property_id: &str, person: &str) -> ApiResult<usize> {
+    close(state, property_id, person).await
+}
+
+/// Grades every open attempt, in every property, whose time ran out; the job that
+/// keeps reads from having to (see `crate::jobs`). Returns how many it graded.
+pub async fn close_all_expired(state: &AppState) -> ApiResult<usize> {
+    close(state, "", "").await
+}
+
+async fn close(state: &AppState, property_id: &str, person: &str) -> ApiResult<usize> {
+    let late: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, property_id, deadline_at FROM training_attempts \
+         WHERE ($1 = '' OR property_id = $1) AND ($2 = '' OR staff_id = $2) \
          AND submitted_at IS NULL AND deadline_at IS NOT NULL AND deadline_at < $3",
     )
     .bind(property_id)
-    .bind(person.unwrap_or(""))
+    .bind(person)
     .bind(state.clock.now_ms() - GRACE_MS)
     .fetch_all(&state.db.pool)
     .await?;
-    for (id, deadline) in late {
-        grade(state, property_id, &id, deadline).await?;
+    for (id, property_id, deadline) in &late {
+        grade(state, property_id, id, *deadline).await?;
     }
-    Ok(())
+    Ok(late.len())
 }
 
 #[cfg(test)]

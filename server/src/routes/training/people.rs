@@ -9,9 +9,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::all_quizzes;
 use super::items::{self, Scope};
 use super::reports::scope_of;
-use super::{all_quizzes, grading, recertify};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -73,8 +73,6 @@ async fn people(
         .bind(department.as_deref().unwrap_or(""))
         .fetch_one(pool)
         .await?;
-    grading::close_expired(&state, property_id, None).await?;
-    recertify::run_for(&state, property_id).await?;
     let today = state.clock.today(&property::zone(pool, property_id).await?);
     let scope = department.as_deref().map_or(Scope::Property, Scope::Department);
     let due = items::items(&state, property_id, scope).await?;
@@ -124,7 +122,6 @@ async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>)
     if department.is_some() && who.department_id != department {
         return Err(ApiError::forbidden());
     }
-    grading::close_expired(&state, property_id, Some(&who.id)).await?;
     let today = state.clock.today(&property::zone(pool, property_id).await?);
     let quizzes = all_quizzes(pool, property_id).await?;
     let all = items::attempts(&state, property_id, Some(&who.id)).await?;

@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::items::{self, Scope};
-use super::{all_quizzes, from_body, grading, recertify};
+use super::{all_quizzes, from_body};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::download;
@@ -149,8 +149,6 @@ async fn report_csv(
 
 async fn build(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<TrainingReport> {
     let pool = &state.db.pool;
-    grading::close_expired(state, property_id, None).await?;
-    recertify::run_for(state, property_id).await?;
     let today = state.clock.today(&property::zone(pool, property_id).await?);
     let scope = department.map_or(Scope::Property, Scope::Department);
     let due = items::items(state, property_id, scope).await?;

@@ -2,12 +2,11 @@
 //! Content-Security-Policy allows exactly the built pages' inline boot scripts; HSTS
 //! only behind https.
 
-mod common;
-
 use base64::Engine;
-use common::*;
 use reqwest::header::HeaderMap;
 use sha2::{Digest, Sha256};
+
+use crate::common::*;
 
 on_both_databases!(every_answer_carries_the_security_headers);
 

@@ -4,14 +4,13 @@
 //! server closes it, so the client knows to open a new one. Raw TCP, so nothing in a
 //! client library hides a broken connection by retrying.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::OwnedReadHalf;
 use tokio::net::TcpStream;
+
+use crate::common::*;
 
 on_both_databases!(an_early_answer_says_whether_the_connection_goes_on);
 

@@ -12,7 +12,6 @@ use super::{
     text_of,
 };
 use crate::common::*;
-use crate::on_both_databases;
 
 on_both_databases!(
     attempt_questions_say_if_several_options_may_be_picked,

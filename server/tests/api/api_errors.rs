@@ -1,10 +1,9 @@
 //! The error contract and the HTTP surface: one JSON error shape for every mistake, CSRF,
 //! the app's static files, compression and health.
 
-mod common;
-
-use common::*;
 use serde_json::json;
+
+use crate::common::*;
 
 on_both_databases!(
     unknown_api_routes_answer_json_404,
@@ -233,7 +232,7 @@ async fn an_ended_session_counts_as_signed_out(app: TestApp) {
 }
 
 mod static_files {
-    use super::common::*;
+    use crate::common::*;
 
     #[tokio::test]
     async fn deep_links_load_the_app_and_assets_cache_by_hash() {

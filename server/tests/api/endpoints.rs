@@ -2,13 +2,12 @@
 //! documented 4xx; and the table matches the OpenAPI document both ways, so a new
 //! endpoint cannot skip these checks.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
+
+use crate::common::*;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Access {

@@ -2,11 +2,10 @@
 //! cannot hold NUL (SQLite can), so a NUL in a JSON body, a path part or a query part is
 //! a 422 naming the field, and nothing is stored.
 
-mod common;
-
-use common::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     nul_in_a_body_is_refused_naming_the_field,

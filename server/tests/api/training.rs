@@ -2,16 +2,15 @@
 //! grading, the server's timer, attempt limits under parallel starts, waits, onboarding
 //! due dates, certificates and their renewal, bank import/export, reports, permissions.
 
-mod common;
-#[path = "training/screens.rs"]
 mod screens;
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use common::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     nothing_before_grading_shows_a_key_or_an_explanation,
@@ -26,6 +25,7 @@ on_both_databases!(
     the_demo_hotel_has_its_training,
     an_answer_racing_the_submit_is_graded_or_refused,
     review_follows_the_quiz_policy_and_roles_are_assigned,
+    reads_leave_what_time_changes_to_the_jobs,
 );
 
 /// Takes the quiz once, answering `right`; returns the graded attempt.
@@ -76,6 +76,74 @@ async fn review_follows_the_quiz_policy_and_roles_are_assigned(app: TestApp) {
         .as_str()
         .unwrap()
         .starts_with(EXPLAIN));
+}
+
+/// A GET stores nothing: an attempt whose time ran out and a renewal falling due are
+/// stored by the clock's passes (every few seconds on a running server), never because
+/// someone looked; once they ran, reads show what the reads used to store.
+async fn reads_leave_what_time_changes_to_the_jobs(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let timed = simple_quiz(&app, &manager, "F101", json!({"time_limit_mins": 5})).await;
+    let certifying = simple_quiz(
+        &app,
+        &manager,
+        "F101",
+        json!({"certificate_months": 12, "recertify_days_before": 30}),
+    )
+    .await;
+    let tablet = app.signed_in("F101").await;
+    take(&tablet, &certifying, true).await;
+    let started = json_of(start(&tablet, &timed).await, 201).await;
+    let attempt = started["id"].as_str().unwrap();
+    json_of(
+        answer(&tablet, attempt, 0, json!({"type": "bool", "value": true})).await,
+        200,
+    )
+    .await;
+    let stored = || async {
+        let (open,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM training_attempts WHERE quiz_id = $1 AND submitted_at IS NULL")
+                .bind(&timed)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+        let (renewals,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM training_assignments WHERE quiz_id = $1 AND certificate_id IS NOT NULL",
+        )
+        .bind(&certifying)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        (open, renewals)
+    };
+
+    // Into the renewal window, past the limit; only the clock moves, no pass runs.
+    app.clock.advance(Duration::from_secs(340 * 86_400));
+    let (tablet, manager) = (app.signed_in("F101").await, app.signed_in("M001").await);
+    let shown = json_of(tablet.get(&format!("/api/training/attempts/{attempt}")).await, 200).await;
+    assert!(shown["result"].is_null(), "not graded by being read");
+    json_of(tablet.get("/api/training/me").await, 200).await;
+    for path in [
+        "/api/training/assignments",
+        "/api/reports/training",
+        "/api/reports/training/people",
+    ] {
+        json_of(manager.get(path).await, 200).await;
+    }
+    assert_eq!(stored().await, (1, 0), "the reads stored nothing");
+
+    bellhop_server::jobs::catch_up(&app.state).await.unwrap();
+    assert_eq!(stored().await, (0, 1), "graded and renewed by the passes");
+    let graded = json_of(tablet.get(&format!("/api/training/attempts/{attempt}")).await, 200).await;
+    assert_eq!(graded["result"]["graded_at"], started["deadline_at"]);
+    assert_eq!(graded["result"]["score"], 100.0);
+    let mine = json_of(tablet.get("/api/training/me").await, 200).await;
+    assert!(mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["quiz_id"] == certifying.as_str() && i["source"] == "recertification"));
+    assert_eq!(bellhop_server::jobs::catch_up(&app.state).await.unwrap(), 0, "once");
 }
 
 /// Every answer the server accepted is in the grade: none lands after grading.
@@ -375,7 +443,7 @@ async fn the_time_limit_is_kept_by_the_server(app: TestApp) {
     );
     assert_eq!(graded["result"]["score"], 50.0, "as it stood: one of two right");
 
-    // An attempt left open past its limit is graded when the person's list is read.
+    // An attempt left open past its limit is graded by the server's clock.
     let quiz2 = simple_quiz(&app, &manager, "F101", json!({"time_limit_mins": 5})).await;
     let started = json_of(start(&tablet, &quiz2).await, 201).await;
     let attempt = started["id"].as_str().unwrap();

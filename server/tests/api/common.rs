@@ -1,6 +1,6 @@
 //! Test harness: the real server on a free port over a fresh database, SQLite or
 //! PostgreSQL, with a clock the test can move, and cookie-keeping "browsers".
-// Each test file uses a different part of the harness.
+// Each feature module uses a different part of the harness.
 #![allow(dead_code, unused_imports)]
 
 use std::path::PathBuf;
@@ -9,6 +9,7 @@ use std::time::Duration;
 use bellhop_server::app::{self, AppState};
 use bellhop_server::clock::Clock;
 use bellhop_server::config::Config;
+use bellhop_server::jobs;
 use bellhop_server::seed;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
@@ -31,7 +32,6 @@ pub struct TestApp {
 }
 
 /// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL.
-#[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -156,8 +156,13 @@ impl TestApp {
         browser
     }
 
+    /// Moves the clock, then runs the clock's passes as the server's timer would have on
+    /// the way (the timer itself does not run here; escalation is left to the tests that
+    /// count its steps). Needs the multi-thread runtime `on_both_databases!` gives.
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
+        tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(jobs::catch_up(&self.state)))
+            .expect("the clock's passes");
     }
 
     /// The id of a demo staff member.

@@ -1,12 +1,11 @@
 //! Enrolling and revoking shared tablets.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::json;
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     a_manager_adds_a_tablet_and_its_code_enrolls_it_once,

@@ -1,14 +1,13 @@
 //! Mystery-shopper audits through the API, on SQLite and PostgreSQL: templates and
 //! versions, planning, autosave, submit, corrective tasks, anonymity, photos, reports.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     editing_a_used_template_makes_a_version_and_old_audits_keep_theirs,

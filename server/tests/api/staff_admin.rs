@@ -1,10 +1,9 @@
 //! Staff accounts, departments and the property, as an admin runs them.
 
-mod common;
-
-use common::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     an_admin_creates_a_person_who_can_then_sign_in,
@@ -20,6 +19,7 @@ on_both_databases!(
     people_choose_their_language,
     supervisors_list_their_department_for_assigning,
     hire_dates_default_to_today_and_are_checked,
+    a_corrupt_staff_row_is_a_500_and_the_server_goes_on,
 );
 
 async fn hire_dates_default_to_today_and_are_checked(app: TestApp) {
@@ -380,4 +380,36 @@ async fn people_choose_their_language(app: TestApp) {
         "invalid",
     )
     .await;
+}
+
+/// A staff row whose role or language the server cannot read back is the documented 500
+/// wherever it is read (never read as plain staff), and only there.
+async fn a_corrupt_staff_row_is_a_500_and_the_server_goes_on(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let winnie = app.staff_id("H202").await;
+    for (column, value) in [("role", "sous_chef"), ("language", "klingon")] {
+        sqlx::query(&format!("UPDATE staff SET {column} = $1 WHERE id = $2"))
+            .bind(value)
+            .bind(&winnie)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        for path in [format!("/api/staff/{winnie}"), "/api/staff".to_owned()] {
+            let body = assert_error(admin.get(&path).await, 500, "internal").await;
+            assert!(!body.to_string().contains(value), "the cause stays in the log: {body}");
+        }
+        json_of(admin.get("/api/session").await, 200).await;
+    }
+    assert_error(
+        app.browser().sign_in_password("H202", DEMO_PASSWORD).await,
+        500,
+        "internal",
+    )
+    .await;
+    sqlx::query("UPDATE staff SET role = 'staff', language = 'en' WHERE id = $1")
+        .bind(&winnie)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    json_of(admin.get("/api/staff").await, 200).await;
 }

@@ -1,11 +1,10 @@
 //! Sign-in, sessions, tablets and lockout, on SQLite and PostgreSQL.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::json;
+
+use crate::common::*;
 
 on_both_databases!(
     password_sign_in_sets_a_strict_http_only_cookie,

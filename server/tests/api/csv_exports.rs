@@ -2,13 +2,12 @@
 //! would run as a formula comes out as text (a leading `'`), whichever export carries
 //! it, and the question bank still reads its own export back as it was.
 
-mod common;
-
 use bellhop_api::training::csv::records;
 use chrono::Months;
-use common::*;
 use serde_json::json;
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     every_csv_export_writes_formulas_as_text,

@@ -1,14 +1,13 @@
 //! The Service Star through the API, on SQLite and PostgreSQL, with the clock moved to
 //! the voting days of next month.
 
-mod common;
-
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, TimeZone};
-use common::*;
 use serde_json::json;
 use uuid::Uuid;
+
+use crate::common::*;
 
 on_both_databases!(
     a_ballot_can_change_until_the_close_and_the_star_is_named,
@@ -22,6 +21,7 @@ on_both_databases!(
     managers_set_the_voting_days_weights_and_department_stars,
     days_employed_count_from_the_hire_date,
     skills_from_quizzes_and_audits_count_once_they_exist,
+    a_month_is_stored_by_the_job_not_by_reading_it,
 );
 
 /// The minimum days with the hotel count from the hire date, not from when the account
@@ -67,11 +67,60 @@ fn go_to_next_month(app: &TestApp, day: u32, hour: u32) -> String {
 }
 
 fn go_to(app: &TestApp, day: NaiveDate, hour: u32) {
+    app.advance(until(app, day, hour));
+}
+
+/// How far the clock is from `day` at `hour`, Hong Kong time.
+fn until(app: &TestApp, day: NaiveDate, hour: u32) -> std::time::Duration {
     let target = chrono_tz::Asia::Hong_Kong
         .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap())
         .unwrap();
     let ahead = target.with_timezone(&chrono::Utc) - app.clock.now();
-    app.advance(ahead.to_std().expect("the target lies ahead"));
+    ahead.to_std().expect("the target lies ahead")
+}
+
+/// Reading this month's cycle stores nothing; the clock's pass stores the month (so it
+/// awaits its count even if nobody votes), and it then reads as it was shown.
+async fn a_month_is_stored_by_the_job_not_by_reading_it(app: TestApp) {
+    let this_month = app
+        .clock
+        .now()
+        .with_timezone(&chrono_tz::Asia::Hong_Kong)
+        .format("%Y-%m")
+        .to_string();
+    let next = month_after(&this_month);
+    let month = next.format("%Y-%m").to_string();
+    let stored = |month: String| {
+        let pool = app.state.db.pool.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM star_cycles WHERE month = $1")
+                .bind(month)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            n
+        }
+    };
+    // Only the clock moves; no pass runs.
+    app.clock.advance(until(&app, next.with_day(2).unwrap(), 10));
+    let housekeeper = app.signed_in("H201").await;
+    let shown = json_of(housekeeper.get("/api/star/current").await, 200).await;
+    assert_eq!(shown["month"], month.as_str());
+    assert_eq!(shown["state"], "upcoming");
+    assert_eq!(stored(month.clone()).await, 0, "the read stored nothing");
+
+    bellhop_server::jobs::catch_up(&app.state).await.unwrap();
+    assert_eq!(stored(month.clone()).await, 1);
+    let again = json_of(housekeeper.get("/api/star/current").await, 200).await;
+    assert_eq!(again, shown, "the stored month reads as it was shown");
+    go_to(&app, month_after(&month), 1);
+    let manager = app.signed_in("M001").await;
+    let later = json_of(manager.get("/api/star/current").await, 200).await;
+    assert_eq!(
+        later["awaiting_close"],
+        month.as_str(),
+        "a month nobody voted in awaits its count"
+    );
 }
 
 /// The first day of the month after `month` (`YYYY-MM`).

@@ -1,0 +1,63 @@
+//! Stored values back into domain values. The server writes every id, status and code
+//! itself, so one that does not read back is a corrupt row: an error naming the table,
+//! the row and the column, logged and answered as the documented 500, never a silent
+//! default (a nil id, the first status, a zero).
+
+use std::fmt::Debug;
+
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+
+/// One stored row being read: its table and its id, for the error.
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    table: &'static str,
+    id: &'a str,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(table: &'static str, id: &'a str) -> Self {
+        Row { table, id }
+    }
+
+    /// The error for `column` holding `value`.
+    pub fn corrupt(&self, column: &str, value: &dyn Debug) -> ApiError {
+        ApiError::Internal(format!("corrupt row: {} {}: {column} = {value:?}", self.table, self.id))
+    }
+
+    /// The row's own id.
+    pub fn own_id(&self) -> ApiResult<Uuid> {
+        self.id("id", self.id)
+    }
+
+    /// A stored id.
+    pub fn id(&self, column: &str, value: &str) -> ApiResult<Uuid> {
+        Uuid::parse_str(value).map_err(|_| self.corrupt(column, &value))
+    }
+
+    /// A stored id that may be NULL.
+    pub fn opt_id(&self, column: &str, value: Option<&str>) -> ApiResult<Option<Uuid>> {
+        value.map(|v| self.id(column, v)).transpose()
+    }
+
+    /// A stored code (a status, a role, a level), read by `parse`.
+    pub fn code<T>(&self, column: &str, value: &str, parse: impl FnOnce(&str) -> Option<T>) -> ApiResult<T> {
+        parse(value).ok_or_else(|| self.corrupt(column, &value))
+    }
+
+    /// A stored code that may be NULL.
+    pub fn opt_code<T>(
+        &self,
+        column: &str,
+        value: Option<&str>,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> ApiResult<Option<T>> {
+        value.map(|v| self.code(column, v, parse)).transpose()
+    }
+
+    /// A stored number in the narrower type the API gives it.
+    pub fn number<T: TryFrom<i64>>(&self, column: &str, value: i64) -> ApiResult<T> {
+        T::try_from(value).map_err(|_| self.corrupt(column, &value))
+    }
+}

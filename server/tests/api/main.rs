@@ -1,0 +1,23 @@
+//! The API tests, one module per feature, linked once into one test binary (each
+//! binary links the whole server). Most cases run on SQLite and on PostgreSQL: their
+//! names end in `sqlite::<case>` or `postgres::<case>`, so
+//! `cargo test -p bellhop-server --test api -- sqlite::` runs one database only.
+
+// The harness first: its `on_both_databases!` is in scope for every module below.
+#[macro_use]
+mod common;
+
+mod api_errors;
+mod audits;
+mod csv_exports;
+mod devices;
+mod endpoints;
+mod keep_alive;
+mod security_headers;
+mod sessions;
+mod shutdown;
+mod staff_admin;
+mod star;
+mod tasks;
+mod training;
+mod unstorable_text;
