@@ -75,17 +75,19 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
-# Everything `trunk build` needs: target, trunk, wasm-bindgen-cli, wasm-opt.
+# Everything the app's build needs: target, trunk, wasm-bindgen-cli, wasm-opt, and the
+# npm packages of scripts/build (esbuild).
 ensure_app_toolchain() {
   ensure_wasm_target
   [ -f Cargo.lock ] || cargo generate-lockfile --quiet
   cargo_install trunk "$TRUNK_VERSION" trunk
   cargo_install wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
     say "Installing wasm-opt (binaryen $BINARYEN_VERSION) from npm"
-    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
     as_root npm install -g --silent "binaryen@$BINARYEN_VERSION" >/dev/null
   fi
+  (cd scripts/build && npm ci --silent --no-audit --no-fund >/dev/null)
 }
 
 # Runs a command with the environment the wasm build needs. With build-std, Debian's
@@ -119,7 +121,27 @@ build_app() {
   with_wasm_env cargo build --locked "${cargo_flags[@]}"
   with_wasm_env trunk build index.html "${flags[@]}"
   with_wasm_env trunk build signin.html "${flags[@]}" --dist dist/signin-app --public-url /signin-app/
+  if [ "$mode" = release ]; then
+    minify_glue dist
+    minify_glue dist/signin-app
+  fi
   compress_dist
+}
+
+# Minifies wasm-bindgen's JS glue of one built app with esbuild (Trunk's minifier
+# cannot parse its ES module and leaves it as written) and puts the new file's
+# SHA-384 in the page's integrity attribute, so the browser still checks it. The file
+# keeps its name: Trunk's hash in it already names this build's glue.
+minify_glue() {
+  local dir=$1 glue old new
+  for glue in "$dir"/*.js; do
+    old=$(openssl dgst -sha384 -binary "$glue" | openssl base64 -A)
+    scripts/build/node_modules/.bin/esbuild --minify --format=esm --log-level=warning \
+      --allow-overwrite --outfile="$glue" "$glue"
+    new=$(openssl dgst -sha384 -binary "$glue" | openssl base64 -A)
+    grep -qF "sha384-$old" "$dir/index.html" || { echo "no integrity for $glue in $dir/index.html" >&2; return 1; }
+    sed -i "s|sha384-$old|sha384-$new|" "$dir/index.html"
+  done
 }
 
 # Writes `file.br` (brotli at its best, quality 11) and `file.gz` (gzip -9) beside
