@@ -11,6 +11,12 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// SQLite's own advice for long-lived connections: run at open and then periodically,
+/// it analyses the tables whose statistics are missing or stale (within a bounded
+/// effort), so the planner's choices follow the data as it grows. PostgreSQL's
+/// autovacuum does the same there.
+const SQLITE_OPTIMIZE: &str = "PRAGMA optimize = 0x10002";
+
 /// Flags are stored as BIGINT 0/1: sqlx's `Any` driver cannot read SQLite booleans.
 pub fn flag(value: bool) -> i64 {
     i64::from(value)
@@ -87,6 +93,7 @@ impl Db {
                              PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
                         )
                         .await?;
+                        conn.execute(SQLITE_OPTIMIZE).await?;
                     }
                     Ok(())
                 })
@@ -110,6 +117,15 @@ impl Db {
             tx: self.pool.begin().await?,
             _writer: writer,
         })
+    }
+
+    /// Refreshes SQLite's planner statistics where they went stale (see
+    /// [`SQLITE_OPTIMIZE`]); nothing on PostgreSQL.
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query(SQLITE_OPTIMIZE).execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     pub async fn is_reachable(&self) -> bool {

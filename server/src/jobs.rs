@@ -38,6 +38,12 @@ pub fn spawn_all(state: &AppState) {
             Ok(())
         },
     ));
+    tokio::spawn(every(
+        Duration::from_secs(3600),
+        state.clone(),
+        "planner statistics",
+        |s| async move { Ok(s.db.optimize().await?) },
+    ));
 }
 
 /// What reads show as time passes: open attempts whose time ran out are graded,
