@@ -17,7 +17,6 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
 use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -39,7 +38,7 @@ async fn publish(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Audit>> {
     let row = store::readable(&state, &auth, id).await?;
-    if row.status().is_draft() {
+    if row.status()?.is_draft() {
         return Err(ApiError::conflict("only submitted audits are published"));
     }
     let mut tx = state.db.begin_write().await?;
@@ -92,8 +91,10 @@ async fn feedback(
     .fetch_all(&state.db.pool)
     .await?;
     let mut items = Vec::with_capacity(rows.len());
-    for row in rows.iter().filter(|r| r.feedback_for(&auth)) {
-        items.push(to_feedback(&state, row).await?);
+    for row in &rows {
+        if row.feedback_for(&auth)? {
+            items.push(to_feedback(&state, row).await?);
+        }
     }
     Ok(Json(Page {
         items,
@@ -104,9 +105,11 @@ async fn feedback(
 }
 
 async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedback> {
-    debug_assert_eq!(row.status(), AuditStatus::Published);
-    let sections = row.sections();
-    let result = row.result();
+    debug_assert_eq!(row.status()?, AuditStatus::Published);
+    let sections = row.sections()?;
+    // Published audits were submitted, so they have their result.
+    let stored = row.row();
+    let result = stored.present("result", row.result()?)?;
     let answers = store::saved_answers(&state.db.pool, &row.id).await?;
     let note_of = |key: &str| {
         answers
@@ -115,7 +118,7 @@ async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedbac
             .map(|a| a.note.clone())
             .unwrap_or_default()
     };
-    let failed_keys = result.as_ref().map(|r| r.failed_items.clone()).unwrap_or_default();
+    let failed_keys = result.failed_items.clone();
     let as_item = |key: &str| {
         store::item(&sections, key).map(|item| FeedbackItem {
             item_key: item.key.clone(),
@@ -131,17 +134,17 @@ async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedbac
         .filter_map(|a| as_item(&a.item_key))
         .collect();
     Ok(AuditFeedback {
-        id: parse_id(&row.id),
+        id: stored.own_id()?,
         template_name: row.template_name.clone(),
         area: row.area.clone(),
-        department_id: parse_id(&row.department_id),
-        subject_staff_id: row.subject_staff_id.as_deref().map(parse_id),
+        department_id: stored.id("department_id", &row.department_id)?,
+        subject_staff_id: stored.opt_id("subject_staff_id", row.subject_staff_id.as_deref())?,
         subject_staff_name: row.subject_staff_name.clone(),
         subject_area: row.subject_area.clone(),
-        published_at: from_ms(row.published_at.unwrap_or_default()),
+        published_at: from_ms(stored.present("published_at", row.published_at)?),
         score: row.score,
         passed: row.passed.is_some_and(|p| p != 0),
-        sections: result.map(|r| r.sections).unwrap_or_default(),
+        sections: result.sections,
         failed_items,
         notes,
     })

@@ -25,6 +25,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::people;
 use crate::routes::property;
+use crate::rows::{self, Row};
 use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,8 +38,7 @@ pub const TARGET_MAX: u32 = 10_000;
 
 /// Today in the hotel's time zone.
 pub async fn today(state: &AppState, property_id: &str) -> ApiResult<(NaiveDate, Tz)> {
-    let property = property::load(&state.db.pool, property_id).await?;
-    let tz: Tz = property.time_zone.parse().unwrap_or(Tz::UTC);
+    let tz = property::zone(&state.db.pool, property_id).await?;
     Ok((state.clock.now().with_timezone(&tz).date_naive(), tz))
 }
 
@@ -105,7 +105,7 @@ pub async fn target(state: &AppState, property_id: &str, month: &str) -> ApiResu
         .bind(month)
         .fetch_optional(&state.db.pool)
         .await?;
-    Ok(row.map_or(0, |(t,)| u32::try_from(t).unwrap_or_default()))
+    row.map_or(Ok(0), |(t,)| Row::new("audit_targets", month).number("target", t))
 }
 
 async fn plan(state: &AppState, property_id: &str, month: &str) -> ApiResult<AuditPlan> {
@@ -118,13 +118,12 @@ async fn plan(state: &AppState, property_id: &str, month: &str) -> ApiResult<Aud
     .bind(month)
     .fetch_one(&state.db.pool)
     .await?;
-    let count = |n: i64| u32::try_from(n).unwrap_or_default();
     Ok(AuditPlan {
         month: month.to_owned(),
         target: target(state, property_id, month).await?,
-        assigned: count(assigned),
-        in_progress: count(in_progress),
-        done: count(done),
+        assigned: rows::count(assigned)?,
+        in_progress: rows::count(in_progress)?,
+        done: rows::count(done)?,
     })
 }
 
@@ -307,7 +306,7 @@ async fn list(
     .fetch_all(&state.db.pool)
     .await?;
     Ok(Json(Page {
-        items: rows.iter().map(AuditRow::summary).collect(),
+        items: rows.iter().map(AuditRow::summary).collect::<ApiResult<_>>()?,
         total: u64::try_from(total).unwrap_or_default(),
         offset: page.offset(),
         limit: page.limit(),

@@ -16,8 +16,8 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
 use crate::routes::property;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(people)).routes(routes!(person))
@@ -86,17 +86,18 @@ async fn people(
                 .filter(|i| i.staff_id == p.id)
                 .map(|i| items::standing(i, &all, today))
                 .collect();
-            PersonCoverage {
-                staff_id: parse_id(&p.id),
+            let stored = Row::new("staff", &p.id);
+            Ok(PersonCoverage {
+                staff_id: stored.own_id()?,
+                department_id: stored.opt_id("department_id", p.department_id.as_deref())?,
                 display_name: p.display_name,
-                department_id: p.department_id.as_deref().map(parse_id),
                 assigned: count(mine.len()),
                 attempted: count(mine.iter().filter(|s| s.attempted).count()),
                 passed: count(mine.iter().filter(|s| s.passed).count()),
                 overdue: count(mine.iter().filter(|s| s.status == ItemStatus::Overdue).count()),
-            }
+            })
         })
-        .collect();
+        .collect::<ApiResult<_>>()?;
     Ok(Json(Page {
         items,
         total: u64::try_from(total).unwrap_or_default(),
@@ -133,8 +134,11 @@ async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>)
             .await?
             .iter()
             .map(|i| items::view(i, &all, &quizzes, today, now))
-            .collect(),
+            .collect::<ApiResult<_>>()?,
         certificates: items::certificates(&state, property_id, &who.id, &quizzes).await?,
-        attempts: all.iter().map(|a| items::summary(a, &quizzes)).collect(),
+        attempts: all
+            .iter()
+            .map(|a| items::summary(a, &quizzes))
+            .collect::<ApiResult<_>>()?,
     }))
 }

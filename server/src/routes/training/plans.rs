@@ -17,7 +17,7 @@ use crate::auth::{Authorized, Managers};
 use crate::clock::from_day_number;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -41,10 +41,11 @@ async fn with_members(pool: &AnyPool, (id, name, steps): (String, String, String
         members: people
             .into_iter()
             .map(|(staff_id, name, hired_on)| {
-                PlanMember::new(parse_id(&staff_id), name, from_day_number(hired_on), &steps)
+                let staff_id = Row::new("staff", &staff_id).own_id()?;
+                Ok(PlanMember::new(staff_id, name, from_day_number(hired_on), &steps))
             })
-            .collect(),
-        id: parse_id(&id),
+            .collect::<ApiResult<_>>()?,
+        id: Row::new("training_plans", &id).own_id()?,
         name,
         steps,
     })
