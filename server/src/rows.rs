@@ -78,7 +78,7 @@ impl<'a> Row<'a> {
     }
 }
 
-/// A `COUNT(*)` in the `u32` the API gives it.
-pub fn count(n: i64) -> ApiResult<u32> {
-    u32::try_from(n).map_err(|_| ApiError::Internal(format!("count out of range: {n}")))
+/// A `COUNT(*)` in the unsigned type the API gives it.
+pub fn count<T: TryFrom<i64>>(n: i64) -> ApiResult<T> {
+    T::try_from(n).map_err(|_| ApiError::Internal(format!("count out of range: {n}")))
 }

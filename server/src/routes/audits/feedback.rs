@@ -16,7 +16,8 @@ use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path};
+use crate::paging::Paging;
 use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -62,11 +63,7 @@ async fn publish(
     (status = 200, body = Page<AuditFeedback>),
     (status = 401, body = ErrorBody),
 ))]
-async fn feedback(
-    State(state): State<AppState>,
-    auth: Auth,
-    Query(page): Query<PageQuery>,
-) -> ApiResult<Json<Page<AuditFeedback>>> {
+async fn feedback(State(state): State<AppState>, auth: Auth, page: Paging) -> ApiResult<Json<Page<AuditFeedback>>> {
     let department = match auth.role() {
         Role::Supervisor => auth.staff.department_id.clone().unwrap_or_default(),
         _ => String::new(),
@@ -86,8 +83,8 @@ async fn feedback(
     .bind(auth.property_id())
     .bind(&auth.staff.id)
     .bind(&department)
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
     let mut items = Vec::with_capacity(rows.len());
@@ -96,12 +93,7 @@ async fn feedback(
             items.push(to_feedback(&state, row).await?);
         }
     }
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(items, total)?))
 }
 
 async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedback> {

@@ -23,6 +23,7 @@ use crate::auth::{Auditors, Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::paging::Paging;
 use crate::people;
 use crate::routes::property;
 use crate::rows::{self, Row};
@@ -268,10 +269,7 @@ async fn list(
     if let Some(m) = &q.month {
         audit_wire::month(m).map_err(|r| ApiError::field("month", r))?;
     }
-    let page = bellhop_api::PageQuery {
-        limit: q.limit,
-        offset: q.offset,
-    };
+    let page = Paging::new(q.limit, q.offset);
     let statuses = match q.filter {
         AuditListFilter::Open => "('assigned', 'in_progress')",
         AuditListFilter::Done => "('submitted', 'published')",
@@ -301,14 +299,10 @@ async fn list(
     .bind(auth.property_id())
     .bind(auditor)
     .bind(month)
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page {
-        items: rows.iter().map(AuditRow::summary).collect::<ApiResult<_>>()?,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    let items = rows.iter().map(AuditRow::summary).collect::<ApiResult<_>>()?;
+    Ok(Json(page.page(items, total)?))
 }

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use bellhop_api::training::{ItemStatus, PersonCoverage, PersonHistory};
-use bellhop_api::{ErrorBody, Page, PageQuery};
+use bellhop_api::{ErrorBody, Page};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::paging::Paging;
 use crate::routes::property;
 use crate::rows::Row;
 
@@ -52,10 +53,7 @@ async fn people(
     Query(q): Query<PeopleQuery>,
 ) -> ApiResult<Json<Page<PersonCoverage>>> {
     let department = scope_of(&auth, q.department_id)?;
-    let page = PageQuery {
-        limit: q.limit,
-        offset: q.offset,
-    };
+    let page = Paging::new(q.limit, q.offset);
     let pool = &state.db.pool;
     let property_id = auth.property_id();
     let filter = "property_id = $1 AND active = 1 AND ($2 = '' OR department_id = $2)";
@@ -64,8 +62,8 @@ async fn people(
     ))
     .bind(property_id)
     .bind(department.as_deref().unwrap_or(""))
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(pool)
     .await?;
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM staff WHERE {filter}"))
@@ -98,12 +96,7 @@ async fn people(
             })
         })
         .collect::<ApiResult<_>>()?;
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(items, total)?))
 }
 
 /// One person's training: items, certificates and every attempt.

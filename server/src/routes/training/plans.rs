@@ -16,7 +16,8 @@ use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::clock::from_day_number;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path};
+use crate::paging::Paging;
 use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -81,15 +82,15 @@ async fn check_quizzes(pool: &AnyPool, property_id: &str, req: &PlanCreate) -> A
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
-    Query(page): Query<PageQuery>,
+    page: Paging,
 ) -> ApiResult<Json<Page<Plan>>> {
     let pool = &state.db.pool;
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT id, name, steps FROM training_plans WHERE property_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3",
     )
     .bind(auth.property_id())
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(pool)
     .await?;
     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM training_plans WHERE property_id = $1")
@@ -100,12 +101,7 @@ async fn list(
     for row in rows {
         items.push(with_members(pool, row).await?);
     }
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(items, total)?))
 }
 
 /// Makes an onboarding plan: quizzes due at days after each member's hire date.
