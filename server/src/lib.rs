@@ -14,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod jobs;
 pub mod live;
+pub mod paging;
 pub mod people;
 pub mod routes;
 pub mod rows;

@@ -41,6 +41,10 @@ impl StaffRow {
     pub fn role(&self) -> ApiResult<Role> {
         self.row().code("role", &self.role, Role::parse)
     }
+
+    pub fn department_id(&self) -> ApiResult<Option<Uuid>> {
+        self.row().opt_id("department_id", self.department_id.as_deref())
+    }
 }
 
 impl TryFrom<&StaffRow> for StaffMember {
@@ -52,7 +56,7 @@ impl TryFrom<&StaffRow> for StaffMember {
             id: row.own_id()?,
             employee_no: staff.employee_no.clone(),
             display_name: staff.display_name.clone(),
-            department_id: row.opt_id("department_id", staff.department_id.as_deref())?,
+            department_id: staff.department_id()?,
             role: staff.role()?,
             language: row.code("language", &staff.language, Language::parse)?,
             active: staff.is_active(),
@@ -61,11 +65,6 @@ impl TryFrom<&StaffRow> for StaffMember {
             hired_on: crate::clock::from_day_number(staff.hired_on),
         })
     }
-}
-
-/// Ids are written only from `Uuid`s, so a stored one always parses.
-pub fn parse_id(id: &str) -> Uuid {
-    Uuid::parse_str(id).unwrap_or_default()
 }
 
 pub async fn by_employee_no(pool: &AnyPool, employee_no: &str) -> Result<Option<StaffRow>, sqlx::Error> {

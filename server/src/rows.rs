@@ -5,6 +5,7 @@
 
 use std::fmt::Debug;
 
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
@@ -60,4 +61,24 @@ impl<'a> Row<'a> {
     pub fn number<T: TryFrom<i64>>(&self, column: &str, value: i64) -> ApiResult<T> {
         T::try_from(value).map_err(|_| self.corrupt(column, &value))
     }
+
+    /// A value stored as the JSON the server wrote (sections, a result, weights).
+    pub fn json<T: DeserializeOwned>(&self, column: &str, value: &str) -> ApiResult<T> {
+        serde_json::from_str(value).map_err(|_| self.corrupt(column, &value))
+    }
+
+    /// A snake_case enum stored as its serde name.
+    pub fn serde_name<T: DeserializeOwned>(&self, column: &str, value: &str) -> ApiResult<T> {
+        serde_json::from_value(value.into()).map_err(|_| self.corrupt(column, &value))
+    }
+
+    /// A column every row in this state has set (a published audit's result).
+    pub fn present<T>(&self, column: &str, value: Option<T>) -> ApiResult<T> {
+        value.ok_or_else(|| self.corrupt(column, &"NULL"))
+    }
+}
+
+/// A `COUNT(*)` in the unsigned type the API gives it.
+pub fn count<T: TryFrom<i64>>(n: i64) -> ApiResult<T> {
+    T::try_from(n).map_err(|_| ApiError::Internal(format!("count out of range: {n}")))
 }

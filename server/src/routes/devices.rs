@@ -14,7 +14,7 @@ use crate::auth::{secrets, session, Authorized, Managers, DEVICE_COOKIE};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::parse_id;
+use crate::rows::Row;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -39,14 +39,14 @@ pub struct DeviceRow {
 }
 
 impl DeviceRow {
-    fn to_api(&self) -> Device {
-        Device {
-            id: parse_id(&self.id),
+    fn to_api(&self) -> ApiResult<Device> {
+        Ok(Device {
+            id: Row::new("devices", &self.id).own_id()?,
             name: self.name.clone(),
             enrolled_at: self.enrolled_at.map(from_ms),
             last_seen_at: self.last_seen_at.map(from_ms),
             revoked: self.revoked_at.is_some(),
-        }
+        })
     }
 }
 
@@ -71,7 +71,7 @@ pub async fn this_device(state: &AppState, jar: &CookieJar) -> ApiResult<Option<
     Ok(row)
 }
 
-pub async fn load(pool: &AnyPool, property_id: &str, id: &str) -> Result<Option<Device>, sqlx::Error> {
+pub async fn load(pool: &AnyPool, property_id: &str, id: &str) -> ApiResult<Option<Device>> {
     let row: Option<DeviceRow> = sqlx::query_as(&format!(
         "SELECT {DEVICE_COLUMNS} FROM devices WHERE id = $1 AND property_id = $2"
     ))
@@ -79,7 +79,7 @@ pub async fn load(pool: &AnyPool, property_id: &str, id: &str) -> Result<Option<
     .bind(property_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|r| r.to_api()))
+    row.map(|r| r.to_api()).transpose()
 }
 
 /// Whether this browser is an enrolled tablet (then the sign-in screen offers the PIN pad).
@@ -104,7 +104,7 @@ async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<T
         .fetch_one(&state.db.pool)
         .await?;
     Ok(Json(ThisDevice {
-        device: Some(device.to_api()),
+        device: Some(device.to_api()?),
         property_name: Some(name),
     }))
 }
@@ -146,7 +146,7 @@ async fn enroll(
     .await?;
     device.enrolled_at = Some(now);
     device.last_seen_at = Some(now);
-    Ok((jar.add(session::device_cookie(&state, token)), Json(device.to_api())))
+    Ok((jar.add(session::device_cookie(&state, token)), Json(device.to_api()?)))
 }
 
 /// The property's tablets.
@@ -165,7 +165,7 @@ async fn list(
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(rows.iter().map(DeviceRow::to_api).collect()))
+    Ok(Json(rows.iter().map(DeviceRow::to_api).collect::<ApiResult<_>>()?))
 }
 
 /// Adds a tablet and returns its one-time enrollment code.

@@ -13,7 +13,7 @@ use crate::auth::{Admins, Auth, Authorized};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::parse_id;
+use crate::rows::Row;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -40,21 +40,27 @@ pub async fn load(pool: &AnyPool, id: &str) -> ApiResult<Property> {
             .fetch_optional(pool)
             .await?;
     let row = row.ok_or_else(|| ApiError::not_found("property"))?;
+    let stored = Row::new("properties", &row.id);
     Ok(Property {
-        id: parse_id(&row.id),
+        id: stored.own_id()?,
+        escalate_after_mins: stored.number("escalate_after_mins", row.escalate_after_mins)?,
         name: row.name,
         time_zone: row.time_zone,
-        escalate_after_mins: u32::try_from(row.escalate_after_mins).unwrap_or(u32::MAX),
     })
 }
 
-/// The property's time zone, which decides what "today" is (UTC if unreadable).
+/// The property's time zone, which decides what "today" is.
 pub async fn zone(pool: &AnyPool, property_id: &str) -> ApiResult<chrono_tz::Tz> {
     let (zone,): (String,) = sqlx::query_as("SELECT time_zone FROM properties WHERE id = $1")
         .bind(property_id)
         .fetch_one(pool)
         .await?;
-    Ok(zone.parse().unwrap_or(chrono_tz::Tz::UTC))
+    time_zone(property_id, &zone)
+}
+
+/// A property's stored time zone; updates only store names that parse.
+pub fn time_zone(property_id: &str, zone: &str) -> ApiResult<chrono_tz::Tz> {
+    Row::new("properties", property_id).code("time_zone", zone, |z| z.parse().ok())
 }
 
 /// The code of a department (`front_office`, …), if there is one.
@@ -138,16 +144,18 @@ async fn departments(State(state): State<AppState>, auth: Auth) -> ApiResult<Jso
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| Department {
-                id: parse_id(&r.id),
+    let departments = rows
+        .into_iter()
+        .map(|r| {
+            Ok(Department {
+                id: Row::new("departments", &r.id).own_id()?,
                 code: r.code,
                 name: r.name,
                 builtin: r.builtin != 0,
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(departments))
 }
 
 /// Adds a custom department (e.g. spa, security).
@@ -199,15 +207,17 @@ async fn rooms(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<
             .bind(auth.property_id())
             .fetch_all(&state.db.pool)
             .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| Room {
-                id: parse_id(&r.id),
+    let rooms = rows
+        .into_iter()
+        .map(|r| {
+            Ok(Room {
+                id: Row::new("rooms", &r.id).own_id()?,
                 number: r.number,
                 floor: r.floor,
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(rooms))
 }
 
 /// A department's active people, for assigning work by name: supervisors see their own
@@ -243,13 +253,16 @@ async fn department_staff(
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|(id, display_name, role)| Colleague {
-                id: parse_id(&id),
+    let colleagues = rows
+        .into_iter()
+        .map(|(id, display_name, role)| {
+            let row = Row::new("staff", &id);
+            Ok(Colleague {
+                id: row.own_id()?,
+                role: row.code("role", &role, Role::parse)?,
                 display_name,
-                role: Role::parse(&role).unwrap_or(Role::Staff),
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(colleagues))
 }

@@ -11,7 +11,8 @@ use crate::auth::{session, Admins, Authorized};
 use crate::clock::day_number;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path};
+use crate::paging::Paging;
 use crate::people::{self, StaffRow, STAFF_COLUMNS};
 use crate::routes::property;
 use utoipa_axum::router::OpenApiRouter;
@@ -33,26 +34,22 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Admins>,
-    Query(page): Query<PageQuery>,
+    page: Paging,
 ) -> ApiResult<Json<Page<StaffMember>>> {
     let rows: Vec<StaffRow> = sqlx::query_as(&format!(
         "SELECT {STAFF_COLUMNS} FROM staff WHERE property_id = $1 ORDER BY employee_no LIMIT $2 OFFSET $3"
     ))
     .bind(auth.property_id())
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE property_id = $1")
         .bind(auth.property_id())
         .fetch_one(&state.db.pool)
         .await?;
-    Ok(Json(Page {
-        items: rows.iter().map(StaffMember::try_from).collect::<ApiResult<_>>()?,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    let items = rows.iter().map(StaffMember::try_from).collect::<ApiResult<_>>()?;
+    Ok(Json(page.page(items, total)?))
 }
 
 /// Creates an account. Sending the same `id` again returns the account already made

@@ -26,6 +26,7 @@ on_both_databases!(
     managers_list_the_auditors_of_their_own_hotel,
     a_photo_comes_off_a_draft_but_stays_on_a_submitted_audit,
     audit_changes_reach_managers_and_the_auditor_live,
+    a_corrupt_audit_row_is_a_500_and_the_server_goes_on,
 );
 
 const AUDITOR_NAME: &str = "Olivia Tam";
@@ -1149,4 +1150,44 @@ async fn audit_changes_reach_managers_and_the_auditor_live(app: TestApp) {
     json_of(manager.post("/api/audits", body).await, 201).await;
     assert_audit_event(&other_feed.next("audit").await, &theirs, "assigned");
     assert_audit_event(&manager_feed.next("audit").await, &theirs, "assigned");
+}
+
+/// An audit row the server cannot read back (written here with raw SQL, as a bad hand
+/// edit would) is the documented 500 that says nothing of the cause, never read as
+/// assigned or without its due date; the other audits and the server go on.
+async fn a_corrupt_audit_row_is_a_500_and_the_server_goes_on(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let auditor = app.signed_in("U001").await;
+    let template = make_template(&app, &manager, vec![yes_no("a", 1, false)]).await;
+    let broken = start(&app, &auditor, &template, "F101").await;
+    let fine = start(&app, &auditor, &template, "F102").await;
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM audits WHERE id = $1")
+        .bind(&broken)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let detail = format!("/api/audits/{broken}");
+    // Lists ask for known statuses only, so a mislaid status shows where it is read.
+    let list = "/api/audits?filter=all&limit=200";
+    for (column, value, paths) in [
+        ("status", "mislaid", vec![detail.as_str()]),
+        ("due_on", "someday", vec![detail.as_str(), list]),
+    ] {
+        app.exec(
+            &format!("UPDATE audits SET {column} = $1 WHERE id = $2"),
+            &[value, &broken],
+        )
+        .await;
+        for path in paths {
+            assert_corrupt_row(manager.get(path).await, value).await;
+        }
+        app.exec(
+            "UPDATE audits SET status = $1, due_on = NULL WHERE id = $2",
+            &[&status, &broken],
+        )
+        .await;
+    }
+    json_of(auditor.get(&format!("/api/audits/{fine}")).await, 200).await;
+    json_of(auditor.get(&detail).await, 200).await;
+    json_of(manager.get("/api/health").await, 200).await;
 }

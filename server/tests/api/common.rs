@@ -165,6 +165,15 @@ impl TestApp {
             .expect("the clock's passes");
     }
 
+    /// Runs raw SQL on the test's database, as a bad hand edit would.
+    pub async fn exec(&self, sql: &str, binds: &[&str]) {
+        let mut query = sqlx::query(sql);
+        for value in binds {
+            query = query.bind(*value);
+        }
+        query.execute(&self.state.db.pool).await.unwrap();
+    }
+
     /// The id of a demo staff member.
     pub async fn staff_id(&self, employee_no: &str) -> String {
         let (id,): (String,) = sqlx::query_as("SELECT id FROM staff WHERE employee_no = $1")
@@ -257,6 +266,13 @@ pub async fn assert_error(response: Response, status: u16, code: &str) -> Value 
         "error message; body: {text}"
     );
     body
+}
+
+/// Asserts the answer to reading a corrupt row: the documented 500, which keeps the
+/// cause (the bad `value`) in the server's log.
+pub async fn assert_corrupt_row(response: Response, value: &str) {
+    let body = assert_error(response, 500, "internal").await;
+    assert!(!body.to_string().contains(value), "the cause stays in the log: {body}");
 }
 
 pub async fn json_of(response: Response, status: u16) -> Value {

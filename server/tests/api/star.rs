@@ -22,6 +22,7 @@ on_both_databases!(
     days_employed_count_from_the_hire_date,
     skills_from_quizzes_and_audits_count_once_they_exist,
     a_month_is_stored_by_the_job_not_by_reading_it,
+    a_corrupt_star_setting_is_a_500_and_the_server_goes_on,
 );
 
 /// The minimum days with the hotel count from the hire date, not from when the account
@@ -526,4 +527,33 @@ async fn skills_from_quizzes_and_audits_count_once_they_exist(app: TestApp) {
     assert_eq!(results["weights"], json!({"peer": 40, "guest": 40, "skills": 20}));
     // Votes alone would name Peter; with skills (90 against 50) Winnie comes first.
     assert_eq!(results["winner"]["display_name"], "Winnie Kwok");
+}
+
+/// A hotel whose stored time zone or Service Star setting the server cannot read back
+/// (written here with raw SQL) answers the star screens with the documented 500 that
+/// says nothing of the cause, never voting by UTC or a zero; the wall and the server go on.
+async fn a_corrupt_star_setting_is_a_500_and_the_server_goes_on(app: TestApp) {
+    let staff = app.signed_in("F101").await;
+    json_of(staff.get("/api/star/current").await, 200).await;
+    for (column, value) in [("time_zone", "Mars/Olympus_Mons"), ("star_open_day", "-3")] {
+        let (original,): (String,) = sqlx::query_as(&format!("SELECT CAST({column} AS TEXT) FROM properties"))
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        let set = |to: &str| {
+            let to = if column == "time_zone" {
+                format!("'{to}'")
+            } else {
+                to.to_owned()
+            };
+            format!("UPDATE properties SET {column} = {to}")
+        };
+        app.exec(&set(value), &[]).await;
+        for path in ["/api/star/current", "/api/star/nominees"] {
+            assert_corrupt_row(staff.get(path).await, value).await;
+        }
+        json_of(staff.get("/api/star/wall").await, 200).await;
+        app.exec(&set(&original), &[]).await;
+        json_of(staff.get("/api/star/current").await, 200).await;
+    }
 }

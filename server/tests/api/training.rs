@@ -26,6 +26,7 @@ on_both_databases!(
     an_answer_racing_the_submit_is_graded_or_refused,
     review_follows_the_quiz_policy_and_roles_are_assigned,
     reads_leave_what_time_changes_to_the_jobs,
+    a_corrupt_training_row_is_a_500_and_the_server_goes_on,
 );
 
 /// Takes the quiz once, answering `right`; returns the graded attempt.
@@ -1065,4 +1066,42 @@ async fn the_demo_hotel_has_its_training(app: TestApp) {
         .unwrap()
         .iter()
         .all(|q| q["case"].is_string()));
+}
+
+/// Training rows the server cannot read back (written here with raw SQL, as a bad hand
+/// edit would) are the documented 500 that says nothing of the cause, never read as an
+/// assignment to one person or as no credit; the quizzes and the server go on.
+async fn a_corrupt_training_row_is_a_500_and_the_server_goes_on(app: TestApp) {
+    let manager = app.signed_in("M001").await;
+    let staff = app.signed_in("F101").await;
+    let quiz = simple_quiz(&app, &manager, "F101", json!({})).await;
+    let attempt = take(&staff, &quiz, true).await;
+    let attempt = format!("/api/training/attempts/{}", attempt["id"].as_str().unwrap());
+    let cases = [
+        (
+            "team",
+            "UPDATE training_assignments SET target_kind = 'team' WHERE quiz_id = $1",
+            "UPDATE training_assignments SET target_kind = 'person' WHERE quiz_id = $1",
+            vec![(&manager, "/api/training/assignments"), (&staff, "/api/training/me")],
+        ),
+        (
+            "NULL",
+            "UPDATE training_attempt_questions SET credit = NULL \
+             WHERE attempt_id IN (SELECT id FROM training_attempts WHERE quiz_id = $1)",
+            "UPDATE training_attempt_questions SET credit = 1.0 \
+             WHERE attempt_id IN (SELECT id FROM training_attempts WHERE quiz_id = $1)",
+            vec![(&staff, attempt.as_str()), (&manager, "/api/reports/training")],
+        ),
+    ];
+    for (value, corrupt, repair, reads) in cases {
+        app.exec(corrupt, &[&quiz]).await;
+        for (browser, path) in &reads {
+            assert_corrupt_row(browser.get(path).await, value).await;
+        }
+        json_of(manager.get("/api/training/quizzes").await, 200).await;
+        app.exec(repair, &[&quiz]).await;
+        for (browser, path) in &reads {
+            json_of(browser.get(path).await, 200).await;
+        }
+    }
 }

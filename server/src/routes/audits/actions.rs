@@ -169,10 +169,10 @@ async fn create(
     Json(req): Json<CorrectiveActionCreate>,
 ) -> ApiResult<(StatusCode, Json<Audit>)> {
     let row = store::readable(&state, &auth, id).await?;
-    if row.status().is_draft() {
+    if row.status()?.is_draft() {
         return Err(ApiError::conflict("corrective actions follow the submit"));
     }
-    let sections = row.sections();
+    let sections = row.sections()?;
     let item = store::item(&sections, &req.item_key).ok_or_else(|| ApiError::field("item_key", "unknown_item"))?;
     let answers = store::answers(&state.db.pool, &row.id).await?;
     let failed = answers

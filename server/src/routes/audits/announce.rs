@@ -29,10 +29,11 @@ pub fn announce(state: &AppState, audit: &AuditRow, change: AuditChange) {
 }
 
 /// After a save to a draft as it was loaded before the save: the first one starts it.
-pub fn draft_saved(state: &AppState, audit: &AuditRow) {
-    if audit.status() == AuditStatus::Assigned {
+pub fn draft_saved(state: &AppState, audit: &AuditRow) -> ApiResult<()> {
+    if audit.status()? == AuditStatus::Assigned {
         announce(state, audit, AuditChange::Started);
     }
+    Ok(())
 }
 
 /// A task changed: if it is an audit's corrective action, that audit changed too.

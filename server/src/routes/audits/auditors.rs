@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::error::ApiResult;
 use crate::extract::Json;
-use crate::people::parse_id;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list))
@@ -34,13 +34,15 @@ async fn list(
     .bind(Role::Auditor.as_str())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|(id, display_name)| Colleague {
-                id: parse_id(&id),
+    let auditors = rows
+        .into_iter()
+        .map(|(id, display_name)| {
+            Ok(Colleague {
+                id: Row::new("staff", &id).own_id()?,
                 display_name,
                 role: Role::Auditor,
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(auditors))
 }

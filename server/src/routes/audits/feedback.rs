@@ -16,8 +16,8 @@ use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
+use crate::extract::{Json, Path};
+use crate::paging::Paging;
 use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -39,7 +39,7 @@ async fn publish(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Audit>> {
     let row = store::readable(&state, &auth, id).await?;
-    if row.status().is_draft() {
+    if row.status()?.is_draft() {
         return Err(ApiError::conflict("only submitted audits are published"));
     }
     let mut tx = state.db.begin_write().await?;
@@ -63,11 +63,7 @@ async fn publish(
     (status = 200, body = Page<AuditFeedback>),
     (status = 401, body = ErrorBody),
 ))]
-async fn feedback(
-    State(state): State<AppState>,
-    auth: Auth,
-    Query(page): Query<PageQuery>,
-) -> ApiResult<Json<Page<AuditFeedback>>> {
+async fn feedback(State(state): State<AppState>, auth: Auth, page: Paging) -> ApiResult<Json<Page<AuditFeedback>>> {
     let department = match auth.role() {
         Role::Supervisor => auth.staff.department_id.clone().unwrap_or_default(),
         _ => String::new(),
@@ -87,26 +83,25 @@ async fn feedback(
     .bind(auth.property_id())
     .bind(&auth.staff.id)
     .bind(&department)
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
     let mut items = Vec::with_capacity(rows.len());
-    for row in rows.iter().filter(|r| r.feedback_for(&auth)) {
-        items.push(to_feedback(&state, row).await?);
+    for row in &rows {
+        if row.feedback_for(&auth)? {
+            items.push(to_feedback(&state, row).await?);
+        }
     }
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(items, total)?))
 }
 
 async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedback> {
-    debug_assert_eq!(row.status(), AuditStatus::Published);
-    let sections = row.sections();
-    let result = row.result();
+    debug_assert_eq!(row.status()?, AuditStatus::Published);
+    let sections = row.sections()?;
+    // Published audits were submitted, so they have their result.
+    let stored = row.row();
+    let result = stored.present("result", row.result()?)?;
     let answers = store::saved_answers(&state.db.pool, &row.id).await?;
     let note_of = |key: &str| {
         answers
@@ -115,7 +110,7 @@ async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedbac
             .map(|a| a.note.clone())
             .unwrap_or_default()
     };
-    let failed_keys = result.as_ref().map(|r| r.failed_items.clone()).unwrap_or_default();
+    let failed_keys = result.failed_items.clone();
     let as_item = |key: &str| {
         store::item(&sections, key).map(|item| FeedbackItem {
             item_key: item.key.clone(),
@@ -131,17 +126,17 @@ async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedbac
         .filter_map(|a| as_item(&a.item_key))
         .collect();
     Ok(AuditFeedback {
-        id: parse_id(&row.id),
+        id: stored.own_id()?,
         template_name: row.template_name.clone(),
         area: row.area.clone(),
-        department_id: parse_id(&row.department_id),
-        subject_staff_id: row.subject_staff_id.as_deref().map(parse_id),
+        department_id: stored.id("department_id", &row.department_id)?,
+        subject_staff_id: stored.opt_id("subject_staff_id", row.subject_staff_id.as_deref())?,
         subject_staff_name: row.subject_staff_name.clone(),
         subject_area: row.subject_area.clone(),
-        published_at: from_ms(row.published_at.unwrap_or_default()),
+        published_at: from_ms(stored.present("published_at", row.published_at)?),
         score: row.score,
         passed: row.passed.is_some_and(|p| p != 0),
-        sections: result.map(|r| r.sections).unwrap_or_default(),
+        sections: result.sections,
         failed_items,
         notes,
     })

@@ -74,7 +74,7 @@ async fn save_answer(
     Json(req): Json<AnswerSave>,
 ) -> ApiResult<Json<SavedAnswer>> {
     let row = store::own(&state, &auth, id).await?;
-    let sections = row.sections();
+    let sections = row.sections()?;
     let item = store::item(&sections, &key).ok_or_else(|| ApiError::not_found("item"))?;
     if req
         .answer
@@ -86,7 +86,7 @@ async fn save_answer(
     if req.note.chars().count() > audit_wire::NOTE_MAX {
         return Err(ApiError::field("note", "too_long"));
     }
-    if !row.status().is_draft() {
+    if !row.status()?.is_draft() {
         return Err(submitted());
     }
     let answer = req.answer.as_ref().and_then(|a| serde_json::to_string(a).ok());
@@ -131,7 +131,7 @@ async fn save_answer(
         .fetch_one(tx.conn())
         .await?;
     tx.commit().await?;
-    announce::draft_saved(&state, &row);
+    announce::draft_saved(&state, &row)?;
     Ok(Json(SavedAnswer {
         item_key: key,
         answer: req.answer,

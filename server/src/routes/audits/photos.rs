@@ -66,7 +66,7 @@ async fn put_photo(
         }
     })?;
     let row = store::own(&state, &auth, id).await?;
-    let sections = row.sections();
+    let sections = row.sections()?;
     let item = store::item(&sections, &key).ok_or_else(|| ApiError::not_found("item"))?;
     if !item.photo {
         return Err(ApiError::field("photo", "not_allowed_for_item"));
@@ -93,7 +93,7 @@ async fn put_photo(
     .execute(tx.conn())
     .await?;
     tx.commit().await?;
-    announce::draft_saved(&state, &row);
+    announce::draft_saved(&state, &row)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -110,8 +110,10 @@ async fn get_photo(
     Path((id, key)): Path<(Uuid, String)>,
 ) -> ApiResult<impl IntoResponse> {
     let row = store::load(&state, auth.property_id(), id).await?;
-    row.filter(|r| r.readable_by(&auth) || r.feedback_for(&auth))
-        .ok_or_else(|| ApiError::not_found("audit"))?;
+    let row = row.ok_or_else(|| ApiError::not_found("audit"))?;
+    if !(row.readable_by(&auth) || row.feedback_for(&auth)?) {
+        return Err(ApiError::not_found("audit"));
+    }
     let photo: Option<(String, Vec<u8>)> =
         sqlx::query_as("SELECT content_type, bytes FROM audit_photos WHERE audit_id = $1 AND item_key = $2")
             .bind(id.to_string())
@@ -137,7 +139,7 @@ async fn delete_photo(
     Path((id, key)): Path<(Uuid, String)>,
 ) -> ApiResult<StatusCode> {
     let row = store::own(&state, &auth, id).await?;
-    store::item(&row.sections(), &key).ok_or_else(|| ApiError::not_found("item"))?;
+    store::item(&row.sections()?, &key).ok_or_else(|| ApiError::not_found("item"))?;
     let mut tx = state.db.begin_write().await?;
     hold_draft(tx.conn(), &row.id).await?;
     sqlx::query("DELETE FROM audit_photos WHERE audit_id = $1 AND item_key = $2")
@@ -146,6 +148,6 @@ async fn delete_photo(
         .execute(tx.conn())
         .await?;
     tx.commit().await?;
-    announce::draft_saved(&state, &row);
+    announce::draft_saved(&state, &row)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -23,8 +23,10 @@ use crate::auth::{Auditors, Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::paging::Paging;
 use crate::people;
 use crate::routes::property;
+use crate::rows::{self, Row};
 use bellhop_api::live::AuditChange;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,8 +39,7 @@ pub const TARGET_MAX: u32 = 10_000;
 
 /// Today in the hotel's time zone.
 pub async fn today(state: &AppState, property_id: &str) -> ApiResult<(NaiveDate, Tz)> {
-    let property = property::load(&state.db.pool, property_id).await?;
-    let tz: Tz = property.time_zone.parse().unwrap_or(Tz::UTC);
+    let tz = property::zone(&state.db.pool, property_id).await?;
     Ok((state.clock.now().with_timezone(&tz).date_naive(), tz))
 }
 
@@ -105,7 +106,7 @@ pub async fn target(state: &AppState, property_id: &str, month: &str) -> ApiResu
         .bind(month)
         .fetch_optional(&state.db.pool)
         .await?;
-    Ok(row.map_or(0, |(t,)| u32::try_from(t).unwrap_or_default()))
+    row.map_or(Ok(0), |(t,)| Row::new("audit_targets", month).number("target", t))
 }
 
 async fn plan(state: &AppState, property_id: &str, month: &str) -> ApiResult<AuditPlan> {
@@ -118,13 +119,12 @@ async fn plan(state: &AppState, property_id: &str, month: &str) -> ApiResult<Aud
     .bind(month)
     .fetch_one(&state.db.pool)
     .await?;
-    let count = |n: i64| u32::try_from(n).unwrap_or_default();
     Ok(AuditPlan {
         month: month.to_owned(),
         target: target(state, property_id, month).await?,
-        assigned: count(assigned),
-        in_progress: count(in_progress),
-        done: count(done),
+        assigned: rows::count(assigned)?,
+        in_progress: rows::count(in_progress)?,
+        done: rows::count(done)?,
     })
 }
 
@@ -269,10 +269,7 @@ async fn list(
     if let Some(m) = &q.month {
         audit_wire::month(m).map_err(|r| ApiError::field("month", r))?;
     }
-    let page = bellhop_api::PageQuery {
-        limit: q.limit,
-        offset: q.offset,
-    };
+    let page = Paging::new(q.limit, q.offset);
     let statuses = match q.filter {
         AuditListFilter::Open => "('assigned', 'in_progress')",
         AuditListFilter::Done => "('submitted', 'published')",
@@ -302,14 +299,10 @@ async fn list(
     .bind(auth.property_id())
     .bind(auditor)
     .bind(month)
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page {
-        items: rows.iter().map(AuditRow::summary).collect(),
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    let items = rows.iter().map(AuditRow::summary).collect::<ApiResult<_>>()?;
+    Ok(Json(page.page(items, total)?))
 }

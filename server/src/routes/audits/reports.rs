@@ -20,14 +20,10 @@ use crate::clock::from_ms;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::people::parse_id;
+use crate::rows::{count, Row};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
-}
-
-fn count(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or_default()
 }
 
 async fn month(state: &AppState, property_id: &str, q: &MonthQuery) -> ApiResult<String> {
@@ -60,13 +56,15 @@ async fn report(
 
 type Group = (String, String, i64, Option<f64>);
 
-fn groups(rows: Vec<Group>) -> Vec<ScoreGroup> {
+fn groups(rows: Vec<Group>) -> ApiResult<Vec<ScoreGroup>> {
     rows.into_iter()
-        .map(|(key, label, audits, average)| ScoreGroup {
-            key,
-            label,
-            audits: count(audits),
-            average,
+        .map(|(key, label, audits, average)| {
+            Ok(ScoreGroup {
+                key,
+                label,
+                audits: count(audits)?,
+                average,
+            })
         })
         .collect()
 }
@@ -133,14 +131,14 @@ pub async fn build(state: &AppState, property_id: &str, month: &str) -> ApiResul
         .into_iter()
         .map(|m| {
             let (audits, average) = trend_rows.get(&m).copied().unwrap_or((0, None));
-            ScoreGroup {
+            Ok(ScoreGroup {
                 key: m.clone(),
                 label: m,
-                audits: count(audits),
+                audits: count(audits)?,
                 average,
-            }
+            })
         })
-        .collect();
+        .collect::<ApiResult<_>>()?;
     let failed: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT MAX(v.name), f.item_key, MAX(f.text), MAX(f.critical), COUNT(*) FROM audit_failed_items f \
          JOIN audit_templates t ON t.id = f.template_id \
@@ -165,34 +163,38 @@ pub async fn build(state: &AppState, property_id: &str, month: &str) -> ApiResul
     Ok(AuditReport {
         month: month.to_owned(),
         target: plans::target(state, property_id, month).await?,
-        planned: count(planned),
-        done: count(done),
-        passed: count(passed),
+        planned: count(planned)?,
+        done: count(done)?,
+        passed: count(passed)?,
         average,
-        by_area: groups(by_area),
-        by_department: groups(by_department),
-        by_section: groups(by_section),
+        by_area: groups(by_area)?,
+        by_department: groups(by_department)?,
+        by_section: groups(by_section)?,
         trend,
         most_failed: failed
             .into_iter()
-            .map(|(template_name, item_key, text, critical, failures)| FailedItemCount {
-                template_name,
-                item_key,
-                text,
-                critical: critical != 0,
-                failures: count(failures),
+            .map(|(template_name, item_key, text, critical, failures)| {
+                Ok(FailedItemCount {
+                    template_name,
+                    item_key,
+                    text,
+                    critical: critical != 0,
+                    failures: count(failures)?,
+                })
             })
-            .collect(),
+            .collect::<ApiResult<_>>()?,
         by_staff: staff
             .into_iter()
-            .map(|(id, name, audits, passed, average)| StaffResult {
-                staff_id: parse_id(&id),
-                name,
-                audits: count(audits),
-                passed: count(passed),
-                average,
+            .map(|(id, name, audits, passed, average)| {
+                Ok(StaffResult {
+                    staff_id: Row::new("audits", &id).id("subject_staff_id", &id)?,
+                    name,
+                    audits: count(audits)?,
+                    passed: count(passed)?,
+                    average,
+                })
             })
-            .collect(),
+            .collect::<ApiResult<_>>()?,
     })
 }
 

@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
-use crate::people::parse_id;
+use crate::rows::Row;
 
 /// The columns of [`AuditRow`]; `{sections}` is the version's items or an empty text
 /// where a list does not need them.
@@ -66,38 +66,46 @@ pub struct AuditRow {
 }
 
 impl AuditRow {
-    pub fn status(&self) -> AuditStatus {
-        AuditStatus::parse(&self.status).unwrap_or(AuditStatus::Assigned)
+    pub fn row(&self) -> Row<'_> {
+        Row::new("audits", &self.id)
     }
 
-    pub fn sections(&self) -> Vec<TemplateSection> {
-        serde_json::from_str(&self.sections).unwrap_or_default()
+    pub fn status(&self) -> ApiResult<AuditStatus> {
+        self.row().code("status", &self.status, AuditStatus::parse)
     }
 
-    pub fn result(&self) -> Option<AuditResult> {
-        serde_json::from_str(self.result.as_deref()?).ok()
+    /// The items of the audit's template version; only rows read with [`select_full`]
+    /// have them.
+    pub fn sections(&self) -> ApiResult<Vec<TemplateSection>> {
+        self.row().json("sections", &self.sections)
     }
 
-    pub fn summary(&self) -> AuditSummary {
-        AuditSummary {
-            id: parse_id(&self.id),
-            template_id: parse_id(&self.template_id),
-            template_version: u32::try_from(self.template_version).unwrap_or_default(),
+    /// The result, once submitted.
+    pub fn result(&self) -> ApiResult<Option<AuditResult>> {
+        self.result.as_deref().map(|r| self.row().json("result", r)).transpose()
+    }
+
+    pub fn summary(&self) -> ApiResult<AuditSummary> {
+        let row = self.row();
+        Ok(AuditSummary {
+            id: row.own_id()?,
+            template_id: row.id("template_id", &self.template_id)?,
+            template_version: row.number("template_version", self.template_version)?,
             template_name: self.template_name.clone(),
             area: self.area.clone(),
-            department_id: parse_id(&self.department_id),
-            auditor_id: parse_id(&self.auditor_id),
+            department_id: row.id("department_id", &self.department_id)?,
+            auditor_id: row.id("auditor_id", &self.auditor_id)?,
             auditor_name: self.auditor_name.clone(),
-            subject_staff_id: self.subject_staff_id.as_deref().map(parse_id),
+            subject_staff_id: row.opt_id("subject_staff_id", self.subject_staff_id.as_deref())?,
             subject_staff_name: self.subject_staff_name.clone(),
             subject_area: self.subject_area.clone(),
             planned: self.planned != 0,
-            due_on: self.due_on.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()),
-            status: self.status(),
+            due_on: row.opt_code("due_on", self.due_on.as_deref(), |d| d.parse::<NaiveDate>().ok())?,
+            status: self.status()?,
             score: self.score,
             passed: self.passed.map(|p| p != 0),
             submitted_at: self.submitted_at.map(from_ms),
-        }
+        })
     }
 
     /// Whether `auth` may read the audit in full: its auditor, and the property's managers.
@@ -107,11 +115,11 @@ impl AuditRow {
 
     /// Whether `auth` gets the published feedback: the audited person, and the
     /// supervisor of the audited department.
-    pub fn feedback_for(&self, auth: &Auth) -> bool {
-        self.status() == AuditStatus::Published
+    pub fn feedback_for(&self, auth: &Auth) -> ApiResult<bool> {
+        Ok(self.status()? == AuditStatus::Published
             && (self.subject_staff_id.as_deref() == Some(auth.staff.id.as_str())
                 || (auth.role() == Role::Supervisor
-                    && auth.staff.department_id.as_deref() == Some(self.department_id.as_str())))
+                    && auth.staff.department_id.as_deref() == Some(self.department_id.as_str()))))
     }
 }
 
@@ -166,10 +174,14 @@ pub async fn answers<'c, E: sqlx::Executor<'c, Database = sqlx::Any>>(
             .bind(audit_id)
             .fetch_all(conn)
             .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(key, answer)| Some((key, serde_json::from_str(&answer?).ok()?)))
-        .collect())
+    let row = Row::new("audit_answers", audit_id);
+    let mut answers = BTreeMap::new();
+    for (key, answer) in rows {
+        if let Some(answer) = answer {
+            answers.insert(key, row.json("answer", &answer)?);
+        }
+    }
+    Ok(answers)
 }
 
 /// Every saved answer and note, and which items have a photo.
@@ -184,20 +196,20 @@ pub async fn saved_answers(pool: &AnyPool, audit_id: &str) -> ApiResult<Vec<Save
         .bind(audit_id)
         .fetch_all(pool)
         .await?;
+    let row = Row::new("audit_answers", audit_id);
     let mut saved: BTreeMap<String, SavedAnswer> = rows
         .into_iter()
         .map(|r| {
-            let answer = r.answer.as_deref().and_then(|a| serde_json::from_str(a).ok());
             let saved = SavedAnswer {
                 item_key: r.item_key.clone(),
-                answer,
+                answer: r.answer.as_deref().map(|a| row.json("answer", a)).transpose()?,
                 note: r.note,
-                revision: u32::try_from(r.revision).unwrap_or_default(),
+                revision: row.number("revision", r.revision)?,
                 photo: false,
             };
-            (r.item_key, saved)
+            Ok((r.item_key, saved))
         })
-        .collect();
+        .collect::<ApiResult<_>>()?;
     for (key,) in photos {
         saved
             .entry(key.clone())
@@ -230,16 +242,18 @@ pub async fn actions(pool: &AnyPool, audit_id: &str) -> ApiResult<Vec<Corrective
     .bind(audit_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| CorrectiveAction {
-            item_key: r.item_key,
-            task_id: parse_id(&r.task_id),
-            title: r.title,
-            status: TaskStatus::parse(&r.status).unwrap_or(TaskStatus::New),
-            resolve_by: from_ms(r.resolve_by),
+    rows.into_iter()
+        .map(|r| {
+            let task = Row::new("tasks", &r.task_id);
+            Ok(CorrectiveAction {
+                task_id: task.own_id()?,
+                status: task.code("status", &r.status, TaskStatus::parse)?,
+                item_key: r.item_key,
+                title: r.title,
+                resolve_by: from_ms(r.resolve_by),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The audit in full, for its auditor and managers.
@@ -247,11 +261,11 @@ pub async fn detail(state: &AppState, row: &AuditRow) -> ApiResult<Audit> {
     let pool = &state.db.pool;
     let actions = actions(pool, &row.id).await?;
     Ok(Audit {
-        summary: row.summary(),
+        summary: row.summary()?,
         pass_mark: row.pass_mark,
-        sections: row.sections(),
+        sections: row.sections()?,
         answers: saved_answers(pool, &row.id).await?,
-        result: row.result(),
+        result: row.result()?,
         actions_closed: actions.iter().all(|a| !a.status.is_open()),
         actions,
         published_at: row.published_at.map(from_ms),

@@ -45,7 +45,7 @@ async fn submit(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Audit>> {
     let row = store::own(&state, &auth, id).await?;
-    let submitted_now = if row.status().is_draft() {
+    let submitted_now = if row.status()?.is_draft() {
         record_submission(&state, &auth, &row).await?
     } else {
         None
@@ -61,7 +61,7 @@ async fn submit(
 /// Stores the result unless another request already did (then `None`); returns the
 /// tasks it filed.
 async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> ApiResult<Option<Vec<String>>> {
-    let sections = row.sections();
+    let sections = row.sections()?;
     let (today, tz) = today(state, auth.property_id()).await?;
     let now = state.clock.now();
     let now_ms = now.timestamp_millis();

@@ -17,8 +17,8 @@ use crate::auth::{Auditors, Authorized, Managers};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
 use crate::routes::property;
+use crate::rows::{self, Row};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -47,38 +47,44 @@ const VERSION_SELECT: &str = "SELECT t.id, v.version, t.latest_version, t.archiv
     FROM audit_templates t JOIN audit_template_versions v ON v.template_id = t.id";
 
 impl VersionRow {
-    pub fn sections(&self) -> Vec<TemplateSection> {
-        serde_json::from_str(&self.sections).unwrap_or_default()
+    fn row(&self) -> Row<'_> {
+        Row::new("audit_templates", &self.id)
     }
 
-    fn to_api(&self, used_by: u32) -> AuditTemplate {
-        AuditTemplate {
-            id: parse_id(&self.id),
-            version: u32::try_from(self.version).unwrap_or_default(),
-            latest_version: u32::try_from(self.latest_version).unwrap_or_default(),
+    pub fn sections(&self) -> ApiResult<Vec<TemplateSection>> {
+        self.row().json("sections", &self.sections)
+    }
+
+    fn to_api(&self, used_by: u32) -> ApiResult<AuditTemplate> {
+        let row = self.row();
+        Ok(AuditTemplate {
+            id: row.own_id()?,
+            version: row.number("version", self.version)?,
+            latest_version: row.number("latest_version", self.latest_version)?,
             name: self.name.clone(),
             area: self.area.clone(),
-            department_id: parse_id(&self.department_id),
+            department_id: row.id("department_id", &self.department_id)?,
             pass_mark: self.pass_mark,
-            sections: self.sections(),
+            sections: self.sections()?,
             archived: self.archived_at.is_some(),
             updated_at: from_ms(self.updated_at),
             used_by,
-        }
+        })
     }
 
-    fn summary(&self) -> AuditTemplateSummary {
-        let items = self.sections().iter().map(|s| s.items.len()).sum::<usize>();
-        AuditTemplateSummary {
-            id: parse_id(&self.id),
-            version: u32::try_from(self.version).unwrap_or_default(),
+    fn summary(&self) -> ApiResult<AuditTemplateSummary> {
+        let row = self.row();
+        let items = self.sections()?.iter().map(|s| s.items.len()).sum::<usize>();
+        Ok(AuditTemplateSummary {
+            id: row.own_id()?,
+            version: row.number("version", self.version)?,
             name: self.name.clone(),
             area: self.area.clone(),
-            department_id: parse_id(&self.department_id),
+            department_id: row.id("department_id", &self.department_id)?,
             pass_mark: self.pass_mark,
-            items: u32::try_from(items).unwrap_or_default(),
+            items: u32::try_from(items).unwrap_or(u32::MAX),
             archived: self.archived_at.is_some(),
-        }
+        })
     }
 }
 
@@ -88,7 +94,7 @@ async fn detail(state: &AppState, row: &VersionRow) -> ApiResult<AuditTemplate> 
         .bind(&row.id)
         .fetch_one(&state.db.pool)
         .await?;
-    Ok(row.to_api(u32::try_from(used).unwrap_or_default()))
+    row.to_api(rows::count(used)?)
 }
 
 /// A version of a template of the property; the latest one when `version` is `None`.
@@ -135,7 +141,7 @@ async fn list(
     .bind(i64::from(q.archived))
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(rows.iter().map(VersionRow::summary).collect()))
+    Ok(Json(rows.iter().map(VersionRow::summary).collect::<ApiResult<_>>()?))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

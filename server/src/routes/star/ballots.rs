@@ -12,7 +12,7 @@ use crate::auth::Auth;
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::people::parse_id;
+use crate::rows::Row;
 
 /// This month's cycle, the signed-in person's own choice if they voted, and which
 /// months wait for their count or have results out.
@@ -58,7 +58,7 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
         opens_at: from_ms(cycle.opens_at),
         closes_at: from_ms(cycle.closes_at),
         state: cycle.state(now),
-        my_choice: mine.map(|(c,)| parse_id(&c)),
+        my_choice: Row::new("star_ballots", &cycle.id).opt_id("candidate_id", mine.as_ref().map(|(c,)| c.as_str()))?,
         awaiting_close: awaiting_close.map(|(m,)| m),
         last_closed: last_closed.map(|(m,)| m),
     })
@@ -72,16 +72,19 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
 pub async fn nominees(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Nominee>>> {
     let setup = setup(&state, auth.property_id()).await?;
     let rows = eligible(&state, auth.property_id(), &setup).await?;
-    Ok(Json(
-        rows.into_iter()
-            .filter(|r| r.id != auth.staff.id)
-            .map(|r| Nominee {
-                id: parse_id(&r.id),
+    let nominees = rows
+        .into_iter()
+        .filter(|r| r.id != auth.staff.id)
+        .map(|r| {
+            let stored = Row::new("staff", &r.id);
+            Ok(Nominee {
+                id: stored.own_id()?,
+                department_id: stored.opt_id("department_id", r.department_id.as_deref())?,
                 display_name: r.display_name,
-                department_id: r.department_id.as_deref().map(parse_id),
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(nominees))
 }
 
 /// Casts or changes the signed-in person's ballot while voting is open. Only the last

@@ -24,6 +24,8 @@ use crate::auth::secrets;
 use crate::clock::{day_number, local_midnight_ms};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::property;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -54,6 +56,17 @@ struct CycleRow {
 const CYCLE_COLUMNS: &str = "id, month, opens_at, closes_at, closed_at, weights, department_stars";
 
 impl CycleRow {
+    fn row(&self) -> Row<'_> {
+        Row::new("star_cycles", &self.id)
+    }
+
+    /// The first day of the cycle's month.
+    fn first_day(&self) -> ApiResult<NaiveDate> {
+        self.row().code("month", &self.month, |m| {
+            NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()
+        })
+    }
+
     fn state(&self, now: i64) -> CycleState {
         match self.closed_at {
             Some(_) => CycleState::Closed,
@@ -92,19 +105,19 @@ async fn setup(state: &AppState, property_id: &str) -> ApiResult<Setup> {
     .bind(property_id)
     .fetch_one(&state.db.pool)
     .await?;
-    let number = |n: i64| u32::try_from(n).unwrap_or(0);
+    let stored = Row::new("properties", property_id);
     Ok(Setup {
-        tz: row.time_zone.parse().unwrap_or(Tz::UTC),
+        tz: property::time_zone(property_id, &row.time_zone)?,
         settings: StarSettings {
-            open_day: number(row.star_open_day),
-            close_day: number(row.star_close_day),
-            min_days_employed: number(row.star_min_days),
+            open_day: stored.number("star_open_day", row.star_open_day)?,
+            close_day: stored.number("star_close_day", row.star_close_day)?,
+            min_days_employed: stored.number("star_min_days", row.star_min_days)?,
             managers_eligible: row.star_managers_eligible != 0,
             department_stars: row.star_department_stars != 0,
             weights: Weights {
-                peer: number(row.star_weight_peer),
-                guest: number(row.star_weight_guest),
-                skills: number(row.star_weight_skills),
+                peer: stored.number("star_weight_peer", row.star_weight_peer)?,
+                guest: stored.number("star_weight_guest", row.star_weight_guest)?,
+                skills: stored.number("star_weight_skills", row.star_weight_skills)?,
             },
         },
     })

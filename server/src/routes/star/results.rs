@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use bellhop_api::star::{self, Candidate, CycleState, StarResults, StarWinner, WallEntry, Weights};
 use bellhop_api::ErrorBody;
-use chrono::NaiveDate;
 
 use super::{cycle_for, eligible, setup, CycleRow, CYCLE_COLUMNS};
 use crate::app::AppState;
@@ -13,7 +12,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::parse_id;
+use crate::rows::{self, Row};
 
 /// Closes the count once the voting days are over, and names the star.
 #[utoipa::path(post, path = "/star/cycles/{month}/close", tag = "star", params(("month" = String, Path)), responses(
@@ -42,7 +41,7 @@ pub async fn close(
             .bind(&cycle.id)
             .fetch_all(pool)
             .await?;
-    let start = month_start_ms(&setup.tz, &cycle);
+    let start = crate::clock::local_midnight_ms(&setup.tz, cycle.first_day()?);
     let compliments: Vec<(String, i64)> = sqlx::query_as(
         "SELECT staff_id, COUNT(*) FROM star_compliments WHERE property_id = $1 AND at >= $2 AND at < $3 GROUP BY staff_id",
     )
@@ -57,27 +56,30 @@ pub async fn close(
     .bind(auth.property_id())
     .fetch_all(pool)
     .await?;
+    // People outside every department vote as one group of their own.
     let voters_per_department: BTreeMap<String, u32> = voters
         .into_iter()
-        .map(|(d, n)| (d.unwrap_or_default(), u32::try_from(n).unwrap_or(0)))
-        .collect();
+        .map(|(d, n)| Ok((d.unwrap_or_default(), rows::count(n)?)))
+        .collect::<ApiResult<_>>()?;
     let skills = skills_of_the_month(&state, auth.property_id(), &cycle, start).await?;
     let candidates: Vec<Candidate> = eligible
         .iter()
-        .map(|n| Candidate {
-            employee_no: n.id.clone(),
-            ballots_from: ballots
-                .iter()
-                .filter(|(c, _)| *c == n.id)
-                .map(|(_, d)| d.clone().unwrap_or_default())
-                .collect(),
-            compliments: compliments
-                .iter()
-                .find(|(s, _)| *s == n.id)
-                .map_or(0, |(_, c)| u32::try_from(*c).unwrap_or(0)),
-            skills: skills.get(&n.id).copied(),
+        .map(|n| {
+            Ok(Candidate {
+                employee_no: n.id.clone(),
+                ballots_from: ballots
+                    .iter()
+                    .filter(|(c, _)| *c == n.id)
+                    .map(|(_, d)| d.clone().unwrap_or_default())
+                    .collect(),
+                compliments: match compliments.iter().find(|(s, _)| *s == n.id) {
+                    Some((_, c)) => rows::count(*c)?,
+                    None => 0,
+                },
+                skills: skills.get(&n.id).copied(),
+            })
         })
-        .collect();
+        .collect::<ApiResult<_>>()?;
     let weights = setup.settings.weights;
     let standings = star::rank(&candidates, &voters_per_department, weights);
     let in_force = weights.in_force(candidates.iter().any(|c| c.skills.is_some()));
@@ -158,12 +160,6 @@ async fn skills_of_the_month(
         .collect())
 }
 
-/// Midnight at the start of the cycle's month, property time.
-fn month_start_ms(tz: &chrono_tz::Tz, cycle: &CycleRow) -> i64 {
-    let first = NaiveDate::parse_from_str(&format!("{}-01", cycle.month), "%Y-%m-%d").unwrap_or_default();
-    crate::clock::local_midnight_ms(tz, first)
-}
-
 /// A closed month's star, the colleagues' reasons without names, and what the asker
 /// received. Before the close nothing is shown.
 #[utoipa::path(get, path = "/star/results/{month}", tag = "star", params(("month" = String, Path)), responses(
@@ -228,19 +224,17 @@ async fn load_results(state: &AppState, auth: &Auth, month: &str) -> ApiResult<S
             .bind(&auth.staff.id)
             .fetch_optional(pool)
             .await?;
-    let weights: Weights = cycle
-        .weights
-        .as_deref()
-        .and_then(|w| serde_json::from_str(w).ok())
-        .unwrap_or_default();
+    // The close stores the weights it used.
+    let stored = cycle.row();
+    let weights: Weights = stored.json("weights", stored.present("weights", cycle.weights.as_deref())?)?;
     let (votes, compliments) = mine.unwrap_or_default();
     Ok(StarResults {
+        my_votes: Row::new("star_results", &cycle.id).number("votes", votes)?,
+        my_compliments: Row::new("star_results", &cycle.id).number("compliments", compliments)?,
         month: cycle.month,
         winner,
         weights,
         department_stars,
-        my_votes: u32::try_from(votes).unwrap_or(0),
-        my_compliments: u32::try_from(compliments).unwrap_or(0),
     })
 }
 
@@ -254,10 +248,11 @@ async fn star_of(state: &AppState, cycle: &CycleRow, row: &ResultRow) -> ApiResu
             .await?;
     // Sorted, so the order gives nothing away about when (or by whom) it was cast.
     reasons.sort();
+    let stored = Row::new("star_results", &cycle.id);
     Ok(StarWinner {
-        staff_id: parse_id(&row.staff_id),
+        staff_id: stored.id("staff_id", &row.staff_id)?,
         display_name: row.display_name.clone(),
-        department_id: row.department_id.as_deref().map(parse_id),
+        department_id: stored.opt_id("department_id", row.department_id.as_deref())?,
         score: row.score,
         reasons: reasons.into_iter().map(|(r,)| r).collect(),
     })
@@ -277,14 +272,17 @@ pub async fn wall(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<V
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|(month, id, name, department)| WallEntry {
-                month,
-                staff_id: parse_id(&id),
+    let wall = rows
+        .into_iter()
+        .map(|(month, id, name, department)| {
+            let stored = Row::new("star_results", &month);
+            Ok(WallEntry {
+                staff_id: stored.id("staff_id", &id)?,
+                department_id: stored.opt_id("department_id", department.as_deref())?,
                 display_name: name,
-                department_id: department.as_deref().map(parse_id),
+                month,
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(wall))
 }

@@ -15,7 +15,6 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people;
 use crate::routes::property;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -70,9 +69,7 @@ async fn create(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    let department = req
-        .department_id
-        .or(task_type.default_department_id.as_deref().map(people::parse_id));
+    let department = req.department_id.or(task_type.default_department_id()?);
     let department = department.ok_or_else(|| ApiError::field("department_id", "required"))?;
     property::require_department(pool, property_id, department).await?;
     if let Some(room) = req.room_id {
@@ -85,11 +82,11 @@ async fn create(
     }
     let department_id = department.to_string();
     if let Some(assignee) = req.assignee_id {
-        store::require_holder(pool, property_id, assignee, &department_id).await?;
+        store::require_holder(pool, property_id, assignee, department).await?;
     }
 
     let now = state.clock.now();
-    let deadlines = task_type.targets_for(req.priority).deadlines(now);
+    let deadlines = task_type.targets_for(req.priority)?.deadlines(now);
     let id = req.id.to_string();
     let room_id = req.room_id.map(|r| r.to_string());
     let assignee_id = req.assignee_id.map(|a| a.to_string());
@@ -113,7 +110,7 @@ async fn create(
         complaint_category: category.as_deref(),
         created_at: now.timestamp_millis(),
         deadlines,
-        checklist: &task_type.checklist(),
+        checklist: &task_type.checklist()?,
     };
     let mut tx = state.db.begin_write().await?;
     if let Err(err) = store::insert(tx.conn(), &task).await {

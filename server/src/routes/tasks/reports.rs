@@ -11,7 +11,6 @@ use bellhop_api::people::Role;
 use bellhop_api::tasks::{self, percentile, Bucket, TaskReport, TaskReportRow};
 use bellhop_api::ErrorBody;
 use chrono::{Datelike, Duration, NaiveDate};
-use chrono_tz::Tz;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -23,8 +22,8 @@ use crate::clock::{from_ms, local_midnight_ms};
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::people::parse_id;
 use crate::routes::property;
+use crate::rows::{self, Row};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
@@ -118,7 +117,9 @@ async fn department_names(state: &AppState, property_id: &str) -> ApiResult<BTre
         .bind(property_id)
         .fetch_all(&state.db.pool)
         .await?;
-    Ok(rows.into_iter().map(|(id, name)| (parse_id(&id), name)).collect())
+    rows.into_iter()
+        .map(|(id, name)| Ok((Row::new("departments", &id).own_id()?, name)))
+        .collect()
 }
 
 async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<TaskReport> {
@@ -133,8 +134,7 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
         }
         _ => return Err(ApiError::forbidden()),
     };
-    let property = property::load(&state.db.pool, auth.property_id()).await?;
-    let tz: Tz = property.time_zone.parse().unwrap_or(Tz::UTC);
+    let tz = property::zone(&state.db.pool, auth.property_id()).await?;
     let today = state.clock.now().with_timezone(&tz).date_naive();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or(to - Duration::days(6));
@@ -170,7 +170,7 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
     let rows = groups
         .into_iter()
         .map(|((department, period), facts)| summarize(&department, period, &facts))
-        .collect();
+        .collect::<ApiResult<_>>()?;
 
     let now = state.clock.now_ms();
     let overdue: Vec<(String, i64)> = sqlx::query_as(
@@ -185,8 +185,8 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
     .await?;
     let overdue_now = overdue
         .into_iter()
-        .map(|(d, n)| (parse_id(&d), u32::try_from(n).unwrap_or(u32::MAX)))
-        .collect();
+        .map(|(d, n)| Ok((Row::new("tasks", &d).id("department_id", &d)?, rows::count(n)?)))
+        .collect::<ApiResult<_>>()?;
     Ok(TaskReport {
         bucket: q.bucket,
         rows,
@@ -194,7 +194,7 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
     })
 }
 
-fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> TaskReportRow {
+fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> ApiResult<TaskReportRow> {
     // Tenths of a minute: finer is noise on a supervisor's chart.
     let minutes = |from: i64, to: i64| ((to - from) as f64 / 6_000.0).round() / 10.0;
     let sorted = |mut v: Vec<f64>| {
@@ -224,8 +224,8 @@ fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> TaskRepo
         .filter(|f| f.done_at.is_some_and(|d| d - f.created_at <= 24 * 3_600_000))
         .count();
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    TaskReportRow {
-        department_id: parse_id(department),
+    Ok(TaskReportRow {
+        department_id: Row::new("tasks", department).id("department_id", department)?,
         period: period.format("%Y-%m-%d").to_string(),
         created: count(facts.len()),
         done: count(done.len()),
@@ -236,5 +236,5 @@ fn summarize(department: &str, period: NaiveDate, facts: &[FactRow]) -> TaskRepo
         on_time_pct: (!done.is_empty()).then(|| 100.0 * on_time as f64 / done.len() as f64),
         complaints: count(complaints.len()),
         complaints_closed_24h: count(closed_24h),
-    }
+    })
 }

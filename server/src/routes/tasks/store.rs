@@ -14,7 +14,7 @@ use crate::clock::from_ms;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::live::TaskNotice;
-use crate::people::{self, parse_id};
+use crate::people;
 use crate::rows::Row;
 use bellhop_api::live::TaskChanged;
 
@@ -66,6 +66,10 @@ impl TaskRow {
         self.row().code("status", &self.status, TaskStatus::parse)
     }
 
+    pub fn department_id(&self) -> ApiResult<Uuid> {
+        self.row().id("department_id", &self.department_id)
+    }
+
     pub fn deadlines(&self) -> Deadlines {
         Deadlines {
             respond_by: from_ms(self.respond_by),
@@ -84,7 +88,7 @@ impl TaskRow {
             room_number: self.room_number.clone(),
             floor: self.floor,
             location: self.location.clone(),
-            department_id: row.id("department_id", &self.department_id)?,
+            department_id: self.department_id()?,
             priority: row.number("priority", self.priority)?,
             status,
             assignee_id: row.opt_id("assignee_id", self.assignee_id.as_deref())?,
@@ -104,14 +108,9 @@ impl TaskRow {
             return Ok(None);
         };
         Ok(Some(Complaint {
-            channel: self.stored_enum("complaint_channel", channel)?,
-            category: self.stored_enum("complaint_category", category)?,
+            channel: self.row().serde_name("complaint_channel", channel)?,
+            category: self.row().serde_name("complaint_category", category)?,
         }))
-    }
-
-    /// A snake_case enum stored as its serde name.
-    fn stored_enum<T: serde::de::DeserializeOwned>(&self, column: &str, value: &str) -> ApiResult<T> {
-        serde_json::from_value(value.into()).map_err(|_| self.row().corrupt(column, &value))
     }
 
     /// How `auth` stands to this task.
@@ -469,13 +468,13 @@ pub async fn reload(state: &AppState, property_id: &str, id: &str) -> ApiResult<
 
 /// Refuses an assignee who is not an active person of the property (`unknown_person`)
 /// or not of `department_id`, the department the task will be in (`outside_department`).
-pub async fn require_holder(pool: &AnyPool, property_id: &str, assignee: Uuid, department_id: &str) -> ApiResult<()> {
+pub async fn require_holder(pool: &AnyPool, property_id: &str, assignee: Uuid, department_id: Uuid) -> ApiResult<()> {
     let person = people::by_id(pool, property_id, assignee)
         .await?
         .filter(|p| p.is_active())
         .ok_or_else(|| ApiError::field("assignee_id", "unknown_person"))?;
-    let theirs = person.department_id.as_deref().map(parse_id);
-    if tasks::may_hold(theirs, parse_id(department_id)) {
+    let theirs = person.department_id()?;
+    if tasks::may_hold(theirs, department_id) {
         Ok(())
     } else {
         Err(ApiError::field("assignee_id", tasks::OUTSIDE_DEPARTMENT))

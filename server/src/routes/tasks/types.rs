@@ -16,8 +16,8 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::parse_id;
 use crate::routes::property;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,29 +39,39 @@ pub struct TypeRow {
 const TYPE_COLUMNS: &str = "id, code, name, builtin, default_department_id, checklist, targets";
 
 impl TypeRow {
-    pub fn checklist(&self) -> Vec<ChecklistTemplateItem> {
-        serde_json::from_str(&self.checklist).unwrap_or_default()
+    fn row(&self) -> Row<'_> {
+        Row::new("task_types", &self.id)
     }
 
-    /// The targets for `priority`, falling back to the defaults.
-    pub fn targets_for(&self, priority: u8) -> Targets {
-        let targets: Vec<Targets> = serde_json::from_str(&self.targets).unwrap_or_default();
-        targets
+    pub fn checklist(&self) -> ApiResult<Vec<ChecklistTemplateItem>> {
+        self.row().json("checklist", &self.checklist)
+    }
+
+    pub fn default_department_id(&self) -> ApiResult<Option<Uuid>> {
+        self.row()
+            .opt_id("default_department_id", self.default_department_id.as_deref())
+    }
+
+    /// The targets for `priority`; a type stores none until a manager tunes it, and
+    /// then the defaults apply.
+    pub fn targets_for(&self, priority: u8) -> ApiResult<Targets> {
+        let targets: Vec<Targets> = self.row().json("targets", &self.targets)?;
+        Ok(targets
             .get(usize::from(priority.saturating_sub(1)))
             .copied()
-            .unwrap_or_else(|| Targets::default_for(&self.code, priority))
+            .unwrap_or_else(|| Targets::default_for(&self.code, priority)))
     }
 
-    fn to_api(&self) -> TaskType {
-        TaskType {
-            id: parse_id(&self.id),
+    fn to_api(&self) -> ApiResult<TaskType> {
+        Ok(TaskType {
+            id: self.row().own_id()?,
             code: self.code.clone(),
             name: self.name.clone(),
             builtin: self.builtin != 0,
-            default_department_id: self.default_department_id.as_deref().map(parse_id),
-            checklist: self.checklist(),
-            targets: PRIORITIES.map(|p| self.targets_for(p)).collect(),
-        }
+            default_department_id: self.default_department_id()?,
+            checklist: self.checklist()?,
+            targets: PRIORITIES.map(|p| self.targets_for(p)).collect::<ApiResult<_>>()?,
+        })
     }
 }
 
@@ -185,7 +195,7 @@ async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<T
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(rows.iter().map(TypeRow::to_api).collect()))
+    Ok(Json(rows.iter().map(TypeRow::to_api).collect::<ApiResult<_>>()?))
 }
 
 fn check_shape(
@@ -261,7 +271,7 @@ async fn create(
     let row = load(&state.db.pool, auth.property_id(), req.id)
         .await?
         .ok_or_else(|| ApiError::not_found("task type"))?;
-    Ok((StatusCode::CREATED, Json(row.to_api())))
+    Ok((StatusCode::CREATED, Json(row.to_api()?)))
 }
 
 /// Changes a type's name, department, checklist or targets. Tasks already filed keep
@@ -311,5 +321,5 @@ async fn update(
     let row = load(&state.db.pool, auth.property_id(), id)
         .await?
         .ok_or_else(|| ApiError::not_found("task type"))?;
-    Ok(Json(row.to_api()))
+    Ok(Json(row.to_api()?))
 }

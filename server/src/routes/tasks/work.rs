@@ -158,13 +158,14 @@ async fn assign(
         return Err(ApiError::field("note", "too_long"));
     }
     let pool = &state.db.pool;
-    let department = match req.department_id {
+    let department_id = match req.department_id {
         Some(d) => {
             property::require_department(pool, auth.property_id(), d).await?;
-            d.to_string()
+            d
         }
-        None => row.department_id.clone(),
+        None => row.department_id()?,
     };
+    let department = department_id.to_string();
     let handed_off = department != row.department_id;
     if handed_off && note.is_none() {
         return Err(ApiError::field("note", "required"));
@@ -172,7 +173,7 @@ async fn assign(
     // The assignee must be of the department the task ends up in: a hand-off may name
     // someone of the receiving department, never an outsider of the current one.
     if let Some(assignee) = req.assignee_id {
-        store::require_holder(pool, auth.property_id(), assignee, &department).await?;
+        store::require_holder(pool, auth.property_id(), assignee, department_id).await?;
     }
     let assignee = req.assignee_id.map(|a| a.to_string());
     // A new holder must accept it again; the response clock still runs from creation.

@@ -19,8 +19,8 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::{day_number, from_day_number, from_ms};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::parse_id;
 use crate::routes::property;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -41,26 +41,28 @@ struct AssignmentRow {
 }
 
 impl AssignmentRow {
-    fn to_api(&self) -> Assignment {
+    fn to_api(&self) -> ApiResult<Assignment> {
+        let row = Row::new("training_assignments", &self.id);
         let target = match self.target_kind.as_str() {
             "department" => AssignTarget::Department {
-                department_id: parse_id(&self.target),
+                department_id: row.id("target", &self.target)?,
             },
             "role" => AssignTarget::Role {
-                role: Role::parse(&self.target).unwrap_or(Role::Staff),
+                role: row.code("target", &self.target, Role::parse)?,
             },
-            _ => AssignTarget::Person {
-                staff_id: parse_id(&self.target),
+            "person" => AssignTarget::Person {
+                staff_id: row.id("target", &self.target)?,
             },
+            other => return Err(row.corrupt("target_kind", &other)),
         };
-        Assignment {
-            id: parse_id(&self.id),
-            quiz_id: parse_id(&self.quiz_id),
+        Ok(Assignment {
+            id: row.own_id()?,
+            quiz_id: row.id("quiz_id", &self.quiz_id)?,
             target,
             due_on: self.due_on.map(from_day_number),
             recertification: self.certificate_id.is_some(),
             created_at: from_ms(self.created_at),
-        }
+        })
     }
 }
 
@@ -83,7 +85,7 @@ async fn list(
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(rows.iter().map(AssignmentRow::to_api).collect()))
+    Ok(Json(rows.iter().map(AssignmentRow::to_api).collect::<ApiResult<_>>()?))
 }
 
 /// Assigns a quiz to a department, a role or a person. Sending the same `id` again
@@ -103,7 +105,7 @@ async fn create(
     training::assignment(&req).map_err(ApiError::Invalid)?;
     let pool = &state.db.pool;
     if let Some(existing) = fetch(pool, auth.property_id(), &req.id.to_string()).await? {
-        return Ok((StatusCode::OK, Json(existing.to_api())));
+        return Ok((StatusCode::OK, Json(existing.to_api()?)));
     }
     load_quiz(pool, auth.property_id(), &req.quiz_id.to_string())
         .await
@@ -138,7 +140,7 @@ async fn create(
     let created = fetch(pool, auth.property_id(), &req.id.to_string())
         .await?
         .ok_or_else(|| ApiError::Internal("assignment vanished".into()))?;
-    Ok((StatusCode::CREATED, Json(created.to_api())))
+    Ok((StatusCode::CREATED, Json(created.to_api()?)))
 }
 
 async fn fetch(pool: &AnyPool, property_id: &str, id: &str) -> ApiResult<Option<AssignmentRow>> {
@@ -201,7 +203,7 @@ async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<MyTra
         .await?
         .iter()
         .map(|i| items::view(i, &all, &quizzes, today, now))
-        .collect();
+        .collect::<ApiResult<_>>()?;
     // Overdue first, then by due date; passed last.
     list.sort_by_key(|i| {
         (
@@ -215,6 +217,10 @@ async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<MyTra
         hired_on: from_day_number(auth.staff.hired_on),
         items: list,
         certificates: items::certificates(&state, property_id, me, &quizzes).await?,
-        attempts: all.iter().take(50).map(|a| items::summary(a, &quizzes)).collect(),
+        attempts: all
+            .iter()
+            .take(50)
+            .map(|a| items::summary(a, &quizzes))
+            .collect::<ApiResult<_>>()?,
     }))
 }

@@ -24,7 +24,6 @@ use crate::auth::Auth;
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::parse_id;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -215,7 +214,7 @@ fn shown(row: &QuestionRow) -> ApiResult<AttemptQuestion> {
     let q: QuestionInput = from_body(&row.question)?;
     let order: Vec<usize> = from_body(&row.option_order)?;
     Ok(AttemptQuestion::shown(
-        u32::try_from(row.position).unwrap_or(0),
+        row.position()?,
         &q,
         &order,
         row.response.as_deref().map(from_body).transpose()?,
@@ -246,10 +245,10 @@ async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Atte
                     let q: QuestionInput = from_body(&r.question)?;
                     let order: Vec<usize> = from_body(&r.option_order)?;
                     items.push(ReviewItem {
-                        position: u32::try_from(r.position).unwrap_or(0),
+                        position: r.position()?,
                         key: to_shown(&q.key, &order),
                         explanation: q.explanation,
-                        credit: r.credit.unwrap_or(0.0),
+                        credit: r.credit()?,
                     });
                 }
                 Some(items)
@@ -266,11 +265,12 @@ async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Atte
         }
         _ => None,
     };
+    let stored = row.row();
     Ok(Attempt {
-        id: parse_id(&row.id),
-        quiz_id: parse_id(&row.quiz_id),
+        id: stored.own_id()?,
+        quiz_id: stored.id("quiz_id", &row.quiz_id)?,
         quiz_title: quiz.title,
-        attempt_no: u32::try_from(row.attempt_no).unwrap_or(0),
+        attempt_no: stored.number("attempt_no", row.attempt_no)?,
         started_at: from_ms(row.started_at),
         deadline_at: row.deadline_at.map(from_ms),
         questions: rows.iter().map(shown).collect::<ApiResult<_>>()?,
@@ -337,7 +337,7 @@ async fn save(
         }));
     }
     let found: Option<QuestionRow> = sqlx::query_as(
-        "SELECT position, question, option_order, response, credit FROM training_attempt_questions \
+        "SELECT attempt_id, position, question, option_order, response, credit FROM training_attempt_questions \
          WHERE attempt_id = $1 AND position = $2",
     )
     .bind(&row.id)

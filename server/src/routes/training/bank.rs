@@ -19,6 +19,7 @@ use crate::auth::{Authorized, Managers};
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::paging::Paging;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -60,10 +61,7 @@ async fn list(
     Authorized(auth, _): Authorized<Managers>,
     Query(q): Query<BankQuery>,
 ) -> ApiResult<Json<Page<Question>>> {
-    let page = bellhop_api::PageQuery {
-        limit: q.limit,
-        offset: q.offset,
-    };
+    let page = Paging::new(q.limit, q.offset);
     let filter = "property_id = $1 AND archived = 0 AND ($2 = '' OR category = $2)";
     let category = q.category.unwrap_or_default();
     let rows: Vec<(String,)> = sqlx::query_as(&format!(
@@ -71,8 +69,8 @@ async fn list(
     ))
     .bind(auth.property_id())
     .bind(&category)
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM training_questions WHERE {filter}"))
@@ -84,12 +82,7 @@ async fn list(
         .iter()
         .map(|(b,)| from_body(b).map(shown))
         .collect::<ApiResult<_>>()?;
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(items, total)?))
 }
 
 /// Adds a question. Sending the same `id` again answers 200 with what is stored.

@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::clock::from_ms;
 use crate::db::flag;
 use crate::error::ApiResult;
+use crate::rows::Row;
 
 /// Answers that arrive this long after the limit still count: they left the tablet in
 /// time.
@@ -19,6 +20,7 @@ pub const GRACE_MS: i64 = 10_000;
 
 #[derive(sqlx::FromRow)]
 pub struct QuestionRow {
+    pub attempt_id: String,
     pub position: i64,
     pub question: String,
     pub option_order: String,
@@ -26,8 +28,23 @@ pub struct QuestionRow {
     pub credit: Option<f64>,
 }
 
-pub const QUESTIONS_OF: &str = "SELECT position, question, option_order, response, credit \
+pub const QUESTIONS_OF: &str = "SELECT attempt_id, position, question, option_order, response, credit \
      FROM training_attempt_questions WHERE attempt_id = $1 ORDER BY position";
+
+impl QuestionRow {
+    fn row(&self) -> Row<'_> {
+        Row::new("training_attempt_questions", &self.attempt_id)
+    }
+
+    pub fn position(&self) -> ApiResult<u32> {
+        self.row().number("position", self.position)
+    }
+
+    /// The credit grading gave it; every question of a graded attempt has one.
+    pub fn credit(&self) -> ApiResult<f64> {
+        self.row().present("credit", self.credit)
+    }
+}
 
 pub async fn questions(state: &AppState, attempt_id: &str) -> ApiResult<Vec<QuestionRow>> {
     Ok(sqlx::query_as(QUESTIONS_OF)

@@ -14,7 +14,7 @@ use super::from_body;
 use crate::app::AppState;
 use crate::clock::{from_day_number, from_ms};
 use crate::error::ApiResult;
-use crate::people::parse_id;
+use crate::rows::Row;
 
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -38,6 +38,7 @@ struct PersonRow {
 
 #[derive(sqlx::FromRow)]
 struct AssignmentRow {
+    id: String,
     quiz_id: String,
     target_kind: String,
     target: String,
@@ -70,7 +71,7 @@ pub async fn items(state: &AppState, property_id: &str, scope: Scope<'_>) -> Api
     }
     let people = query.fetch_all(pool).await?;
     let assignments: Vec<AssignmentRow> = sqlx::query_as(
-        "SELECT a.quiz_id, a.target_kind, a.target, a.due_on, a.certificate_id, a.created_at \
+        "SELECT a.id, a.quiz_id, a.target_kind, a.target, a.due_on, a.certificate_id, a.created_at \
          FROM training_assignments a JOIN training_quizzes q ON q.id = a.quiz_id \
          WHERE a.property_id = $1 AND a.archived = 0 AND q.archived = 0",
     )
@@ -113,7 +114,8 @@ pub async fn items(state: &AppState, property_id: &str, scope: Scope<'_>) -> Api
             let applies = match a.target_kind.as_str() {
                 "department" => person.department_id.as_deref() == Some(a.target.as_str()),
                 "role" => person.role == a.target,
-                _ => person.id == a.target,
+                "person" => person.id == a.target,
+                other => return Err(Row::new("training_assignments", &a.id).corrupt("target_kind", &other)),
             };
             if applies {
                 add(Item {
@@ -182,17 +184,24 @@ pub async fn attempts(state: &AppState, property_id: &str, person: Option<&str>)
     .await?)
 }
 
-pub fn summary(row: &AttemptRow, quizzes: &[Quiz]) -> AttemptSummary {
-    AttemptSummary {
-        id: parse_id(&row.id),
-        quiz_id: parse_id(&row.quiz_id),
+impl AttemptRow {
+    pub fn row(&self) -> Row<'_> {
+        Row::new("training_attempts", &self.id)
+    }
+}
+
+pub fn summary(row: &AttemptRow, quizzes: &[Quiz]) -> ApiResult<AttemptSummary> {
+    let stored = row.row();
+    Ok(AttemptSummary {
+        id: stored.own_id()?,
+        quiz_id: stored.id("quiz_id", &row.quiz_id)?,
         quiz_title: title(quizzes, &row.quiz_id),
-        attempt_no: u32::try_from(row.attempt_no).unwrap_or(0),
+        attempt_no: stored.number("attempt_no", row.attempt_no)?,
         started_at: from_ms(row.started_at),
         graded_at: row.submitted_at.map(from_ms),
         score: row.score,
         passed: row.passed.map(|p| p != 0),
-    }
+    })
 }
 
 pub fn title(quizzes: &[Quiz], quiz_id: &str) -> String {
@@ -226,7 +235,13 @@ pub fn standing(item: &Item, attempts: &[AttemptRow], today: NaiveDate) -> Stand
 }
 
 /// The item as its person sees it: status, attempts left and when the next may start.
-pub fn view(item: &Item, attempts: &[AttemptRow], quizzes: &[Quiz], today: NaiveDate, now: i64) -> TrainingItem {
+pub fn view(
+    item: &Item,
+    attempts: &[AttemptRow],
+    quizzes: &[Quiz],
+    today: NaiveDate,
+    now: i64,
+) -> ApiResult<TrainingItem> {
     let quiz = quizzes.iter().find(|q| q.id.to_string() == item.quiz_id);
     let mine: Vec<&AttemptRow> = attempts
         .iter()
@@ -235,8 +250,9 @@ pub fn view(item: &Item, attempts: &[AttemptRow], quizzes: &[Quiz], today: Naive
     let used = u32::try_from(mine.len()).unwrap_or(u32::MAX);
     let last_graded = mine.iter().filter_map(|a| a.submitted_at).max();
     let wait_ms = quiz.map_or(0, |q| i64::from(q.wait_mins) * 60_000);
-    TrainingItem {
-        quiz_id: parse_id(&item.quiz_id),
+    let open_attempt = mine.iter().find(|a| a.submitted_at.is_none());
+    Ok(TrainingItem {
+        quiz_id: Row::new("training_quizzes", &item.quiz_id).own_id()?,
         quiz_title: title(quizzes, &item.quiz_id),
         source: item.source,
         due_on: item.due_on.map(from_day_number),
@@ -244,9 +260,9 @@ pub fn view(item: &Item, attempts: &[AttemptRow], quizzes: &[Quiz], today: Naive
         attempts_used: used,
         attempts_left: quiz.and_then(|q| q.max_attempts).map(|m| m.saturating_sub(used)),
         next_attempt_at: last_graded.map(|t| t + wait_ms).filter(|t| *t > now).map(from_ms),
-        open_attempt_id: mine.iter().find(|a| a.submitted_at.is_none()).map(|a| parse_id(&a.id)),
+        open_attempt_id: open_attempt.map(|a| a.row().own_id()).transpose()?,
         best_score: mine.iter().filter_map(|a| a.score).reduce(f64::max),
-    }
+    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -275,15 +291,17 @@ pub async fn certificates(
     .fetch_all(&state.db.pool)
     .await?;
     let now = state.clock.now_ms();
-    Ok(rows
-        .into_iter()
-        .map(|c| Certificate {
-            id: parse_id(&c.id),
-            quiz_id: parse_id(&c.quiz_id),
-            quiz_title: title(quizzes, &c.quiz_id),
-            issued_at: from_ms(c.issued_at),
-            expires_at: from_ms(c.expires_at),
-            expired: c.expires_at <= now,
+    rows.into_iter()
+        .map(|c| {
+            let stored = Row::new("training_certificates", &c.id);
+            Ok(Certificate {
+                id: stored.own_id()?,
+                quiz_id: stored.id("quiz_id", &c.quiz_id)?,
+                quiz_title: title(quizzes, &c.quiz_id),
+                issued_at: from_ms(c.issued_at),
+                expires_at: from_ms(c.expires_at),
+                expired: c.expires_at <= now,
+            })
         })
-        .collect())
+        .collect()
 }

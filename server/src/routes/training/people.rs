@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use bellhop_api::training::{ItemStatus, PersonCoverage, PersonHistory};
-use bellhop_api::{ErrorBody, Page, PageQuery};
+use bellhop_api::{ErrorBody, Page};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,8 +16,9 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
+use crate::paging::Paging;
 use crate::routes::property;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(people)).routes(routes!(person))
@@ -52,10 +53,7 @@ async fn people(
     Query(q): Query<PeopleQuery>,
 ) -> ApiResult<Json<Page<PersonCoverage>>> {
     let department = scope_of(&auth, q.department_id)?;
-    let page = PageQuery {
-        limit: q.limit,
-        offset: q.offset,
-    };
+    let page = Paging::new(q.limit, q.offset);
     let pool = &state.db.pool;
     let property_id = auth.property_id();
     let filter = "property_id = $1 AND active = 1 AND ($2 = '' OR department_id = $2)";
@@ -64,8 +62,8 @@ async fn people(
     ))
     .bind(property_id)
     .bind(department.as_deref().unwrap_or(""))
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(pool)
     .await?;
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM staff WHERE {filter}"))
@@ -86,23 +84,19 @@ async fn people(
                 .filter(|i| i.staff_id == p.id)
                 .map(|i| items::standing(i, &all, today))
                 .collect();
-            PersonCoverage {
-                staff_id: parse_id(&p.id),
+            let stored = Row::new("staff", &p.id);
+            Ok(PersonCoverage {
+                staff_id: stored.own_id()?,
+                department_id: stored.opt_id("department_id", p.department_id.as_deref())?,
                 display_name: p.display_name,
-                department_id: p.department_id.as_deref().map(parse_id),
                 assigned: count(mine.len()),
                 attempted: count(mine.iter().filter(|s| s.attempted).count()),
                 passed: count(mine.iter().filter(|s| s.passed).count()),
                 overdue: count(mine.iter().filter(|s| s.status == ItemStatus::Overdue).count()),
-            }
+            })
         })
-        .collect();
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(page.page(items, total)?))
 }
 
 /// One person's training: items, certificates and every attempt.
@@ -133,8 +127,11 @@ async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>)
             .await?
             .iter()
             .map(|i| items::view(i, &all, &quizzes, today, now))
-            .collect(),
+            .collect::<ApiResult<_>>()?,
         certificates: items::certificates(&state, property_id, &who.id, &quizzes).await?,
-        attempts: all.iter().map(|a| items::summary(a, &quizzes)).collect(),
+        attempts: all
+            .iter()
+            .map(|a| items::summary(a, &quizzes))
+            .collect::<ApiResult<_>>()?,
     }))
 }

@@ -16,8 +16,9 @@ use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::clock::from_day_number;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
-use crate::people::parse_id;
+use crate::extract::{Json, Path};
+use crate::paging::Paging;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -41,10 +42,11 @@ async fn with_members(pool: &AnyPool, (id, name, steps): (String, String, String
         members: people
             .into_iter()
             .map(|(staff_id, name, hired_on)| {
-                PlanMember::new(parse_id(&staff_id), name, from_day_number(hired_on), &steps)
+                let staff_id = Row::new("staff", &staff_id).own_id()?;
+                Ok(PlanMember::new(staff_id, name, from_day_number(hired_on), &steps))
             })
-            .collect(),
-        id: parse_id(&id),
+            .collect::<ApiResult<_>>()?,
+        id: Row::new("training_plans", &id).own_id()?,
         name,
         steps,
     })
@@ -80,15 +82,15 @@ async fn check_quizzes(pool: &AnyPool, property_id: &str, req: &PlanCreate) -> A
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
-    Query(page): Query<PageQuery>,
+    page: Paging,
 ) -> ApiResult<Json<Page<Plan>>> {
     let pool = &state.db.pool;
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT id, name, steps FROM training_plans WHERE property_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3",
     )
     .bind(auth.property_id())
-    .bind(i64::from(page.limit()))
-    .bind(i64::from(page.offset()))
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(pool)
     .await?;
     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM training_plans WHERE property_id = $1")
@@ -99,12 +101,7 @@ async fn list(
     for row in rows {
         items.push(with_members(pool, row).await?);
     }
-    Ok(Json(Page {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(items, total)?))
 }
 
 /// Makes an onboarding plan: quizzes due at days after each member's hire date.

@@ -13,7 +13,8 @@ use super::{from_body, load_quiz, to_body};
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path, Query};
+use crate::extract::{Json, Path};
+use crate::paging::Paging;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -30,26 +31,24 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
-    Query(page): Query<PageQuery>,
+    page: Paging,
 ) -> ApiResult<Json<Page<Quiz>>> {
     let pool = &state.db.pool;
     let live = "FROM training_quizzes WHERE property_id = $1 AND archived = 0";
     let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT body {live} ORDER BY title, id LIMIT $2 OFFSET $3"))
         .bind(auth.property_id())
-        .bind(i64::from(page.limit()))
-        .bind(i64::from(page.offset()))
+        .bind(page.limit())
+        .bind(page.offset())
         .fetch_all(pool)
         .await?;
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {live}"))
         .bind(auth.property_id())
         .fetch_one(pool)
         .await?;
-    Ok(Json(Page {
-        items: rows.iter().map(|(b,)| from_body(b)).collect::<ApiResult<_>>()?,
-        total: u64::try_from(total).unwrap_or_default(),
-        offset: page.offset(),
-        limit: page.limit(),
-    }))
+    Ok(Json(page.page(
+        rows.iter().map(|(b,)| from_body(b)).collect::<ApiResult<_>>()?,
+        total,
+    )?))
 }
 
 /// Makes a quiz. Sending the same `id` again answers 200 with what is stored.

@@ -22,8 +22,8 @@ use crate::auth::Auth;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::people::parse_id;
 use crate::routes::property;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
@@ -172,20 +172,23 @@ async fn build(state: &AppState, property_id: &str, department: Option<&str>) ->
             .filter(|i| i.department_id.as_deref() == id)
             .map(|i| items::standing(i, &all, today))
             .collect();
-        CoverageRow {
-            department_id: id.map(parse_id),
+        Ok(CoverageRow {
+            department_id: id.map(|d| Row::new("departments", d).own_id()).transpose()?,
             department: name.to_owned(),
             people: count(people.iter().filter(|(d, _)| d.as_deref() == id).count()),
             assigned: count(mine.len()),
             attempted: count(mine.iter().filter(|s| s.attempted).count()),
             passed: count(mine.iter().filter(|s| s.passed).count()),
             overdue: count(mine.iter().filter(|s| s.status == ItemStatus::Overdue).count()),
-        }
+        })
     };
-    let mut coverage: Vec<CoverageRow> = departments.iter().map(|(id, name)| row(Some(id), name)).collect();
+    let mut coverage: Vec<CoverageRow> = departments
+        .iter()
+        .map(|(id, name)| row(Some(id), name))
+        .collect::<ApiResult<_>>()?;
     // People outside every department (a new hire not yet placed) still have training.
     if department.is_none() && due.iter().any(|i| i.department_id.is_none()) {
-        coverage.push(row(None, "No department"));
+        coverage.push(row(None, "No department")?);
     }
     let in_scope: Vec<&str> = people
         .iter()
@@ -221,8 +224,8 @@ async fn build(state: &AppState, property_id: &str, department: Option<&str>) ->
 
 /// Questions by share of full-credit answers in graded attempts, lowest first.
 async fn hardest(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<Vec<QuestionStats>> {
-    let rows: Vec<(String, String, Option<f64>)> = sqlx::query_as(
-        "SELECT aq.question_id, aq.question, aq.credit FROM training_attempt_questions aq \
+    let rows: Vec<(String, String, String, Option<f64>)> = sqlx::query_as(
+        "SELECT aq.attempt_id, aq.question_id, aq.question, aq.credit FROM training_attempt_questions aq \
          JOIN training_attempts a ON a.id = aq.attempt_id JOIN staff s ON s.id = a.staff_id \
          WHERE a.property_id = $1 AND a.submitted_at IS NOT NULL AND ($2 = '' OR s.department_id = $2)",
     )
@@ -230,8 +233,11 @@ async fn hardest(state: &AppState, property_id: &str, department: Option<&str>) 
     .bind(department.unwrap_or(""))
     .fetch_all(&state.db.pool)
     .await?;
-    let mut by_question: BTreeMap<String, (String, u32, u32)> = BTreeMap::new();
-    for (id, body, credit) in rows {
+    let mut by_question: BTreeMap<Uuid, (String, u32, u32)> = BTreeMap::new();
+    for (attempt_id, id, body, credit) in rows {
+        let stored = Row::new("training_attempt_questions", &attempt_id);
+        let credit = stored.present("credit", credit)?;
+        let id = stored.id("question_id", &id)?;
         let entry = match by_question.get_mut(&id) {
             Some(entry) => entry,
             None => {
@@ -240,14 +246,14 @@ async fn hardest(state: &AppState, property_id: &str, department: Option<&str>) 
             }
         };
         entry.1 += 1;
-        if credit.unwrap_or(0.0) >= 1.0 - 1e-9 {
+        if credit >= 1.0 - 1e-9 {
             entry.2 += 1;
         }
     }
     let mut stats: Vec<QuestionStats> = by_question
         .into_iter()
         .map(|(id, (prompt, answered, correct))| QuestionStats {
-            question_id: parse_id(&id),
+            question_id: id,
             prompt,
             answered,
             correct,
