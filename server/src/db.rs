@@ -11,10 +11,10 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// SQLite's own advice for long-lived connections: run at open and then periodically,
-/// it analyses the tables whose statistics are missing or stale (within a bounded
-/// effort), so the planner's choices follow the data as it grows. PostgreSQL's
-/// autovacuum does the same there.
+/// SQLite's own advice for long-lived connections: run at start and then periodically
+/// (a job, `jobs.rs`), it analyses the tables whose statistics are missing or stale
+/// (within a bounded effort), so the planner's choices follow the data as it grows.
+/// PostgreSQL's autovacuum does the same there.
 const SQLITE_OPTIMIZE: &str = "PRAGMA optimize = 0x10002";
 
 /// Flags are stored as BIGINT 0/1: sqlx's `Any` driver cannot read SQLite booleans.
@@ -93,7 +93,6 @@ impl Db {
                              PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
                         )
                         .await?;
-                        conn.execute(SQLITE_OPTIMIZE).await?;
                     }
                     Ok(())
                 })
@@ -120,9 +119,11 @@ impl Db {
     }
 
     /// Refreshes SQLite's planner statistics where they went stale (see
-    /// [`SQLITE_OPTIMIZE`]); nothing on PostgreSQL.
+    /// [`SQLITE_OPTIMIZE`]); nothing on PostgreSQL. It may write the statistics, so it
+    /// takes the writer's turn like any other write.
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
         if self.backend == Backend::Sqlite {
+            let _writer = self.writer.lock().await;
             sqlx::query(SQLITE_OPTIMIZE).execute(&self.pool).await?;
         }
         Ok(())

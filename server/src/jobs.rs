@@ -38,6 +38,7 @@ pub fn spawn_all(state: &AppState) {
             Ok(())
         },
     ));
+    // At start and hourly.
     tokio::spawn(every(
         Duration::from_secs(3600),
         state.clone(),
