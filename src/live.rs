@@ -19,7 +19,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
 
-use crate::api;
+use crate::features::shell::api as shell_api;
+use crate::features::tasks::api as tasks_api;
 
 /// Provided by the signed-in layout.
 #[derive(Clone, Copy)]
@@ -47,12 +48,12 @@ impl Live {
         };
         provide_context(live);
         spawn_local(async move {
-            if let Ok(types) = api::task_types().await {
+            if let Ok(types) = tasks_api::task_types().await {
                 live.types.try_set(types);
             }
         });
         spawn_local(async move {
-            if let Ok(rooms) = api::rooms().await {
+            if let Ok(rooms) = shell_api::rooms().await {
                 live.rooms.try_set(rooms);
             }
         });

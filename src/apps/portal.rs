@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Router, Routes};
 
-use crate::api;
+use crate::api::on_session_lost;
 use crate::apps::routes::PortalRoutes;
 use crate::apps::{current_address, to_signin};
+use crate::features::shell::api;
+use crate::features::shell::not_found::NotFound;
 use crate::i18n::I18n;
-use crate::pages::not_found::NotFound;
 use crate::session::{Auth, Notice};
 
 #[component]
@@ -20,7 +21,7 @@ pub fn PortalApp() -> impl IntoView {
 
     // Any 401 `unauthenticated` while someone is signed in (expired, signed out
     // elsewhere, deactivated) clears the screen and returns to sign-in.
-    api::on_session_lost(move || {
+    on_session_lost(move || {
         if auth.session.with_untracked(Option::is_some) {
             auth.clear(Notice::SessionEnded);
         }
