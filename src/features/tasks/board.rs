@@ -6,7 +6,8 @@ use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::mine::{DepartmentPage, QuickSteps, RoomSearch};
+use super::steps::QuickSteps;
+use super::tabs::{DepartmentPage, RoomSearch};
 use crate::api::{loader, query, ApiError};
 use crate::components::field::DepartmentOptions;
 use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};

@@ -9,6 +9,8 @@ mod cards;
 mod mine;
 mod new;
 mod report;
+mod steps;
+mod tabs;
 mod task;
 mod types;
 

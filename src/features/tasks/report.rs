@@ -7,7 +7,7 @@ use bellhop_api::tasks::{Bucket, TaskReport, TaskReportRow};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::mine::DepartmentPage;
+use super::tabs::DepartmentPage;
 use crate::api::{loader, query, ApiError};
 use crate::components::field::DepartmentField;
 use crate::components::status::{ErrorNotice, Loading};

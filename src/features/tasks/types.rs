@@ -7,7 +7,7 @@ use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::mine::TaskTabs;
+use super::tabs::TaskTabs;
 use crate::api::{loader, new_id, spawn_pending, ApiError};
 use crate::components::field::{field_error, show_refusal, DepartmentField, Form, TextField};
 use crate::components::restricted::Restricted;
