@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod apps;
+pub mod call;
 pub mod components;
 pub mod drafts;
 pub mod features;

@@ -2,12 +2,10 @@
 //! failed and the notes — without who audited.
 
 use bellhop_api::audit_wire::{AuditFeedback, FeedbackItem};
-use bellhop_api::Page;
 use leptos::prelude::*;
 
 use super::{percent, subject_of, PassPill, SectionScores};
-use crate::api::{loader, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::features::audits::api;
 use crate::i18n::{short_time, tr, use_i18n};
 use crate::live::use_live;
@@ -15,28 +13,25 @@ use crate::live::use_live;
 #[component]
 pub fn Feedback() -> impl IntoView {
     let i18n = use_i18n();
-    let list = RwSignal::new(None::<Result<Page<AuditFeedback>, ApiError>>);
-    let reload = loader(list, api::audit_feedback);
-    reload();
-    use_live().on_audit_change(move |_| reload());
-    let body = move || match list.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(page)) if page.items.is_empty() => {
-            view! { <p class="empty">{tr!(i18n, audits.no_feedback)}</p> }.into_any()
-        }
-        Some(Ok(page)) => page
-            .items
-            .into_iter()
-            .map(|f| view! { <FeedbackCard feedback=f /> })
-            .collect_view()
-            .into_any(),
+    let list = LocalResource::new(api::audit_feedback);
+    use_live().on_audit_change(move |_| list.refetch());
+    let cards = move || {
+        list.get().and_then(Result::ok).map(|page| {
+            if page.items.is_empty() {
+                return view! { <p class="empty">{tr!(i18n, audits.no_feedback)}</p> }.into_any();
+            }
+            page.items
+                .into_iter()
+                .map(|f| view! { <FeedbackCard feedback=f /> })
+                .collect_view()
+                .into_any()
+        })
     };
     view! {
         <h2>{tr!(i18n, audits.feedback_title)}</h2>
-        {body}
+        <Loaded phase=phase_of(list) retry=move |()| list.refetch()>
+            {cards}
+        </Loaded>
     }
 }
 

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use super::autosave::Autosave;
 use super::item::Item;
 use super::{percent, subject};
-use crate::api::{spawn_pending, ApiError};
+use crate::api::ApiError;
+use crate::call::Call;
 use crate::components::status::ErrorNotice;
 use crate::features::audits::api;
 use crate::i18n::{tr, trf, use_i18n};
@@ -43,33 +44,32 @@ pub fn Fill(
     });
     // Required items without an answer, shown after a submit was tried.
     let missing = RwSignal::new(Vec::<String>::new());
-    let submitting = RwSignal::new(false);
     // Submit as soon as the last change has reached the server.
     let waiting = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-
-    let send_submit = move || {
-        spawn_pending(submitting, async move {
-            // Retry-safe: a repeated submit returns the stored result.
-            match api::submit_audit(id).await {
-                Ok(a) => on_submitted.run(a),
-                Err(err) => {
-                    if let ApiError::Api { body, .. } = &err {
-                        let keys: Vec<String> = body.fields.keys().cloned().collect();
-                        if let Some(first) = keys.first() {
-                            scroll_to(first);
-                        }
-                        missing.set(keys);
-                    }
-                    error.set(Some(err));
-                }
+    let send_submit = Call::new(move || async move {
+        // Retry-safe: a repeated submit returns the stored result.
+        match api::submit_audit(id).await {
+            Ok(a) => {
+                on_submitted.try_run(a);
+                Ok(())
             }
-        });
-    };
+            Err(err) => {
+                if let ApiError::Api { body, .. } = &err {
+                    let keys: Vec<String> = body.fields.keys().cloned().collect();
+                    if let Some(first) = keys.first() {
+                        scroll_to(first);
+                    }
+                    missing.set(keys);
+                }
+                Err(err)
+            }
+        }
+    });
+    let (submitting, error) = (send_submit.pending(), send_submit.error);
     Effect::new(move |_| {
         if waiting.get() && save.pending() == 0 {
             waiting.set(false);
-            send_submit();
+            send_submit.start();
         }
     });
     let submit = move |_| {

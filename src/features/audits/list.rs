@@ -2,13 +2,12 @@
 //! and once submitted the score with pass or fail. Managers publish from here.
 
 use bellhop_api::audit_wire::{AuditStatus, AuditSummary};
-use bellhop_api::Page;
 use leptos::prelude::*;
 
 use super::{percent, status_name, subject, PassPill};
-use crate::api::{loader, spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::button::Button;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::audits::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -31,32 +30,31 @@ pub fn AuditList(
     #[prop(optional, into)]
     refresh: Signal<u32>,
 ) -> impl IntoView {
-    let list = RwSignal::new(None::<Result<Page<AuditSummary>, ApiError>>);
-    let reload = loader(list, move || {
+    let list = LocalResource::new(move || {
+        refresh.track();
         let q = query.clone();
         async move { api::audits(&q).await }
     });
-    Effect::new(move |_| {
-        refresh.track();
-        reload();
-    });
-    move || match list.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">{empty}</p> }.into_any(),
-        Some(Ok(mut page)) => {
+    let lines = move || {
+        list.get().and_then(Result::ok).map(|mut page| {
+            if page.items.is_empty() {
+                return view! { <p class="empty">{empty}</p> }.into_any();
+            }
             if newest_first {
                 page.items.reverse();
             }
             let lines = page
                 .items
                 .into_iter()
-                .map(|a| view! { <AuditLine audit=a publish=publish on_change=Callback::new(move |()| reload()) /> })
+                .map(|a| view! { <AuditLine audit=a publish=publish on_change=Callback::new(move |()| list.refetch()) /> })
                 .collect_view();
             view! { <ul class="audit-list">{lines}</ul> }.into_any()
-        }
+        })
+    };
+    view! {
+        <Loaded phase=phase_of(list) retry=move |()| list.refetch()>
+            {lines}
+        </Loaded>
     }
 }
 
@@ -70,8 +68,6 @@ fn AuditLine(
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let id = audit.id;
     let status = audit.status;
     let about = subject(&audit);
@@ -87,15 +83,15 @@ fn AuditLine(
         }
     });
     let publish = (publish && status == AuditStatus::Submitted).then(|| {
-        let on_click = Callback::new(move |()| {
-            spawn_pending(pending, async move {
-                match api::publish_audit(id).await {
-                    Ok(_) => on_change.run(()),
-                    Err(err) => error.set(Some(err)),
-                }
-            });
+        let call = Call::new(move || async move {
+            api::publish_audit(id).await?;
+            on_change.try_run(());
+            Ok(())
         });
-        view! { <Button label=tr!(i18n, audits.publish) pending=pending on_click=on_click /> }
+        view! {
+            <Button label=tr!(i18n, audits.publish) call=call />
+            <ErrorNotice error=call.error />
+        }
     });
     view! {
         <li class="card audit-line" data-id=id.to_string() data-status=status.as_str()>
@@ -111,7 +107,6 @@ fn AuditLine(
                 </span>
             </A>
             {publish}
-            <ErrorNotice error=error />
         </li>
     }
 }

@@ -1,16 +1,16 @@
 //! Managers: this month's progress against its target (and setting the target),
 //! assigning audits, the open plan and the results to publish.
 
-use bellhop_api::audit_wire::{AuditCreate, AuditPlan, AuditTargetSet};
-use bellhop_api::people::Colleague;
+use bellhop_api::audit_wire::{AuditCreate, AuditTargetSet};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::list::AuditList;
 use super::queue::{load_templates, TemplatePicker};
-use crate::api::{loader, new_id, query, spawn_pending, ApiError};
+use crate::api::{new_id, query};
+use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, Form, TextField};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::audits::api;
 use crate::features::shell::api as shell_api;
 use crate::i18n::{month_label, tr, trf, use_i18n};
@@ -65,15 +65,11 @@ fn Progress(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let month = this_month();
-    let plan = RwSignal::new(None::<Result<AuditPlan, ApiError>>);
     let m = month.clone();
-    let reload = loader(plan, move || {
+    let plan = LocalResource::new(move || {
+        refresh.track();
         let m = m.clone();
         async move { api::audit_plan(&m).await }
-    });
-    Effect::new(move |_| {
-        refresh.track();
-        reload();
     });
     let target = RwSignal::new(String::new());
     // The field starts at the month's current target.
@@ -85,32 +81,27 @@ fn Progress(
         }
     });
     let fields = RwSignal::new(Default::default());
-    let error = RwSignal::new(None::<ApiError>);
-    let saving = RwSignal::new(false);
     let m = month.clone();
-    let save = move |()| {
-        let Ok(value) = target.get_untracked().trim().parse::<u32>() else {
+    let save = Call::new(move || {
+        let value = target.get_untracked().trim().parse::<u32>();
+        if value.is_err() {
             fields.set([("target".to_owned(), "out_of_range".to_owned())].into_iter().collect());
-            return;
-        };
-        let m = m.clone();
-        spawn_pending(saving, async move {
-            match api::set_audit_target(&m, &AuditTargetSet { target: value }).await {
-                Ok(p) => {
-                    plan.set(Some(Ok(p)));
-                    fields.set(Default::default());
-                    error.set(None);
-                }
-                Err(err) => show_refusal(err, fields, error),
-            }
-        });
-    };
-    let body = move || match plan.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
         }
-        Some(Ok(p)) => {
+        let m = m.clone();
+        async move {
+            let Ok(value) = value else {
+                return Ok(());
+            };
+            let p = api::set_audit_target(&m, &AuditTargetSet { target: value })
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            plan.try_set(Some(Ok(p)));
+            fields.set(Default::default());
+            Ok(())
+        }
+    });
+    let body = move || {
+        plan.get().and_then(Result::ok).map(|p| {
             let width = format!("width: {}%", (p.done * 100 / p.target.max(1)).min(100));
             let (done, goal, assigned, open) = (p.done, p.target, p.assigned, p.in_progress);
             view! {
@@ -118,15 +109,16 @@ fn Progress(
                 <span class="meter meter-wide" aria-hidden="true"><span style=width></span></span>
                 <p class="hint">{trf!(i18n, audits.plan_detail, planned = assigned, open = open)}</p>
             }
-            .into_any()
-        }
+        })
     };
     let title = move || month_label(i18n.get_locale(), &month);
     view! {
         <section class="card">
             <h2>{title}</h2>
-            {body}
-            <Form class="inline-form" on_submit=save>
+            <Loaded phase=phase_of(plan) retry=move |()| plan.refetch()>
+                {body}
+            </Loaded>
+            <Form class="inline-form" on_submit=move |()| save.start()>
                 <TextField
                     label=tr!(i18n, audits.target)
                     value=target
@@ -135,11 +127,11 @@ fn Progress(
                     inputmode="numeric"
                     name="target"
                 />
-                <button type="submit" class="btn btn-secondary" disabled=saving>
+                <button type="submit" class="btn btn-secondary" disabled=save.pending()>
                     {tr!(i18n, audits.set_target)}
                 </button>
             </Form>
-            <ErrorNotice error=error />
+            <ErrorNotice error=save.error />
         </section>
     }
 }
@@ -152,18 +144,14 @@ fn Assign(
     let i18n = use_i18n();
     let templates = load_templates();
     let template = RwSignal::new(None::<Uuid>);
-    let auditors = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
-    let load_auditors = loader(auditors, api::auditors);
-    load_auditors();
+    let auditors = LocalResource::new(api::auditors);
     let auditor = RwSignal::new(None::<Uuid>);
     let due = RwSignal::new(String::new());
     let staff_id = RwSignal::new(None::<Uuid>);
     let area = RwSignal::new(String::new());
     let id = RwSignal::new(new_id());
-    let pending = RwSignal::new(false);
     let done = RwSignal::new(false);
     let fields = RwSignal::new(Default::default());
-    let error = RwSignal::new(None::<ApiError>);
 
     // The people of the template's department, to audit one of them.
     let department = Memo::new(move |_| {
@@ -174,9 +162,8 @@ fn Assign(
                 .and_then(|ts| ts.iter().find(|x| x.id == t).map(|x| x.department_id))
         })
     });
-    let people = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
-    let load_people = loader(people, move || {
-        let d = department.get_untracked();
+    let people = LocalResource::new(move || {
+        let d = department.get();
         async move {
             match d {
                 Some(d) => shell_api::department_staff(d).await,
@@ -187,41 +174,43 @@ fn Assign(
     Effect::new(move |_| {
         department.track();
         staff_id.set(None);
-        load_people();
     });
 
-    let submit = move |()| {
+    // The request, once the form's own checks pass.
+    let request = move || {
         let (Some(template_id), Some(auditor_id)) = (template.get_untracked(), auditor.get_untracked()) else {
             fields.set([("auditor_id".to_owned(), "required".to_owned())].into_iter().collect());
-            return;
+            return None;
         };
         let Ok(due_on) = due.get_untracked().parse() else {
             fields.set([("due_on".to_owned(), "required".to_owned())].into_iter().collect());
-            return;
+            return None;
         };
         let place = area.get_untracked();
-        let req = AuditCreate {
+        Some(AuditCreate {
             id: id.get_untracked(),
             template_id,
             auditor_id: Some(auditor_id),
             due_on: Some(due_on),
             subject_staff_id: staff_id.get_untracked(),
             subject_area: (!place.trim().is_empty()).then(|| place.trim().to_owned()),
-        };
-        spawn_pending(pending, async move {
-            match api::create_audit(&req).await {
-                Ok(_) => {
-                    id.set(new_id());
-                    area.set(String::new());
-                    fields.set(Default::default());
-                    error.set(None);
-                    done.set(true);
-                    on_assigned.run(());
-                }
-                Err(err) => show_refusal(err, fields, error),
-            }
-        });
+        })
     };
+    let submit = Call::new(move || {
+        let req = request();
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
+            api::create_audit(&req).await.map_err(|err| show_refusal(err, fields))?;
+            id.set(new_id());
+            area.set(String::new());
+            fields.set(Default::default());
+            done.set(true);
+            on_assigned.try_run(());
+            Ok(())
+        }
+    });
     let auditor_options = move || {
         auditors
             .get()
@@ -244,7 +233,7 @@ fn Assign(
     view! {
         <section class="card">
             <h2>{tr!(i18n, audits.assign)}</h2>
-            <Form on_submit=submit>
+            <Form on_submit=move |()| submit.start()>
                 <TemplatePicker chosen=template />
                 <div class="field" class:invalid=move || invalid("auditor_id").get().is_some()>
                     <label for="f-auditor">{tr!(i18n, audits.auditor)}</label>
@@ -257,7 +246,7 @@ fn Assign(
                             .get()
                             .and_then(Result::err)
                             .map(|err| {
-                                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| load_auditors()) /> }
+                                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| auditors.refetch()) /> }
                             })
                     }}
                 </div>
@@ -278,11 +267,11 @@ fn Assign(
                     on_input=Callback::new(move |v| area.set(v))
                     name="assign_area"
                 />
-                <ErrorNotice error=error />
+                <ErrorNotice error=submit.error />
                 <Show when=move || done.get()>
                     <p class="notice notice-success" role="status">{tr!(i18n, audits.assigned)}</p>
                 </Show>
-                <button type="submit" class="btn btn-primary btn-big" disabled=move || pending.get() || template.get().is_none()>
+                <button type="submit" class="btn btn-primary btn-big" disabled=move || submit.pending().get() || template.get().is_none()>
                     {tr!(i18n, audits.assign)}
                 </button>
             </Form>

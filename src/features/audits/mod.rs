@@ -24,9 +24,8 @@ use bellhop_api::people::Role;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{loader, ApiError};
 use crate::components::icon::{Icon, IconKind};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::components::tile::tenths;
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
 use crate::live::use_live;
@@ -76,14 +75,12 @@ pub fn AuditPage(
     /// The audit id from the path.
     id: Uuid,
 ) -> impl IntoView {
-    let audit = RwSignal::new(None::<Result<Audit, ApiError>>);
-    let reload = loader(audit, move || api::audit(id));
-    reload();
+    let audit = LocalResource::new(move || api::audit(id));
     // Submitted on another device, published, a corrective task moved: show it. The
     // form itself is not drawn again unless the status changes.
     use_live().on_audit_change(move |change| {
         if change.is_none_or(|c| c.audit_id == id) {
-            reload();
+            audit.refetch();
         }
     });
     // Made here, not with the form: a live reload may swap the form for the result
@@ -97,12 +94,7 @@ pub fn AuditPage(
         })
     });
     let body = move || match draft.get() {
-        None => match audit.get() {
-            Some(Err(err)) => {
-                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-            }
-            _ => view! { <Loading /> }.into_any(),
-        },
+        None => ().into_any(),
         Some(true) => {
             let start = audit.get_untracked().and_then(Result::ok);
             // Only its auditor fills a draft in; a manager sees how far it has come.
@@ -122,7 +114,9 @@ pub fn AuditPage(
     view! {
         <section class="page audit-page">
             <BackLink />
-            {body}
+            <Loaded phase=phase_of(audit) retry=move |()| audit.refetch()>
+                {body}
+            </Loaded>
         </section>
     }
     .into_any()

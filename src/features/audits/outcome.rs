@@ -7,7 +7,8 @@ use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use super::{percent, status_name, subject, PassPill, SectionScores};
-use crate::api::{spawn_pending, ApiError};
+use crate::api::ApiError;
+use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::status::ErrorNotice;
 use crate::features::audits::api;
@@ -19,21 +20,16 @@ use leptos_router::components::A;
 #[component]
 pub fn Outcome(
     /// The audit shown; managers' changes replace it.
-    audit: RwSignal<Option<Result<Audit, ApiError>>>,
+    audit: LocalResource<Result<Audit, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    // Raising a task and publishing: one change at a time, each replacing the audit.
+    let change = Call::each();
     let apply = move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<Audit, ApiError>>>>| {
-        spawn_pending(pending, async move {
-            match call.await {
-                Ok(a) => {
-                    audit.set(Some(Ok(a)));
-                    error.set(None);
-                }
-                Err(err) => error.set(Some(err)),
-            }
+        change.run(async move {
+            audit.try_set(Some(Ok(call.await?)));
+            Ok(())
         });
     };
     move || {
@@ -66,15 +62,14 @@ pub fn Outcome(
                     .into_any(),
                     None if manager => {
                         let item_key = key.clone();
-                        let on_click = Callback::new(move |()| {
+                        let on_click = move |()| {
                             let req = CorrectiveActionCreate {
                                 item_key: item_key.clone(),
                                 due_on: None,
                             };
                             apply(Box::pin(async move { api::raise_action(id, &req).await }));
-                        });
-                        view! { <Button label=tr!(i18n, audits.raise_task) pending=pending on_click=on_click /> }
-                            .into_any()
+                        };
+                        view! { <Button label=tr!(i18n, audits.raise_task) call=change on_click=on_click /> }.into_any()
                     }
                     None => ().into_any(),
                 };
@@ -93,13 +88,12 @@ pub fn Outcome(
             })
             .collect_view();
         let publish = (manager && a.summary.status == AuditStatus::Submitted).then(|| {
-            let on_click = Callback::new(move |()| apply(Box::pin(async move { api::publish_audit(id).await })));
             view! {
                 <Button
                     label=tr!(i18n, audits.publish)
-                    pending=pending
+                    call=change
                     class="btn btn-primary btn-big"
-                    on_click=on_click
+                    on_click=move |()| apply(Box::pin(async move { api::publish_audit(id).await }))
                 />
             }
         });
@@ -121,7 +115,7 @@ pub fn Outcome(
                 <h2>{tr!(i18n, audits.failed_items)}</h2>
                 <ul class="failed-items">{failed}</ul>
             </section>
-            <ErrorNotice error=error />
+            <ErrorNotice error=change.error />
             {publish}
         }
         .into_any()

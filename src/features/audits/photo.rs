@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::autosave::Autosave;
-use crate::api::{spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::status::ErrorNotice;
 use crate::features::audits::api;
 use crate::i18n::{tr, use_i18n};
@@ -55,8 +55,9 @@ pub fn Photo(
     let key = StoredValue::new(item_key.clone());
     // Bumped by each upload so the thumbnail shows the new picture.
     let version = RwSignal::new(0u32);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    // Uploads and removals, one at a time.
+    let change = Call::each();
+    let (busy, error) = (change.pending(), change.error);
     let audit = save.audit_id();
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
@@ -66,37 +67,25 @@ pub fn Photo(
             return;
         };
         input.set_value("");
-        spawn_pending(busy, async move {
+        change.run(async move {
             let k = key.get_value();
             let (picture, content_type) = match shrink(&file).await {
                 Some(smaller) => (smaller, "image/jpeg".to_owned()),
                 None => (file.clone().into(), file.type_()),
             };
-            match api::upload_photo(audit, &k, &picture, &content_type).await {
-                // `try_`: the form may have been swapped for the result meanwhile.
-                Ok(()) => {
-                    save.photo_added(&k);
-                    version.try_update(|v| *v += 1);
-                    error.try_set(None);
-                }
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
-            }
+            api::upload_photo(audit, &k, &picture, &content_type).await?;
+            // `try_`: the form may have been swapped for the result meanwhile.
+            save.photo_added(&k);
+            version.try_update(|v| *v += 1);
+            Ok(())
         });
     };
     let remove = move |_| {
-        spawn_pending(busy, async move {
+        change.run(async move {
             let k = key.get_value();
-            match api::delete_photo(audit, &k).await {
-                Ok(()) => {
-                    save.photo_removed(&k);
-                    error.try_set(None);
-                }
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
-            }
+            api::delete_photo(audit, &k).await?;
+            save.photo_removed(&k);
+            Ok(())
         });
     };
     let thumb = move || {

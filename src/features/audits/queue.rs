@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::list::AuditList;
-use crate::api::{loader, new_id, query, spawn_pending, ApiError};
+use crate::api::{new_id, query, ApiError};
+use crate::call::Call;
 use crate::components::field::TextField;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::audits::api;
 use crate::i18n::{tr, use_i18n};
 use crate::live::use_live;
@@ -35,11 +36,8 @@ pub fn Queue() -> impl IntoView {
 }
 
 /// The active templates, for a picker.
-pub fn load_templates() -> RwSignal<Option<Result<Vec<AuditTemplateSummary>, ApiError>>> {
-    let templates = RwSignal::new(None);
-    let load = loader(templates, api::audit_templates);
-    load();
-    templates
+pub fn load_templates() -> LocalResource<Result<Vec<AuditTemplateSummary>, ApiError>> {
+    LocalResource::new(api::audit_templates)
 }
 
 /// The template buttons; `chosen` holds the one picked.
@@ -49,30 +47,32 @@ pub fn TemplatePicker(
     chosen: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
     let templates = load_templates();
-    let buttons = move || match templates.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => view! { <ErrorNotice error=Some(err) /> }.into_any(),
-        Some(Ok(list)) => list
-            .into_iter()
-            .filter(|t| !t.archived)
-            .map(|t| {
-                let id = t.id;
-                view! {
-                    <button
-                        type="button"
-                        class="btn btn-choice"
-                        data-template=t.name.clone()
-                        aria-pressed=move || (chosen.get() == Some(id)).to_string()
-                        on:click=move |_| chosen.set(Some(id))
-                    >
-                        {t.name.clone()}
-                    </button>
-                }
-            })
-            .collect_view()
-            .into_any(),
+    let buttons = move || {
+        templates.get().and_then(Result::ok).map(|list| {
+            list.into_iter()
+                .filter(|t| !t.archived)
+                .map(|t| {
+                    let id = t.id;
+                    view! {
+                        <button
+                            type="button"
+                            class="btn btn-choice"
+                            data-template=t.name.clone()
+                            aria-pressed=move || (chosen.get() == Some(id)).to_string()
+                            on:click=move |_| chosen.set(Some(id))
+                        >
+                            {t.name.clone()}
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
     };
-    view! { <div class="choice-grid">{buttons}</div> }
+    view! {
+        <Loaded phase=phase_of(templates) retry=move |()| templates.refetch()>
+            <div class="choice-grid">{buttons}</div>
+        </Loaded>
+    }
 }
 
 #[component]
@@ -83,32 +83,27 @@ fn StartAudit() -> impl IntoView {
     let area = RwSignal::new(String::new());
     // One id per audit being started, so a retried tap does not start two.
     let id = RwSignal::new(new_id());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let start = move |_| {
-        let Some(template_id) = chosen.get_untracked() else {
-            return;
-        };
+    let start = Call::new(move || {
         let area = area.get_untracked();
-        let req = AuditCreate {
+        let req = chosen.get_untracked().map(|template_id| AuditCreate {
             id: id.get_untracked(),
             template_id,
             auditor_id: None,
             due_on: None,
             subject_staff_id: None,
             subject_area: (!area.trim().is_empty()).then(|| area.trim().to_owned()),
-        };
-        let navigate = navigate.clone();
-        spawn_pending(pending, async move {
-            match api::create_audit(&req).await {
-                Ok(a) => {
-                    id.set(new_id());
-                    navigate(&Screen::Audit(a.summary.id).href(), Default::default());
-                }
-                Err(err) => error.set(Some(err)),
-            }
         });
-    };
+        let navigate = navigate.clone();
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
+            let a = api::create_audit(&req).await?;
+            id.set(new_id());
+            navigate(&Screen::Audit(a.summary.id).href(), Default::default());
+            Ok(())
+        }
+    });
     view! {
         <section class="card">
             <h2>{tr!(i18n, audits.start_unplanned)}</h2>
@@ -119,12 +114,12 @@ fn StartAudit() -> impl IntoView {
                 on_input=Callback::new(move |v| area.set(v))
                 name="subject_area"
             />
-            <ErrorNotice error=error />
+            <ErrorNotice error=start.error />
             <button
                 type="button"
                 class="btn btn-primary btn-big"
-                disabled=move || pending.get() || chosen.get().is_none()
-                on:click=start
+                disabled=move || start.pending().get() || chosen.get().is_none()
+                on:click=move |_| start.start()
             >
                 {tr!(i18n, audits.start)}
             </button>

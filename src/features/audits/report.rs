@@ -7,8 +7,7 @@ use leptos::prelude::*;
 
 use super::manage::this_month;
 use super::{percent, BackLink};
-use crate::api::{loader, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::components::tile::Tile;
 use crate::features::audits::api;
 use crate::i18n::{month_label, tr, use_i18n};
@@ -19,21 +18,15 @@ pub fn AuditReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let (picked, set_month) = query_filter::<String>("month");
     let month = Signal::derive(move || picked.get().filter(|m| m.len() == 7).unwrap_or_else(this_month));
-    let report = RwSignal::new(None::<Result<AuditReport, ApiError>>);
-    let reload = loader(report, move || {
-        let m = month.get_untracked();
+    let report = LocalResource::new(move || {
+        let m = month.get();
         async move { api::audit_report(&m).await }
     });
-    Effect::new(move |_| {
-        month.track();
-        reload();
-    });
-    let body = move || match report.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(r)) => view! { <ReportBody report=r /> }.into_any(),
+    let body = move || {
+        report
+            .get()
+            .and_then(Result::ok)
+            .map(|r| view! { <ReportBody report=r /> })
     };
     view! {
         <section class="page audit-report">
@@ -60,7 +53,9 @@ pub fn AuditReportPage() -> impl IntoView {
                     />
                 </div>
             </div>
-            {body}
+            <Loaded phase=phase_of(report) retry=move |()| report.refetch()>
+                {body}
+            </Loaded>
         </section>
     }
 }

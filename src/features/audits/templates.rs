@@ -9,7 +9,7 @@ use super::queue::load_templates;
 use super::BackLink;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::restricted::Restricted;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
 use leptos_router::components::A;
@@ -38,17 +38,22 @@ pub fn AuditTemplatesPage() -> impl IntoView {
 fn TemplateList() -> impl IntoView {
     let i18n = use_i18n();
     let templates = load_templates();
-    move || match templates.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => view! { <ErrorNotice error=Some(err) /> }.into_any(),
-        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(i18n, audits.tpl_none)}</p> }.into_any(),
-        Some(Ok(list)) => {
+    let rows = move || {
+        templates.get().and_then(Result::ok).map(|list| {
+            if list.is_empty() {
+                return view! { <p class="empty">{tr!(i18n, audits.tpl_none)}</p> }.into_any();
+            }
             let rows = list
                 .into_iter()
                 .map(|t| view! { <TemplateRow template=t /> })
                 .collect_view();
             view! { <ul class="rows">{rows}</ul> }.into_any()
-        }
+        })
+    };
+    view! {
+        <Loaded phase=phase_of(templates) retry=move |()| templates.refetch()>
+            {rows}
+        </Loaded>
     }
 }
 

@@ -91,7 +91,7 @@ fn ComplimentForm() -> impl IntoView {
                     note.set(String::new());
                     id.set(new_id());
                 }
-                Err(err) => show_refusal(err, fields, error),
+                Err(err) => error.set(Some(show_refusal(err, fields))),
             }
         });
     };

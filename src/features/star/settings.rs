@@ -83,7 +83,7 @@ fn SettingsForm(settings: StarSettings) -> impl IntoView {
         spawn_pending(pending, async move {
             match api::save_star_settings(&req).await {
                 Ok(_) => saved.set(true),
-                Err(err) => show_refusal(err, fields, error),
+                Err(err) => error.set(Some(show_refusal(err, fields))),
             }
         });
     };

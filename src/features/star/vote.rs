@@ -58,7 +58,7 @@ pub fn Ballot(
                     my_choice.set(cycle.my_choice);
                     on_cast.run(cycle);
                 }
-                Err(err) => show_refusal(err, fields, error),
+                Err(err) => error.set(Some(show_refusal(err, fields))),
             }
         });
     };

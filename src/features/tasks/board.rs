@@ -8,9 +8,9 @@ use uuid::Uuid;
 
 use super::steps::QuickSteps;
 use super::tabs::{DepartmentPage, RoomSearch};
-use crate::api::{loader, query, ApiError};
+use crate::api::query;
 use crate::components::field::DepartmentOptions;
-use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
+use crate::components::status::{phase_of, Loaded, Phase};
 use crate::features::tasks::api;
 use crate::i18n::{status_name, tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now};
@@ -67,26 +67,18 @@ fn Board() -> impl IntoView {
             ("type_id", type_id.get().map(|t| t.to_string())),
         ])
     });
-    let list = RwSignal::new(None::<Result<Vec<TaskSummary>, ApiError>>);
-    let reload = loader(list, move || {
-        let q = query.get_untracked();
-        async move { api::board(&q).await }
-    });
-    // The first load starts at once when the department is known (a manager's waits for
-    // the departments); every filter change reloads.
-    let started = department.get_untracked().is_some();
-    if started {
-        reload();
-    }
-    Effect::new(move |ran: Option<()>| {
-        if department.get().is_some() {
-            query.track();
-            if ran.is_some() || !started {
-                reload();
+    // A manager's first load waits for the departments; every filter change reloads.
+    let list = LocalResource::new(move || {
+        let (known, q) = (department.get().is_some(), query.get());
+        async move {
+            if known {
+                api::board(&q).await
+            } else {
+                Ok(Vec::new())
             }
         }
     });
-    let steps = QuickSteps::new(list, reload);
+    let steps = QuickSteps::new(list);
 
     let shown = Memo::new(move |_| {
         let q = room.with(|r| r.trim().to_owned());
@@ -186,14 +178,15 @@ fn Board() -> impl IntoView {
             .collect_view()
     };
 
-    let phase = phase_of(list);
-    let body = move || match phase.get() {
-        Phase::Loading => view! { <Loading /> }.into_any(),
-        Phase::Failed(err) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
+    let loaded = phase_of(list);
+    // Until the department is known the board has nothing to show yet.
+    let phase = Signal::derive(move || {
+        if department.with(Option::is_some) {
+            loaded.get()
+        } else {
+            Phase::Loading
         }
-        Phase::Ready => view! { <div class="board">{COLUMNS.map(column).collect_view()}</div> }.into_any(),
-    };
+    });
 
     view! {
         <div class="toolbar">
@@ -239,6 +232,8 @@ fn Board() -> impl IntoView {
             <RoomSearch value=room on_change=set_room label=tr!(i18n, tasks.room) id="f-board-room" />
         </div>
         {steps.notices()}
-        {body}
+        <Loaded phase=phase retry=move |()| list.refetch()>
+            <div class="board">{COLUMNS.map(column).collect_view()}</div>
+        </Loaded>
     }
 }

@@ -2,14 +2,12 @@
 //! pool and the work they filed that waits for their verification; late and urgent
 //! first, one big tap for the next step, a search by room, and live updates.
 
-use bellhop_api::tasks::TaskSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::steps::QuickSteps;
 use super::tabs::{RoomSearch, TaskTabs};
-use crate::api::{loader, ApiError};
-use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
+use crate::components::status::{phase_of, Loaded};
 use crate::features::tasks::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::live::use_now;
@@ -19,10 +17,8 @@ use crate::paths::{query_text, Screen};
 pub fn TasksPage() -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
-    let list = RwSignal::new(None::<Result<Vec<TaskSummary>, ApiError>>);
-    let reload = loader(list, api::my_tasks);
-    reload();
-    let steps = QuickSteps::new(list, reload);
+    let list = LocalResource::new(api::my_tasks);
+    let steps = QuickSteps::new(list);
 
     let (search, set_search) = query_text("room");
     let shown = Memo::new(move |_| {
@@ -42,14 +38,9 @@ pub fn TasksPage() -> impl IntoView {
         })
     });
 
-    let phase = phase_of(list);
     let empty = Memo::new(move |_| shown.with(Vec::is_empty));
-    let body = move || match phase.get() {
-        Phase::Loading => view! { <Loading /> }.into_any(),
-        Phase::Failed(err) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Phase::Ready if empty.get() => {
+    let body = move || {
+        if empty.get() {
             let q = search.get();
             let text = if q.trim().is_empty() {
                 tr!(i18n, tasks.empty)
@@ -57,8 +48,9 @@ pub fn TasksPage() -> impl IntoView {
                 trf!(i18n, tasks.empty_room, room = q.trim().to_owned())
             };
             view! { <p class="empty">{text}</p> }.into_any()
+        } else {
+            steps.list(shown.into(), now).into_any()
         }
-        Phase::Ready => steps.list(shown.into(), now).into_any(),
     };
 
     view! {
@@ -72,7 +64,9 @@ pub fn TasksPage() -> impl IntoView {
             </div>
             <RoomSearch value=search on_change=set_search label=tr!(i18n, tasks.search) id="f-room-search" />
             {steps.notices()}
-            {body}
+            <Loaded phase=phase_of(list) retry=move |()| list.refetch()>
+                {body}
+            </Loaded>
         </section>
     }
 }

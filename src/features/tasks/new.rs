@@ -11,7 +11,8 @@ use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{
     chosen_of, field_error, show_refusal, DepartmentOptions, Form, TextArea, TextField, Toggle,
 };
@@ -51,8 +52,6 @@ pub fn NewTaskPage() -> impl IntoView {
     let channel = RwSignal::new(ComplaintChannel::FrontDesk);
     let category = RwSignal::new(None::<ComplaintCategory>);
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
 
     let is_complaint = move || chosen.with(|t| t.as_ref().is_some_and(|t| t.code == tasks::COMPLAINT));
     let pick_type = Callback::new(move |t: TaskType| {
@@ -68,7 +67,8 @@ pub fn NewTaskPage() -> impl IntoView {
         chosen.set(Some(t));
     });
 
-    let submit = move || {
+    // The request, once this screen's own checks pass; their reasons go by the fields.
+    let request = move || {
         let mut errors = FieldErrors::new();
         let task_type = chosen.get_untracked();
         if task_type.is_none() {
@@ -94,11 +94,10 @@ pub fn NewTaskPage() -> impl IntoView {
         }
         let (Some(task_type), true) = (task_type, errors.is_empty()) else {
             fields.set(errors);
-            return;
+            return None;
         };
         fields.set(errors);
-        error.set(None);
-        let req = TaskCreate {
+        Some(TaskCreate {
             id,
             type_id: task_type.id,
             title: name,
@@ -117,15 +116,20 @@ pub fn NewTaskPage() -> impl IntoView {
                     channel: channel.get_untracked(),
                     category,
                 }),
-        };
-        let navigate = navigate.clone();
-        spawn_pending(pending, async move {
-            match api::create_task(&req).await {
-                Ok(task) => navigate(&Screen::Task(task.summary.id).href(), Default::default()),
-                Err(err) => show_refusal(err, fields, error),
-            }
-        });
+        })
     };
+    let file = Call::new(move || {
+        let (req, navigate) = (request(), navigate.clone());
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
+            let task = api::create_task(&req).await.map_err(|err| show_refusal(err, fields))?;
+            navigate(&Screen::Task(task.summary.id).href(), Default::default());
+            Ok(())
+        }
+    });
+    let pending = file.pending();
 
     let types = move || {
         let all = live.types.get();
@@ -166,7 +170,7 @@ pub fn NewTaskPage() -> impl IntoView {
                 {tr!(i18n, tasks.mine)}
             </A>
             <h1>{tr!(i18n, new_task.title)}</h1>
-            <Form class="card form new-task" on_submit=move |()| submit()>
+            <Form class="card form new-task" on_submit=move |()| file.start()>
                 <fieldset class="group" class:invalid=move || fields.with(|f| f.contains_key("type_id"))>
                     <legend>{tr!(i18n, new_task.type_label)}</legend>
                     <div class="choice-grid">{types}</div>
@@ -232,7 +236,7 @@ pub fn NewTaskPage() -> impl IntoView {
                     <Toggle value=guest_facing name="guest_facing" label=tr!(i18n, tasks.guest_facing) />
                     <Toggle value=vip name="vip" label=tr!(i18n, tasks.vip) />
                 </details>
-                <ErrorNotice error=error />
+                <ErrorNotice error=file.error />
                 <button type="submit" class="btn btn-primary btn-block btn-big" disabled=pending>
                     {move || {
                         if pending.get() { tr!(i18n, new_task.filing) } else { tr!(i18n, new_task.submit) }

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::tabs::DepartmentPage;
-use crate::api::{loader, query, ApiError};
+use crate::api::{query, ApiError};
 use crate::components::field::DepartmentField;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded, Phase};
 use crate::components::tile::{tenths, Tile};
 use crate::features::tasks::api;
 use crate::i18n::{department_name, field_text, tr, use_i18n};
@@ -116,14 +116,9 @@ fn Report() -> impl IntoView {
             ("bucket", Some(bucket.to_owned())),
         ])
     });
-    let report = RwSignal::new(None::<Result<TaskReport, ApiError>>);
-    let reload = loader(report, move || {
-        let q = query.get_untracked();
+    let report = LocalResource::new(move || {
+        let q = query.get();
         async move { api::task_report(&q).await }
-    });
-    Effect::new(move |_| {
-        query.track();
-        reload();
     });
 
     let set_bucket = move |b: Bucket| {
@@ -138,17 +133,17 @@ fn Report() -> impl IntoView {
         })
     };
 
-    let body = move || match report.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(_)) if range_error().is_some() => ().into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(r)) => {
+    let loaded = phase_of(report);
+    // A range the server refuses is said beside the dates, not as a failure.
+    let phase = Signal::derive(move || match loaded.get() {
+        Phase::Failed(_) if range_error().is_some() => Phase::Ready,
+        phase => phase,
+    });
+    let body = move || {
+        report.get().and_then(Result::ok).map(|r| {
             let all = periods(&from.get_untracked(), &to.get_untracked(), r.bucket);
             view! { <ReportBody report=r periods=all by_department=department.get_untracked().is_none() && sees_all /> }
-                .into_any()
-        }
+        })
     };
 
     view! {
@@ -194,7 +189,9 @@ fn Report() -> impl IntoView {
             range_error()
                 .map(|reason| view! { <p class="field-error" role="alert">{field_text(i18n.get_locale(), &reason)}</p> })
         }}
-        {body}
+        <Loaded phase=phase retry=move |()| report.refetch()>
+            {body}
+        </Loaded>
     }
 }
 

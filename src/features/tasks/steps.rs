@@ -10,25 +10,23 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use super::cards::TaskCards;
-use crate::api::{spawn_pending, ApiError};
+use crate::api::ApiError;
+use crate::call::Call;
 use crate::components::status::ErrorNotice;
 use crate::features::tasks::api;
 use crate::i18n::{tr, type_name, use_i18n};
 use crate::live::{use_live, Live};
 use crate::paths::Screen;
 
-type TaskList = RwSignal<Option<Result<Vec<TaskSummary>, ApiError>>>;
+type TaskList = LocalResource<Result<Vec<TaskSummary>, ApiError>>;
 
 /// The one-tap step of a task card, shared by My tasks and the board.
 #[derive(Clone, Copy)]
 pub struct QuickSteps {
     /// The list the cards come from; a step's answer updates its card at once.
     list: TaskList,
-    /// Loads the list again.
-    reload: Callback<()>,
-    /// A step is on its way (the buttons wait).
-    pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<ApiError>>,
+    /// The step on its way (the buttons wait) and its refusal.
+    step: Call,
     /// Someone else changed the task first; the list was reloaded.
     pub conflict: RwSignal<bool>,
     /// Tasks that just arrived or changed live and are urgent: their cards flash.
@@ -39,14 +37,12 @@ pub struct QuickSteps {
 }
 
 impl QuickSteps {
-    /// Steps on the cards of `list`, which `reload` loads; it reloads on every live
-    /// change too, flashing urgent ones for a while.
-    pub fn new(list: TaskList, reload: impl Fn() + Send + Sync + 'static) -> Self {
+    /// Steps on the cards of `list`; it reloads on every live change too, flashing
+    /// urgent ones for a while.
+    pub fn new(list: TaskList) -> Self {
         let steps = QuickSteps {
             list,
-            reload: Callback::new(move |()| reload()),
-            busy: RwSignal::new(false),
-            error: RwSignal::new(None),
+            step: Call::each(),
             conflict: RwSignal::new(false),
             fresh: RwSignal::new(Vec::new()),
             live: use_live(),
@@ -66,7 +62,7 @@ impl QuickSteps {
                     Duration::from_secs(10),
                 );
             }
-            steps.reload.run(());
+            list.refetch();
         });
         steps
     }
@@ -74,7 +70,7 @@ impl QuickSteps {
     /// Runs `action` on `task`. A task whose checklist must be ticked first opens
     /// instead; a 409 (someone was first) reloads and says so.
     pub fn run(self, (task, action): (TaskSummary, TaskAction)) {
-        let open = move || self.open.run(task.id);
+        let open = move || self.open.try_run(task.id);
         if action == TaskAction::Done && self.live.has_required_checklist(&task) {
             open();
             return;
@@ -84,11 +80,10 @@ impl QuickSteps {
             action,
             reason: None,
         };
-        spawn_pending(self.busy, async move {
+        self.step.run(async move {
             let result = api::act(task.id, &req).await;
             self.conflict.try_set(false);
-            self.error.try_set(None);
-            match result {
+            let result = match result {
                 // The card shows the next step before the reload answers, so a quick
                 // second tap meets the new version, not a 409.
                 Ok(changed) => {
@@ -98,17 +93,21 @@ impl QuickSteps {
                             *t = changed.summary.clone();
                         }
                     });
+                    Ok(())
                 }
                 Err(err) if err.code() == Some(ErrorCode::Conflict) => {
                     self.conflict.try_set(true);
+                    Ok(())
                 }
                 // Required items not ticked (the type changed since): tick them there.
-                Err(ApiError::Api { body, .. }) if body.fields.keys().any(|k| k.starts_with("checklist.")) => open(),
-                Err(err) => {
-                    self.error.try_set(Some(err));
+                Err(ApiError::Api { body, .. }) if body.fields.keys().any(|k| k.starts_with("checklist.")) => {
+                    open();
+                    Ok(())
                 }
-            }
-            self.reload.try_run(());
+                Err(err) => Err(err),
+            };
+            self.list.refetch();
+            result
         });
     }
 
@@ -121,7 +120,7 @@ impl QuickSteps {
                     <p>{tr!(i18n, tasks.conflict)}</p>
                 </div>
             </Show>
-            <ErrorNotice error=self.error />
+            <ErrorNotice error=self.step.error />
         }
     }
 
@@ -142,7 +141,7 @@ impl QuickSteps {
                 now=now
                 label_of=label_of
                 on_action=Callback::new(move |step| self.run(step))
-                busy=self.busy
+                busy=self.step.pending()
                 fresh=self.fresh
             />
         }

@@ -8,20 +8,18 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::tabs::TaskTabs;
-use crate::api::{loader, new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, DepartmentField, Form, TextField};
 use crate::components::restricted::Restricted;
-use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::tasks::api;
 use crate::i18n::{field_text, priority_name, tr, type_name, use_i18n};
 
 #[component]
 pub fn TaskTypesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let types = RwSignal::new(None::<Result<Vec<TaskType>, ApiError>>);
-    let reload = loader(types, api::task_types);
-    reload();
-    let phase = phase_of(types);
+    let types = LocalResource::new(api::task_types);
     // The editors are drawn again only when a type comes or goes, not on every load.
     let codes = Memo::new(move |_| {
         types.with(|t| {
@@ -30,19 +28,12 @@ pub fn TaskTypesPage() -> impl IntoView {
                 .map(|ts| ts.iter().map(|t| t.id).collect::<Vec<_>>())
         })
     });
-    let list = move || match phase.get() {
-        Phase::Loading => view! { <Loading /> }.into_any(),
-        Phase::Failed(err) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Phase::Ready => {
-            codes.track();
-            let all = types.with_untracked(|t| t.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default());
-            all.into_iter()
-                .map(|t| view! { <TypeEditor task_type=t /> })
-                .collect_view()
-                .into_any()
-        }
+    let list = move || {
+        codes.track();
+        let all = types.with_untracked(|t| t.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default());
+        all.into_iter()
+            .map(|t| view! { <TypeEditor task_type=t /> })
+            .collect_view()
     };
     view! {
         <section class="page">
@@ -50,8 +41,10 @@ pub fn TaskTypesPage() -> impl IntoView {
             <Restricted allowed=Role::manages_property>
                 <h1>{tr!(i18n, task_types.title)}</h1>
                 <p class="lead">{tr!(i18n, task_types.intro)}</p>
-                {list}
-                <NewType on_created=Callback::new(move |()| reload()) />
+                <Loaded phase=phase_of(types) retry=move |()| types.refetch()>
+                    {list}
+                </Loaded>
+                <NewType on_created=Callback::new(move |()| types.refetch()) />
             </Restricted>
         </section>
     }
@@ -90,13 +83,10 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let rows = targets.clone();
-    let save = move || {
+    let save = Call::new(move || {
         saved.set(false);
-        error.set(None);
         fields.set(FieldErrors::new());
         let req = TaskTypeUpdate {
             name: None,
@@ -118,13 +108,14 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
                     .collect(),
             ),
         };
-        spawn_pending(pending, async move {
+        async move {
             match api::update_task_type(id, &req).await {
                 Ok(_) => saved.set(true),
-                Err(err) => show_refusal(err, fields, error),
+                Err(err) => return Err(show_refusal(err, fields)),
             }
-        });
-    };
+            Ok(())
+        }
+    });
     let deadline_rows = targets
         .into_iter()
         .enumerate()
@@ -173,7 +164,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
     view! {
         <details class="card task-type" data-type=task_type.code.clone()>
             <summary><h2>{title}</h2></summary>
-            <Form on_submit=move |()| save()>
+            <Form on_submit=move |()| save.start()>
                 <DepartmentField label=tr!(i18n, task_types.department) none="—" id=format!("f-type-dept-{id}") value=department on_change=department />
                 <div class="table-scroll">
                     <table class="deadlines">
@@ -197,12 +188,12 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
                 >
                     {tr!(i18n, task_types.add_item)}
                 </button>
-                <ErrorNotice error=error />
+                <ErrorNotice error=save.error />
                 <Show when=move || saved.get()>
                     <div class="notice notice-success" role="status"><p>{tr!(i18n, task_types.saved)}</p></div>
                 </Show>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary btn-big" disabled=pending>{tr!(i18n, task_types.save)}</button>
+                    <button type="submit" class="btn btn-primary btn-big" disabled=save.pending()>{tr!(i18n, task_types.save)}</button>
                 </div>
             </Form>
         </details>
@@ -232,13 +223,10 @@ fn NewType(on_created: Callback<()>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let department = RwSignal::new(None::<Uuid>);
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let created = RwSignal::new(false);
     let id = RwSignal::new(new_id());
-    let submit = move || {
+    let submit = Call::new(move || {
         created.set(false);
-        error.set(None);
         fields.set(FieldErrors::new());
         let req = TaskTypeCreate {
             id: id.get_untracked(),
@@ -248,21 +236,20 @@ fn NewType(on_created: Callback<()>) -> impl IntoView {
             checklist: Vec::new(),
             targets: None,
         };
-        spawn_pending(pending, async move {
-            match api::create_task_type(&req).await {
-                Ok(_) => {
-                    created.set(true);
-                    code.set(String::new());
-                    name.set(String::new());
-                    id.set(new_id());
-                    on_created.run(());
-                }
-                Err(err) => show_refusal(err, fields, error),
-            }
-        });
-    };
+        async move {
+            let _ = api::create_task_type(&req)
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            created.set(true);
+            code.set(String::new());
+            name.set(String::new());
+            id.set(new_id());
+            on_created.try_run(());
+            Ok(())
+        }
+    });
     view! {
-        <Form class="card" on_submit=move |()| submit()>
+        <Form class="card" on_submit=move |()| submit.start()>
             <h2>{tr!(i18n, task_types.new)}</h2>
             <div class="field-row">
                 <TextField
@@ -281,11 +268,11 @@ fn NewType(on_created: Callback<()>) -> impl IntoView {
                 />
             </div>
             <DepartmentField label=tr!(i18n, task_types.department) none="—" id="f-new-type-dept" value=department on_change=department />
-            <ErrorNotice error=error />
+            <ErrorNotice error=submit.error />
             <Show when=move || created.get()>
                 <div class="notice notice-success" role="status"><p>{tr!(i18n, task_types.created)}</p></div>
             </Show>
-            <button type="submit" class="btn btn-primary btn-big" disabled=pending>{tr!(i18n, task_types.create)}</button>
+            <button type="submit" class="btn btn-primary btn-big" disabled=submit.pending()>{tr!(i18n, task_types.create)}</button>
         </Form>
     }
 }

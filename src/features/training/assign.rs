@@ -1,17 +1,18 @@
 //! Managers assign a quiz to a department, a role or one person, with a due date. Also
 //! the person picker (by department) that onboarding plans use too.
 
-use bellhop_api::people::{Colleague, Role};
-use bellhop_api::training::{AssignTarget, AssignmentCreate, Quiz};
+use bellhop_api::people::Role;
+use bellhop_api::training::{AssignTarget, AssignmentCreate};
 use bellhop_api::validate::FieldErrors;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::reason_text;
-use crate::api::{loader, new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{chosen_of, field_error, show_refusal, DepartmentOptions, FieldError, Form};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::shell::api as shell_api;
 use crate::features::training::api;
 use crate::i18n::{role_name, tr, use_i18n};
@@ -32,9 +33,7 @@ pub fn AssignForm(
     quiz: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let quizzes = RwSignal::new(None::<Result<Vec<Quiz>, ApiError>>);
-    let reload = loader(quizzes, api::all_quizzes);
-    reload();
+    let quizzes = LocalResource::new(api::all_quizzes);
     let quiz = RwSignal::new(quiz);
     let kind = RwSignal::new(TargetKind::Department);
     let department = RwSignal::new(None::<Uuid>);
@@ -42,12 +41,10 @@ pub fn AssignForm(
     let person = RwSignal::new(None::<Uuid>);
     let due = RwSignal::new(String::new());
     let fields = RwSignal::new(FieldErrors::default());
-    let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let submit = move || {
+    // The assignment, once this form's own checks pass.
+    let request = move || {
         done.set(false);
-        error.set(None);
         let target = match kind.get_untracked() {
             TargetKind::Department => department
                 .get_untracked()
@@ -66,25 +63,31 @@ pub fn AssignForm(
         }
         let (Some(quiz_id), Some(target)) = (quiz.get_untracked(), target) else {
             fields.set(missing);
-            return;
+            return None;
         };
         fields.set(missing);
-        let req = AssignmentCreate {
+        Some(AssignmentCreate {
             id: new_id(),
             quiz_id,
             target,
             due_on: due.get_untracked().parse::<NaiveDate>().ok(),
-        };
-        spawn_pending(pending, async move {
-            match api::create_assignment(&req).await {
-                Ok(_) => {
-                    done.try_set(true);
-                    on_assigned.run(());
-                }
-                Err(err) => show_refusal(err, fields, error),
-            }
-        });
+        })
     };
+    let submit = Call::new(move || {
+        let req = request();
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
+            api::create_assignment(&req)
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            done.try_set(true);
+            on_assigned.try_run(());
+            Ok(())
+        }
+    });
+    let (pending, error) = (submit.pending(), submit.error);
     let quiz_options = move || match quizzes.get() {
         Some(Ok(list)) => list
             .into_iter()
@@ -111,7 +114,7 @@ pub fn AssignForm(
     view! {
         <section class="card assign">
             <h2>{tr!(i18n, training.assign_title)}</h2>
-            <Form class="assign-form" on_submit=move |()| submit()>
+            <Form class="assign-form" on_submit=move |()| submit.start()>
                 <div class="field">
                     <label for="f-assign-quiz">{tr!(i18n, training.quiz)}</label>
                     <select id="f-assign-quiz" on:change=move |ev| quiz.set(event_target_value(&ev).parse().ok())>
@@ -206,20 +209,22 @@ pub fn PersonField(
     id: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let people = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
-    Effect::new(move |_| {
-        people.set(None);
-        person.set(None);
-        if let Some(d) = department.get() {
-            leptos::task::spawn_local(async move {
-                people.try_set(Some(shell_api::department_staff(d).await));
-            });
+    let people = LocalResource::new(move || {
+        let d = department.get();
+        async move {
+            match d {
+                Some(d) => shell_api::department_staff(d).await.map(Some),
+                None => Ok(None),
+            }
         }
     });
-    move || match people.get() {
-        None if department.get().is_some() => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => view! { <ErrorNotice error=Some(err) /> }.into_any(),
-        Some(Ok(list)) => view! {
+    Effect::new(move |_| {
+        department.track();
+        person.set(None);
+    });
+    let select =
+        move || {
+            people.get().and_then(Result::ok).flatten().map(|list| view! {
             <div class="field">
                 <label for=id>{tr!(i18n, training.person)}</label>
                 <select id=id on:change=move |ev| person.set(event_target_value(&ev).parse().ok())>
@@ -237,8 +242,11 @@ pub fn PersonField(
                         .collect_view()}
                 </select>
             </div>
-        }
-        .into_any(),
-        None => ().into_any(),
+        })
+        };
+    view! {
+        <Loaded phase=phase_of(people) retry=move |()| people.refetch()>
+            {select}
+        </Loaded>
     }
 }

@@ -17,8 +17,9 @@ use uuid::Uuid;
 use super::question::QuestionView;
 use super::result::ResultView;
 use super::to_training;
-use crate::api::{loader, spawn_pending, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::api::ApiError;
+use crate::call::Call;
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
@@ -45,17 +46,21 @@ fn AttemptView(
     /// The attempt to show.
     id: Uuid,
 ) -> impl IntoView {
-    let attempt = RwSignal::new(None::<Result<Attempt, ApiError>>);
-    let reload = loader(attempt, move || api::attempt(id));
-    reload();
+    let attempt = LocalResource::new(move || api::attempt(id));
     let on_graded = Callback::new(move |a: Attempt| attempt.set(Some(Ok(a))));
-    move || match attempt.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(a)) if a.result.is_some() => view! { <ResultView attempt=a /> }.into_any(),
-        Some(Ok(a)) => view! { <Taking attempt=a on_graded=on_graded /> }.into_any(),
+    let shown = move || {
+        attempt.get().and_then(Result::ok).map(|a| {
+            if a.result.is_some() {
+                view! { <ResultView attempt=a /> }.into_any()
+            } else {
+                view! { <Taking attempt=a on_graded=on_graded /> }.into_any()
+            }
+        })
+    };
+    view! {
+        <Loaded phase=phase_of(attempt) retry=move |()| attempt.refetch()>
+            {shown}
+        </Loaded>
     }
 }
 
@@ -162,18 +167,11 @@ fn Taking(
             card.scroll_into_view();
         }
     });
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let submit = move || {
-        spawn_pending(pending, async move {
-            match api::submit_attempt(id).await {
-                Ok(a) => on_graded.run(a),
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
-            }
-        });
-    };
+    let submit = Call::new(move || async move {
+        on_graded.try_run(api::submit_attempt(id).await?);
+        Ok(())
+    });
+    let (pending, error) = (submit.pending(), submit.error);
     let saver = Saver {
         id,
         responses: RwSignal::new(attempt.questions.iter().map(|q| q.response.clone()).collect()),
@@ -182,7 +180,7 @@ fn Taking(
         running: StoredValue::new(false),
         failed: RwSignal::new(None),
         // Graded meanwhile: the submit answers with the graded attempt.
-        closed: Callback::new(move |()| submit()),
+        closed: Callback::new(move |()| submit.start()),
     };
     let questions = StoredValue::new(attempt.questions);
     let answered = move || saver.responses.with(|r| r.iter().filter(|r| r.is_some()).count());
@@ -205,7 +203,7 @@ fn Taking(
         let on_time_up = Callback::new(move |()| {
             saver.flush();
             // A moment for answers still on their way; the server grades as it stood.
-            set_timeout(submit, RETRY);
+            set_timeout(move || submit.start(), RETRY);
         });
         view! { <Countdown deadline=deadline on_time_up=on_time_up /> }
     });
@@ -275,7 +273,7 @@ fn Taking(
                         type="button"
                         class="btn btn-primary btn-big confirm-yes"
                         disabled=move || pending.get() || saver.unsaved()
-                        on:click=move |_| submit()
+                        on:click=move |_| submit.start()
                     >
                         {tr!(i18n, training.confirm_yes)}
                     </button>

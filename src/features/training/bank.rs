@@ -9,15 +9,16 @@ use std::collections::BTreeMap;
 
 use bellhop_api::people::Role;
 use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question};
-use bellhop_api::{ErrorCode, Page};
+use bellhop_api::ErrorCode;
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use super::{kind_text, to_training};
-use crate::api::{loader, spawn_pending, ApiError};
+use crate::api::ApiError;
+use crate::call::Call;
 use crate::components::field::{Form, TextArea};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{field_text, tr, trf, use_i18n};
@@ -65,15 +66,11 @@ pub fn BankPage() -> impl IntoView {
 fn Bank() -> impl IntoView {
     let i18n = use_i18n();
     let just_saved = JUST_SAVED.with(Cell::take);
-    let bank = RwSignal::new(None::<Result<Page<Question>, ApiError>>);
-    let reload = loader(bank, || api::questions("?limit=200"));
-    reload();
-    let list = move || match bank.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(page)) => view! { <Categories questions=page.items just_saved=just_saved /> }.into_any(),
+    let bank = LocalResource::new(|| api::questions("?limit=200"));
+    let list = move || {
+        bank.get()
+            .and_then(Result::ok)
+            .map(|page| view! { <Categories questions=page.items just_saved=just_saved /> })
     };
     view! {
         <h1>{tr!(i18n, training.bank_title)}</h1>
@@ -96,8 +93,10 @@ fn Bank() -> impl IntoView {
                 {tr!(i18n, training.export_csv)}
             </a>
         </div>
-        <Import on_imported=Callback::new(move |()| reload()) />
-        {list}
+        <Import on_imported=Callback::new(move |()| bank.refetch()) />
+        <Loaded phase=phase_of(bank) retry=move |()| bank.refetch()>
+            {list}
+        </Loaded>
     }
 }
 
@@ -165,32 +164,27 @@ fn Import(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let content = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let summary = RwSignal::new(None::<ImportSummary>);
-    let submit = move || {
+    let submit = Call::new(move || {
         let text = content.get_untracked();
-        if text.trim().is_empty() {
-            return;
+        let empty = text.trim().is_empty();
+        if !empty {
+            summary.set(None);
         }
-        summary.set(None);
-        error.set(None);
-        let req = BankImport {
-            format: format_of(&text),
-            content: text,
-        };
-        spawn_pending(pending, async move {
-            match api::import_bank(&req).await {
-                Ok(s) => {
-                    summary.try_set(Some(s));
-                    on_imported.run(());
-                }
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
+        async move {
+            if empty {
+                return Ok(());
             }
-        });
-    };
+            let req = BankImport {
+                format: format_of(&text),
+                content: text,
+            };
+            summary.try_set(Some(api::import_bank(&req).await?));
+            on_imported.try_run(());
+            Ok(())
+        }
+    });
+    let (pending, error) = (submit.pending(), submit.error);
     let upload = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().map(wasm_bindgen::JsValue::from) else {
             return;
@@ -252,7 +246,7 @@ fn Import(
         <section class="card bank-import">
             <h2>{tr!(i18n, training.import_title)}</h2>
             <p class="hint">{tr!(i18n, training.import_hint)}</p>
-            <Form class="import-form" on_submit=move |()| submit()>
+            <Form class="import-form" on_submit=move |()| submit.start()>
                 <div class="field">
                     <label for="f-bank-file">{tr!(i18n, training.import_file)}</label>
                     <input id="f-bank-file" type="file" accept=".csv,.json,text/csv,application/json" on:change=upload />

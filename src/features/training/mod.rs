@@ -25,8 +25,9 @@ use bellhop_api::training::{Certificate, ItemSource, ItemStatus, MyTraining, Que
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::api::{loader, spawn_pending, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::call::Call;
+use crate::components::button::Button;
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::i18n::{field_text, short_time, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_role;
@@ -137,15 +138,11 @@ fn ListCard(
 pub fn TrainingPage() -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
-    let mine = RwSignal::new(None::<Result<MyTraining, ApiError>>);
-    let reload = loader(mine, api::my_training);
-    reload();
-    let body = move || match mine.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(m)) => view! { <MyTrainingView mine=m /> }.into_any(),
+    let mine = LocalResource::new(api::my_training);
+    let body = move || {
+        mine.get()
+            .and_then(Result::ok)
+            .map(|m| view! { <MyTrainingView mine=m /> })
     };
     view! {
         <section class="page training-page">
@@ -180,7 +177,9 @@ pub fn TrainingPage() -> impl IntoView {
                     }}
                 </div>
             </div>
-            {body}
+            <Loaded phase=phase_of(mine) retry=move |()| mine.refetch()>
+                {body}
+            </Loaded>
         </section>
     }
 }
@@ -295,28 +294,24 @@ fn ItemCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let quiz_id = item.quiz_id;
     let open = item.open_attempt_id;
     let status = item.status;
     let wait = waiting_until(&item);
     let none_left = item.attempts_left == Some(0);
     let can_start = open.is_some() || (status != ItemStatus::Passed && !none_left && wait.is_none());
-    let start = move |_| match open {
-        Some(id) => navigate(&Screen::TrainingAttempt(id).href(), Default::default()),
-        None => {
-            let navigate = navigate.clone();
-            spawn_pending(pending, async move {
-                match api::start_attempt(quiz_id).await {
-                    Ok(a) => navigate(&Screen::TrainingAttempt(a.id).href(), Default::default()),
-                    Err(err) => {
-                        error.try_set(Some(err));
-                    }
-                }
-            })
+    // Resumes the open attempt, or starts one.
+    let start = Call::new(move || {
+        let navigate = navigate.clone();
+        async move {
+            let id = match open {
+                Some(id) => id,
+                None => api::start_attempt(quiz_id).await?.id,
+            };
+            navigate(&Screen::TrainingAttempt(id).href(), Default::default());
+            Ok(())
         }
-    };
+    });
     let due = item.due_on.map(|d| {
         let date = d.to_string();
         view! { <p class="item-due">{trf!(i18n, training.due_on, date = date)}</p> }
@@ -353,20 +348,9 @@ fn ItemCard(
             {left}
             {wait}
             {best}
-            <ErrorNotice error=error />
+            <ErrorNotice error=start.error />
             {can_start
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="btn btn-primary btn-block btn-big start-quiz"
-                            disabled=move || pending.get()
-                            on:click=start
-                        >
-                            {label}
-                        </button>
-                    }
-                })}
+                .then(|| view! { <Button label=label call=start class="btn btn-primary btn-block btn-big start-quiz" /> })}
         </article>
     }
 }

@@ -3,14 +3,13 @@
 //! expiry, and every attempt with its score and whether it passed.
 
 use bellhop_api::people::Role;
-use bellhop_api::training::{AttemptSummary, Certificate, PersonHistory, TrainingItem};
+use bellhop_api::training::{AttemptSummary, Certificate, TrainingItem};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::report::ReportTable;
 use super::{percent, status_text, validity};
-use crate::api::{loader, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{short_time, tr, trf, use_i18n};
@@ -35,21 +34,21 @@ fn History(
     /// The person.
     id: Uuid,
 ) -> impl IntoView {
-    let history = RwSignal::new(None::<Result<PersonHistory, ApiError>>);
-    let reload = loader(history, move || api::person_training(id));
-    reload();
-    move || match history.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(h)) => view! {
-            <h1>{h.display_name}</h1>
-            <Items items=h.items />
-            <Certificates certificates=h.certificates />
-            <Attempts attempts=h.attempts />
-        }
-        .into_any(),
+    let history = LocalResource::new(move || api::person_training(id));
+    let shown = move || {
+        history.get().and_then(Result::ok).map(|h| {
+            view! {
+                <h1>{h.display_name}</h1>
+                <Items items=h.items />
+                <Certificates certificates=h.certificates />
+                <Attempts attempts=h.attempts />
+            }
+        })
+    };
+    view! {
+        <Loaded phase=phase_of(history) retry=move |()| history.refetch()>
+            {shown}
+        </Loaded>
     }
 }
 

@@ -11,9 +11,10 @@ use uuid::Uuid;
 
 use super::assign::PersonField;
 use super::reason_text;
-use crate::api::{loader, new_id, spawn_pending, ApiError};
+use crate::api::{new_id, ApiError};
+use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, DepartmentField, FieldError, Form, TextField};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{both, phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
@@ -64,37 +65,26 @@ fn WithQuizzes(
     /// The stored plan, or `None` for a new one.
     plan: Option<Uuid>,
 ) -> impl IntoView {
-    let quizzes = RwSignal::new(None::<Result<Vec<Quiz>, ApiError>>);
-    let reload = loader(quizzes, api::all_quizzes);
-    reload();
-    let wanted = RwSignal::new(None::<Result<Option<Plan>, ApiError>>);
-    let load_wanted = loader(wanted, move || async move {
+    let quizzes = LocalResource::new(api::all_quizzes);
+    let wanted = LocalResource::new(move || async move {
         match plan {
             Some(id) => api::plan(id).await.map(Some),
             None => Ok(None),
         }
     });
-    load_wanted();
     // Drawn once both are in: saving changes the fields, not the page.
-    let phase = Memo::new(move |_| match (quizzes.get(), wanted.get()) {
-        (Some(Err(err)), _) | (_, Some(Err(err))) => Some(Err(err)),
-        (Some(Ok(_)), Some(Ok(_))) => Some(Ok(())),
-        _ => None,
-    });
-    move || match phase.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            let retry = Callback::new(move |()| {
-                reload();
-                load_wanted();
-            });
-            view! { <ErrorNotice error=Some(err) on_retry=retry /> }.into_any()
-        }
-        Some(Ok(())) => {
-            let list = quizzes.with_untracked(|q| q.clone().and_then(Result::ok).unwrap_or_default());
-            let plan = wanted.with_untracked(|p| p.clone().and_then(Result::ok).flatten());
-            view! { <PlanScreen quizzes=list plan=plan /> }.into_any()
-        }
+    let retry = move |()| {
+        quizzes.refetch();
+        wanted.refetch();
+    };
+    view! {
+        <Loaded phase=both(phase_of(quizzes), phase_of(wanted)) retry=retry>
+            {move || {
+                let list = quizzes.with_untracked(|q| q.clone().and_then(Result::ok).unwrap_or_default());
+                let plan = wanted.with_untracked(|p| p.clone().and_then(Result::ok).flatten());
+                view! { <PlanScreen quizzes=list plan=plan /> }
+            }}
+        </Loaded>
     }
 }
 
@@ -137,12 +127,10 @@ fn PlanForm(
         None => vec![StepRow::new(None, "7".into())],
     });
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
-    let save = move || {
+    // The plan to send, once this form's own checks pass.
+    let request = move || {
         saved.set(false);
-        error.set(None);
         let mut local = FieldErrors::new();
         let mut read: Vec<PlanStep> = Vec::new();
         for row in steps.get_untracked() {
@@ -161,39 +149,44 @@ fn PlanForm(
         }
         fields.set(local.clone());
         if !local.is_empty() {
-            return;
+            return None;
         }
         // Listed as they fall due.
         read.sort_by_key(|s| s.day);
-        let req = PlanCreate {
+        Some(PlanCreate {
             id,
             name: name.get_untracked().trim().to_owned(),
             steps: read,
-        };
-        let navigate = navigate.clone();
-        spawn_pending(pending, async move {
+        })
+    };
+    let save = Call::new(move || {
+        let (req, navigate) = (request(), navigate.clone());
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
             let answer = if is_new {
                 api::create_plan(&req).await
             } else {
                 api::update_plan(&req).await
             };
-            match answer {
-                Ok(stored) if is_new => navigate(&Screen::TrainingPlan(stored.id).href(), in_place()),
-                Ok(stored) => {
-                    steps.set(
-                        stored
-                            .steps
-                            .iter()
-                            .map(|s| StepRow::new(Some(s.quiz_id), s.day.to_string()))
-                            .collect(),
-                    );
-                    saved.try_set(true);
-                    on_saved.run(stored);
-                }
-                Err(err) => show_refusal(err, fields, error),
+            let stored = answer.map_err(|err| show_refusal(err, fields))?;
+            if is_new {
+                navigate(&Screen::TrainingPlan(stored.id).href(), in_place());
+                return Ok(());
             }
-        });
-    };
+            steps.set(
+                stored
+                    .steps
+                    .iter()
+                    .map(|s| StepRow::new(Some(s.quiz_id), s.day.to_string()))
+                    .collect(),
+            );
+            saved.try_set(true);
+            on_saved.try_run(stored);
+            Ok(())
+        }
+    });
     let rows = move || {
         steps
             .get()
@@ -244,7 +237,7 @@ fn PlanForm(
     };
     view! {
         <h1>{if is_new { tr!(i18n, training.new_plan) } else { tr!(i18n, training.edit_plan) }}</h1>
-        <Form class="card plan-form" on_submit=move |()| save()>
+        <Form class="card plan-form" on_submit=move |()| save.start()>
             <TextField
                 label=tr!(i18n, training.plan_name)
                 name="plan_name"
@@ -263,13 +256,13 @@ fn PlanForm(
             >
                 {tr!(i18n, training.add_step)}
             </button>
-            <ErrorNotice error=error />
+            <ErrorNotice error=save.error />
             <Show when=move || saved.get()>
                 <div class="notice notice-success" role="status">
                     <p>{tr!(i18n, training.plan_saved)}</p>
                 </div>
             </Show>
-            <button type="submit" class="btn btn-primary btn-block btn-big save-plan" disabled=move || pending.get()>
+            <button type="submit" class="btn btn-primary btn-block btn-big save-plan" disabled=save.pending()>
                 {if is_new { tr!(i18n, training.create_plan) } else { tr!(i18n, training.save_plan) }}
             </button>
         </Form>
@@ -291,17 +284,13 @@ fn Members(
     let steps = StoredValue::new(plan.steps.clone());
     let department = RwSignal::new(None::<Uuid>);
     let person = RwSignal::new(None::<Uuid>);
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
-    let change = move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<Plan, ApiError>>>>| {
-        error.set(None);
-        spawn_pending(pending, async move {
-            match call.await {
-                Ok(p) => on_change.run(p),
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
-            }
+    // Adding and taking off, one at a time.
+    let call = Call::each();
+    let (pending, error) = (call.pending(), call.error);
+    let change = move |change: std::pin::Pin<Box<dyn std::future::Future<Output = Result<Plan, ApiError>>>>| {
+        call.run(async move {
+            on_change.try_run(change.await?);
+            Ok(())
         });
     };
     let add = move |_| {

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{assign::AssignForm, percent, to_training};
-use crate::api::{loader, query, ApiError};
+use crate::api::query;
 use crate::components::field::DepartmentField;
 use crate::components::paging::{page_query, Pages, ShowMore};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::components::tile::Tile;
 use crate::features::training::api;
@@ -50,14 +50,9 @@ fn Report() -> impl IntoView {
     let sees_all = role.get_untracked().is_some_and(Role::manages_property);
     let (department, set_department) = query_filter::<Uuid>("department");
     let filter = Memo::new(move |_| query(&[("department_id", department.get().map(|d| d.to_string()))]));
-    let report = RwSignal::new(None::<Result<TrainingReport, ApiError>>);
-    let reload = loader(report, move || {
-        let q = filter.get_untracked();
+    let report = LocalResource::new(move || {
+        let q = filter.get();
         async move { api::training_report(&q).await }
-    });
-    Effect::new(move |_| {
-        filter.track();
-        reload();
     });
     let csv = move |table: &'static str| {
         api::training_report_csv(&query(&[
@@ -65,17 +60,18 @@ fn Report() -> impl IntoView {
             ("table", Some(table.to_owned())),
         ]))
     };
-    let body = move || match report.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(r)) => view! { <ReportBody report=r /> }.into_any(),
+    let body = move || {
+        report
+            .get()
+            .and_then(Result::ok)
+            .map(|r| view! { <ReportBody report=r /> })
     };
     view! {
         <h1>{tr!(i18n, training.report_title)}</h1>
         {sees_all.then(|| view! { <DepartmentField label=tr!(i18n, staff.department) none=tr!(i18n, report.all_departments) id="f-training-department" value=department on_change=set_department /> })}
-        {body}
+        <Loaded phase=phase_of(report) retry=move |()| report.refetch()>
+            {body}
+        </Loaded>
         <People query=filter />
         <section class="card csv-links">
             <h2>{tr!(i18n, report.csv)}</h2>
@@ -91,7 +87,7 @@ fn Report() -> impl IntoView {
                 </a>
             </div>
         </section>
-        {sees_all.then(|| view! { <AssignForm on_assigned=Callback::new(move |()| reload()) /> })}
+        {sees_all.then(|| view! { <AssignForm on_assigned=Callback::new(move |()| report.refetch()) /> })}
     }
 }
 

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{spawn_pending, ApiError};
+use crate::call::Call;
+use crate::components::button::Button;
 use crate::components::status::ErrorNotice;
 use crate::features::training::api;
 use crate::i18n::{tr, use_i18n};
@@ -28,8 +29,6 @@ pub fn Retire(
     let i18n = use_i18n();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let (label, ask, class, back) = match what {
         Retirable::Quiz => (
             tr!(i18n, training.retire_quiz),
@@ -44,21 +43,17 @@ pub fn Retire(
             Screen::TrainingBank,
         ),
     };
-    let retire = move |_| {
+    let retire = Call::new(move || {
         let (navigate, back) = (navigate.clone(), back.clone());
-        spawn_pending(pending, async move {
-            let done = match what {
-                Retirable::Quiz => api::retire_quiz(id).await,
-                Retirable::Question => api::retire_question(id).await,
-            };
-            match done {
-                Ok(()) => navigate(&back.href(), in_place()),
-                Err(err) => {
-                    error.try_set(Some(err));
-                }
+        async move {
+            match what {
+                Retirable::Quiz => api::retire_quiz(id).await?,
+                Retirable::Question => api::retire_question(id).await?,
             }
-        });
-    };
+            navigate(&back.href(), in_place());
+            Ok(())
+        }
+    });
     view! {
         <section class="card retire">
             <Show
@@ -72,11 +67,9 @@ pub fn Retire(
                 }
             >
                 <p class="lead">{ask}</p>
-                <ErrorNotice error=error />
+                <ErrorNotice error=retire.error />
                 <div class="form-actions">
-                    <button type="button" class="btn btn-danger confirm-retire" disabled=move || pending.get() on:click=retire.clone()>
-                        {tr!(i18n, training.retire_yes)}
-                    </button>
+                    <Button label=tr!(i18n, training.retire_yes) call=retire class="btn btn-danger confirm-retire" />
                     <button type="button" class="btn btn-secondary" on:click=move |_| confirming.set(false)>
                         {tr!(i18n, training.keep_quiz)}
                     </button>

@@ -97,7 +97,7 @@ pub fn StaffForm(
                 Ok(msg) => {
                     on_saved.try_run(msg);
                 }
-                Err(err) => show_refusal(err, fields, error),
+                Err(err) => error.set(Some(show_refusal(err, fields))),
             }
         });
     };
@@ -246,7 +246,7 @@ pub fn SecretForm(
                     password.set(String::new());
                     on_saved.try_run(Saved::Secret(m.display_name));
                 }
-                Err(err) => show_refusal(err, fields, error),
+                Err(err) => error.set(Some(show_refusal(err, fields))),
             }
         });
     };

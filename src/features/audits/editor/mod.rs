@@ -19,10 +19,11 @@ use self::draft::Draft;
 use self::fields::{reason_text, Input};
 use self::section::SectionEditor;
 use super::templates::TemplatesLink;
-use crate::api::{loader, new_id, spawn_pending, ApiError};
+use crate::api::{new_id, ApiError};
+use crate::call::Call;
 use crate::components::field::{show_refusal, DepartmentField, FieldError, Form};
 use crate::components::restricted::Restricted;
-use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::audits::api;
 use crate::i18n::{short_time, tr, trf, use_i18n};
 use crate::paths::{in_place, Screen};
@@ -49,19 +50,14 @@ pub fn TemplateEditorPage(
 /// The editor once the template's latest version has arrived.
 #[component]
 fn LoadedEditor(id: Uuid) -> impl IntoView {
-    let loaded = RwSignal::new(None::<Result<AuditTemplate, ApiError>>);
-    let reload = loader(loaded, move || api::audit_template(id));
-    reload();
-    let phase = phase_of(loaded);
-    move || match phase.get() {
-        Phase::Loading => view! { <Loading /> }.into_any(),
-        Phase::Failed(err) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Phase::Ready => {
-            let template = loaded.get_untracked().and_then(Result::ok);
-            view! { <Editor template=template /> }.into_any()
-        }
+    let loaded = LocalResource::new(move || api::audit_template(id));
+    view! {
+        <Loaded phase=phase_of(loaded) retry=move |()| loaded.refetch()>
+            {move || {
+                let template = loaded.get_untracked().and_then(Result::ok);
+                view! { <Editor template=template /> }
+            }}
+        </Loaded>
     }
 }
 
@@ -97,28 +93,23 @@ fn Editor(
     let current = RwSignal::new(template);
     // One id for this new form, so a retried save does not make two.
     let new_id = StoredValue::new(new_id());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(None::<u32>);
 
-    let save = move |()| {
+    let save = Call::new(move || {
         saved.set(None);
-        error.set(None);
-        let req = match draft.to_update() {
-            Ok(req) => req,
-            Err(fields) => {
-                show_refusal(refusal(fields), draft.fields, error);
-                show_first_problem();
-                return;
-            }
-        };
-        draft.fields.set(FieldErrors::new());
+        let req = draft.to_update();
+        if req.is_ok() {
+            draft.fields.set(FieldErrors::new());
+        }
         let existing = current.get_untracked().map(|t| t.id);
         let navigate = navigate.clone();
-        spawn_pending(pending, async move {
-            let answer = match existing {
-                Some(id) => api::update_audit_template(id, &req).await,
-                None => api::create_audit_template(&create(new_id.get_value(), req)).await,
+        async move {
+            let answer = match req {
+                Ok(req) => match existing {
+                    Some(id) => api::update_audit_template(id, &req).await,
+                    None => api::create_audit_template(&create(new_id.get_value(), req)).await,
+                },
+                Err(fields) => Err(refusal(fields)),
             };
             match answer {
                 // A new form continues at its own address, as it will be found again.
@@ -128,12 +119,15 @@ fn Editor(
                     current.set(Some(t));
                 }
                 Err(err) => {
-                    show_refusal(err, draft.fields, error);
+                    let err = show_refusal(err, draft.fields);
                     show_first_problem();
+                    return Err(err);
                 }
             }
-        });
-    };
+            Ok(())
+        }
+    });
+    let pending = save.pending();
 
     let title = move || {
         if current.with(Option::is_some) {
@@ -145,7 +139,7 @@ fn Editor(
     view! {
         <h1>{title}</h1>
         <VersionNote current=current />
-        <Form class="tpl-form" on_submit=save>
+        <Form class="tpl-form" on_submit=move |()| save.start()>
             <Head draft=draft />
             <For
                 each=move || draft.sections.get()
@@ -156,7 +150,7 @@ fn Editor(
                 {tr!(i18n, audits.tpl_add_section)}
             </button>
             <FieldError error=draft.error(|| "sections".into()) id="f-sections-err".to_owned() text=reason_text />
-            <ErrorNotice error=error />
+            <ErrorNotice error=save.error />
             {move || {
                 saved
                     .get()

@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::card::{deadline_text, push_badges};
-use crate::api::{loader, spawn_pending, ApiError};
+use crate::api::ApiError;
+use crate::call::Call;
 use crate::components::field::{Form, TextArea};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
@@ -50,16 +51,28 @@ fn BackLink() -> impl IntoView {
 /// The task on screen and how a change to it goes; a context of the task page.
 #[derive(Clone, Copy)]
 struct Editor {
-    task: RwSignal<Option<Result<Task, ApiError>>>,
-    reload: Callback<()>,
+    task: LocalResource<Result<Task, ApiError>>,
+    /// The change on its way; one at a time.
+    call: Call,
     /// A change is on its way: the buttons wait.
-    pending: RwSignal<bool>,
+    pending: Memo<bool>,
     /// Someone else changed the task first; it was reloaded.
     conflict: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
 }
 
 impl Editor {
+    fn new(task: LocalResource<Result<Task, ApiError>>) -> Self {
+        let call = Call::each();
+        Editor {
+            task,
+            call,
+            pending: call.pending(),
+            conflict: RwSignal::new(false),
+            error: call.error,
+        }
+    }
+
     fn id(self) -> Option<Uuid> {
         self.task
             .with_untracked(|t| t.as_ref().and_then(|t| t.as_ref().ok()).map(|t| t.summary.id))
@@ -74,30 +87,29 @@ impl Editor {
         })
     }
 
-    /// Sends a change; the answer replaces the task shown and `on_ok` runs. A 409
-    /// reloads and says that someone was first.
+    /// Sends a change, unless one is on its way; the answer replaces the task shown and
+    /// `on_ok` runs. A 409 reloads and says that someone was first.
     fn change<F: Future<Output = Result<Task, ApiError>> + 'static>(self, call: F, on_ok: impl FnOnce() + 'static) {
         self.change_boxed(Box::pin(call), Box::new(on_ok));
     }
 
     /// [`Self::change`] with its types erased: one copy for every kind of change.
     fn change_boxed(self, call: Pin<Box<dyn Future<Output = Result<Task, ApiError>>>>, on_ok: Box<dyn FnOnce()>) {
-        spawn_pending(self.pending, async move {
+        self.call.run(async move {
             let result = call.await;
             self.conflict.try_set(false);
-            self.error.try_set(None);
             match result {
                 Ok(task) => {
                     self.task.try_set(Some(Ok(task)));
                     on_ok();
+                    Ok(())
                 }
                 Err(err) if err.code() == Some(ErrorCode::Conflict) => {
                     self.conflict.try_set(true);
-                    self.reload.try_run(());
+                    self.task.refetch();
+                    Ok(())
                 }
-                Err(err) => {
-                    self.error.try_set(Some(err));
-                }
+                Err(err) => Err(err),
             }
         });
     }
@@ -167,21 +179,13 @@ fn TaskView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();
-    let task = RwSignal::new(None::<Result<Task, ApiError>>);
-    let reload = loader(task, move || api::task(id));
-    reload();
+    let task = LocalResource::new(move || api::task(id));
     live.on_change(move |change| {
         if change.is_none_or(|c| c.task_id == id) {
-            reload();
+            task.refetch();
         }
     });
-    let editor = Editor {
-        task,
-        reload: Callback::new(move |()| reload()),
-        pending: RwSignal::new(false),
-        conflict: RwSignal::new(false),
-        error: RwSignal::new(None),
-    };
+    let editor = Editor::new(task);
     provide_context(editor);
 
     // Drafts (a comment, a reason) live in the parts below, which are drawn once and
@@ -189,7 +193,7 @@ fn TaskView(
     let current = Memo::new(move |_| task.with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).cloned()));
     let loaded = Memo::new(move |_| current.with(Option::is_some));
     let current: Signal<Option<Task>> = current.into();
-    move || {
+    let page = move || {
         if loaded.get() {
             return view! {
                 <section class="page task-page">
@@ -206,14 +210,13 @@ fn TaskView(
             }
             .into_any();
         }
-        let body = match task.get() {
-            Some(Err(err)) => view! {
+        // Read here, inside the transition, so that it waits for the first answer.
+        let body = task.get().and_then(Result::err).map(|err| {
+            view! {
                 <h1>{tr!(i18n, task.title)}</h1>
-                <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) />
+                <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| task.refetch()) />
             }
-            .into_any(),
-            _ => view! { <Loading /> }.into_any(),
-        };
+        });
         view! {
             <section class="page">
                 <BackLink />
@@ -221,6 +224,16 @@ fn TaskView(
             </section>
         }
         .into_any()
+    };
+    view! {
+        <Transition fallback=|| {
+            view! {
+                <section class="page">
+                    <BackLink />
+                    <Loading />
+                </section>
+            }
+        }>{page}</Transition>
     }
 }
 

@@ -2,7 +2,7 @@
 //! hand-off, comments, history. Each follows the task shown and sends its change
 //! through the page's [`Editor`](super::Editor).
 
-use bellhop_api::people::{Colleague, Role};
+use bellhop_api::people::Role;
 use bellhop_api::tasks::{
     may_assign, ChecklistTick, CommentCreate, FollowUpCreate, FollowUpLevel, Relation, Task, TaskAction, TaskAssign,
 };
@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{use_editor, Draft};
-use crate::api::{loader, new_id, ApiError};
+use crate::api::new_id;
 use crate::components::field::{DepartmentOptions, Form};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::features::shell::api as shell_api;
 use crate::features::tasks::api;
 use crate::i18n::{
@@ -435,37 +435,37 @@ fn PeoplePicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
-    let people = RwSignal::new(None::<Result<Vec<Colleague>, ApiError>>);
-    let reload = loader(people, move || shell_api::department_staff(department));
-    reload();
-    move || match people.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(list)) => view! {
-            <h3>{tr!(i18n, task.assign_to)}</h3>
-            <div class="choice-grid people" role="group" aria-label=tr!(i18n, task.assign_to)>
-                {list
-                    .into_iter()
-                    .filter(|p| Some(p.id) != current)
-                    .map(|p| {
-                        let id = p.id;
-                        view! {
-                            <button
-                                type="button"
-                                class="btn btn-choice"
-                                data-person=id.to_string()
-                                disabled=editor.pending
-                                on:click=move |_| on_pick.run(id)
-                            >
-                                {p.display_name}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-        }
-        .into_any(),
+    let people = LocalResource::new(move || shell_api::department_staff(department));
+    let list = move || {
+        people.get().and_then(Result::ok).map(|list| {
+            view! {
+                <h3>{tr!(i18n, task.assign_to)}</h3>
+                <div class="choice-grid people" role="group" aria-label=tr!(i18n, task.assign_to)>
+                    {list
+                        .into_iter()
+                        .filter(|p| Some(p.id) != current)
+                        .map(|p| {
+                            let id = p.id;
+                            view! {
+                                <button
+                                    type="button"
+                                    class="btn btn-choice"
+                                    data-person=id.to_string()
+                                    disabled=editor.pending
+                                    on:click=move |_| on_pick.run(id)
+                                >
+                                    {p.display_name}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+        })
+    };
+    view! {
+        <Loaded phase=phase_of(people) retry=move |()| people.refetch()>
+            {list}
+        </Loaded>
     }
 }

@@ -22,9 +22,10 @@ use super::bank::show_after_save;
 use super::kind_text;
 use super::retire::{Retirable, Retire};
 use super::{reason_text, NotFoundNotice};
-use crate::api::{loader, new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea};
-use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, use_i18n};
@@ -49,45 +50,41 @@ pub fn QuestionPage(
     let back = (Screen::TrainingBank, tr!(i18n, training.back_bank));
     view! {
         <SubPage class="question-editor" allowed=Role::manages_property back=back>
-            <Loaded id=id />
+            <WithBank id=id />
         </SubPage>
     }
 }
 
 /// Loads the bank (its categories, and the question to edit), then the editor.
 #[component]
-fn Loaded(
+fn WithBank(
     /// The stored question, or `None` for a new one.
     id: Option<Uuid>,
 ) -> impl IntoView {
-    let bank = RwSignal::new(None::<Result<Vec<Question>, ApiError>>);
-    let reload = loader(bank, api::all_questions);
-    reload();
+    let bank = LocalResource::new(api::all_questions);
     // Drawn once: saving changes the fields, not the page.
-    let phase = phase_of(bank);
-    move || match phase.get() {
-        Phase::Loading => view! { <Loading /> }.into_any(),
-        Phase::Failed(err) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
+    let editor = move || {
+        let all = bank
+            .with_untracked(|b| b.clone().and_then(Result::ok))
+            .unwrap_or_default();
+        let categories: Vec<String> = all
+            .iter()
+            .map(|q| q.question.category.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        match id {
+            None => view! { <QuestionEditor question=None categories=categories /> }.into_any(),
+            Some(id) => match all.into_iter().find(|q| q.question.id == id) {
+                Some(q) => view! { <QuestionEditor question=Some(q) categories=categories /> }.into_any(),
+                None => view! { <NotFoundNotice /> }.into_any(),
+            },
         }
-        Phase::Ready => {
-            let all = bank
-                .with_untracked(|b| b.clone().and_then(Result::ok))
-                .unwrap_or_default();
-            let categories: Vec<String> = all
-                .iter()
-                .map(|q| q.question.category.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            match id {
-                None => view! { <QuestionEditor question=None categories=categories /> }.into_any(),
-                Some(id) => match all.into_iter().find(|q| q.question.id == id) {
-                    Some(q) => view! { <QuestionEditor question=Some(q) categories=categories /> }.into_any(),
-                    None => view! { <NotFoundNotice /> }.into_any(),
-                },
-            }
-        }
+    };
+    view! {
+        <Loaded phase=phase_of(bank) retry=move |()| bank.refetch()>
+            {editor}
+        </Loaded>
     }
 }
 
@@ -103,28 +100,23 @@ fn QuestionEditor(
     let is_new = question.is_none();
     let draft = Draft::of(question.as_ref().map(|q| &q.question), new_id());
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
-    let save = move || {
-        let Some(input) = checked(draft.to_input(), fields, error) else {
-            return;
-        };
-        let navigate = navigate.clone();
-        spawn_pending(pending, async move {
+    let save = Call::new(move || {
+        let (input, navigate) = (checked(draft.to_input(), fields), navigate.clone());
+        async move {
+            let Some(input) = input else {
+                return Ok(());
+            };
             let answer = if is_new {
                 api::create_question(&input).await
             } else {
                 api::update_question(&input).await
             };
-            match answer {
-                Ok(stored) => {
-                    show_after_save(stored.question.id);
-                    navigate(&Screen::TrainingBank.href(), in_place());
-                }
-                Err(err) => show_refusal(err, fields, error),
-            }
-        });
-    };
+            let stored = answer.map_err(|err| show_refusal(err, fields))?;
+            show_after_save(stored.question.id);
+            navigate(&Screen::TrainingBank.href(), in_place());
+            Ok(())
+        }
+    });
     let text = |signal: RwSignal<String>| Callback::new(move |v| signal.set(v));
     let suggestions = categories
         .into_iter()
@@ -134,7 +126,7 @@ fn QuestionEditor(
     let category_invalid = move || category_error.with(Option::is_some);
     view! {
         <h1>{if is_new { tr!(i18n, training.new_question) } else { tr!(i18n, training.edit_question) }}</h1>
-        <Form class="question-form" on_submit=move |()| save()>
+        <Form class="question-form" on_submit=move |()| save.start()>
             <section class="card">
                 <div class="field" class:invalid=category_invalid>
                     <label for="f-question-category">{tr!(i18n, training.category)}</label>
@@ -199,8 +191,8 @@ fn QuestionEditor(
                 />
                 <p class="hint">{tr!(i18n, training.explanation_hint)}</p>
             </section>
-            <ErrorNotice error=error />
-            <button type="submit" class="btn btn-primary btn-block btn-big save-question" disabled=move || pending.get()>
+            <ErrorNotice error=save.error />
+            <button type="submit" class="btn btn-primary btn-block btn-big save-question" disabled=save.pending()>
                 {if is_new { tr!(i18n, training.create_question) } else { tr!(i18n, training.save_question) }}
             </button>
         </Form>

@@ -8,7 +8,7 @@ mod draft;
 mod questions;
 
 use bellhop_api::people::Role;
-use bellhop_api::training::{Question, Quiz, ReviewPolicy};
+use bellhop_api::training::{Quiz, ReviewPolicy};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -18,11 +18,12 @@ use self::questions::{ChosenQuestions, DrawRows};
 use super::assign::AssignForm;
 use super::reason_text;
 use super::retire::{Retirable, Retire};
-use crate::api::{loader, new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{
     checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea, TextField, Toggle,
 };
-use crate::components::status::{phase_of, ErrorNotice, Loading, Phase};
+use crate::components::status::{phase_of, ErrorNotice, Loaded, Loading};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, use_i18n, I18n};
@@ -66,24 +67,18 @@ fn SavedQuiz(
     /// The quiz.
     id: Uuid,
 ) -> impl IntoView {
-    let quiz = RwSignal::new(None::<Result<Quiz, ApiError>>);
-    let reload = loader(quiz, move || api::quiz(id));
-    reload();
+    let quiz = LocalResource::new(move || api::quiz(id));
     // Drawn once: saving changes the fields, not the page.
-    let phase = phase_of(quiz);
-    move || match phase.get() {
-        Phase::Loading => view! { <Loading /> }.into_any(),
-        Phase::Failed(err) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Phase::Ready => {
-            let q = quiz.with_untracked(|q| q.clone().and_then(Result::ok));
-            view! {
-                <QuizEditor quiz=q />
-                <AssignForm on_assigned=Callback::new(|()| ()) quiz=id />
-            }
-            .into_any()
-        }
+    view! {
+        <Loaded phase=phase_of(quiz) retry=move |()| quiz.refetch()>
+            {move || {
+                let q = quiz.with_untracked(|q| q.clone().and_then(Result::ok));
+                view! {
+                    <QuizEditor quiz=q />
+                    <AssignForm on_assigned=Callback::new(|()| ()) quiz=id />
+                }
+            }}
+        </Loaded>
     }
 }
 
@@ -96,36 +91,32 @@ fn QuizEditor(
     let navigate = use_navigate();
     let is_new = quiz.is_none();
     let draft = Draft::of(quiz.as_ref(), new_id());
-    let bank = RwSignal::new(None::<Result<Vec<Question>, ApiError>>);
-    let reload_bank = loader(bank, api::all_questions);
-    reload_bank();
+    let bank = LocalResource::new(api::all_questions);
     let questions =
         Signal::derive(move || bank.with(|b| b.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
-    let save = move || {
+    let save = Call::new(move || {
         saved.set(false);
-        let Some(quiz) = checked(draft.to_quiz(), fields, error) else {
-            return;
-        };
-        let navigate = navigate.clone();
-        spawn_pending(pending, async move {
+        let (quiz, navigate) = (checked(draft.to_quiz(), fields), navigate.clone());
+        async move {
+            let Some(quiz) = quiz else {
+                return Ok(());
+            };
             let answer = if is_new {
                 api::create_quiz(&quiz).await
             } else {
                 api::update_quiz(&quiz).await
             };
-            match answer {
-                Ok(stored) if is_new => navigate(&Screen::TrainingQuiz(stored.id).href(), in_place()),
-                Ok(_) => {
-                    saved.try_set(true);
-                }
-                Err(err) => show_refusal(err, fields, error),
+            let stored = answer.map_err(|err| show_refusal(err, fields))?;
+            if is_new {
+                navigate(&Screen::TrainingQuiz(stored.id).href(), in_place());
+            } else {
+                saved.try_set(true);
             }
-        });
-    };
+            Ok(())
+        }
+    });
     let mode_button = move |draw: bool, label: Signal<String>| {
         view! {
             <button
@@ -141,14 +132,14 @@ fn QuizEditor(
     let bank_state = move || match bank.get() {
         None => Some(view! { <Loading /> }.into_any()),
         Some(Err(err)) => {
-            Some(view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload_bank()) /> }.into_any())
+            Some(view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| bank.refetch()) /> }.into_any())
         }
         Some(Ok(_)) => None,
     };
     let text = |signal: RwSignal<String>| Callback::new(move |v| signal.set(v));
     view! {
         <h1>{if is_new { tr!(i18n, training.new_quiz) } else { tr!(i18n, training.edit_quiz) }}</h1>
-        <Form class="quiz-form" on_submit=move |()| save()>
+        <Form class="quiz-form" on_submit=move |()| save.start()>
             <section class="card">
                 <TextField
                     label=tr!(i18n, training.quiz_title)
@@ -181,13 +172,13 @@ fn QuizEditor(
                 </Show>
             </section>
             <Rules draft=draft fields=fields />
-            <ErrorNotice error=error />
+            <ErrorNotice error=save.error />
             <Show when=move || saved.get()>
                 <div class="notice notice-success" role="status">
                     <p>{tr!(i18n, training.quiz_saved)}</p>
                 </div>
             </Show>
-            <button type="submit" class="btn btn-primary btn-block btn-big save-quiz" disabled=move || pending.get()>
+            <button type="submit" class="btn btn-primary btn-block btn-big save-quiz" disabled=save.pending()>
                 {if is_new { tr!(i18n, training.create_quiz) } else { tr!(i18n, training.save_quiz) }}
             </button>
         </Form>
