@@ -1,11 +1,12 @@
 //! Recording a guest compliment naming a colleague (front desk, supervisors,
 //! managers): who, where it came from, and what the guest said.
 
-use bellhop_api::star::{ComplimentCreate, ComplimentSource, Nominee};
+use bellhop_api::star::{ComplimentCreate, ComplimentSource};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{chosen_of, field_error, show_refusal, Form, TextArea};
 use crate::components::status::ErrorNotice;
 use crate::features::star::api;
@@ -53,51 +54,55 @@ pub fn RecordCompliment() -> impl IntoView {
 #[component]
 fn ComplimentForm() -> impl IntoView {
     let i18n = use_i18n();
-    let people = RwSignal::new(Vec::<Nominee>::new());
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = api::star_nominees().await {
-            people.try_set(list);
-        }
-    });
+    // The picker fills once the colleagues are in; the form works around it meanwhile.
+    let people = LocalResource::new(api::star_nominees);
+    let name_of = move |id: Uuid| {
+        people.with_untracked(|p| {
+            p.as_ref()
+                .and_then(|p| p.as_ref().ok())
+                .and_then(|p| p.iter().find(|n| n.id == id).map(|n| n.display_name.clone()))
+        })
+    };
     let person = RwSignal::new(None::<Uuid>);
     let source = RwSignal::new(ComplimentSource::ReviewSite);
     let note = RwSignal::new(String::new());
     let fields = RwSignal::new(Default::default());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let recorded = RwSignal::new(None::<String>);
     // One id per compliment being written, so a retried tap records it once.
     let id = RwSignal::new(new_id());
 
-    let submit = move || {
-        let Some(staff_id) = person.get_untracked() else {
-            fields.set([("staff_id".to_owned(), "required".to_owned())].into());
-            return;
-        };
-        fields.set(Default::default());
-        error.set(None);
-        let req = ComplimentCreate {
+    let submit = Call::new(move || {
+        let staff_id = person.get_untracked();
+        fields.set(match staff_id {
+            Some(_) => Default::default(),
+            None => [("staff_id".to_owned(), "required".to_owned())].into(),
+        });
+        let req = staff_id.map(|staff_id| ComplimentCreate {
             id: id.get_untracked(),
             staff_id,
             source: source.get_untracked(),
             note: note.get_untracked().trim().to_owned(),
-        };
-        let name = people.with_untracked(|p| p.iter().find(|n| n.id == staff_id).map(|n| n.display_name.clone()));
-        spawn_pending(pending, async move {
-            match api::record_compliment(&req).await {
-                Ok(()) => {
-                    recorded.set(name);
-                    person.set(None);
-                    note.set(String::new());
-                    id.set(new_id());
-                }
-                Err(err) => error.set(Some(show_refusal(err, fields))),
-            }
         });
-    };
+        let name = staff_id.and_then(name_of);
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
+            api::record_compliment(&req)
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            recorded.set(name);
+            person.set(None);
+            note.set(String::new());
+            id.set(new_id());
+            Ok(())
+        }
+    });
     let options = move || {
         people
             .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
             .into_iter()
             .map(|n| {
                 let id = n.id;
@@ -131,7 +136,7 @@ fn ComplimentForm() -> impl IntoView {
                         }
                     })
             }}
-            <Form on_submit=move |()| submit()>
+            <Form on_submit=move |()| submit.start()>
                 <div class="field-row">
                     <div class="field" class:invalid=move || field_error(fields, "staff_id").get().is_some()>
                         <label for="f-compliment-person">{tr!(i18n, star.compliment_person)}</label>
@@ -166,8 +171,8 @@ fn ComplimentForm() -> impl IntoView {
                     on_input=Callback::new(move |v| note.set(v))
                     error=field_error(fields, "note")
                 />
-                <ErrorNotice error=error />
-                <button type="submit" class="btn btn-primary btn-big" disabled=pending>
+                <ErrorNotice error=submit.error />
+                <button type="submit" class="btn btn-primary btn-big" disabled=submit.pending()>
                     {tr!(i18n, star.compliment_button)}
                 </button>
             </Form>

@@ -13,8 +13,7 @@ use bellhop_api::people::Role;
 use bellhop_api::star::{CycleState, StarCycle};
 use leptos::prelude::*;
 
-use crate::api::{loader, ApiError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, Loaded};
 use crate::i18n::{day_label, fill, month_label, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_auth;
@@ -45,9 +44,7 @@ pub fn StarPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
-    let cycle = RwSignal::new(None::<Result<StarCycle, ApiError>>);
-    let reload = loader(cycle, api::star_current);
-    reload();
+    let cycle = LocalResource::new(api::star_current);
     let fixed = month.clone();
     let results_month = Memo::new(move |_| {
         fixed.clone().or_else(|| {
@@ -59,11 +56,15 @@ pub fn StarPage(
         })
     });
     let on_change = Callback::new(move |c| cycle.set(Some(Ok(c))));
-    let retry = Callback::new(move |()| reload());
-    let this_month = month.is_none().then_some(move || match cycle.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => view! { <ErrorNotice error=Some(err) on_retry=retry /> }.into_any(),
-        Some(Ok(c)) => view! { <ThisMonth cycle=c on_change=on_change reload=retry /> }.into_any(),
+    let retry = Callback::new(move |()| cycle.refetch());
+    let this_month = month.is_none().then(|| {
+        let shown = move || {
+            cycle
+                .get()
+                .and_then(Result::ok)
+                .map(|c| view! { <ThisMonth cycle=c on_change=on_change reload=retry /> })
+        };
+        view! { <Loaded phase=phase_of(cycle) retry=retry>{shown}</Loaded> }
     });
     view! {
         <section class="page star-page">

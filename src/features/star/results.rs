@@ -1,13 +1,14 @@
 //! A closed month's star with colleagues' reasons and how the blend works, the close of
 //! the count by a manager, and the wall of past stars.
 
-use bellhop_api::star::{StarResults, StarWinner, WallEntry};
+use bellhop_api::star::{StarResults, StarWinner};
 use leptos::prelude::*;
 
 use super::with_month;
-use crate::api::{loader, spawn_pending, ApiError};
+use crate::call::Call;
+use crate::components::button::Button;
 use crate::components::icon::{Icon, IconKind};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::star::api;
 use crate::i18n::{department_name, month_label, td_string, tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -20,25 +21,28 @@ pub fn Results(
     #[prop(into)]
     month: Signal<Option<String>>,
 ) -> impl IntoView {
-    let results = RwSignal::new(None::<Result<StarResults, ApiError>>);
-    let reload = loader(results, move || {
-        let month = month.get_untracked().unwrap_or_default();
-        async move { api::star_results(&month).await }
-    });
-    Effect::new(move |_| {
-        if month.with(Option::is_some) {
-            reload();
+    let results = LocalResource::new(move || {
+        let month = month.get();
+        async move {
+            match month {
+                Some(month) => api::star_results(&month).await.map(Some),
+                None => Ok(None),
+            }
         }
     });
-    move || {
-        month.get()?;
-        Some(match results.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(err)) => {
-                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-            }
-            Some(Ok(r)) => view! { <Announcement results=r /> }.into_any(),
-        })
+    let shown = move || {
+        results
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|r| view! { <Announcement results=r /> })
+    };
+    view! {
+        <Show when=move || month.with(Option::is_some)>
+            <Loaded phase=phase_of(results) retry=move |()| results.refetch()>
+                {shown}
+            </Loaded>
+        </Show>
     }
 }
 
@@ -137,34 +141,32 @@ pub fn CloseCount(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let asked = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let title = with_month(i18n, |l| td_string!(l, star.close_title), month.clone());
-    let close = move || {
+    let close = Call::new(move || {
         let month = month.clone();
-        spawn_pending(pending, async move {
+        async move {
             match api::close_star(&month).await {
-                Ok(_) => on_closed.run(()),
+                Ok(_) => {
+                    on_closed.try_run(());
+                    Ok(())
+                }
                 Err(err) => {
-                    error.set(Some(err));
                     asked.set(false);
+                    Err(err)
                 }
             }
-        });
-    };
+        }
+    });
     view! {
         <div class="card close-count">
             <h2>{title}</h2>
             <p>{tr!(i18n, star.close_hint)}</p>
-            <ErrorNotice error=error />
+            <ErrorNotice error=close.error />
             {move || {
-                let close = close.clone();
                 if asked.get() {
                     view! {
                         <div class="form-actions">
-                            <button type="button" class="btn btn-primary btn-big" disabled=pending on:click=move |_| close()>
-                                {tr!(i18n, star.close_confirm)}
-                            </button>
+                            <Button label=tr!(i18n, star.close_confirm) call=close class="btn btn-primary btn-big" />
                             <button type="button" class="btn btn-secondary btn-big" on:click=move |_| asked.set(false)>
                                 {tr!(i18n, star.not_yet)}
                             </button>
@@ -192,19 +194,16 @@ pub fn Wall(
     latest: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let wall = RwSignal::new(None::<Result<Vec<WallEntry>, ApiError>>);
-    let reload = loader(wall, api::star_wall);
-    Effect::new(move |_| {
+    let wall = LocalResource::new(move || {
         latest.track();
-        reload();
+        api::star_wall()
     });
-    let entries = move || match wall.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(i18n, star.wall_empty)}</p> }.into_any(),
-        Some(Ok(list)) => view! {
+    let entries = move || {
+        wall.get().and_then(Result::ok).map(|list| {
+            if list.is_empty() {
+                return view! { <p class="empty">{tr!(i18n, star.wall_empty)}</p> }.into_any();
+            }
+            view! {
             <ul class="wall">
                 {list
                     .into_iter()
@@ -222,13 +221,16 @@ pub fn Wall(
                     })
                     .collect_view()}
             </ul>
-        }
-        .into_any(),
+            }
+            .into_any()
+        })
     };
     view! {
         <section class="card star-wall">
             <h2>{tr!(i18n, star.wall_title)}</h2>
-            {entries}
+            <Loaded phase=phase_of(wall) retry=move |()| wall.refetch()>
+                {entries}
+            </Loaded>
         </section>
     }
 }

@@ -6,10 +6,10 @@ use bellhop_api::star::{StarSettings, Weights};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
 
-use crate::api::{loader, spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, Form, TextField, Toggle};
 use crate::components::restricted::Restricted;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::star::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -18,21 +18,22 @@ use leptos_router::components::A;
 #[component]
 pub fn StarSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = RwSignal::new(None::<Result<StarSettings, ApiError>>);
-    let reload = loader(loaded, api::star_settings);
-    reload();
-    let body = move || match loaded.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
-        }
-        Some(Ok(settings)) => view! { <SettingsForm settings=settings /> }.into_any(),
+    let loaded = LocalResource::new(api::star_settings);
+    let body = move || {
+        loaded
+            .get()
+            .and_then(Result::ok)
+            .map(|settings| view! { <SettingsForm settings=settings /> })
     };
     view! {
         <section class="page">
             <A href=Screen::Star attr:class="back-link">{tr!(i18n, star.back)}</A>
             <h1>{tr!(i18n, star.settings_title)}</h1>
-            <Restricted allowed=Role::manages_property>{body}</Restricted>
+            <Restricted allowed=Role::manages_property>
+                <Loaded phase=phase_of(loaded) retry=move |()| loaded.refetch()>
+                    {body}
+                </Loaded>
+            </Restricted>
         </section>
     }
 }
@@ -55,8 +56,6 @@ fn SettingsForm(settings: StarSettings) -> impl IntoView {
     let managers_eligible = RwSignal::new(settings.managers_eligible);
     let department_stars = RwSignal::new(settings.department_stars);
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
 
     let current = move || StarSettings {
@@ -71,22 +70,28 @@ fn SettingsForm(settings: StarSettings) -> impl IntoView {
             skills: number(skills),
         },
     };
-    let submit = move || {
+    let submit = Call::new(move || {
         saved.set(false);
-        error.set(None);
         let req = current();
-        if let Err(errors) = req.validate() {
-            fields.set(errors);
-            return;
-        }
-        fields.set(FieldErrors::new());
-        spawn_pending(pending, async move {
-            match api::save_star_settings(&req).await {
-                Ok(_) => saved.set(true),
-                Err(err) => error.set(Some(show_refusal(err, fields))),
+        let valid = match req.validate() {
+            Ok(()) => true,
+            Err(errors) => {
+                fields.set(errors);
+                false
             }
-        });
-    };
+        };
+        async move {
+            if !valid {
+                return Ok(());
+            }
+            fields.set(FieldErrors::new());
+            api::save_star_settings(&req)
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            saved.set(true);
+            Ok(())
+        }
+    });
     let field = move |label: Signal<String>, value: RwSignal<String>, name: &'static str, error_of: &'static str| {
         view! {
             <TextField
@@ -102,7 +107,7 @@ fn SettingsForm(settings: StarSettings) -> impl IntoView {
     };
     let sum = move || number(peer) + number(guest) + number(skills);
     view! {
-        <Form class="card" on_submit=move |()| submit()>
+        <Form class="card" on_submit=move |()| submit.start()>
             <div class="field-row">
                 {field(tr!(i18n, star.open_day), open_day, "open_day", "open_day")}
                 {field(tr!(i18n, star.close_day), close_day, "close_day", "close_day")}
@@ -120,7 +125,7 @@ fn SettingsForm(settings: StarSettings) -> impl IntoView {
             <p class="weights-sum" class:field-error=move || sum() != 100>
                 {move || trf!(i18n, star.weights_sum, sum = sum()).get()}
             </p>
-            <ErrorNotice error=error />
+            <ErrorNotice error=submit.error />
             {move || {
                 saved
                     .get()
@@ -132,7 +137,7 @@ fn SettingsForm(settings: StarSettings) -> impl IntoView {
                         }
                     })
             }}
-            <button type="submit" class="btn btn-primary btn-big" disabled=pending>
+            <button type="submit" class="btn btn-primary btn-big" disabled=submit.pending()>
                 {tr!(i18n, star.save)}
             </button>
         </Form>

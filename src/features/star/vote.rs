@@ -1,13 +1,13 @@
 //! The secret ballot: pick a colleague (search by name), say why if one wishes, vote.
 //! The choice is shown only to the voter, and can change until voting closes.
 
-use bellhop_api::star::{BallotCast, Nominee, StarCycle};
+use bellhop_api::star::{BallotCast, StarCycle};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{loader, spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, Form, TextArea};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::star::api;
 use crate::i18n::{day_label, department_name, tr, trf, use_i18n};
 use crate::session::use_auth;
@@ -23,16 +23,12 @@ pub fn Ballot(
     on_cast: Callback<StarCycle>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let nominees = RwSignal::new(None::<Result<Vec<Nominee>, ApiError>>);
-    let reload = loader(nominees, api::star_nominees);
-    reload();
+    let nominees = LocalResource::new(api::star_nominees);
     let my_choice = RwSignal::new(cycle.my_choice);
     let picked = RwSignal::new(cycle.my_choice);
     let reason = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
     let fields = RwSignal::new(Default::default());
-    let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
     let last_day = cycle.closes_at - chrono::Duration::milliseconds(1);
 
     let name_of = move |id: Option<Uuid>| {
@@ -41,35 +37,32 @@ pub fn Ballot(
             _ => None,
         })
     };
-    let submit = move || {
-        let Some(candidate_id) = picked.get_untracked() else {
-            fields.set([("candidate_id".to_owned(), "required".to_owned())].into());
-            return;
-        };
-        fields.set(Default::default());
-        error.set(None);
-        let req = BallotCast {
+    let submit = Call::new(move || {
+        let picked = picked.get_untracked();
+        fields.set(match picked {
+            Some(_) => Default::default(),
+            None => [("candidate_id".to_owned(), "required".to_owned())].into(),
+        });
+        let req = picked.map(|candidate_id| BallotCast {
             candidate_id,
             reason: reason.get_untracked().trim().to_owned(),
-        };
-        spawn_pending(pending, async move {
-            match api::cast_ballot(&req).await {
-                Ok(cycle) => {
-                    my_choice.set(cycle.my_choice);
-                    on_cast.run(cycle);
-                }
-                Err(err) => error.set(Some(show_refusal(err, fields))),
-            }
         });
-    };
-
-    let list = move || match nominees.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(err)) => {
-            view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }.into_any()
+        async move {
+            let Some(req) = req else {
+                return Ok(());
+            };
+            let cycle = api::cast_ballot(&req).await.map_err(|err| show_refusal(err, fields))?;
+            my_choice.set(cycle.my_choice);
+            on_cast.try_run(cycle);
+            Ok(())
         }
-        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(i18n, star.no_nominees)}</p> }.into_any(),
-        Some(Ok(list)) => {
+    });
+
+    let list = move || {
+        let list = nominees.get().and_then(Result::ok)?;
+        Some(if list.is_empty() {
+            view! { <p class="empty">{tr!(i18n, star.no_nominees)}</p> }.into_any()
+        } else {
             let locale = i18n.get_locale();
             let departments = use_auth().departments.get();
             let q = search.with(|s| s.trim().to_lowercase());
@@ -95,7 +88,7 @@ pub fn Ballot(
                 })
                 .collect_view()
                 .into_any()
-        }
+        })
     };
     let zone = super::hotel_zone();
     let confirmation = move || {
@@ -120,7 +113,7 @@ pub fn Ballot(
     view! {
         <p class="hint">{tr!(i18n, star.secret_hint)}</p>
         {confirmation}
-        <Form class="ballot" on_submit=move |()| submit()>
+        <Form class="ballot" on_submit=move |()| submit.start()>
             <div class="field search">
                 <label for="f-nominee-search">{tr!(i18n, star.find)}</label>
                 <input
@@ -137,7 +130,9 @@ pub fn Ballot(
                 role="group"
                 aria-label=tr!(i18n, star.find)
             >
-                <div class="choice-grid nominees">{list}</div>
+                <Loaded phase=phase_of(nominees) retry=move |()| nominees.refetch()>
+                    <div class="choice-grid nominees">{list}</div>
+                </Loaded>
                 {move || {
                     field_error(fields, "candidate_id")
                         .get()
@@ -152,11 +147,11 @@ pub fn Ballot(
                 error=field_error(fields, "reason")
             />
             <p class="hint">{move || trf!(i18n, star.chars_left, n = left()).get()}</p>
-            <ErrorNotice error=error />
+            <ErrorNotice error=submit.error />
             <button
                 type="submit"
                 class="btn btn-primary btn-block btn-big"
-                disabled=move || pending.get() || picked.get().is_none()
+                disabled=move || submit.pending().get() || picked.get().is_none()
             >
                 {button_text}
             </button>
