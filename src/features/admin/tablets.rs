@@ -5,13 +5,14 @@ use bellhop_api::people::Role;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated};
 use bellhop_api::validate::{self, FieldErrors};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::api::{new_id, spawn_pending, ApiError};
-use crate::components::field::{Form, TextField};
+use crate::api::new_id;
+use crate::call::Call;
+use crate::components::button::Button;
+use crate::components::field::{show_refusal, Form, TextField};
 use crate::components::restricted::Restricted;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::admin::api;
 use crate::features::admin::AdminTabs;
 use crate::i18n::{short_time, td_string, tr, trf, use_i18n};
@@ -31,36 +32,29 @@ pub fn TabletsPage() -> impl IntoView {
 #[component]
 fn Tablets() -> impl IntoView {
     let i18n = use_i18n();
-    let list = RwSignal::new(None::<Result<Vec<Device>, ApiError>>);
-    let reload = move || {
-        spawn_local(async move {
-            let answer = api::devices().await;
-            list.set(Some(answer));
-        })
-    };
-    reload();
+    let list = LocalResource::new(api::devices);
     let created = RwSignal::new(None::<DeviceCreated>);
     let adding = RwSignal::new(false);
-    let action_error = RwSignal::new(None::<ApiError>);
     let confirm = RwSignal::new(None::<Uuid>);
 
-    let revoking = RwSignal::new(false);
-    let revoke = move |id: Uuid| {
-        spawn_pending(revoking, async move {
-            match api::revoke_device(id).await {
-                Ok(_) => {
-                    confirm.set(None);
-                    reload();
-                }
-                Err(err) => action_error.set(Some(err)),
-            }
-        });
-    };
+    // One revocation at a time, the tablet confirmed first.
+    let revoke = Call::new(move || {
+        let id = confirm.get_untracked();
+        async move {
+            let Some(id) = id else {
+                return Ok(());
+            };
+            api::revoke_device(id).await?;
+            confirm.set(None);
+            list.refetch();
+            Ok(())
+        }
+    });
 
     let on_created = Callback::new(move |c: DeviceCreated| {
         adding.set(false);
         created.set(Some(c));
-        reload();
+        list.refetch();
     });
 
     let row = move |d: Device| {
@@ -96,16 +90,7 @@ fn Tablets() -> impl IntoView {
                 >
                     <div class="confirm" role="alert">
                         <p>{let name = name.clone(); trf!(i18n, tablets.confirm_revoke, name = name)}</p>
-                        <button
-                            type="button"
-                            class="btn btn-danger"
-                            disabled=revoking
-                            on:click=move |_| {
-                                revoke(id);
-                            }
-                        >
-                            {tr!(i18n, tablets.confirm)}
-                        </button>
+                        <Button label=tr!(i18n, tablets.confirm) call=revoke class="btn btn-danger" />
                         <button type="button" class="btn btn-secondary" on:click=move |_| confirm.set(None)>
                             {tr!(i18n, app.cancel)}
                         </button>
@@ -142,16 +127,18 @@ fn Tablets() -> impl IntoView {
         <Show when=move || adding.get()>
             <AddTablet on_created=on_created on_cancel=Callback::new(move |()| adding.set(false)) />
         </Show>
-        <ErrorNotice error=action_error />
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(err)) => {
-                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| reload()) /> }
-                    .into_any()
-            }
-            Some(Ok(devices)) if devices.is_empty() => view! { <p class="empty">{tr!(i18n, tablets.empty)}</p> }.into_any(),
-            Some(Ok(devices)) => view! { <ul class="rows">{devices.into_iter().map(row).collect_view()}</ul> }.into_any(),
-        }}
+        <ErrorNotice error=revoke.error />
+        <Loaded phase=phase_of(list) retry=move |()| list.refetch()>
+            {move || {
+                list.get().and_then(Result::ok).map(|devices| {
+                    if devices.is_empty() {
+                        view! { <p class="empty">{tr!(i18n, tablets.empty)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="rows">{devices.into_iter().map(row).collect_view()}</ul> }.into_any()
+                    }
+                })
+            }}
+        </Loaded>
     }
 }
 
@@ -168,43 +155,30 @@ fn AddTablet(
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
     // One id per form, so a retried submission is recognised by the server.
     let id = new_id();
 
-    let pending = RwSignal::new(false);
-    let create = move |req: DeviceCreate| {
-        spawn_pending(pending, async move {
-            match api::create_device(&req).await {
-                // `try_run`: the page may be gone by the time the answer arrives.
-                Ok(c) => {
-                    on_created.try_run(c);
-                }
-                Err(err) => {
-                    if let ApiError::Api { body, .. } = &err {
-                        fields.set(body.fields.clone());
-                    }
-                    error.set(Some(err));
-                }
-            }
-        });
-    };
-    let submit = move || {
+    let submit = Call::new(move || {
         let req = DeviceCreate {
             id,
             name: name.get_untracked().trim().to_owned(),
         };
-        match validate::device_create(&req) {
-            Err(errs) => fields.set(errs),
-            Ok(()) => {
-                fields.set(FieldErrors::new());
-                error.set(None);
-                create(req);
+        let checked = validate::device_create(&req);
+        fields.set(checked.clone().err().unwrap_or_default());
+        async move {
+            if checked.is_err() {
+                return Ok(());
             }
+            let c = api::create_device(&req)
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            // `try_run`: the page may be gone by the time the answer arrives.
+            on_created.try_run(c);
+            Ok(())
         }
-    };
+    });
     view! {
-        <Form class="card form" on_submit=move |()| submit()>
+        <Form class="card form" on_submit=move |()| submit.start()>
             <h2>{tr!(i18n, tablets.add)}</h2>
             <TextField
                 label=tr!(i18n, tablets.name)
@@ -215,9 +189,9 @@ fn AddTablet(
                 error=Signal::derive(move || fields.with(|f| f.get("name").cloned()))
                 autofocus=true
             />
-            <ErrorNotice error=error />
+            <ErrorNotice error=submit.error />
             <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled=pending>
+                <button type="submit" class="btn btn-primary" disabled=submit.pending()>
                     {tr!(i18n, tablets.create)}
                 </button>
                 <button type="button" class="btn btn-secondary" on:click=move |_| on_cancel.run(())>

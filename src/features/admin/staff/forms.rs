@@ -7,7 +7,8 @@ use bellhop_api::validate::{self, FieldErrors};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{new_id, spawn_pending, ApiError};
+use crate::api::new_id;
+use crate::call::Call;
 use crate::components::field::{field_error as field, show_refusal, DepartmentOptions, Form, TextField};
 use crate::components::status::ErrorNotice;
 use crate::features::admin::api;
@@ -47,16 +48,14 @@ pub fn StaffForm(
     let pin = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
     // One id per form, so a retried submission is recognised by the server.
     let new_id = new_id();
 
-    let pending = RwSignal::new(false);
     let editing_for_save = editing.clone();
-    let save = move || {
+    let save = Call::new(move || {
         let name = display_name.get_untracked().trim().to_owned();
         let edit = editing_for_save.clone();
-        spawn_pending(pending, async move {
+        async move {
             let result = match edit {
                 Some((id, _)) => {
                     let req = StaffUpdate {
@@ -69,7 +68,7 @@ pub fn StaffForm(
                     };
                     if let Err(errs) = validate::staff_update(&req) {
                         fields.set(errs);
-                        return;
+                        return Ok(());
                     }
                     api::update_staff(id, &req).await.map(|_| Saved::Updated)
                 }
@@ -87,20 +86,17 @@ pub fn StaffForm(
                     };
                     if let Err(errs) = validate::staff_create(&req) {
                         fields.set(errs);
-                        return;
+                        return Ok(());
                     }
                     api::create_staff(&req).await.map(|m| Saved::Created(m.display_name))
                 }
             };
-            match result {
-                // `try_run`: the page may be gone by the time the answer arrives.
-                Ok(msg) => {
-                    on_saved.try_run(msg);
-                }
-                Err(err) => error.set(Some(show_refusal(err, fields))),
-            }
-        });
-    };
+            let msg = result.map_err(|err| show_refusal(err, fields))?;
+            // `try_run`: the page may be gone by the time the answer arrives.
+            on_saved.try_run(msg);
+            Ok(())
+        }
+    });
 
     let title = match editing.clone() {
         Some((_, name)) => trf!(i18n, staff.edit_title, name = name).into_any(),
@@ -125,8 +121,7 @@ pub fn StaffForm(
     view! {
         <Form class="card form" on_submit=Callback::new(move |()| {
                 fields.set(FieldErrors::new());
-                error.set(None);
-                save();
+                save.start();
             })>
             <h2>{title}</h2>
             <TextField
@@ -203,8 +198,8 @@ pub fn StaffForm(
                         />
                     }
                 })}
-            <ErrorNotice error=error />
-            <FormActions pending=pending on_cancel=on_cancel />
+            <ErrorNotice error=save.error />
+            <FormActions pending=save.pending() on_cancel=on_cancel />
         </Form>
     }
 }
@@ -225,37 +220,36 @@ pub fn SecretForm(
     let pin = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let fields = RwSignal::new(FieldErrors::new());
-    let error = RwSignal::new(None::<ApiError>);
     let id = member.id;
     let name = member.display_name.clone();
 
-    let pending = RwSignal::new(false);
-    let save = move || {
+    let save = Call::new(move || {
         let req = SecretReset {
             pin: non_empty(pin.get_untracked()),
             password: non_empty(password.get_untracked()),
         };
-        if let Err(errs) = validate::secret_reset(&req) {
-            fields.set(errs);
-            return;
+        let checked = validate::secret_reset(&req);
+        if let Err(errs) = &checked {
+            fields.set(errs.clone());
         }
-        spawn_pending(pending, async move {
-            match api::reset_secret(id, &req).await {
-                Ok(m) => {
-                    pin.set(String::new());
-                    password.set(String::new());
-                    on_saved.try_run(Saved::Secret(m.display_name));
-                }
-                Err(err) => error.set(Some(show_refusal(err, fields))),
+        async move {
+            if checked.is_err() {
+                return Ok(());
             }
-        });
-    };
+            let m = api::reset_secret(id, &req)
+                .await
+                .map_err(|err| show_refusal(err, fields))?;
+            pin.set(String::new());
+            password.set(String::new());
+            on_saved.try_run(Saved::Secret(m.display_name));
+            Ok(())
+        }
+    });
 
     view! {
         <Form class="card form" on_submit=Callback::new(move |()| {
                 fields.set(FieldErrors::new());
-                error.set(None);
-                save();
+                save.start();
             })>
             <h2>{trf!(i18n, staff.reset_title, name = name)}</h2>
             <SecretFields
@@ -266,8 +260,8 @@ pub fn SecretForm(
                 labels=(tr!(i18n, staff.new_pin), tr!(i18n, staff.new_password))
                 autofocus=true
             />
-            <ErrorNotice error=error />
-            <FormActions pending=pending on_cancel=on_cancel />
+            <ErrorNotice error=save.error />
+            <FormActions pending=save.pending() on_cancel=on_cancel />
         </Form>
     }
 }

@@ -6,12 +6,11 @@ mod forms;
 use bellhop_api::people::{StaffMember, StaffUpdate};
 use bellhop_api::Page;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::api::{spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::restricted::Restricted;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::features::admin::api;
 use crate::features::admin::AdminTabs;
 use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
@@ -48,36 +47,26 @@ fn StaffAdmin() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
     let offset = RwSignal::new(0u32);
-    let list = RwSignal::new(None::<Result<Page<StaffMember>, ApiError>>);
-    let refresh = move || {
-        let at = offset.get_untracked();
-        spawn_local(async move {
-            let answer = api::staff(PAGE_SIZE, at).await;
-            list.set(Some(answer));
-        })
-    };
-    refresh();
+    // Another page is another load.
+    let list = LocalResource::new(move || api::staff(PAGE_SIZE, offset.get()));
     let panel = RwSignal::new(Panel::Closed);
     let saved = RwSignal::new(None::<Saved>);
-    let action_error = RwSignal::new(None::<ApiError>);
     let confirm = RwSignal::new(None::<Uuid>);
     let me = move || auth.session.with(|s| s.as_ref().map(|s| s.user.id));
 
-    let toggling = RwSignal::new(false);
+    // Deactivating and reactivating, one at a time.
+    let toggle = Call::each();
+    let (toggling, action_error) = (toggle.pending(), toggle.error);
     let set_active = move |id: Uuid, active: bool| {
         let req = StaffUpdate {
             active: Some(active),
             ..Default::default()
         };
-        spawn_pending(toggling, async move {
-            match api::update_staff(id, &req).await {
-                Ok(_) => {
-                    confirm.set(None);
-                    action_error.set(None);
-                    refresh();
-                }
-                Err(err) => action_error.set(Some(err)),
-            }
+        toggle.run(async move {
+            api::update_staff(id, &req).await?;
+            confirm.set(None);
+            list.refetch();
+            Ok(())
         });
     };
 
@@ -89,7 +78,7 @@ fn StaffAdmin() -> impl IntoView {
     let on_saved = Callback::new(move |what: Saved| {
         panel.set(Panel::Closed);
         saved.set(Some(what));
-        refresh();
+        list.refetch();
     });
     let on_cancel = Callback::new(move |()| panel.set(Panel::Closed));
 
@@ -195,10 +184,7 @@ fn StaffAdmin() -> impl IntoView {
                     type="button"
                     class="btn btn-secondary"
                     disabled={ off == 0 }
-                    on:click=move |_| {
-                        offset.set(off.saturating_sub(PAGE_SIZE));
-                        refresh();
-                    }
+                    on:click=move |_| offset.set(off.saturating_sub(PAGE_SIZE))
                 >
                     {tr!(i18n, staff.prev)}
                 </button>
@@ -209,10 +195,7 @@ fn StaffAdmin() -> impl IntoView {
                     type="button"
                     class="btn btn-secondary"
                     disabled={ to >= total }
-                    on:click=move |_| {
-                        offset.set(off + PAGE_SIZE);
-                        refresh();
-                    }
+                    on:click=move |_| offset.set(off + PAGE_SIZE)
                 >
                     {tr!(i18n, staff.next)}
                 </button>
@@ -246,22 +229,20 @@ fn StaffAdmin() -> impl IntoView {
             Panel::Secret(m) => view! { <SecretForm member=m on_saved=on_saved on_cancel=on_cancel /> }.into_any(),
         }}
         <ErrorNotice error=action_error />
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(err)) => {
-                view! { <ErrorNotice error=Some(err) on_retry=Callback::new(move |()| refresh()) /> }.into_any()
-            }
-            Some(Ok(page)) if page.items.is_empty() && page.offset == 0 => {
-                view! { <p class="empty">{tr!(i18n, staff.empty)}</p> }.into_any()
-            }
-            Some(Ok(page)) => {
-                let pager_view = pager(&page);
-                view! {
-                    <ul class="rows">{page.items.into_iter().map(row).collect_view()}</ul>
-                    {pager_view}
-                }
+        <Loaded phase=phase_of(list) retry=move |()| list.refetch()>
+            {move || {
+                list.get().and_then(Result::ok).map(|page| {
+                    if page.items.is_empty() && page.offset == 0 {
+                        return view! { <p class="empty">{tr!(i18n, staff.empty)}</p> }.into_any();
+                    }
+                    let pager_view = pager(&page);
+                    view! {
+                        <ul class="rows">{page.items.into_iter().map(row).collect_view()}</ul>
+                        {pager_view}
+                    }
                     .into_any()
-            }
-        }}
+                })
+            }}
+        </Loaded>
     }
 }
