@@ -5,7 +5,7 @@
 pub mod api;
 pub mod not_found;
 
-use crate::api::{spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
@@ -17,7 +17,6 @@ use crate::session::{use_auth, use_idle_lock, Notice};
 use bellhop_api::people::{Language, MyPreferences};
 use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, A};
 use uuid::Uuid;
 
@@ -115,7 +114,6 @@ fn AccountMenu(
 ) -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
-    let error = RwSignal::new(None::<ApiError>);
 
     let user = move || auth.session.with(|s| s.as_ref().map(|s| s.user.clone()));
     let who = move || {
@@ -141,22 +139,18 @@ fn AccountMenu(
         auth.session
             .with(|s| s.as_ref().map(|s| s.user.language).unwrap_or_default())
     });
-    let saving = RwSignal::new(false);
+    let save = Call::each();
     let save_language = move |lang: Language| {
         let req = MyPreferences { language: lang };
-        spawn_pending(saving, async move {
-            match api::set_preferences(&req).await {
-                Ok(member) => {
-                    auth.set_language(member.language);
-                    auth.session.update(|s| {
-                        if let Some(s) = s.as_mut() {
-                            s.user = member;
-                        }
-                    });
-                    error.set(None);
+        save.run(async move {
+            let member = api::set_preferences(&req).await?;
+            auth.set_language(member.language);
+            auth.session.update(|s| {
+                if let Some(s) = s.as_mut() {
+                    s.user = member;
                 }
-                Err(err) => error.set(Some(err)),
-            }
+            });
+            Ok(())
         });
     };
 
@@ -172,7 +166,7 @@ fn AccountMenu(
                 })
                 label=tr!(i18n, shell.my_language)
             />
-            <ErrorNotice error=error />
+            <ErrorNotice error=save.error />
             <button
                 type="button"
                 class="btn btn-secondary btn-block"
@@ -235,6 +229,23 @@ fn UrgentBanner() -> impl IntoView {
     let shown = RwSignal::new(None::<TaskSummary>);
     // Each task is announced once, however often it changes afterwards.
     let announced = StoredValue::new(Vec::<Uuid>::new());
+    // Every urgent arrival is looked up, each to the end: a second one arriving meanwhile
+    // is announced too.
+    let announce = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
+        let Ok(task) = tasks_api::task(id).await else {
+            return;
+        };
+        let t = task.summary;
+        let waiting_for_us = t.status == TaskStatus::New && t.assignee_id.is_none_or(|a| a == me);
+        let first = announced.try_update_value(|a| {
+            let first = !a.contains(&t.id);
+            a.push(t.id);
+            first
+        });
+        if waiting_for_us && task.created_by != me && first == Some(true) {
+            shown.try_set(Some(t));
+        }
+    });
     live.on_change(move |change| {
         let me = auth
             .session
@@ -246,21 +257,7 @@ fn UrgentBanner() -> impl IntoView {
         if !change.urgent || !mine || announced.with_value(|a| a.contains(&change.task_id)) {
             return;
         }
-        spawn_local(async move {
-            let Ok(task) = tasks_api::task(change.task_id).await else {
-                return;
-            };
-            let t = task.summary;
-            let waiting_for_us = t.status == TaskStatus::New && t.assignee_id.is_none_or(|a| a == me);
-            let first = announced.try_update_value(|a| {
-                let first = !a.contains(&t.id);
-                a.push(t.id);
-                first
-            });
-            if waiting_for_us && task.created_by != me && first == Some(true) {
-                shown.try_set(Some(t));
-            }
-        });
+        announce.dispatch_local((change.task_id, me));
     });
     move || {
         shown.get().map(|t| {

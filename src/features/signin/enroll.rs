@@ -4,7 +4,7 @@
 use bellhop_api::session::DeviceEnroll;
 use leptos::prelude::*;
 
-use crate::api::{spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::field::{Form, TextField};
 use crate::components::status::ErrorNotice;
 use crate::features::signin::api;
@@ -18,28 +18,21 @@ pub fn EnrollPage() -> impl IntoView {
     let i18n = use_i18n();
     let code = RwSignal::new(String::new());
     let code_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-
-    let pending = RwSignal::new(false);
     let just_enrolled = RwSignal::new(false);
 
-    let submit = move || {
+    let submit = Call::new(move || {
         let value = code.get_untracked().trim().to_uppercase();
         code_error.set(value.is_empty().then(|| "required".to_owned()));
-        if !value.is_empty() {
-            error.set(None);
-            let req = DeviceEnroll { code: value };
-            spawn_pending(pending, async move {
-                match api::enroll(&req).await {
-                    Ok(_) => {
-                        just_enrolled.set(true);
-                        auth.refresh_device();
-                    }
-                    Err(err) => error.set(Some(err)),
-                }
-            });
+        async move {
+            if value.is_empty() {
+                return Ok(());
+            }
+            api::enroll(&DeviceEnroll { code: value }).await?;
+            just_enrolled.set(true);
+            auth.refresh_device();
+            Ok(())
         }
-    };
+    });
 
     let enrolled_as = move || {
         auth.device
@@ -71,7 +64,7 @@ pub fn EnrollPage() -> impl IntoView {
                     None => {
                         view! {
                             <p class="lead">{tr!(i18n, enroll.intro)}</p>
-                            <Form on_submit=move |()| submit()>
+                            <Form on_submit=move |()| submit.start()>
                                 <TextField
                                     label=tr!(i18n, enroll.code)
                                     name="enroll_code"
@@ -84,12 +77,12 @@ pub fn EnrollPage() -> impl IntoView {
                                 <button
                                     type="submit"
                                     class="btn btn-primary btn-block"
-                                    disabled=pending
+                                    disabled=submit.pending()
                                 >
                                     {tr!(i18n, enroll.submit)}
                                 </button>
                             </Form>
-                            <ErrorNotice error=error />
+                            <ErrorNotice error=submit.error />
                         }
                             .into_any()
                     }

@@ -5,7 +5,7 @@ use bellhop_api::session::SignIn;
 use bellhop_api::validate;
 use leptos::prelude::*;
 
-use crate::api::{spawn_pending, ApiError};
+use crate::call::Call;
 use crate::components::field::{Form, TextField};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::pin_pad::{PadKey, PinPad};
@@ -82,18 +82,19 @@ fn SignInForm(
     let pin = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let use_password = RwSignal::new(!is_tablet);
-    let error = RwSignal::new(None::<ApiError>);
     let employee_no_error = RwSignal::new(None::<String>);
     let secret_error = RwSignal::new(None::<String>);
 
-    let pending = RwSignal::new(false);
+    let call = Call::each();
+    let (pending, error) = (call.pending(), call.error);
     let sign_in = move |req: SignIn| {
-        spawn_pending(pending, async move {
+        call.run(async move {
             match api::sign_in(&req).await {
                 Ok(()) => {
                     pin.set(String::new());
                     password.set(String::new());
-                    on_signed_in.run(());
+                    on_signed_in.try_run(());
+                    Ok(())
                 }
                 Err(err) => {
                     // A wrong PIN is typed again from scratch.
@@ -101,12 +102,12 @@ fn SignInForm(
                     if err.code() == Some(bellhop_api::ErrorCode::DeviceNotEnrolled) {
                         auth.refresh_device();
                     }
-                    error.set(Some(err));
+                    Err(err)
                 }
             }
         });
     };
-    let busy = Signal::derive(move || pending.get());
+    let busy = Signal::from(pending);
 
     let submit = move || {
         if busy.get_untracked() {
