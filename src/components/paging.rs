@@ -6,7 +6,6 @@ use std::pin::Pin;
 
 use bellhop_api::Page;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::ApiError;
 use crate::components::status::{ErrorNotice, Loading};
@@ -28,10 +27,11 @@ pub struct Pages<T: Send + Sync + 'static> {
     /// The server's count; `None` until the first page is in.
     total: RwSignal<Option<u64>>,
     error: RwSignal<Option<ApiError>>,
-    pending: RwSignal<bool>,
+    /// Loads the page at an offset, from the first again (`true`) or after the rows.
+    load: Action<(usize, bool), ()>,
+    pending: Memo<bool>,
     /// A new start (another filter) makes answers to the older requests stale.
     generation: StoredValue<u32>,
-    fetch: StoredValue<Fetch<T>, LocalStorage>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Pages<T> {
@@ -48,14 +48,39 @@ impl<T: Send + Sync + 'static> Pages<T> {
         F: Fn(usize) -> Fut + 'static,
         Fut: Future<Output = Result<Page<T>, ApiError>> + 'static,
     {
-        let boxed: Fetch<T> = Box::new(move |offset| Box::pin(fetch(offset)));
+        let fetch: Fetch<T> = Box::new(move |offset| Box::pin(fetch(offset)));
+        let (rows, total, error) = (RwSignal::new(Vec::new()), RwSignal::new(None), RwSignal::new(None));
+        let generation = StoredValue::new(0);
+        let load = Action::new_local(move |&(offset, fresh): &(usize, bool)| {
+            let (request, started) = (fetch(offset), generation.get_value());
+            async move {
+                let answer = request.await;
+                // The page may be gone, or a newer start under way.
+                if generation.try_get_value() != Some(started) {
+                    return;
+                }
+                match answer {
+                    Ok(page) => {
+                        if fresh {
+                            rows.try_set(page.items);
+                        } else {
+                            rows.try_update(|rows| rows.extend(page.items));
+                        }
+                        total.try_set(Some(page.total));
+                    }
+                    Err(err) => {
+                        error.try_set(Some(err));
+                    }
+                }
+            }
+        });
         Pages {
-            rows: RwSignal::new(Vec::new()),
-            total: RwSignal::new(None),
-            error: RwSignal::new(None),
-            pending: RwSignal::new(false),
-            generation: StoredValue::new(0),
-            fetch: StoredValue::new_local(boxed),
+            rows,
+            total,
+            error,
+            load,
+            pending: load.pending(),
+            generation,
         }
     }
 
@@ -63,44 +88,16 @@ impl<T: Send + Sync + 'static> Pages<T> {
     pub fn reload(self) {
         self.generation.update_value(|g| *g += 1);
         self.total.set(None);
-        self.load(0, true);
+        self.error.set(None);
+        self.load.dispatch_local((0, true));
     }
 
     /// The next page, after the rows shown.
     pub fn more(self) {
         if !self.pending.get_untracked() {
-            self.load(self.rows.with_untracked(Vec::len), false);
+            self.error.set(None);
+            self.load.dispatch_local((self.rows.with_untracked(Vec::len), false));
         }
-    }
-
-    fn load(self, offset: usize, fresh: bool) {
-        let generation = self.generation.get_value();
-        self.pending.set(true);
-        self.error.set(None);
-        spawn_local(async move {
-            let Some(request) = self.fetch.try_with_value(|f| f(offset)) else {
-                return;
-            };
-            let answer = request.await;
-            // The page may be gone, or a newer start under way.
-            if self.generation.try_get_value() != Some(generation) {
-                return;
-            }
-            self.pending.try_set(false);
-            match answer {
-                Ok(page) => {
-                    if fresh {
-                        self.rows.try_set(page.items);
-                    } else {
-                        self.rows.try_update(|rows| rows.extend(page.items));
-                    }
-                    self.total.try_set(Some(page.total));
-                }
-                Err(err) => {
-                    self.error.try_set(Some(err));
-                }
-            }
-        });
     }
 
     /// The first page is in.
