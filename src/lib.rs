@@ -8,8 +8,8 @@
 
 pub mod api;
 pub mod apps;
-pub mod call;
 pub mod components;
+pub mod data;
 pub mod drafts;
 pub mod features;
 pub mod i18n;

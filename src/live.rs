@@ -18,7 +18,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
 
-use crate::api::ApiError;
+use crate::data::Data;
 use crate::features::shell::api as shell_api;
 use crate::features::tasks::api as tasks_api;
 
@@ -37,8 +37,8 @@ pub struct Live {
 }
 
 /// What a load brought, or nothing (yet, or after a failure: the lists stay empty).
-fn loaded<T: Clone + PartialEq + Send + Sync + 'static>(data: LocalResource<Result<Vec<T>, ApiError>>) -> Memo<Vec<T>> {
-    Memo::new(move |_| data.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned().unwrap_or_default()))
+fn loaded<T: Clone + PartialEq + Send + Sync + 'static>(data: Data<Vec<T>>) -> Memo<Vec<T>> {
+    Memo::new(move |_| data.with(|d| d.and_then(Result::ok).cloned().unwrap_or_default()))
 }
 
 impl Live {
@@ -48,8 +48,8 @@ impl Live {
         let live = Live {
             last: RwSignal::new(None),
             last_audit: RwSignal::new(None),
-            types: loaded(LocalResource::new(tasks_api::task_types)),
-            rooms: loaded(LocalResource::new(shell_api::rooms)),
+            types: loaded(Data::new(tasks_api::task_types)),
+            rooms: loaded(Data::new(shell_api::rooms)),
         };
         provide_context(live);
         live.listen();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::call::Call;
+use crate::data::Call;
 
 /// A button that starts `call`: while the call is on its way it waits (disabled, and
 /// `aria-busy` for assistive technology and the styles), so a second tap does nothing.

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::data::Data;
 use bellhop_api::ErrorCode;
 
 use crate::i18n::{error_text, trf, use_i18n};
@@ -17,16 +18,9 @@ pub enum Phase {
     Ready,
 }
 
-/// The [`Phase`] of a resource, for [`Loaded`]. The one generic piece: a closure per
-/// data type; the rest is shared.
-pub fn phase_of<T: 'static>(data: LocalResource<Result<T, ApiError>>) -> Signal<Phase> {
-    Signal::derive(move || {
-        data.with(|d| match d {
-            None => Phase::Loading,
-            Some(Err(err)) => Phase::Failed(err.clone()),
-            Some(Ok(_)) => Phase::Ready,
-        })
-    })
+/// The [`Phase`] of a page's data, for [`Loaded`].
+pub fn phase_of<T: Send + Sync + 'static>(data: Data<T>) -> Signal<Phase> {
+    data.phase()
 }
 
 /// The phase of two loads a page needs together: failed if either failed, ready once

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::field::{show_refusal, Form, TextField};
 use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::admin::api;
 use crate::features::admin::AdminTabs;
 use crate::i18n::{short_time, td_string, tr, trf, use_i18n};
@@ -32,7 +32,7 @@ pub fn TabletsPage() -> impl IntoView {
 #[component]
 fn Tablets() -> impl IntoView {
     let i18n = use_i18n();
-    let list = LocalResource::new(api::devices);
+    let list = Data::new(api::devices);
     let created = RwSignal::new(None::<DeviceCreated>);
     let adding = RwSignal::new(false);
     let confirm = RwSignal::new(None::<Uuid>);

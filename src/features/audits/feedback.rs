@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{percent, subject_of, PassPill, SectionScores};
 use crate::components::status::{phase_of, Loaded};
+use crate::data::Data;
 use crate::features::audits::api;
 use crate::i18n::{short_time, tr, use_i18n};
 use crate::live::use_live;
@@ -13,7 +14,7 @@ use crate::live::use_live;
 #[component]
 pub fn Feedback() -> impl IntoView {
     let i18n = use_i18n();
-    let list = LocalResource::new(api::audit_feedback);
+    let list = Data::new(api::audit_feedback);
     use_live().on_audit_change(move |_| list.refetch());
     let cards = move || {
         list.get().and_then(Result::ok).map(|page| {

@@ -10,8 +10,8 @@ use super::autosave::Autosave;
 use super::item::Item;
 use super::{percent, subject};
 use crate::api::ApiError;
-use crate::call::Call;
 use crate::components::status::ErrorNotice;
+use crate::data::Call;
 use crate::features::audits::api;
 use crate::i18n::{tr, trf, use_i18n};
 

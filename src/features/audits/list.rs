@@ -5,9 +5,9 @@ use bellhop_api::audit_wire::{AuditStatus, AuditSummary};
 use leptos::prelude::*;
 
 use super::{percent, status_name, subject, PassPill};
-use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::audits::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -30,7 +30,7 @@ pub fn AuditList(
     #[prop(optional, into)]
     refresh: Signal<u32>,
 ) -> impl IntoView {
-    let list = LocalResource::new(move || {
+    let list = Data::new(move || {
         refresh.track();
         let q = query.clone();
         async move { api::audits(&q).await }

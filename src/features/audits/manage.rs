@@ -8,9 +8,9 @@ use uuid::Uuid;
 use super::list::AuditList;
 use super::queue::{load_templates, TemplatePicker};
 use crate::api::{new_id, query};
-use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, Form, TextField};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::audits::api;
 use crate::features::shell::api as shell_api;
 use crate::i18n::{month_label, tr, trf, use_i18n};
@@ -66,7 +66,7 @@ fn Progress(
     let i18n = use_i18n();
     let month = this_month();
     let m = month.clone();
-    let plan = LocalResource::new(move || {
+    let plan = Data::new(move || {
         refresh.track();
         let m = m.clone();
         async move { api::audit_plan(&m).await }
@@ -95,7 +95,7 @@ fn Progress(
             let p = api::set_audit_target(&m, &AuditTargetSet { target: value })
                 .await
                 .map_err(|err| show_refusal(err, fields))?;
-            plan.try_set(Some(Ok(p)));
+            plan.set(p);
             fields.set(Default::default());
             Ok(())
         }
@@ -144,7 +144,7 @@ fn Assign(
     let i18n = use_i18n();
     let templates = load_templates();
     let template = RwSignal::new(None::<Uuid>);
-    let auditors = LocalResource::new(api::auditors);
+    let auditors = Data::new(api::auditors);
     let auditor = RwSignal::new(None::<Uuid>);
     let due = RwSignal::new(String::new());
     let staff_id = RwSignal::new(None::<Uuid>);
@@ -162,7 +162,7 @@ fn Assign(
                 .and_then(|ts| ts.iter().find(|x| x.id == t).map(|x| x.department_id))
         })
     });
-    let people = LocalResource::new(move || {
+    let people = Data::new(move || {
         let d = department.get();
         async move {
             match d {

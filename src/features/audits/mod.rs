@@ -27,6 +27,7 @@ use uuid::Uuid;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{phase_of, Loaded};
 use crate::components::tile::tenths;
+use crate::data::Data;
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
 use crate::live::use_live;
 use crate::paths::Screen;
@@ -75,7 +76,7 @@ pub fn AuditPage(
     /// The audit id from the path.
     id: Uuid,
 ) -> impl IntoView {
-    let audit = LocalResource::new(move || api::audit(id));
+    let audit = Data::new(move || api::audit(id));
     // Submitted on another device, published, a corrective task moved: show it. The
     // form itself is not drawn again unless the status changes.
     use_live().on_audit_change(move |change| {
@@ -85,7 +86,7 @@ pub fn AuditPage(
     });
     // Made here, not with the form: a live reload may swap the form for the result
     // while the submit's answer is still on its way.
-    let on_submitted = Callback::new(move |a| audit.set(Some(Ok(a))));
+    let on_submitted = Callback::new(move |a| audit.set(a));
     // Fill and result swap when the status changes, not on every answer.
     let draft = Memo::new(move |_| {
         audit.with(|a| match a {

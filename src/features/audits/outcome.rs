@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use super::{percent, status_name, subject, PassPill, SectionScores};
 use crate::api::ApiError;
-use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::status::ErrorNotice;
+use crate::data::{Call, Data};
 use crate::features::audits::api;
 use crate::i18n::{status_name as task_status_name, tr, use_i18n};
 use crate::paths::Screen;
@@ -20,7 +20,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Outcome(
     /// The audit shown; managers' changes replace it.
-    audit: LocalResource<Result<Audit, ApiError>>,
+    audit: Data<Audit>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
@@ -28,7 +28,7 @@ pub fn Outcome(
     let change = Call::each();
     let apply = move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<Audit, ApiError>>>>| {
         change.run(async move {
-            audit.try_set(Some(Ok(call.await?)));
+            audit.set(call.await?);
             Ok(())
         });
     };

@@ -8,8 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::autosave::Autosave;
-use crate::call::Call;
 use crate::components::status::ErrorNotice;
+use crate::data::Call;
 use crate::features::audits::api;
 use crate::i18n::{tr, use_i18n};
 

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::list::AuditList;
-use crate::api::{new_id, query, ApiError};
-use crate::call::Call;
+use crate::api::{new_id, query};
 use crate::components::field::TextField;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::audits::api;
 use crate::i18n::{tr, use_i18n};
 use crate::live::use_live;
@@ -36,8 +36,8 @@ pub fn Queue() -> impl IntoView {
 }
 
 /// The active templates, for a picker.
-pub fn load_templates() -> LocalResource<Result<Vec<AuditTemplateSummary>, ApiError>> {
-    LocalResource::new(api::audit_templates)
+pub fn load_templates() -> Data<Vec<AuditTemplateSummary>> {
+    Data::new(api::audit_templates)
 }
 
 /// The template buttons; `chosen` holds the one picked.

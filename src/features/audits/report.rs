@@ -9,6 +9,7 @@ use super::manage::this_month;
 use super::{percent, BackLink};
 use crate::components::status::{phase_of, Loaded};
 use crate::components::tile::Tile;
+use crate::data::Data;
 use crate::features::audits::api;
 use crate::i18n::{month_label, tr, use_i18n};
 use crate::paths::query_filter;
@@ -18,7 +19,7 @@ pub fn AuditReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let (picked, set_month) = query_filter::<String>("month");
     let month = Signal::derive(move || picked.get().filter(|m| m.len() == 7).unwrap_or_else(this_month));
-    let report = LocalResource::new(move || {
+    let report = Data::new(move || {
         let m = month.get();
         async move { api::audit_report(&m).await }
     });

@@ -5,10 +5,10 @@
 pub mod api;
 pub mod not_found;
 
-use crate::call::Call;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::Call;
 use crate::features::tasks::api as tasks_api;
 use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
 use crate::live::{use_live, Live};

@@ -4,9 +4,9 @@
 use bellhop_api::session::DeviceEnroll;
 use leptos::prelude::*;
 
-use crate::call::Call;
 use crate::components::field::{Form, TextField};
 use crate::components::status::ErrorNotice;
+use crate::data::Call;
 use crate::features::signin::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths;

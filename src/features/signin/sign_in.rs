@@ -5,11 +5,11 @@ use bellhop_api::session::SignIn;
 use bellhop_api::validate;
 use leptos::prelude::*;
 
-use crate::call::Call;
 use crate::components::field::{Form, TextField};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::pin_pad::{PadKey, PinPad};
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::Call;
 use crate::features::signin::api;
 use crate::i18n::{language_of, locale_of, remember_device_language, tr, trf, use_i18n};
 use crate::paths;

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{chosen_of, field_error, show_refusal, Form, TextArea};
 use crate::components::status::ErrorNotice;
+use crate::data::{Call, Data};
 use crate::features::star::api;
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
 use crate::session::use_auth;
@@ -55,7 +55,7 @@ pub fn RecordCompliment() -> impl IntoView {
 fn ComplimentForm() -> impl IntoView {
     let i18n = use_i18n();
     // The picker fills once the colleagues are in; the form works around it meanwhile.
-    let people = LocalResource::new(api::star_nominees);
+    let people = Data::new(api::star_nominees);
     let name_of = move |id: Uuid| {
         people.with_untracked(|p| {
             p.as_ref()

@@ -14,6 +14,7 @@ use bellhop_api::star::{CycleState, StarCycle};
 use leptos::prelude::*;
 
 use crate::components::status::{phase_of, Loaded};
+use crate::data::Data;
 use crate::i18n::{day_label, fill, month_label, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_auth;
@@ -44,7 +45,7 @@ pub fn StarPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
-    let cycle = LocalResource::new(api::star_current);
+    let cycle = Data::new(api::star_current);
     let fixed = month.clone();
     let results_month = Memo::new(move |_| {
         fixed.clone().or_else(|| {
@@ -55,7 +56,7 @@ pub fn StarPage(
             })
         })
     });
-    let on_change = Callback::new(move |c| cycle.set(Some(Ok(c))));
+    let on_change = Callback::new(move |c| cycle.set(c));
     let retry = Callback::new(move |()| cycle.refetch());
     let this_month = month.is_none().then(|| {
         let shown = move || {

@@ -5,10 +5,10 @@ use bellhop_api::star::{StarResults, StarWinner};
 use leptos::prelude::*;
 
 use super::with_month;
-use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::star::api;
 use crate::i18n::{department_name, month_label, td_string, tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -21,7 +21,7 @@ pub fn Results(
     #[prop(into)]
     month: Signal<Option<String>>,
 ) -> impl IntoView {
-    let results = LocalResource::new(move || {
+    let results = Data::new(move || {
         let month = month.get();
         async move {
             match month {
@@ -194,7 +194,7 @@ pub fn Wall(
     latest: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let wall = LocalResource::new(move || {
+    let wall = Data::new(move || {
         latest.track();
         api::star_wall()
     });

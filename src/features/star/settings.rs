@@ -6,10 +6,10 @@ use bellhop_api::star::{StarSettings, Weights};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
 
-use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, Form, TextField, Toggle};
 use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::star::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -18,7 +18,7 @@ use leptos_router::components::A;
 #[component]
 pub fn StarSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = LocalResource::new(api::star_settings);
+    let loaded = Data::new(api::star_settings);
     let body = move || {
         loaded
             .get()

@@ -5,9 +5,9 @@ use bellhop_api::star::{BallotCast, StarCycle};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, Form, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::star::api;
 use crate::i18n::{day_label, department_name, tr, trf, use_i18n};
 use crate::session::use_auth;
@@ -23,7 +23,7 @@ pub fn Ballot(
     on_cast: Callback<StarCycle>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let nominees = LocalResource::new(api::star_nominees);
+    let nominees = Data::new(api::star_nominees);
     let my_choice = RwSignal::new(cycle.my_choice);
     let picked = RwSignal::new(cycle.my_choice);
     let reason = RwSignal::new(String::new());

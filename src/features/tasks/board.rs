@@ -11,6 +11,7 @@ use super::tabs::{DepartmentPage, RoomSearch};
 use crate::api::query;
 use crate::components::field::DepartmentOptions;
 use crate::components::status::{phase_of, Loaded, Phase};
+use crate::data::Data;
 use crate::features::tasks::api;
 use crate::i18n::{status_name, tr, trf, type_name, use_i18n};
 use crate::live::{use_live, use_now};
@@ -68,7 +69,7 @@ fn Board() -> impl IntoView {
         ])
     });
     // A manager's first load waits for the departments; every filter change reloads.
-    let list = LocalResource::new(move || {
+    let list = Data::new(move || {
         let (known, q) = (department.get().is_some(), query.get());
         async move {
             if known {

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use super::steps::QuickSteps;
 use super::tabs::{RoomSearch, TaskTabs};
 use crate::components::status::{phase_of, Loaded};
+use crate::data::Data;
 use crate::features::tasks::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::live::use_now;
@@ -17,7 +18,7 @@ use crate::paths::{query_text, Screen};
 pub fn TasksPage() -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
-    let list = LocalResource::new(api::my_tasks);
+    let list = Data::new(api::my_tasks);
     let steps = QuickSteps::new(list);
 
     let (search, set_search) = query_text("room");

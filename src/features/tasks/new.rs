@@ -12,12 +12,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{
     chosen_of, field_error, show_refusal, DepartmentOptions, Form, TextArea, TextField, Toggle,
 };
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::Call;
 use crate::features::tasks::api;
 use crate::i18n::{
     category_name, channel_name, department_name, priority_name, td_string, tr, trf, type_name, use_i18n, CATEGORIES,

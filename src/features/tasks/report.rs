@@ -12,6 +12,7 @@ use crate::api::{query, ApiError};
 use crate::components::field::DepartmentField;
 use crate::components::status::{phase_of, Loaded, Phase};
 use crate::components::tile::{tenths, Tile};
+use crate::data::Data;
 use crate::features::tasks::api;
 use crate::i18n::{department_name, field_text, tr, use_i18n};
 use crate::paths::query_filter;
@@ -116,7 +117,7 @@ fn Report() -> impl IntoView {
             ("bucket", Some(bucket.to_owned())),
         ])
     });
-    let report = LocalResource::new(move || {
+    let report = Data::new(move || {
         let q = query.get();
         async move { api::task_report(&q).await }
     });

@@ -11,14 +11,14 @@ use uuid::Uuid;
 
 use super::cards::TaskCards;
 use crate::api::ApiError;
-use crate::call::Call;
 use crate::components::status::ErrorNotice;
+use crate::data::{Call, Data};
 use crate::features::tasks::api;
 use crate::i18n::{tr, type_name, use_i18n};
 use crate::live::{use_live, Live};
 use crate::paths::Screen;
 
-type TaskList = LocalResource<Result<Vec<TaskSummary>, ApiError>>;
+type TaskList = Data<Vec<TaskSummary>>;
 
 /// The one-tap step of a task card, shared by My tasks and the board.
 #[derive(Clone, Copy)]
@@ -87,9 +87,8 @@ impl QuickSteps {
                 // The card shows the next step before the reload answers, so a quick
                 // second tap meets the new version, not a 409.
                 Ok(changed) => {
-                    self.list.try_update(|l| {
-                        let tasks = l.as_mut().and_then(|l| l.as_mut().ok());
-                        for t in tasks.into_iter().flatten().filter(|t| t.id == changed.summary.id) {
+                    self.list.update(|tasks| {
+                        for t in tasks.iter_mut().filter(|t| t.id == changed.summary.id) {
                             *t = changed.summary.clone();
                         }
                     });

@@ -9,17 +9,17 @@ use uuid::Uuid;
 
 use super::tabs::TaskTabs;
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, DepartmentField, Form, TextField};
 use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::tasks::api;
 use crate::i18n::{field_text, priority_name, tr, type_name, use_i18n};
 
 #[component]
 pub fn TaskTypesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let types = LocalResource::new(api::task_types);
+    let types = Data::new(api::task_types);
     // The editors are drawn again only when a type comes or goes, not on every load.
     let codes = Memo::new(move |_| {
         types.with(|t| {
@@ -30,7 +30,7 @@ pub fn TaskTypesPage() -> impl IntoView {
     });
     let list = move || {
         codes.track();
-        let all = types.with_untracked(|t| t.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default());
+        let all = types.with_untracked(|t| t.and_then(Result::ok).cloned().unwrap_or_default());
         all.into_iter()
             .map(|t| view! { <TypeEditor task_type=t /> })
             .collect_view()

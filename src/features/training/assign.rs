@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::reason_text;
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{chosen_of, field_error, show_refusal, DepartmentOptions, FieldError, Form};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::shell::api as shell_api;
 use crate::features::training::api;
 use crate::i18n::{role_name, tr, use_i18n};
@@ -33,7 +33,7 @@ pub fn AssignForm(
     quiz: Option<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let quizzes = LocalResource::new(api::all_quizzes);
+    let quizzes = Data::new(api::all_quizzes);
     let quiz = RwSignal::new(quiz);
     let kind = RwSignal::new(TargetKind::Department);
     let department = RwSignal::new(None::<Uuid>);
@@ -209,7 +209,7 @@ pub fn PersonField(
     id: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let people = LocalResource::new(move || {
+    let people = Data::new(move || {
         let d = department.get();
         async move {
             match d {

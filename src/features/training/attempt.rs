@@ -18,9 +18,9 @@ use super::question::QuestionView;
 use super::result::ResultView;
 use super::to_training;
 use crate::api::ApiError;
-use crate::call::Call;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
+use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
 
@@ -46,8 +46,8 @@ fn AttemptView(
     /// The attempt to show.
     id: Uuid,
 ) -> impl IntoView {
-    let attempt = LocalResource::new(move || api::attempt(id));
-    let on_graded = Callback::new(move |a: Attempt| attempt.set(Some(Ok(a))));
+    let attempt = Data::new(move || api::attempt(id));
+    let on_graded = Callback::new(move |a: Attempt| attempt.set(a));
     let shown = move || {
         attempt.get().and_then(Result::ok).map(|a| {
             if a.result.is_some() {

@@ -16,10 +16,10 @@ use wasm_bindgen::JsCast;
 
 use super::{kind_text, to_training};
 use crate::api::ApiError;
-use crate::call::Call;
 use crate::components::field::{Form, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
+use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{field_text, tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -66,7 +66,7 @@ pub fn BankPage() -> impl IntoView {
 fn Bank() -> impl IntoView {
     let i18n = use_i18n();
     let just_saved = JUST_SAVED.with(Cell::take);
-    let bank = LocalResource::new(|| api::questions("?limit=200"));
+    let bank = Data::new(|| api::questions("?limit=200"));
     let list = move || {
         bank.get()
             .and_then(Result::ok)

@@ -25,9 +25,9 @@ use bellhop_api::training::{Certificate, ItemSource, ItemStatus, MyTraining, Que
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::i18n::{field_text, short_time, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_role;
@@ -138,7 +138,7 @@ fn ListCard(
 pub fn TrainingPage() -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
-    let mine = LocalResource::new(api::my_training);
+    let mine = Data::new(api::my_training);
     let body = move || {
         mine.get()
             .and_then(Result::ok)

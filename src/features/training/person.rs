@@ -11,6 +11,7 @@ use super::report::ReportTable;
 use super::{percent, status_text, validity};
 use crate::components::status::{phase_of, Loaded};
 use crate::components::sub_page::SubPage;
+use crate::data::Data;
 use crate::features::training::api;
 use crate::i18n::{short_time, tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -34,7 +35,7 @@ fn History(
     /// The person.
     id: Uuid,
 ) -> impl IntoView {
-    let history = LocalResource::new(move || api::person_training(id));
+    let history = Data::new(move || api::person_training(id));
     let shown = move || {
         history.get().and_then(Result::ok).map(|h| {
             view! {

@@ -12,10 +12,10 @@ use uuid::Uuid;
 use super::assign::PersonField;
 use super::reason_text;
 use crate::api::{new_id, ApiError};
-use crate::call::Call;
 use crate::components::field::{field_error, show_refusal, DepartmentField, FieldError, Form, TextField};
 use crate::components::status::{both, phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
+use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::{in_place, Screen};
@@ -65,8 +65,8 @@ fn WithQuizzes(
     /// The stored plan, or `None` for a new one.
     plan: Option<Uuid>,
 ) -> impl IntoView {
-    let quizzes = LocalResource::new(api::all_quizzes);
-    let wanted = LocalResource::new(move || async move {
+    let quizzes = Data::new(api::all_quizzes);
+    let wanted = Data::new(move || async move {
         match plan {
             Some(id) => api::plan(id).await.map(Some),
             None => Ok(None),
@@ -80,8 +80,8 @@ fn WithQuizzes(
     view! {
         <Loaded phase=both(phase_of(quizzes), phase_of(wanted)) retry=retry>
             {move || {
-                let list = quizzes.with_untracked(|q| q.clone().and_then(Result::ok).unwrap_or_default());
-                let plan = wanted.with_untracked(|p| p.clone().and_then(Result::ok).flatten());
+                let list = quizzes.get_untracked().and_then(Result::ok).unwrap_or_default();
+                let plan = wanted.get_untracked().and_then(Result::ok).flatten();
                 view! { <PlanScreen quizzes=list plan=plan /> }
             }}
         </Loaded>

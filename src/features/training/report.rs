@@ -15,6 +15,7 @@ use crate::components::paging::{page_query, Pages, ShowMore};
 use crate::components::status::{phase_of, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::components::tile::Tile;
+use crate::data::Data;
 use crate::features::training::api;
 use crate::i18n::{department_name, tr, use_i18n, I18n};
 use crate::paths::{query_filter, Screen};
@@ -50,7 +51,7 @@ fn Report() -> impl IntoView {
     let sees_all = role.get_untracked().is_some_and(Role::manages_property);
     let (department, set_department) = query_filter::<Uuid>("department");
     let filter = Memo::new(move |_| query(&[("department_id", department.get().map(|d| d.to_string()))]));
-    let report = LocalResource::new(move || {
+    let report = Data::new(move || {
         let q = filter.get();
         async move { api::training_report(&q).await }
     });

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::call::Call;
 use crate::components::button::Button;
 use crate::components::status::ErrorNotice;
+use crate::data::Call;
 use crate::features::training::api;
 use crate::i18n::{tr, use_i18n};
 use crate::paths::{in_place, Screen};

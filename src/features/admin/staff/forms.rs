@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{field_error as field, show_refusal, DepartmentOptions, Form, TextField};
 use crate::components::status::ErrorNotice;
+use crate::data::Call;
 use crate::features::admin::api;
 use crate::i18n::{role_name, tr, trf, use_i18n};
 

@@ -8,9 +8,9 @@ use bellhop_api::Page;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::call::Call;
 use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::admin::api;
 use crate::features::admin::AdminTabs;
 use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
@@ -48,7 +48,7 @@ fn StaffAdmin() -> impl IntoView {
     let i18n = use_i18n();
     let offset = RwSignal::new(0u32);
     // Another page is another load.
-    let list = LocalResource::new(move || api::staff(PAGE_SIZE, offset.get()));
+    let list = Data::new(move || api::staff(PAGE_SIZE, offset.get()));
     let panel = RwSignal::new(Panel::Closed);
     let saved = RwSignal::new(None::<Saved>);
     let confirm = RwSignal::new(None::<Uuid>);

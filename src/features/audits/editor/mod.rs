@@ -20,10 +20,10 @@ use self::fields::{reason_text, Input};
 use self::section::SectionEditor;
 use super::templates::TemplatesLink;
 use crate::api::{new_id, ApiError};
-use crate::call::Call;
 use crate::components::field::{show_refusal, DepartmentField, FieldError, Form};
 use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
+use crate::data::{Call, Data};
 use crate::features::audits::api;
 use crate::i18n::{short_time, tr, trf, use_i18n};
 use crate::paths::{in_place, Screen};
@@ -50,7 +50,7 @@ pub fn TemplateEditorPage(
 /// The editor once the template's latest version has arrived.
 #[component]
 fn LoadedEditor(id: Uuid) -> impl IntoView {
-    let loaded = LocalResource::new(move || api::audit_template(id));
+    let loaded = Data::new(move || api::audit_template(id));
     view! {
         <Loaded phase=phase_of(loaded) retry=move |()| loaded.refetch()>
             {move || {

@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 use super::card::{deadline_text, push_badges};
 use crate::api::ApiError;
-use crate::call::Call;
 use crate::components::field::{Form, TextArea};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
+use crate::data::{Call, Data};
 use crate::features::tasks::api;
 use crate::i18n::{
     action_name, category_name, channel_name, department_name, short_time, td_string, tr, trf, type_name, use_i18n,
@@ -51,7 +51,7 @@ fn BackLink() -> impl IntoView {
 /// The task on screen and how a change to it goes; a context of the task page.
 #[derive(Clone, Copy)]
 struct Editor {
-    task: LocalResource<Result<Task, ApiError>>,
+    task: Data<Task>,
     /// The change on its way; one at a time.
     call: Call,
     /// A change is on its way: the buttons wait.
@@ -62,7 +62,7 @@ struct Editor {
 }
 
 impl Editor {
-    fn new(task: LocalResource<Result<Task, ApiError>>) -> Self {
+    fn new(task: Data<Task>) -> Self {
         let call = Call::each();
         Editor {
             task,
@@ -75,7 +75,7 @@ impl Editor {
 
     fn id(self) -> Option<Uuid> {
         self.task
-            .with_untracked(|t| t.as_ref().and_then(|t| t.as_ref().ok()).map(|t| t.summary.id))
+            .with_untracked(|t| t.and_then(Result::ok).map(|t| t.summary.id))
     }
 
     /// The version the person sees, sent with every change.
@@ -100,7 +100,7 @@ impl Editor {
             self.conflict.try_set(false);
             match result {
                 Ok(task) => {
-                    self.task.try_set(Some(Ok(task)));
+                    self.task.set(task);
                     on_ok();
                     Ok(())
                 }
@@ -179,7 +179,7 @@ fn TaskView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();
-    let task = LocalResource::new(move || api::task(id));
+    let task = Data::new(move || api::task(id));
     live.on_change(move |change| {
         if change.is_none_or(|c| c.task_id == id) {
             task.refetch();
@@ -190,7 +190,7 @@ fn TaskView(
 
     // Drafts (a comment, a reason) live in the parts below, which are drawn once and
     // follow the task as it changes; only a failed reload replaces them.
-    let current = Memo::new(move |_| task.with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).cloned()));
+    let current = Memo::new(move |_| task.with(|t| t.and_then(Result::ok).cloned()));
     let loaded = Memo::new(move |_| current.with(Option::is_some));
     let current: Signal<Option<Task>> = current.into();
     let page = move || {

@@ -13,6 +13,7 @@ use super::{use_editor, Draft};
 use crate::api::new_id;
 use crate::components::field::{DepartmentOptions, Form};
 use crate::components::status::{phase_of, Loaded};
+use crate::data::Data;
 use crate::features::shell::api as shell_api;
 use crate::features::tasks::api;
 use crate::i18n::{
@@ -435,7 +436,7 @@ fn PeoplePicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
-    let people = LocalResource::new(move || shell_api::department_staff(department));
+    let people = Data::new(move || shell_api::department_staff(department));
     let list = move || {
         people.get().and_then(Result::ok).map(|list| {
             view! {

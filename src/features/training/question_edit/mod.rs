@@ -23,10 +23,10 @@ use super::kind_text;
 use super::retire::{Retirable, Retire};
 use super::{reason_text, NotFoundNotice};
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
+use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, use_i18n};
 use crate::paths::{in_place, Screen};
@@ -61,12 +61,10 @@ fn WithBank(
     /// The stored question, or `None` for a new one.
     id: Option<Uuid>,
 ) -> impl IntoView {
-    let bank = LocalResource::new(api::all_questions);
+    let bank = Data::new(api::all_questions);
     // Drawn once: saving changes the fields, not the page.
     let editor = move || {
-        let all = bank
-            .with_untracked(|b| b.clone().and_then(Result::ok))
-            .unwrap_or_default();
+        let all = bank.get_untracked().and_then(Result::ok).unwrap_or_default();
         let categories: Vec<String> = all
             .iter()
             .map(|q| q.question.category.clone())

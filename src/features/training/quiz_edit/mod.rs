@@ -19,12 +19,12 @@ use super::assign::AssignForm;
 use super::reason_text;
 use super::retire::{Retirable, Retire};
 use crate::api::new_id;
-use crate::call::Call;
 use crate::components::field::{
     checked, field_error, show_refusal, FieldError, Form, SelectField, TextArea, TextField, Toggle,
 };
 use crate::components::status::{phase_of, ErrorNotice, Loaded, Loading};
 use crate::components::sub_page::SubPage;
+use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::paths::{in_place, Screen};
@@ -67,12 +67,12 @@ fn SavedQuiz(
     /// The quiz.
     id: Uuid,
 ) -> impl IntoView {
-    let quiz = LocalResource::new(move || api::quiz(id));
+    let quiz = Data::new(move || api::quiz(id));
     // Drawn once: saving changes the fields, not the page.
     view! {
         <Loaded phase=phase_of(quiz) retry=move |()| quiz.refetch()>
             {move || {
-                let q = quiz.with_untracked(|q| q.clone().and_then(Result::ok));
+                let q = quiz.get_untracked().and_then(Result::ok);
                 view! {
                     <QuizEditor quiz=q />
                     <AssignForm on_assigned=Callback::new(|()| ()) quiz=id />
@@ -91,9 +91,8 @@ fn QuizEditor(
     let navigate = use_navigate();
     let is_new = quiz.is_none();
     let draft = Draft::of(quiz.as_ref(), new_id());
-    let bank = LocalResource::new(api::all_questions);
-    let questions =
-        Signal::derive(move || bank.with(|b| b.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    let bank = Data::new(api::all_questions);
+    let questions = Signal::derive(move || bank.with(|b| b.and_then(Result::ok).cloned().unwrap_or_default()));
     let fields = RwSignal::new(FieldErrors::new());
     let saved = RwSignal::new(false);
     let save = Call::new(move || {
