@@ -2,12 +2,12 @@
 //! over every signed-in page. Without a session it hands over to the sign-in app.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Router, Routes};
 
 use crate::api::on_session_lost;
 use crate::apps::routes::PortalRoutes;
 use crate::apps::{current_address, to_signin};
+use crate::data::Data;
 use crate::features::shell::api;
 use crate::features::shell::not_found::NotFound;
 use crate::i18n::I18n;
@@ -27,15 +27,16 @@ pub fn PortalApp() -> impl IntoView {
         }
     });
 
-    spawn_local(async move {
-        match api::session().await {
-            Ok(info) => {
-                auth.signed_in(info);
-                auth.checked.set(true);
-            }
-            // No session: sign in first, then come back to this page.
-            Err(_) => to_signin(None, Some(&current_address())),
-        }
+    // Who is signed in, asked once at start.
+    let session = Data::new(api::session);
+    Effect::new(move |_| match session.get() {
+        Some(Ok(info)) => untrack(|| {
+            auth.signed_in(info);
+            auth.checked.set(true);
+        }),
+        // No session: sign in first, then come back to this page.
+        Some(Err(_)) => to_signin(None, Some(&current_address())),
+        None => {}
     });
 
     view! {
