@@ -59,7 +59,14 @@ pub fn Loaded(
 /// Made inside the transition, so that reading the data registers it there; the memo
 /// changes only with the phase.
 #[component]
-fn PhaseSwitch(phase: Signal<Phase>, retry: Callback<()>, children: ChildrenFn) -> impl IntoView {
+fn PhaseSwitch(
+    /// Where the load stands.
+    phase: Signal<Phase>,
+    /// Loads again.
+    retry: Callback<()>,
+    /// What the page shows once its data is in.
+    children: ChildrenFn,
+) -> impl IntoView {
     let phase = Memo::new(move |_| phase.get());
     move || match phase.get() {
         Phase::Loading => view! { <Loading /> }.into_any(),
