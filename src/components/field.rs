@@ -23,6 +23,16 @@ pub fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>) -> ApiError {
     err
 }
 
+/// `value`, or "required" shown beside field `name` when there is none; the form's
+/// other field errors are cleared.
+pub fn required<T>(value: Option<T>, fields: RwSignal<FieldErrors>, name: &str) -> Option<T> {
+    fields.set(match value {
+        Some(_) => FieldErrors::new(),
+        None => [(name.to_owned(), "required".to_owned())].into_iter().collect(),
+    });
+    value
+}
+
 /// Before sending: the body if this screen's own check passed; otherwise its reasons
 /// go next to their fields and nothing is sent.
 pub fn checked<T>(local: Result<T, FieldErrors>, fields: RwSignal<FieldErrors>) -> Option<T> {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::new_id;
-use crate::components::field::{chosen_of, field_error, show_refusal, Form, TextArea};
+use crate::components::field::{chosen_of, field_error, required, show_refusal, Form, TextArea};
 use crate::components::status::ErrorNotice;
 use crate::data::{Call, Data};
 use crate::features::star::api;
@@ -72,11 +72,7 @@ fn ComplimentForm() -> impl IntoView {
     let id = RwSignal::new(new_id());
 
     let submit = Call::new(move || {
-        let staff_id = person.get_untracked();
-        fields.set(match staff_id {
-            Some(_) => Default::default(),
-            None => [("staff_id".to_owned(), "required".to_owned())].into(),
-        });
+        let staff_id = required(person.get_untracked(), fields, "staff_id");
         let req = staff_id.map(|staff_id| ComplimentCreate {
             id: id.get_untracked(),
             staff_id,

@@ -5,7 +5,7 @@ use bellhop_api::star::{BallotCast, StarCycle};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::components::field::{field_error, show_refusal, Form, TextArea};
+use crate::components::field::{field_error, required, show_refusal, Form, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
 use crate::features::star::api;
@@ -38,11 +38,7 @@ pub fn Ballot(
         })
     };
     let submit = Call::new(move || {
-        let picked = picked.get_untracked();
-        fields.set(match picked {
-            Some(_) => Default::default(),
-            None => [("candidate_id".to_owned(), "required".to_owned())].into(),
-        });
+        let picked = required(picked.get_untracked(), fields, "candidate_id");
         let req = picked.map(|candidate_id| BallotCast {
             candidate_id,
             reason: reason.get_untracked().trim().to_owned(),
