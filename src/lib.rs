@@ -9,10 +9,11 @@
 pub mod api;
 pub mod apps;
 pub mod components;
+pub mod data;
 pub mod drafts;
+pub mod features;
 pub mod i18n;
 pub mod live;
-pub mod pages;
 pub mod paths;
 pub mod session;
 

@@ -14,12 +14,13 @@ use bellhop_api::live::{AuditChanged, TaskChanged};
 use bellhop_api::property::Room;
 use bellhop_api::tasks::{TaskSummary, TaskType};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventSource, MessageEvent};
 
-use crate::api;
+use crate::data::Data;
+use crate::features::shell::api as shell_api;
+use crate::features::tasks::api as tasks_api;
 
 /// Provided by the signed-in layout.
 #[derive(Clone, Copy)]
@@ -30,9 +31,14 @@ pub struct Live {
     /// The same for audits.
     last_audit: RwSignal<Option<AuditChanged>>,
     /// The property's task types, once loaded.
-    pub types: RwSignal<Vec<TaskType>>,
+    pub types: Memo<Vec<TaskType>>,
     /// The property's rooms, once loaded.
-    pub rooms: RwSignal<Vec<Room>>,
+    pub rooms: Memo<Vec<Room>>,
+}
+
+/// What a load brought, or nothing (yet, or after a failure: the lists stay empty).
+fn loaded<T: Clone + PartialEq + Send + Sync + 'static>(data: Data<Vec<T>>) -> Memo<Vec<T>> {
+    Memo::new(move |_| data.with(|d| d.and_then(Result::ok).cloned().unwrap_or_default()))
 }
 
 impl Live {
@@ -42,20 +48,10 @@ impl Live {
         let live = Live {
             last: RwSignal::new(None),
             last_audit: RwSignal::new(None),
-            types: RwSignal::new(Vec::new()),
-            rooms: RwSignal::new(Vec::new()),
+            types: loaded(Data::new(tasks_api::task_types)),
+            rooms: loaded(Data::new(shell_api::rooms)),
         };
         provide_context(live);
-        spawn_local(async move {
-            if let Ok(types) = api::task_types().await {
-                live.types.try_set(types);
-            }
-        });
-        spawn_local(async move {
-            if let Ok(rooms) = api::rooms().await {
-                live.rooms.try_set(rooms);
-            }
-        });
         live.listen();
         live
     }

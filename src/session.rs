@@ -6,13 +6,14 @@
 
 use std::time::Duration;
 
-use bellhop_api::people::{Department, Language};
+use bellhop_api::people::{Department, Language, Role};
 use bellhop_api::session::{SessionInfo, ThisDevice};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
+use crate::features::shell::api as shell_api;
+use crate::features::signin::api as signin_api;
 use crate::i18n::{locale_of, I18n};
 
 /// Why the sign-in screen is showing; it says so to the next person.
@@ -74,7 +75,7 @@ impl Auth {
         self.notice.set(None);
         self.session.set(Some(info));
         spawn_local(async move {
-            if let Ok(depts) = api::departments().await {
+            if let Ok(depts) = shell_api::departments().await {
                 if self.session.with_untracked(Option::is_some) {
                     self.departments.set(depts);
                 }
@@ -111,7 +112,7 @@ impl Auth {
         };
         let on_answer = leave.clone();
         spawn_local(async move {
-            let _ = api::sign_out().await;
+            let _ = shell_api::sign_out().await;
             on_answer();
         });
         set_timeout(leave, Duration::from_secs(3));
@@ -119,7 +120,7 @@ impl Auth {
 
     pub fn refresh_device(self) {
         spawn_local(async move {
-            match api::this_device().await {
+            match signin_api::this_device().await {
                 Ok(dev) => self.device.set(Some(dev)),
                 // Unknown (offline): offer the password form rather than wait forever.
                 Err(_) if self.device.with_untracked(Option::is_none) => self.device.set(Some(ThisDevice {
@@ -171,7 +172,7 @@ pub fn use_idle_lock(auth: Auth) {
             last_ping.set_value(now);
             // A 401 here reaches the app through `api::on_session_lost`.
             spawn_local(async move {
-                let _ = api::session().await;
+                let _ = shell_api::session().await;
             });
         }
     };
@@ -185,4 +186,10 @@ pub fn use_idle_lock(auth: Auth) {
             i.clear();
         }
     });
+}
+
+/// The signed-in person's role (the shell only renders pages with a session).
+pub fn use_role() -> Signal<Option<Role>> {
+    let auth = use_auth();
+    Signal::derive(move || auth.session.with(|s| s.as_ref().map(|s| s.user.role)))
 }

@@ -9,24 +9,14 @@ use leptos_router::params::Params;
 use leptos_router::path;
 use uuid::Uuid;
 
-use crate::pages::{
-    admin::AdminIndex,
-    admin_staff::StaffPage,
-    admin_tablets::TabletsPage,
-    audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage},
-    not_found::NotFound,
-    shell::Shell,
-    star::{StarPage, StarSettingsPage},
-    task::TaskPage,
-    task_board::BoardPage,
-    task_new::NewTaskPage,
-    task_report::ReportPage,
-    task_types::TaskTypesPage,
-    tasks::TasksPage,
-    training::{
-        AttemptPage, BankPage, PersonPage, PlanPage, PlansPage, QuestionPage, QuizPage, QuizzesPage, TrainingPage,
-        TrainingReportPage,
-    },
+use crate::features::admin::{AdminIndex, StaffPage, TabletsPage};
+use crate::features::audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage};
+use crate::features::shell::{not_found::NotFound, Shell};
+use crate::features::star::{StarPage, StarSettingsPage};
+use crate::features::tasks::{BoardPage, NewTaskPage, ReportPage, TaskPage, TaskTypesPage, TasksPage};
+use crate::features::training::{
+    AttemptPage, BankPage, PersonPage, PlanPage, PlansPage, QuestionPage, QuizPage, QuizzesPage, TrainingPage,
+    TrainingReportPage,
 };
 use crate::paths::Screen;
 

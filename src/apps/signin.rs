@@ -11,10 +11,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
 use crate::apps::to_portal;
+use crate::features::signin::api;
+use crate::features::signin::{EnrollPage, SignInPage};
 use crate::i18n::I18n;
-use crate::pages::{enroll::EnrollPage, signin::SignInPage};
 use crate::paths::{self, Screen};
 use crate::session::{Auth, Notice};
 

@@ -14,22 +14,28 @@ pub fn field_error(fields: RwSignal<FieldErrors>, name: &'static str) -> Signal<
     Signal::derive(move || fields.with(|f| f.get(name).cloned()))
 }
 
-/// After a refusal: the server's field errors go next to their fields.
-pub fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>, error: RwSignal<Option<ApiError>>) {
+/// After a refusal: the server's field errors go next to their fields; the refusal
+/// itself is handed back, for the call to show.
+pub fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>) -> ApiError {
     if let ApiError::Api { body, .. } = &err {
         fields.try_set(body.fields.clone());
     }
-    error.try_set(Some(err));
+    err
 }
 
-/// Before sending: the body if this screen's own check passed, clearing the last
-/// refusal; otherwise its reasons go next to their fields and nothing is sent.
-pub fn checked<T>(
-    local: Result<T, FieldErrors>,
-    fields: RwSignal<FieldErrors>,
-    error: RwSignal<Option<ApiError>>,
-) -> Option<T> {
-    error.set(None);
+/// `value`, or "required" shown beside field `name` when there is none; the form's
+/// other field errors are cleared.
+pub fn required<T>(value: Option<T>, fields: RwSignal<FieldErrors>, name: &str) -> Option<T> {
+    fields.set(match value {
+        Some(_) => FieldErrors::new(),
+        None => [(name.to_owned(), "required".to_owned())].into_iter().collect(),
+    });
+    value
+}
+
+/// Before sending: the body if this screen's own check passed; otherwise its reasons
+/// go next to their fields and nothing is sent.
+pub fn checked<T>(local: Result<T, FieldErrors>, fields: RwSignal<FieldErrors>) -> Option<T> {
     match local {
         Ok(body) => {
             fields.set(FieldErrors::new());

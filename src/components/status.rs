@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::data::Data;
 use bellhop_api::ErrorCode;
 
 use crate::i18n::{error_text, trf, use_i18n};
@@ -17,15 +18,61 @@ pub enum Phase {
     Ready,
 }
 
-/// The [`Phase`] of `loaded`; it changes only when the phase does.
-pub fn phase_of<T: Send + Sync + 'static>(loaded: RwSignal<Option<Result<T, ApiError>>>) -> Memo<Phase> {
-    Memo::new(move |_| {
-        loaded.with(|l| match l {
-            None => Phase::Loading,
-            Some(Err(err)) => Phase::Failed(err.clone()),
-            Some(Ok(_)) => Phase::Ready,
-        })
+/// The [`Phase`] of a page's data, for [`Loaded`].
+pub fn phase_of<T: Send + Sync + 'static>(data: Data<T>) -> Signal<Phase> {
+    data.phase()
+}
+
+/// The phase of two loads a page needs together: failed if either failed, ready once
+/// both are in.
+pub fn both(a: Signal<Phase>, b: Signal<Phase>) -> Signal<Phase> {
+    Signal::derive(move || match (a.get(), b.get()) {
+        (Phase::Failed(err), _) | (_, Phase::Failed(err)) => Phase::Failed(err),
+        (Phase::Ready, Phase::Ready) => Phase::Ready,
+        _ => Phase::Loading,
     })
+}
+
+/// The part of a page that shows loaded data: "Loading…" until the first answer, then
+/// `children`, or the failure with a "Try again". It is a `Transition`: a reload (a
+/// live update, a new filter) keeps what is shown until its answer is in, and
+/// `children` are drawn again only when the phase changes, so rows that arrive flow
+/// into the lists already drawn.
+#[component]
+pub fn Loaded(
+    /// Where the load stands, from [`phase_of`] (or several loads together).
+    #[prop(into)]
+    phase: Signal<Phase>,
+    /// Loads again.
+    #[prop(into)]
+    retry: Callback<()>,
+    /// What the page shows once its data is in.
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <PhaseSwitch phase=phase retry=retry children=children.clone() />
+        </Transition>
+    }
+}
+
+/// Made inside the transition, so that reading the data registers it there; the memo
+/// changes only with the phase.
+#[component]
+fn PhaseSwitch(
+    /// Where the load stands.
+    phase: Signal<Phase>,
+    /// Loads again.
+    retry: Callback<()>,
+    /// What the page shows once its data is in.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let phase = Memo::new(move |_| phase.get());
+    move || match phase.get() {
+        Phase::Loading => view! { <Loading /> }.into_any(),
+        Phase::Failed(err) => view! { <ErrorNotice error=Some(err) on_retry=retry /> }.into_any(),
+        Phase::Ready => children().into_any(),
+    }
 }
 
 /// A spinner with "Loading…", announced to screen readers.

@@ -1,0 +1,284 @@
+//! The signed-in layout around every feature page: who is signed in, "Switch user",
+//! the account menu (language, sign out) and the navigation. Without a session it
+//! sends the browser to sign-in, remembering a deep link for afterwards.
+
+pub mod api;
+pub mod not_found;
+
+use crate::components::icon::{Icon, IconKind};
+use crate::components::language_picker::LanguagePicker;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::data::Call;
+use crate::features::tasks::api as tasks_api;
+use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
+use crate::live::{use_live, Live};
+use crate::paths::Screen;
+use crate::session::{use_auth, use_idle_lock, Notice};
+use bellhop_api::people::{Language, MyPreferences};
+use bellhop_api::tasks::{TaskStatus, TaskSummary};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use uuid::Uuid;
+
+/// The layout of every signed-in route; the page goes in its outlet.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let auth = use_auth();
+    let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
+
+    move || {
+        if auth.checked.get() && signed_in.get() {
+            view! { <SignedInLayout /> }.into_any()
+        } else {
+            view! { <div class="boot"><Loading /></div> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn SignedInLayout() -> impl IntoView {
+    let auth = use_auth();
+    use_idle_lock(auth);
+    // Lives (and its event stream stays open) as long as this session's layout.
+    Live::provide();
+    view! {
+        <div class="shell">
+            <Header />
+            <NavBar />
+            <main class="content" id="main">
+                <UrgentBanner />
+                <Outlet />
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let menu_open = RwSignal::new(false);
+
+    let property = move || auth.session.with(|s| s.as_ref().map(|s| s.property.name.clone()));
+    let name = move || auth.session.with(|s| s.as_ref().map(|s| s.user.display_name.clone()));
+    let initials = move || {
+        name()
+            .unwrap_or_default()
+            .chars()
+            .find(|c| !c.is_whitespace())
+            .map(String::from)
+            .unwrap_or_default()
+    };
+    // "Switch user" is one tap from every page: it ends this session on the server
+    // and leaves the sign-in form ready for the next person.
+    let switch_user = move |_| {
+        menu_open.set(false);
+        auth.sign_out(Notice::SignedOut);
+    };
+
+    view! {
+        <header class="topbar">
+            <div class="topbar-brand">
+                <span class="brand-mark" aria-hidden="true">"B"</span>
+                <span class="topbar-property">{property}</span>
+            </div>
+            <button type="button" class="btn btn-switch" data-testid="switch-user" on:click=switch_user>
+                <Icon kind=IconKind::SwitchUser />
+                <span>{tr!(i18n, shell.switch_user)}</span>
+            </button>
+            <button
+                type="button"
+                class="btn btn-account"
+                aria-haspopup="true"
+                aria-expanded=move || menu_open.get().to_string()
+                aria-label=tr!(i18n, shell.account)
+                on:click=move |_| menu_open.update(|o| *o = !*o)
+            >
+                <span class="avatar" aria-hidden="true">{initials}</span>
+                <span class="account-name">{name}</span>
+            </button>
+            <Show when=move || menu_open.get()>
+                <div class="backdrop" on:click=move |_| menu_open.set(false)></div>
+                <AccountMenu on_close=Callback::new(move |()| menu_open.set(false)) />
+            </Show>
+        </header>
+    }
+}
+
+/// Who is signed in, their language and "Sign out".
+#[component]
+fn AccountMenu(
+    /// Called when the menu should close.
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+
+    let user = move || auth.session.with(|s| s.as_ref().map(|s| s.user.clone()));
+    let who = move || {
+        user().map(|u| {
+            let locale = i18n.get_locale();
+            let dept = u.department_id.and_then(|id| {
+                auth.departments
+                    .with(|ds| ds.iter().find(|d| d.id == id).map(|d| department_name(locale, d)))
+            });
+            let detail = match dept {
+                Some(d) => format!("{} · {d}", role_name(locale, u.role)),
+                None => role_name(locale, u.role).to_owned(),
+            };
+            view! {
+                <p class="menu-name">{u.display_name}</p>
+                <p class="menu-detail">{detail}</p>
+                <p class="menu-detail">{u.employee_no}</p>
+            }
+        })
+    };
+
+    let language = Signal::derive(move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| s.user.language).unwrap_or_default())
+    });
+    let save = Call::each();
+    let save_language = move |lang: Language| {
+        let req = MyPreferences { language: lang };
+        save.run(async move {
+            let member = api::set_preferences(&req).await?;
+            auth.set_language(member.language);
+            auth.session.update(|s| {
+                if let Some(s) = s.as_mut() {
+                    s.user = member;
+                }
+            });
+            Ok(())
+        });
+    };
+
+    view! {
+        <div class="menu" role="dialog" aria-label=tr!(i18n, shell.account)>
+            <p class="menu-label">{tr!(i18n, shell.signed_in_as)}</p>
+            {who}
+            <p class="menu-label">{tr!(i18n, shell.my_language)}</p>
+            <LanguagePicker
+                value=language
+                on_change=Callback::new(move |lang| {
+                    save_language(lang);
+                })
+                label=tr!(i18n, shell.my_language)
+            />
+            <ErrorNotice error=save.error />
+            <button
+                type="button"
+                class="btn btn-secondary btn-block"
+                data-testid="sign-out"
+                on:click=move |_| {
+                    on_close.run(());
+                    auth.sign_out(Notice::SignedOut);
+                }
+            >
+                <Icon kind=IconKind::SignOut />
+                {tr!(i18n, shell.sign_out)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn NavBar() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let shows_admin = move || {
+        auth.session
+            .with(|s| s.as_ref().is_some_and(|s| s.user.role.manages_devices()))
+    };
+    view! {
+        <nav class="navbar" aria-label=tr!(i18n, nav.main)>
+            <A href=Screen::Tasks attr:class="nav-item">
+                <Icon kind=IconKind::Tasks />
+                <span>{tr!(i18n, nav.tasks)}</span>
+            </A>
+            <A href=Screen::Audits attr:class="nav-item">
+                <Icon kind=IconKind::Audits />
+                <span>{tr!(i18n, nav.audits)}</span>
+            </A>
+            <A href=Screen::Training attr:class="nav-item">
+                <Icon kind=IconKind::Training />
+                <span>{tr!(i18n, nav.training)}</span>
+            </A>
+            <A href=Screen::Star attr:class="nav-item">
+                <Icon kind=IconKind::Star />
+                <span>{tr!(i18n, nav.star)}</span>
+            </A>
+            <Show when=shows_admin>
+                <A href=Screen::Admin attr:class="nav-item">
+                    <Icon kind=IconKind::Admin />
+                    <span>{tr!(i18n, nav.admin)}</span>
+                </A>
+            </Show>
+        </nav>
+    }
+}
+
+/// "New urgent task: room 1208" on every page when an urgent task arrives for the
+/// person or their department's pool, until it is opened or dismissed.
+#[component]
+fn UrgentBanner() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let live = use_live();
+    let shown = RwSignal::new(None::<TaskSummary>);
+    // Each task is announced once, however often it changes afterwards.
+    let announced = StoredValue::new(Vec::<Uuid>::new());
+    // Every urgent arrival is looked up, each to the end: a second one arriving meanwhile
+    // is announced too.
+    let announce = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
+        let Ok(task) = tasks_api::task(id).await else {
+            return;
+        };
+        let t = task.summary;
+        let waiting_for_us = t.status == TaskStatus::New && t.assignee_id.is_none_or(|a| a == me);
+        let first = announced.try_update_value(|a| {
+            let first = !a.contains(&t.id);
+            a.push(t.id);
+            first
+        });
+        if waiting_for_us && task.created_by != me && first == Some(true) {
+            shown.try_set(Some(t));
+        }
+    });
+    live.on_change(move |change| {
+        let me = auth
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| (s.user.id, s.user.department_id)));
+        let (Some(change), Some((me, department))) = (change, me) else {
+            return;
+        };
+        let mine = department == Some(change.department_id);
+        if !change.urgent || !mine || announced.with_value(|a| a.contains(&change.task_id)) {
+            return;
+        }
+        announce.dispatch_local((change.task_id, me));
+    });
+    move || {
+        shown.get().map(|t| {
+            let text = match (t.room_number.clone(), t.location.clone()) {
+                (Some(room), _) => trf!(i18n, live.urgent_room, room = room, title = t.title),
+                (None, place) => {
+                    let place = place.unwrap_or_default();
+                    trf!(i18n, live.urgent_place, place = place, title = t.title)
+                }
+            };
+            view! {
+                <div class="urgent-banner" role="alert">
+                    <p>{text}</p>
+                    <A href=Screen::Task(t.id) on:click=move |_| shown.set(None) attr:class="btn btn-light">
+                        {tr!(i18n, live.open)}
+                    </A>
+                    <button type="button" class="btn btn-ghost" on:click=move |_| shown.set(None)>
+                        {tr!(i18n, live.dismiss)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
