@@ -13,4 +13,4 @@ say "Building the server"
 cargo build --locked --quiet --profile server -p bellhop-server
 
 export BELLHOP_DATABASE_URL="${BELLHOP_DATABASE_URL:-sqlite://data/bellhop.db}"
-exec target/server/bellhop-server
+exec "${CARGO_TARGET_DIR:-target}/server/bellhop-server"

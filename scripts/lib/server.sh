@@ -12,7 +12,7 @@ start_server() {
     BELLHOP_DATABASE_URL="sqlite://$server_dir/bellhop.db" \
     BELLHOP_STATIC_DIR="$PWD/dist" \
     BELLHOP_HASH_MEMORY_KIB=1024 \
-    target/debug/bellhop-server >"$server_dir/server.log" 2>&1 &
+    "${CARGO_TARGET_DIR:-target}/debug/bellhop-server" >"$server_dir/server.log" 2>&1 &
   server_pid=$!
   server_url=
   for _ in $(seq 1 100); do

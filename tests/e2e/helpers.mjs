@@ -113,7 +113,8 @@ export async function browserStorage(page) {
 export async function startServer({ dbPath, clockStart }) {
   const { spawn } = await import('node:child_process');
   const root = new URL('../../', import.meta.url).pathname;
-  const server = spawn(`${root}target/debug/bellhop-server`, [], {
+  const target = process.env.CARGO_TARGET_DIR || `${root}target`;
+  const server = spawn(`${target}/debug/bellhop-server`, [], {
     env: {
       ...process.env,
       BELLHOP_BIND: '127.0.0.1:0',
