@@ -183,11 +183,10 @@ impl Call {
                 None => next.try_update_value(Option::take).flatten(),
             };
             async move {
-                if let Some(Err(err)) = match job {
-                    Some(job) => Some(job.await),
-                    None => None,
-                } {
-                    error.try_set(Some(err));
+                if let Some(job) = job {
+                    if let Err(err) = job.await {
+                        error.try_set(Some(err));
+                    }
                 }
             }
         });
