@@ -11,10 +11,11 @@ use crate::common::*;
 /// Runs the built `bellhop-server` with `args` and only the given BELLHOP_* variables.
 async fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bellhop-server"));
-    command.args(args).env("BELLHOP_HASH_MEMORY_KIB", "1024");
+    command.args(args);
     for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("BELLHOP_")) {
         command.env_remove(name);
     }
+    command.env("BELLHOP_HASH_MEMORY_KIB", "1024");
     for (name, value) in env {
         command.env(name, value);
     }
