@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit tests, API tests against SQLite and
-# PostgreSQL, and end-to-end tests in headless Chromium against a running server.
+# PostgreSQL, end-to-end tests in headless Chromium against a running server, and the
+# server binary with the app built in, run alone from an empty folder.
 # Installs and starts what they need first. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +29,6 @@ cargo test --locked --workspace
 build_app
 say "End-to-end tests in headless Chromium"
 scripts/lib/e2e.sh
+
+say "The server binary alone serves the built app and the API"
+tests/release/one-binary.sh dist

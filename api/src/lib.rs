@@ -13,6 +13,7 @@ pub mod people;
 pub mod property;
 pub mod quiz;
 pub mod session;
+pub mod setup;
 pub mod star;
 pub mod system;
 pub mod tasks;

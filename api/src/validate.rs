@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::people::{DepartmentCreate, SecretReset, StaffCreate, StaffUpdate};
 use crate::property::PropertyUpdate;
 use crate::session::DeviceCreate;
+use crate::setup::SetupRequest;
 
 /// Field name → reason code, e.g. `"pin" → "pin_format"`.
 pub type FieldErrors = BTreeMap<String, String>;
@@ -148,6 +149,24 @@ pub fn property_update(req: &PropertyUpdate) -> Result<(), FieldErrors> {
     Collector::default()
         .check_opt("name", req.name.as_deref(), display_name)
         .finish()
+}
+
+/// The hotel and its first admin; the time zone is the server's to check (see above).
+pub fn setup(req: &SetupRequest) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check("hotel_name", display_name(&req.hotel_name))
+        .check("language", language(&req.language))
+        .check("admin_employee_no", employee_no(&req.admin_employee_no))
+        .check("admin_name", display_name(&req.admin_name))
+        .check("admin_password", password(&req.admin_password))
+        .finish()
+}
+
+/// One of the app's languages by its tag (`en`, `zh-Hant`, `zh-Hans`).
+pub fn language(tag: &str) -> Result<(), &'static str> {
+    crate::people::Language::parse(tag)
+        .map(|_| ())
+        .ok_or("unknown_language")
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ use crate::db::Db;
 use crate::error::{json_response, ApiError};
 use crate::live::Live;
 use crate::security_headers::{self, SecurityHeaders};
+use crate::setup::SetupCode;
 use crate::{routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub live: Live,
     /// The Service Star ballot key, read once from the database on first use.
     pub ballot_key: Arc<OnceCell<Vec<u8>>>,
+    /// The one-time set-up code, armed while the database has no hotel.
+    pub setup_code: SetupCode,
 }
 
 #[derive(OpenApi)]
@@ -64,6 +67,7 @@ impl AppState {
             hasher,
             live,
             ballot_key: Arc::default(),
+            setup_code: SetupCode::default(),
         })
     }
 }

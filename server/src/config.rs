@@ -1,125 +1,144 @@
-//! Server configuration: one typed struct, read once from `BELLHOP_*` environment
-//! variables at start, with defaults that are safe for a single hotel on one machine.
+//! Server configuration: one typed struct, read once at start from command-line flags or
+//! their `BELLHOP_*` environment variables (the flag wins), with defaults that are safe
+//! for a single hotel on one machine. `bellhop-server --help` lists them all.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-#[derive(Debug, Clone)]
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
+use clap::{ArgAction, Args, FromArgMatches};
+
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Settings (each flag or its BELLHOP_* variable)")]
 pub struct Config {
-    /// `BELLHOP_BIND`, default `127.0.0.1:8080`.
+    /// Address and port to listen on (`0.0.0.0:8080` for the hotel network).
+    #[arg(long, global = true, env = "BELLHOP_BIND", default_value = "127.0.0.1:8080",
+          value_parser = read::<SocketAddr>("address:port"))]
     pub bind: SocketAddr,
-    /// `BELLHOP_DATABASE_URL`: `sqlite://path/file.db` (default `sqlite://data/bellhop.db`)
-    /// or `postgres://user:pass@host/db`.
+    /// `sqlite://path/file.db`, or `postgres://user:password@host:5432/db`.
+    #[arg(
+        long,
+        global = true,
+        env = "BELLHOP_DATABASE_URL",
+        default_value = "sqlite://data/bellhop.db"
+    )]
     pub database_url: String,
-    /// `BELLHOP_STATIC_DIR`: the built app (`trunk build` output), default `dist`.
-    pub static_dir: PathBuf,
-    /// `BELLHOP_SEED_DEMO`: seed the demo hotel into an empty database, default true.
+    /// The built app to serve from a folder instead of the one built into the server
+    /// (a build with the `embed-app` feature has one; without it the default is `dist`).
+    #[arg(long, global = true, env = "BELLHOP_STATIC_DIR")]
+    #[cfg_attr(not(feature = "embed-app"), arg(default_value = "dist"))]
+    pub static_dir: Option<PathBuf>,
+    /// Seed the demo hotel into an empty database, and print its sign-ins.
+    #[arg(long, global = true, env = "BELLHOP_SEED_DEMO", default_value = "true",
+          action = ArgAction::Set, value_parser = read::<bool>("true or false"))]
     pub seed_demo: bool,
-    /// `BELLHOP_MAX_BODY_BYTES`: request body limit, default 1 MiB.
+    /// Request body limit in bytes.
+    #[arg(long, global = true, env = "BELLHOP_MAX_BODY_BYTES", default_value = "1048576",
+          value_parser = read::<usize>("bytes"))]
     pub max_body_bytes: usize,
-    /// `BELLHOP_SECURE_COOKIES`: mark cookies Secure (behind https), default false.
+    /// Mark cookies Secure and send Strict-Transport-Security; set true behind https.
+    #[arg(long, global = true, env = "BELLHOP_SECURE_COOKIES", default_value = "false",
+          action = ArgAction::Set, value_parser = read::<bool>("true or false"))]
     pub secure_cookies: bool,
-    /// `BELLHOP_IDLE_TIMEOUT_TABLET_SECS`: idle timeout on enrolled tablets, default 300.
+    /// Seconds without use after which a session on an enrolled tablet ends.
+    #[arg(long = "idle-timeout-tablet-secs", global = true, env = "BELLHOP_IDLE_TIMEOUT_TABLET_SECS",
+          default_value = "300", value_parser = secs())]
     pub idle_timeout_tablet: Duration,
-    /// `BELLHOP_IDLE_TIMEOUT_SECS`: idle timeout elsewhere, default 1800.
+    /// Seconds without use after which a session elsewhere ends.
+    #[arg(long = "idle-timeout-secs", global = true, env = "BELLHOP_IDLE_TIMEOUT_SECS",
+          default_value = "1800", value_parser = secs())]
     pub idle_timeout: Duration,
-    /// `BELLHOP_SESSION_MAX_SECS`: absolute session lifetime, default 43200 (12 h).
+    /// Seconds after which every session ends, whatever happens (12 hours).
+    #[arg(long = "session-max-secs", global = true, env = "BELLHOP_SESSION_MAX_SECS",
+          default_value = "43200", value_parser = secs())]
     pub session_max: Duration,
-    /// `BELLHOP_LOCKOUT_ATTEMPTS`: wrong secrets before an account locks, default 5.
+    /// Wrong PINs or passwords before an account locks.
+    #[arg(long, global = true, env = "BELLHOP_LOCKOUT_ATTEMPTS", default_value = "5",
+          value_parser = read::<u32>("a count"))]
     pub lockout_attempts: u32,
-    /// `BELLHOP_LOCKOUT_SECS`: how long it stays locked, default 300.
+    /// Seconds a locked account stays locked.
+    #[arg(long = "lockout-secs", global = true, env = "BELLHOP_LOCKOUT_SECS", default_value = "300",
+          value_parser = secs())]
     pub lockout: Duration,
-    /// `BELLHOP_ENROLL_CODE_SECS`: how long a tablet enrollment code is valid, default 86400.
+    /// Seconds a tablet enrollment code stays valid.
+    #[arg(long = "enroll-code-secs", global = true, env = "BELLHOP_ENROLL_CODE_SECS", default_value = "86400",
+          value_parser = secs())]
     pub enroll_code_ttl: Duration,
-    /// `BELLHOP_HASH_MEMORY_KIB`: argon2 memory cost, default 19456 (OWASP's minimum).
+    /// Argon2id memory cost in KiB for PINs and passwords (OWASP's minimum).
+    #[arg(long, global = true, env = "BELLHOP_HASH_MEMORY_KIB", default_value = "19456",
+          value_parser = read::<u32>("KiB"))]
     pub hash_memory_kib: u32,
-    /// `BELLHOP_LOG_JSON`: log as JSON lines instead of text, default false.
+    /// Log JSON lines instead of text (`RUST_LOG` sets the level).
+    #[arg(long, global = true, env = "BELLHOP_LOG_JSON", default_value = "false",
+          action = ArgAction::Set, value_parser = read::<bool>("true or false"))]
     pub log_json: bool,
-    /// `BELLHOP_CLOCK_START`: an RFC 3339 instant the server's clock starts at (it then
-    /// runs normally) — for rehearsing a month's end in a demo or a browser test. Unset
-    /// (the default), the server keeps the system's time.
+    /// An RFC 3339 time the server's clock starts at (it then runs on), to rehearse a
+    /// month's end in a demo or test; never set in production.
+    #[arg(long, global = true, env = "BELLHOP_CLOCK_START",
+          value_parser = read::<chrono::DateTime<chrono::Utc>>("an RFC 3339 time"))]
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Default for Config {
+    /// The defaults written on the flags above, whatever the environment holds.
     fn default() -> Self {
-        Config {
-            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            database_url: "sqlite://data/bellhop.db".into(),
-            static_dir: PathBuf::from("dist"),
-            seed_demo: true,
-            max_body_bytes: 1024 * 1024,
-            secure_cookies: false,
-            idle_timeout_tablet: Duration::from_secs(300),
-            idle_timeout: Duration::from_secs(1800),
-            session_max: Duration::from_secs(12 * 3600),
-            lockout_attempts: 5,
-            lockout: Duration::from_secs(300),
-            enroll_code_ttl: Duration::from_secs(24 * 3600),
-            hash_memory_kib: 19 * 1024,
-            log_json: false,
-            clock_start: None,
-        }
+        let command = Config::augment_args(clap::Command::new("defaults")).mut_args(|arg| arg.env(None));
+        let matches = command.try_get_matches_from(["defaults"]).expect("the defaults parse");
+        Config::from_arg_matches(&matches).expect("the defaults fill the config")
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("environment variable {name}: cannot read {value:?} ({expected})")]
-pub struct ConfigError {
-    name: &'static str,
-    value: String,
+/// Reads a value with `FromStr`, spaces around it ignored as before; a bad one names
+/// the flag and its environment variable.
+fn read<T>(expected: &'static str) -> Read<T> {
+    Read {
+        expected,
+        _type: std::marker::PhantomData,
+    }
+}
+
+fn secs() -> impl TypedValueParser<Value = Duration> {
+    read::<u64>("whole seconds").map(Duration::from_secs)
+}
+
+struct Read<T> {
     expected: &'static str,
+    _type: std::marker::PhantomData<fn() -> T>,
 }
 
-impl Config {
-    pub fn from_env() -> Result<Config, ConfigError> {
-        Config::from_lookup(|name| std::env::var(name).ok())
+impl<T> Clone for Read<T> {
+    fn clone(&self) -> Self {
+        read(self.expected)
     }
+}
 
-    /// Reads the settings through `lookup`, so tests need not touch the process environment.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let d = Config::default();
-        let secs = |name, default: Duration| -> Result<Duration, ConfigError> {
-            parse(&lookup, name, default.as_secs(), "whole seconds").map(Duration::from_secs)
-        };
-        Ok(Config {
-            bind: parse(&lookup, "BELLHOP_BIND", d.bind, "address:port")?,
-            database_url: lookup("BELLHOP_DATABASE_URL").unwrap_or(d.database_url),
-            static_dir: lookup("BELLHOP_STATIC_DIR").map(PathBuf::from).unwrap_or(d.static_dir),
-            seed_demo: parse(&lookup, "BELLHOP_SEED_DEMO", d.seed_demo, "true or false")?,
-            max_body_bytes: parse(&lookup, "BELLHOP_MAX_BODY_BYTES", d.max_body_bytes, "bytes")?,
-            secure_cookies: parse(&lookup, "BELLHOP_SECURE_COOKIES", d.secure_cookies, "true or false")?,
-            idle_timeout_tablet: secs("BELLHOP_IDLE_TIMEOUT_TABLET_SECS", d.idle_timeout_tablet)?,
-            idle_timeout: secs("BELLHOP_IDLE_TIMEOUT_SECS", d.idle_timeout)?,
-            session_max: secs("BELLHOP_SESSION_MAX_SECS", d.session_max)?,
-            lockout_attempts: parse(&lookup, "BELLHOP_LOCKOUT_ATTEMPTS", d.lockout_attempts, "a count")?,
-            lockout: secs("BELLHOP_LOCKOUT_SECS", d.lockout)?,
-            enroll_code_ttl: secs("BELLHOP_ENROLL_CODE_SECS", d.enroll_code_ttl)?,
-            hash_memory_kib: parse(&lookup, "BELLHOP_HASH_MEMORY_KIB", d.hash_memory_kib, "KiB")?,
-            log_json: parse(&lookup, "BELLHOP_LOG_JSON", d.log_json, "true or false")?,
-            clock_start: match lookup("BELLHOP_CLOCK_START") {
-                None => None,
-                Some(value) => Some(parse(
-                    &|_| Some(value.clone()),
-                    "BELLHOP_CLOCK_START",
-                    chrono::DateTime::UNIX_EPOCH,
-                    "an RFC 3339 time",
-                )?),
-            },
+impl<T: std::str::FromStr + Clone + Send + Sync + 'static> TypedValueParser for Read<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        text.trim().parse().map_err(|_| {
+            let name = arg.map_or_else(String::new, |arg| {
+                let env = arg.get_env().map(|e| e.to_string_lossy().into_owned());
+                let flag = arg.get_long().map(|l| format!("--{l}"));
+                format!(
+                    "{}: ",
+                    [flag, env].into_iter().flatten().collect::<Vec<_>>().join(" / ")
+                )
+            });
+            clap::Error::raw(
+                ErrorKind::ValueValidation,
+                format!("{name}cannot read {text:?} ({})\n", self.expected),
+            )
+            .with_cmd(cmd)
         })
-    }
-}
-
-fn parse<T: std::str::FromStr>(
-    lookup: &impl Fn(&str) -> Option<String>,
-    name: &'static str,
-    default: T,
-    expected: &'static str,
-) -> Result<T, ConfigError> {
-    match lookup(name) {
-        None => Ok(default),
-        Some(value) => value.trim().parse().map_err(|_| ConfigError { name, value, expected }),
     }
 }
 
@@ -127,31 +146,57 @@ fn parse<T: std::str::FromStr>(
 mod tests {
     use super::*;
 
+    fn parse(args: &[&str]) -> Result<Config, clap::Error> {
+        let command = Config::augment_args(clap::Command::new("bellhop-server")).mut_args(|arg| arg.env(None));
+        let matches = command.try_get_matches_from(std::iter::once("bellhop-server").chain(args.iter().copied()))?;
+        Ok(Config::from_arg_matches(&matches).unwrap())
+    }
+
     #[test]
     fn defaults_apply_when_nothing_is_set() {
-        let config = Config::from_lookup(|_| None).unwrap();
+        let config = Config::default();
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(config.idle_timeout_tablet, Duration::from_secs(300));
         assert_eq!(config.max_body_bytes, 1024 * 1024);
+        assert_eq!(config.database_url, "sqlite://data/bellhop.db");
+        assert!(config.seed_demo && !config.secure_cookies);
+        assert_eq!(config.hash_memory_kib, 19 * 1024);
     }
 
     #[test]
     fn values_are_read_and_bad_ones_named() {
-        let config = Config::from_lookup(|n| (n == "BELLHOP_BIND").then(|| "0.0.0.0:9000".into())).unwrap();
+        let config = parse(&["--bind", " 0.0.0.0:9000 ", "--seed-demo", "false"]).unwrap();
         assert_eq!(config.bind.port(), 9000);
-        let err = Config::from_lookup(|n| (n == "BELLHOP_LOCKOUT_SECS").then(|| "soon".into())).unwrap_err();
-        assert!(err.to_string().contains("BELLHOP_LOCKOUT_SECS"));
+        assert!(!config.seed_demo);
+        let err = parse(&["--lockout-secs", "soon"]).unwrap_err().to_string();
+        assert!(err.contains("--lockout-secs"), "{err}");
+        assert!(err.contains(r#"cannot read "soon" (whole seconds)"#), "{err}");
+        assert!(parse(&["--seed-demo", "yes"]).is_err(), "only true or false, as before");
     }
 
     #[test]
     fn the_clock_may_start_at_a_given_time() {
-        let at = |v: &'static str| Config::from_lookup(move |n| (n == "BELLHOP_CLOCK_START").then(|| v.into()));
-        let start = at("2026-11-30T23:00:00+08:00").unwrap().clock_start.unwrap();
+        let start = parse(&["--clock-start", "2026-11-30T23:00:00+08:00"])
+            .unwrap()
+            .clock_start
+            .unwrap();
         assert_eq!(start.to_rfc3339(), "2026-11-30T15:00:00+00:00");
-        assert!(at("next tuesday")
-            .unwrap_err()
-            .to_string()
-            .contains("BELLHOP_CLOCK_START"));
-        assert_eq!(Config::from_lookup(|_| None).unwrap().clock_start, None);
+        let err = parse(&["--clock-start", "next tuesday"]).unwrap_err().to_string();
+        assert!(err.contains("--clock-start"), "{err}");
+        assert_eq!(Config::default().clock_start, None);
+    }
+
+    /// Existing scripts set the environment variables: each setting keeps one, and the
+    /// README's configuration table lists it.
+    #[test]
+    fn every_setting_has_its_environment_variable_and_is_documented() {
+        let command = Config::augment_args(clap::Command::new("bellhop-server"));
+        let readme = include_str!("../../README.md");
+        for arg in command.get_arguments() {
+            let env = arg.get_env().map(|e| e.to_string_lossy().into_owned());
+            let env = env.unwrap_or_else(|| panic!("--{} has no environment variable", arg.get_id()));
+            assert!(env.starts_with("BELLHOP_"), "{env}");
+            assert!(readme.contains(&format!("`{env}`")), "the README lists {env}");
+        }
     }
 }

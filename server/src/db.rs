@@ -66,17 +66,9 @@ impl Db {
     /// Connects, and creates or migrates the schema.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
-        } else {
-            return Err(sqlx::Error::Configuration(
-                "BELLHOP_DATABASE_URL must start with sqlite: or postgres:".into(),
-            ));
-        };
+        let backend = backend_of(url)?;
         let url = match backend {
-            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Sqlite => sqlite_url(url, "rwc")?,
             Backend::Postgres => url.to_owned(),
         };
         let options: AnyConnectOptions = url.parse()?;
@@ -134,8 +126,22 @@ impl Db {
     }
 }
 
-/// Makes sure the SQLite file's folder exists and that the file is created if missing.
-fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+/// Which database a `BELLHOP_DATABASE_URL` names.
+pub fn backend_of(url: &str) -> Result<Backend, sqlx::Error> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(sqlx::Error::Configuration(
+            "BELLHOP_DATABASE_URL must start with sqlite: or postgres:".into(),
+        ))
+    }
+}
+
+/// The SQLite URL opened in `mode` unless it names one: `rwc` makes sure the file's
+/// folder exists and that the file is created if missing; `ro` only reads.
+pub fn sqlite_url(url: &str, mode: &str) -> Result<String, sqlx::Error> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
@@ -145,15 +151,15 @@ fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     }
     if let Some(parent) = std::path::Path::new(path)
         .parent()
-        .filter(|p| !p.as_os_str().is_empty())
+        .filter(|p| !p.as_os_str().is_empty() && mode == "rwc")
     {
         std::fs::create_dir_all(parent).map_err(|e| sqlx::Error::Configuration(e.into()))?;
     }
     Ok(if rest.contains("mode=") {
         format!("sqlite://{rest}")
     } else if rest.contains('?') {
-        format!("sqlite://{rest}&mode=rwc")
+        format!("sqlite://{rest}&mode={mode}")
     } else {
-        format!("sqlite://{rest}?mode=rwc")
+        format!("sqlite://{rest}?mode={mode}")
     })
 }

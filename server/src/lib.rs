@@ -5,7 +5,10 @@
 //! input into the same [`error::ApiError`], so every failure has one JSON shape.
 
 pub mod app;
+pub mod app_files;
 pub mod auth;
+pub mod backup;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -20,5 +23,6 @@ pub mod routes;
 pub mod rows;
 pub mod security_headers;
 pub mod seed;
+pub mod setup;
 pub mod spa;
 pub mod unread_body;

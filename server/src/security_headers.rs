@@ -8,7 +8,6 @@
 //! `eval`. Photos show as `blob:` and `data:` images; style attributes (progress bars)
 //! are allowed, `<style>` elements are not. No page may frame the portal.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -17,15 +16,13 @@ use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use crate::app_files::AppFiles;
 use crate::config::Config;
 use crate::spa::SIGNIN_APP_DIR;
 
 /// The pages whose inline scripts the policy allows: the portal's and the sign-in app's.
-fn pages(static_dir: &Path) -> [std::path::PathBuf; 2] {
-    [
-        static_dir.join("index.html"),
-        static_dir.join(SIGNIN_APP_DIR).join("index.html"),
-    ]
+fn pages() -> [String; 2] {
+    ["index.html".to_owned(), format!("{SIGNIN_APP_DIR}/index.html")]
 }
 
 /// The headers to add, built once at start.
@@ -35,9 +32,13 @@ pub struct SecurityHeaders(Arc<Vec<(HeaderName, HeaderValue)>>);
 impl SecurityHeaders {
     pub fn new(config: &Config) -> SecurityHeaders {
         let mut hashes = Vec::new();
-        for page in pages(&config.static_dir) {
+        let files = AppFiles::from_config(config);
+        for page in pages() {
             // A missing page (an API-only start) has nothing to allow.
-            if let Ok(html) = std::fs::read_to_string(&page) {
+            if let Some(html) = files
+                .read(&page)
+                .and_then(|f| String::from_utf8(f.bytes.into_owned()).ok())
+            {
                 hashes.extend(inline_script_hashes(&html));
             }
         }

@@ -6,6 +6,7 @@
 mod audits;
 mod training;
 
+use bellhop_api::people::Language;
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -13,6 +14,7 @@ use crate::auth::secrets;
 use crate::clock::day_number;
 use crate::db::flag;
 use crate::error::ApiResult;
+use crate::setup;
 
 pub const DEMO_PASSWORD: &str = "bellhop-demo";
 pub const DEMO_PIN: &str = "1234";
@@ -39,48 +41,24 @@ pub const DEMO_STAFF: [(&str, &str, Option<&str>, &str, &str); 17] = [
     ("B402", "Ricky Tsang", Some("food_beverage"), "staff", "zh-Hans"),
 ];
 
-const DEPARTMENTS: [(&str, &str); 4] = [
-    ("front_office", "Front Office"),
-    ("housekeeping", "Housekeeping"),
-    ("engineering", "Engineering"),
-    ("food_beverage", "Food & Beverage"),
-];
-
 /// Seeds the demo hotel if there is no property yet; tells whether it did.
 pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
-    let (properties,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM properties")
-        .fetch_one(&state.db.pool)
-        .await?;
-    if properties > 0 {
+    if setup::hotel_exists(&state.db.pool).await? {
         return Ok(false);
     }
     // One hash per secret is enough for demo accounts that share it.
     let password_hash = state.hasher.hash(DEMO_PASSWORD.into()).await?;
     let pin_hash = state.hasher.hash(DEMO_PIN.into()).await?;
     let now = state.clock.now_ms();
-    let property = Uuid::new_v4().to_string();
     let mut tx = state.db.begin_write().await?;
-    sqlx::query("INSERT INTO properties (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&property)
-        .bind("Harbour View Hotel")
-        .bind("Asia/Hong_Kong")
-        .bind(now)
-        .execute(tx.conn())
-        .await?;
-    let mut department_ids = Vec::new();
-    for (code, name) in DEPARTMENTS {
-        let id = Uuid::new_v4().to_string();
-        sqlx::query("INSERT INTO departments (id, property_id, code, name, builtin) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&id)
-            .bind(&property)
-            .bind(code)
-            .bind(name)
-            .bind(flag(true))
-            .execute(tx.conn())
-            .await?;
-        department_ids.push((code, id));
-    }
-    crate::routes::tasks::types::seed_builtin(tx.conn(), &property, &department_ids).await?;
+    let (property, department_ids) = setup::insert_hotel(
+        tx.conn(),
+        "Harbour View Hotel",
+        "Asia/Hong_Kong",
+        Language::English,
+        now,
+    )
+    .await?;
     for floor in 9..=12_i64 {
         for room in 1..=10 {
             sqlx::query("INSERT INTO rooms (id, property_id, number, floor) VALUES ($1, $2, $3, $4)")

@@ -4,21 +4,19 @@
 //! signed-out one is sent to `/signin?next=<where it was going>`, so it never downloads
 //! the portal's code before someone signs in. Files go out as the build's brotli or
 //! gzip copy when the browser takes one; hashed assets are cached for a year,
-//! everything else revalidated.
-
-use std::path::Path;
+//! everything else revalidated. The files come from a folder or from the binary
+//! ([`AppFiles`]), served alike.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, MethodRouter};
+use axum::routing::get;
 use axum::Router;
 use axum_extra::extract::CookieJar;
-use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
 
 use crate::app::AppState;
+use crate::app_files::AppFiles;
 use crate::auth::{session, SESSION_COOKIE};
 
 /// Where the build puts the sign-in app, under the static folder.
@@ -27,54 +25,151 @@ pub const SIGNIN_APP_DIR: &str = "signin-app";
 /// Where a signed-out browser is sent.
 const SIGN_IN: &str = "/signin";
 
+#[derive(Clone)]
+struct Pages {
+    state: AppState,
+    files: AppFiles,
+}
+
 pub fn router(state: AppState) -> Router {
-    let dir = state.config.static_dir.clone();
-    let page = portal_page(state, &dir);
-    // `/` and any unknown path are pages of the portal, decided by `portal_page`;
-    // directories are not served as their index.html behind its back.
-    let files = precompressed_dir(&dir)
-        .append_index_html_on_directories(false)
-        .fallback(page.clone());
-    let signin = precompressed_file(&dir.join(SIGNIN_APP_DIR).join("index.html"));
+    let files = AppFiles::from_config(&state.config);
+    // `/` and any unknown path are pages of the portal, decided by `serve_portal`;
+    // folders are not served as their index.html behind its back.
     Router::new()
-        .route_service("/signin", signin.clone())
-        .route_service("/enroll", signin)
-        .route("/", page.clone())
-        .route("/index.html", page)
-        .fallback_service(files)
+        .route("/signin", get(serve_signin))
+        .route("/enroll", get(serve_signin))
+        .route("/", get(serve_portal))
+        .route("/index.html", get(serve_portal))
+        .fallback(file_or_portal)
+        .with_state(Pages { state, files })
         .layer(middleware::from_fn(cache_headers))
 }
 
-/// The build writes `file.br` and `file.gz` beside each text and wasm file
-/// (`build_app` in scripts/lib/toolchain.sh); the browser gets the one it accepts.
-fn precompressed_dir(dir: &Path) -> ServeDir {
-    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+async fn serve_signin(State(pages): State<Pages>, request: Request) -> Response {
+    let page = format!("{SIGNIN_APP_DIR}/index.html");
+    serve_file(&pages.files, &page, request.headers(), false)
+        .await
+        .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
 }
 
-fn precompressed_file(file: &Path) -> ServeFile {
-    ServeFile::new(file).precompressed_br().precompressed_gzip()
-}
-
-#[derive(Clone)]
-struct Portal {
-    state: AppState,
-    index: ServeFile,
+/// A file of the build when there is one at the path, else a page of the portal.
+async fn file_or_portal(State(pages): State<Pages>, jar: CookieJar, request: Request) -> Response {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let path = percent_encoding::percent_decode_str(request.uri().path().trim_start_matches('/')).decode_utf8();
+    if let Ok(path) = path {
+        if let Some(response) = serve_file(&pages.files, &path, request.headers(), head).await {
+            return response;
+        }
+    }
+    serve_portal(State(pages), jar, request).await
 }
 
 /// The portal's page for a browser with a live session, else a redirect to sign-in.
-fn portal_page(state: AppState, dir: &Path) -> MethodRouter {
-    let index = precompressed_file(&dir.join("index.html"));
-    get(serve_portal).with_state(Portal { state, index })
-}
-
-async fn serve_portal(State(portal): State<Portal>, jar: CookieJar, request: Request) -> Response {
-    if !signed_in(&portal.state, &jar).await {
+async fn serve_portal(State(pages): State<Pages>, jar: CookieJar, request: Request) -> Response {
+    if !signed_in(&pages.state, &jar).await {
         let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
         return Redirect::to(&sign_in_url(target)).into_response();
     }
-    match portal.index.oneshot(request).await {
-        Ok(response) => response.into_response(),
-        Err(never) => match never {},
+    let head = request.method() == Method::HEAD;
+    serve_file(&pages.files, "index.html", request.headers(), head)
+        .await
+        .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+}
+
+/// One file of the build, as the build's brotli or gzip copy (`file.br`, `file.gz`,
+/// written beside each text and wasm file by `build_app` in scripts/lib/toolchain.sh)
+/// when the browser accepts it; `None` when there is no such file.
+async fn serve_file(files: &AppFiles, path: &str, headers: &HeaderMap, head: bool) -> Option<Response> {
+    let accepted = Accepted::from(headers);
+    let mut chosen = None;
+    for (encoding, suffix) in accepted.preference() {
+        if let Some(file) = files.load(format!("{path}{suffix}")).await {
+            chosen = Some((encoding, file));
+            break;
+        }
+    }
+    let (encoding, file) = chosen?;
+    let content_type = mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
+    let mut response = if headers.get(header::IF_NONE_MATCH).is_some_and(|tags| {
+        tags.as_bytes()
+            .split(|b| *b == b',')
+            .any(|tag| tag.trim_ascii() == file.etag.as_bytes())
+    }) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let length = file.bytes.len();
+        let mut response = if head {
+            Response::new(axum::body::Body::empty())
+        } else {
+            Response::new(axum::body::Body::from(file.bytes))
+        };
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Some(encoding) = encoding {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        response
+    };
+    if let Ok(etag) = HeaderValue::from_str(&file.etag) {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    Some(response)
+}
+
+/// The `Accept-Encoding` weights of the two encodings the build writes copies in.
+struct Accepted {
+    br: f32,
+    gzip: f32,
+}
+
+impl From<&HeaderMap> for Accepted {
+    fn from(headers: &HeaderMap) -> Self {
+        let mut accepted = Accepted { br: 0.0, gzip: 0.0 };
+        let values = headers.get_all(header::ACCEPT_ENCODING).iter();
+        for item in values.filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')) {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            match name.to_ascii_lowercase().as_str() {
+                "br" => accepted.br = weight,
+                "gzip" | "x-gzip" => accepted.gzip = weight,
+                _ => {}
+            }
+        }
+        accepted
+    }
+}
+
+impl Accepted {
+    /// (Content-Encoding, file suffix) to try in turn; brotli first on a tie, since its
+    /// copies are the smaller; the plain file last.
+    fn preference(&self) -> Vec<(Option<&'static str>, &'static str)> {
+        let mut order = Vec::new();
+        if self.br > 0.0 && self.br >= self.gzip {
+            order.push((Some("br"), ".br"));
+        }
+        if self.gzip > 0.0 {
+            order.push((Some("gzip"), ".gz"));
+        }
+        if self.br > 0.0 && self.br < self.gzip {
+            order.push((Some("br"), ".br"));
+        }
+        order.push((None, ""));
+        order
     }
 }
 
@@ -135,7 +230,9 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hashed_asset, sign_in_url};
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    use super::{is_hashed_asset, sign_in_url, Accepted};
 
     #[test]
     fn sign_in_carries_the_page_asked_for_but_never_another_site() {
@@ -147,6 +244,23 @@ mod tests {
         assert_eq!(sign_in_url("/"), "/signin");
         assert_eq!(sign_in_url("//evil.example/x"), "/signin");
         assert_eq!(sign_in_url("/\\evil.example/x"), "/signin");
+    }
+
+    #[test]
+    fn the_browsers_weights_choose_the_copy() {
+        let order = |accept: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(accept));
+            Accepted::from(&headers)
+                .preference()
+                .into_iter()
+                .map(|(_, suffix)| suffix)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(order("gzip, deflate, br"), [".br", ".gz", ""]);
+        assert_eq!(order("gzip;q=1, br;q=0.5"), [".gz", ".br", ""]);
+        assert_eq!(order("br;q=0, gzip"), [".gz", ""]);
+        assert_eq!(order("identity"), [""]);
     }
 
     #[test]

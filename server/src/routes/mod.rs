@@ -5,6 +5,7 @@ pub mod devices;
 pub mod health;
 pub mod property;
 pub mod session;
+pub mod setup;
 pub mod staff;
 pub mod star;
 pub mod tasks;
@@ -18,6 +19,7 @@ use crate::app::AppState;
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(health::router())
+        .merge(setup::router())
         .merge(session::router())
         .merge(devices::router())
         .merge(staff::router())

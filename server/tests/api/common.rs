@@ -28,19 +28,25 @@ pub struct TestApp {
     pub clock: Clock,
     pub state: AppState,
     pub static_dir: PathBuf,
+    /// The one-time code an empty server prints at start.
+    pub setup_code: Option<String>,
     _dir: tempfile::TempDir,
 }
 
-/// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+/// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL, started
+/// by `spawn_app` (the demo hotel) or by the harness function named after `with`.
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
+        on_both_databases!(with spawn_app: $($name),*);
+    };
+    (with $spawn:ident: $($name:ident),* $(,)?) => {
         mod sqlite {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name($crate::common::spawn_app($crate::common::Backend::Sqlite).await).await } )*
+               async fn $name() { super::$name($crate::common::$spawn($crate::common::Backend::Sqlite).await).await } )*
         }
         mod postgres {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name($crate::common::spawn_app($crate::common::Backend::Postgres).await).await } )*
+               async fn $name() { super::$name($crate::common::$spawn($crate::common::Backend::Postgres).await).await } )*
         }
     };
 }
@@ -49,7 +55,14 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, |_| {}).await
 }
 
-/// Starts the server with the demo hotel seeded; `adjust` may change the config first.
+/// Starts the server as a real hotel's first start: an empty database, no demo, and a
+/// one-time set-up code (in `setup_code`).
+pub async fn spawn_empty_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |config| config.seed_demo = false).await
+}
+
+/// Starts the server with the demo hotel seeded (unless `adjust` turns `seed_demo`
+/// off); `adjust` may change the config first.
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let static_dir = dir.path().join("dist");
@@ -70,7 +83,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let mut config = Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url,
-        static_dir: static_dir.clone(),
+        static_dir: Some(static_dir.clone()),
         // Cheap hashing keeps the suite quick; production uses the default cost.
         hash_memory_kib: 1024,
         ..Config::default()
@@ -80,14 +93,17 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
 }
 
 /// Serves the portal with `config` (static files in `dir`), seeding the demo hotel if the
-/// database is empty.
+/// database is empty and the config asks for it, as the server's start does.
 async fn serve(config: Config, dir: tempfile::TempDir) -> TestApp {
-    let static_dir = config.static_dir.clone();
+    let static_dir = config.static_dir.clone().expect("a test serves its own files");
     let clock = Clock::default();
     let state = AppState::connect(config.clone(), clock.clone())
         .await
         .expect("connect to the test database");
-    seed::seed_demo_if_empty(&state).await.expect("seed the demo hotel");
+    if config.seed_demo {
+        seed::seed_demo_if_empty(&state).await.expect("seed the demo hotel");
+    }
+    let setup_code = state.setup_code.arm(&state.db.pool).await.expect("arm the set-up code");
     let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = app::router(state.clone());
@@ -97,6 +113,7 @@ async fn serve(config: Config, dir: tempfile::TempDir) -> TestApp {
         clock,
         state,
         static_dir,
+        setup_code,
         _dir: dir,
     }
 }
@@ -123,7 +140,7 @@ impl TestApp {
     pub async fn second_server(&self) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = Config {
-            static_dir: self.static_dir.clone(),
+            static_dir: Some(self.static_dir.clone()),
             ..self.state.config.as_ref().clone()
         };
         serve(config, dir).await
@@ -273,6 +290,15 @@ pub async fn assert_error(response: Response, status: u16, code: &str) -> Value 
 pub async fn assert_corrupt_row(response: Response, value: &str) {
     let body = assert_error(response, 500, "internal").await;
     assert!(!body.to_string().contains(value), "the cause stays in the log: {body}");
+}
+
+/// The text `field` of each item of a JSON list, in order.
+pub fn texts<'a>(list: &'a Value, field: &str) -> Vec<&'a str> {
+    let items = list.as_array().expect("a JSON list");
+    items
+        .iter()
+        .map(|item| item[field].as_str().expect("a text field"))
+        .collect()
 }
 
 pub async fn json_of(response: Response, status: u16) -> Value {

@@ -43,6 +43,16 @@ fn endpoints() -> Vec<Endpoint> {
     let new_id = || json!(uuid::Uuid::new_v4());
     vec![
         e(Method::GET, "/health", Public, None),
+        e(Method::GET, "/setup", Public, None),
+        e(
+            Method::POST,
+            "/setup",
+            Public,
+            Some(
+                json!({"code": "NO-SUCH-CODE", "hotel_name": "Peak Lodge", "time_zone": "Asia/Taipei", "language": "en",
+                        "admin_employee_no": "A100", "admin_name": "Lin Mei", "admin_password": "first-admin-pw"}),
+            ),
+        ),
         e(Method::GET, "/openapi.json", Public, None),
         e(Method::GET, "/devices/this", Public, None),
         e(

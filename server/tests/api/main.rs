@@ -9,12 +9,14 @@ mod common;
 
 mod api_errors;
 mod audits;
+mod cli;
 mod csv_exports;
 mod devices;
 mod endpoints;
 mod keep_alive;
 mod security_headers;
 mod sessions;
+mod setup;
 mod shutdown;
 mod staff_admin;
 mod star;

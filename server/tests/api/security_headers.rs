@@ -98,7 +98,7 @@ mod built_pages {
         let signin_page =
             format!("<!doctype html><title>Bellhop sign-in</title><script type=module>{signin_boot}</script>");
         let app = spawn_app_with(Backend::Sqlite, |config| {
-            let dir = &config.static_dir;
+            let dir = config.static_dir.as_ref().unwrap();
             let portal = format!("<!doctype html><title>Bellhop</title><script type=module>{BOOT}</script>");
             std::fs::write(dir.join("index.html"), portal).unwrap();
             let signin = dir.join(bellhop_server::spa::SIGNIN_APP_DIR).join("index.html");

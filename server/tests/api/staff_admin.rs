@@ -316,12 +316,7 @@ async fn departments_and_property_settings(app: TestApp) {
     let again = json!({"id": Uuid::new_v4(), "code": "spa", "name": "Another spa"});
     assert_error(admin.post("/api/departments", again).await, 409, "conflict").await;
     let departments = json_of(admin.get("/api/departments").await, 200).await;
-    let codes: Vec<&str> = departments
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = texts(&departments, "code");
     for code in ["front_office", "housekeeping", "engineering", "food_beverage", "spa"] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
