@@ -1,10 +1,12 @@
 //! Bellhop's staff portal in the browser: Leptos client-side apps built by Trunk.
 //!
-//! Two apps share this library. The **sign-in app** (`/signin`, `/enroll`) is all a
+//! Eight apps share this library. The **sign-in app** (`/signin`, `/enroll`) is all a
 //! signed-out device downloads: the server sends it there from any portal address. The
-//! **portal** (every other route) is the signed-in shell with its pages. Crossing between them is a full page load, which also drops
-//! everything of the previous person from memory. Person data lives in memory only;
-//! see `session.rs`.
+//! **portal** is the signed-in shell with its pages, built as one app per section
+//! (`bellhop_api::sections`) so that a device
+//! downloads only the section it opens. Crossing between apps is a full page load, which
+//! also drops everything of the previous person from memory when sign-in hands over.
+//! Person data lives in memory only; see `session.rs`.
 
 pub mod api;
 pub mod apps;
@@ -18,7 +20,7 @@ pub mod paths;
 pub mod session;
 
 /// Mounts `app` in place of index.html's "loading" line.
-fn mount<V: leptos::IntoView + 'static>(app: fn() -> V) {
+fn mount<V: leptos::IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
     console_error_panic_hook::set_once();
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();
@@ -31,7 +33,10 @@ pub fn start_signin() {
     mount(apps::signin::SignInApp);
 }
 
-/// The portal's entry point.
-pub fn start_portal() {
-    mount(apps::portal::PortalApp);
+/// The entry point of `section`'s portal app, routing with its table `routes`.
+pub fn start_portal<R>(section: bellhop_api::sections::Section, routes: fn() -> R)
+where
+    R: leptos_router::MatchNestedRoutes + Clone + Send + 'static,
+{
+    mount(move || apps::portal::portal_app(section, routes()));
 }

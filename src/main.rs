@@ -1,5 +1,8 @@
-//! The portal: the signed-in shell and its pages (see `lib.rs`).
+//! The portal's Tasks app, also the start page (see `lib.rs`).
+
+use bellhop::apps::routes::TasksRoutes;
+use bellhop_api::sections::Section;
 
 fn main() {
-    bellhop::start_portal();
+    bellhop::start_portal(Section::Tasks, TasksRoutes);
 }

@@ -12,6 +12,7 @@ pub mod live;
 pub mod people;
 pub mod property;
 pub mod quiz;
+pub mod sections;
 pub mod session;
 pub mod setup;
 pub mod star;

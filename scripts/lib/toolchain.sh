@@ -106,24 +106,38 @@ with_wasm_env() {
   fi
 }
 
-# Builds both apps: the portal into dist/, then the sign-in app into dist/signin-app/
-# (the portal's build empties dist/ first). Release with wasm-opt by default; `debug`
-# for the quick build of a development loop.
+# The portal's apps besides the start page's (`bellhop`, built from index.html into
+# dist/): the app `bellhop-NAME` is built into dist/NAME-app/, the folder the server
+# serves the section's addresses from (`Section::app_dir` in api/src/sections.rs).
+PORTAL_APPS=(audits audit-templates training training-library star admin)
+
+# Builds every app: the portal's start page into dist/, each other portal app into
+# dist/NAME-app/ from a copy of index.html naming its binary, then the sign-in app into
+# dist/signin-app/ (the start page's build empties dist/ first). Release with wasm-opt
+# by default; `debug` for the quick build of a development loop.
 build_app() {
-  local mode=${1:-release}
+  local mode=${1:-release} name page dir
   local flags=(--offline=true)
   [ "$mode" = release ] && flags+=(--release)
   say "Building the app ($mode)"
-  # One cargo run compiles the shared library once and links both apps side by side;
+  # One cargo run compiles the shared library once and links every app side by side;
   # trunk then finds them built and only binds and optimises each.
   local cargo_flags=(--target wasm32-unknown-unknown --bins)
   [ "$mode" = release ] && cargo_flags+=(--release)
   with_wasm_env cargo build --locked "${cargo_flags[@]}"
   with_wasm_env trunk build index.html "${flags[@]}"
+  local built=(dist)
+  for name in "${PORTAL_APPS[@]}"; do
+    # Generated beside index.html so its relative links still resolve; git ignores it.
+    page=".portal-$name.html"
+    sed -e "s/data-bin=\"bellhop\"/data-bin=\"bellhop-$name\"/" -e '/rel="copy-dir"/d' index.html >"$page"
+    with_wasm_env trunk build "$page" "${flags[@]}" --dist "dist/$name-app" --public-url "/$name-app/"
+    built+=("dist/$name-app")
+  done
   with_wasm_env trunk build signin.html "${flags[@]}" --dist dist/signin-app --public-url /signin-app/
+  built+=(dist/signin-app)
   if [ "$mode" = release ]; then
-    minify_glue dist
-    minify_glue dist/signin-app
+    for dir in "${built[@]}"; do minify_glue "$dir"; done
   fi
   compress_dist
 }

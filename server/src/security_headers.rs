@@ -18,12 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::app_files::AppFiles;
 use crate::config::Config;
-use crate::spa::SIGNIN_APP_DIR;
-
-/// The pages whose inline scripts the policy allows: the portal's and the sign-in app's.
-fn pages() -> [String; 2] {
-    ["index.html".to_owned(), format!("{SIGNIN_APP_DIR}/index.html")]
-}
+use crate::spa::app_pages;
 
 /// The headers to add, built once at start.
 #[derive(Clone)]
@@ -33,7 +28,8 @@ impl SecurityHeaders {
     pub fn new(config: &Config) -> SecurityHeaders {
         let mut hashes = Vec::new();
         let files = AppFiles::from_config(config);
-        for page in pages() {
+        // The pages whose inline scripts the policy allows.
+        for page in app_pages() {
             // A missing page (an API-only start) has nothing to allow.
             if let Some(html) = files
                 .read(&page)

@@ -1,6 +1,7 @@
-//! Serves the built apps: the sign-in app's page at `/signin` and `/enroll`; the
-//! portal's `index.html` for any other path that is not a file (so deep links such as
-//! `/tasks/42` load the portal) — but only to a browser with a live session: a
+//! Serves the built apps: the sign-in app's page at `/signin` and `/enroll`; for any
+//! other path that is not a file, the `index.html` of the portal app of the path's
+//! section (`bellhop_api::sections`; so deep links such as `/tasks/42` load the
+//! portal) — but only to a browser with a live session: a
 //! signed-out one is sent to `/signin?next=<where it was going>`, so it never downloads
 //! the portal's code before someone signs in. Files go out as the build's brotli or
 //! gzip copy when the browser takes one; hashed assets are cached for a year,
@@ -15,6 +16,8 @@ use axum::routing::get;
 use axum::Router;
 use axum_extra::extract::CookieJar;
 
+use bellhop_api::sections::Section;
+
 use crate::app::AppState;
 use crate::app_files::AppFiles;
 use crate::auth::{session, SESSION_COOKIE};
@@ -24,6 +27,23 @@ pub const SIGNIN_APP_DIR: &str = "signin-app";
 
 /// Where a signed-out browser is sent.
 const SIGN_IN: &str = "/signin";
+
+/// The page of `section`'s portal app.
+fn portal_page(section: Section) -> String {
+    match section.app_dir() {
+        "" => "index.html".to_owned(),
+        dir => format!("{dir}/index.html"),
+    }
+}
+
+/// Every page the build writes: each portal app's and the sign-in app's.
+pub fn app_pages() -> Vec<String> {
+    Section::ALL
+        .map(portal_page)
+        .into_iter()
+        .chain([format!("{SIGNIN_APP_DIR}/index.html")])
+        .collect()
+}
 
 #[derive(Clone)]
 struct Pages {
@@ -74,7 +94,8 @@ async fn serve_portal(State(pages): State<Pages>, jar: CookieJar, request: Reque
         return Redirect::to(&sign_in_url(target)).into_response();
     }
     let head = request.method() == Method::HEAD;
-    serve_file(&pages.files, "index.html", request.headers(), head)
+    let page = portal_page(Section::of_path(request.uri().path()));
+    serve_file(&pages.files, &page, request.headers(), head)
         .await
         .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
 }

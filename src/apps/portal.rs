@@ -1,20 +1,29 @@
-//! The portal: translation and session contexts, the start-up check, and the router
-//! over every signed-in page. Without a session it hands over to the sign-in app.
+//! The portal app of one section: translation and session contexts, the start-up check,
+//! and the router over the section's pages. Without a session it hands over to the
+//! sign-in app; a link to another section's page loads that section's app.
 
+use leptos::children::ToChildren;
 use leptos::prelude::*;
-use leptos_router::components::{Router, Routes};
+use leptos_router::components::{Router, Routes, RoutesProps};
+use leptos_router::hooks::use_location;
+use leptos_router::MatchNestedRoutes;
 
 use crate::api::on_session_lost;
-use crate::apps::routes::PortalRoutes;
 use crate::apps::{current_address, to_signin};
+use crate::components::status::Loading;
 use crate::data::Data;
 use crate::features::shell::api;
 use crate::features::shell::not_found::NotFound;
 use crate::i18n::I18n;
 use crate::session::{Auth, Notice};
+use bellhop_api::sections::Section;
 
-#[component]
-pub fn PortalApp() -> impl IntoView {
+/// The app of `section`, routing with its table `routes`.
+pub fn portal_app<R>(section: Section, routes: R) -> impl IntoView
+where
+    R: MatchNestedRoutes + Clone + Send + 'static,
+{
+    provide_context(section);
     let i18n = I18n::provide();
     let auth = Auth::new(i18n);
     provide_context(auth);
@@ -41,9 +50,36 @@ pub fn PortalApp() -> impl IntoView {
 
     view! {
         <Router>
-            <Routes fallback=|| view! { <main><NotFound /></main> }>
-                <PortalRoutes />
-            </Routes>
+            {Routes(
+                RoutesProps::builder()
+                    .fallback(|| view! { <main><NoPageHere /></main> })
+                    .children(ToChildren::to_children(move || routes))
+                    .build(),
+            )}
         </Router>
     }
+}
+
+/// An address this app has no page for (no route, or a route whose id is not one):
+/// another section's page is that section's app's to show (the server serves it on a
+/// full load); else there is no such page.
+#[component]
+pub fn NoPageHere() -> impl IntoView {
+    let section = expect_context::<Section>();
+    // The router's address: on a link's click it is ahead of the address bar. The load
+    // takes the place of the history entry the router makes for it.
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if Section::of_path(&path) != section {
+        let search = location.search.get_untracked();
+        let query = if search.is_empty() {
+            search
+        } else {
+            format!("?{search}")
+        };
+        let address = path + &query + &location.hash.get_untracked();
+        let _ = window().location().replace(&address);
+        return view! { <Loading /> }.into_any();
+    }
+    view! { <NotFound /> }.into_any()
 }

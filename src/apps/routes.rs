@@ -1,6 +1,6 @@
-//! The portal's route table: the signed-in shell around every section, each section a
-//! nested route. Addresses are written by `paths::Screen`; the test below walks every
-//! page through this table and back.
+//! The portal's route tables, one per section: the signed-in shell around the section's
+//! pages. Addresses are written by `paths::Screen`; the tests below walk every page
+//! through its section's table and back.
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route};
@@ -9,9 +9,10 @@ use leptos_router::params::Params;
 use leptos_router::path;
 use uuid::Uuid;
 
+use crate::apps::portal::NoPageHere;
 use crate::features::admin::{AdminIndex, StaffPage, TabletsPage};
 use crate::features::audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage};
-use crate::features::shell::{not_found::NotFound, Shell};
+use crate::features::shell::Shell;
 use crate::features::star::{StarPage, StarSettingsPage};
 use crate::features::tasks::{BoardPage, NewTaskPage, ReportPage, TaskPage, TaskTypesPage, TasksPage};
 use crate::features::training::{
@@ -20,8 +21,11 @@ use crate::features::training::{
 };
 use crate::paths::Screen;
 
+// One route table per section: each section is its own app (`bellhop_api::sections`),
+// and each table wraps its pages in the signed-in shell.
+
 #[component(transparent)]
-pub fn PortalRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+pub fn TasksRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=Shell>
             <Route path=path!("") view=|| view! { <Redirect path=Screen::Tasks.href() /> } />
@@ -33,45 +37,88 @@ pub fn PortalRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
                 <Route path=path!("types") view=TaskTypesPage />
                 <Route path=path!(":id") view=by_id(|id| view! { <TaskPage id=id /> }.into_any()) />
             </ParentRoute>
-            <ParentRoute path=path!("audits") view=Outlet>
-                <Route path=path!("") view=AuditsPage />
-                <Route path=path!("report") view=AuditReportPage />
-                <Route path=path!("templates") view=AuditTemplatesPage />
-                <Route path=path!("templates/new") view=|| view! { <TemplateEditorPage id=None /> } />
-                <Route
-                    path=path!("templates/:id")
-                    view=by_id(|id| view! { <TemplateEditorPage id=Some(id) /> }.into_any())
-                />
-                <Route path=path!(":id") view=by_id(|id| view! { <AuditPage id=id /> }.into_any()) />
-            </ParentRoute>
-            <ParentRoute path=path!("training") view=Outlet>
-                <Route path=path!("") view=TrainingPage />
-                <Route path=path!("attempts/:id") view=by_id(|id| view! { <AttemptPage id=id /> }.into_any()) />
-                <Route path=path!("report") view=TrainingReportPage />
-                <Route path=path!("bank") view=BankPage />
-                <Route path=path!("questions/new") view=|| view! { <QuestionPage id=None /> } />
-                <Route
-                    path=path!("questions/:id")
-                    view=by_id(|id| view! { <QuestionPage id=Some(id) /> }.into_any())
-                />
-                <Route path=path!("quizzes") view=QuizzesPage />
-                <Route path=path!("quizzes/new") view=|| view! { <QuizPage id=None /> } />
-                <Route path=path!("quizzes/:id") view=by_id(|id| view! { <QuizPage id=Some(id) /> }.into_any()) />
-                <Route path=path!("plans") view=PlansPage />
-                <Route path=path!("plans/new") view=|| view! { <PlanPage id=None /> } />
-                <Route path=path!("plans/:id") view=by_id(|id| view! { <PlanPage id=Some(id) /> }.into_any()) />
-                <Route path=path!("people/:id") view=by_id(|id| view! { <PersonPage id=id /> }.into_any()) />
-            </ParentRoute>
-            <ParentRoute path=path!("star") view=Outlet>
-                <Route path=path!("") view=|| view! { <StarPage month=None /> } />
-                <Route path=path!("settings") view=StarSettingsPage />
-                <Route path=path!(":month") view=StarMonthPage />
-            </ParentRoute>
-            <ParentRoute path=path!("admin") view=Outlet>
-                <Route path=path!("") view=AdminIndex />
-                <Route path=path!("staff") view=StaffPage />
-                <Route path=path!("tablets") view=TabletsPage />
-            </ParentRoute>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[component(transparent)]
+pub fn AuditsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("audits") view=Shell>
+            <Route path=path!("") view=AuditsPage />
+            <Route path=path!("report") view=AuditReportPage />
+            <Route path=path!(":id") view=by_id(|id| view! { <AuditPage id=id /> }.into_any()) />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[component(transparent)]
+pub fn AuditTemplatesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("audits/templates") view=Shell>
+            <Route path=path!("") view=AuditTemplatesPage />
+            <Route path=path!("new") view=|| view! { <TemplateEditorPage id=None /> } />
+            <Route path=path!(":id") view=by_id(|id| view! { <TemplateEditorPage id=Some(id) /> }.into_any()) />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[component(transparent)]
+pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("training") view=Shell>
+            <Route path=path!("") view=TrainingPage />
+            <Route path=path!("attempts/:id") view=by_id(|id| view! { <AttemptPage id=id /> }.into_any()) />
+            <Route path=path!("report") view=TrainingReportPage />
+            <Route path=path!("people/:id") view=by_id(|id| view! { <PersonPage id=id /> }.into_any()) />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[component(transparent)]
+pub fn TrainingLibraryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("training") view=Shell>
+            <Route path=path!("bank") view=BankPage />
+            <Route path=path!("questions/new") view=|| view! { <QuestionPage id=None /> } />
+            <Route
+                path=path!("questions/:id")
+                view=by_id(|id| view! { <QuestionPage id=Some(id) /> }.into_any())
+            />
+            <Route path=path!("quizzes") view=QuizzesPage />
+            <Route path=path!("quizzes/new") view=|| view! { <QuizPage id=None /> } />
+            <Route path=path!("quizzes/:id") view=by_id(|id| view! { <QuizPage id=Some(id) /> }.into_any()) />
+            <Route path=path!("plans") view=PlansPage />
+            <Route path=path!("plans/new") view=|| view! { <PlanPage id=None /> } />
+            <Route path=path!("plans/:id") view=by_id(|id| view! { <PlanPage id=Some(id) /> }.into_any()) />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[component(transparent)]
+pub fn StarRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("star") view=Shell>
+            <Route path=path!("") view=|| view! { <StarPage month=None /> } />
+            <Route path=path!("settings") view=StarSettingsPage />
+            <Route path=path!(":month") view=StarMonthPage />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[component(transparent)]
+pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("admin") view=Shell>
+            <Route path=path!("") view=AdminIndex />
+            <Route path=path!("staff") view=StaffPage />
+            <Route path=path!("tablets") view=TabletsPage />
         </ParentRoute>
     }
     .into_inner()
@@ -82,13 +129,14 @@ struct IdParams {
     id: Option<Uuid>,
 }
 
-/// A page addressed by a record's id; an address whose id is not one shows "not found".
+/// A page addressed by a record's id; an address whose id is not one is no page here
+/// (`/audits/templates` is not an audit: it is the template editor's app's).
 fn by_id(page: fn(Uuid) -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
     move || {
         let params = use_params::<IdParams>();
         (move || match params.with(|p| p.as_ref().ok().and_then(|p| p.id)) {
             Some(id) => page(id),
-            None => view! { <NotFound /> }.into_any(),
+            None => view! { <NoPageHere /> }.into_any(),
         })
         .into_any()
     }
@@ -108,7 +156,7 @@ fn StarMonthPage() -> impl IntoView {
         .filter(|m| is_month(m))
     {
         Some(month) => view! { <StarPage month=Some(month) /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
+        None => view! { <NoPageHere /> }.into_any(),
     }
 }
 
@@ -122,9 +170,74 @@ fn is_month(text: &str) -> bool {
 mod tests {
     use std::collections::BTreeSet;
 
-    use leptos_router::{MatchParams, PathSegment, RouteDefs};
+    use bellhop_api::sections::Section;
+    use leptos_router::{MatchNestedRoutes, MatchParams, PathSegment, RouteDefs};
 
     use super::*;
+
+    /// What `path` carries when matched in `section`'s table, or `None` if it matches
+    /// no route there.
+    fn match_in(section: Section, path: &str) -> Option<Vec<(String, String)>> {
+        match section {
+            Section::Tasks => params_of(TasksRoutes(), path),
+            Section::Audits => params_of(AuditsRoutes(), path),
+            Section::AuditTemplates => params_of(AuditTemplatesRoutes(), path),
+            Section::Training => params_of(TrainingRoutes(), path),
+            Section::TrainingLibrary => params_of(TrainingLibraryRoutes(), path),
+            Section::Star => params_of(StarRoutes(), path),
+            Section::Admin => params_of(AdminRoutes(), path),
+        }
+    }
+
+    fn params_of(routes: impl MatchNestedRoutes, path: &str) -> Option<Vec<(String, String)>> {
+        // A match carries the parameters of its nested matches too.
+        RouteDefs::new(routes).match_route(path).map(|matched| {
+            matched
+                .to_params()
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v))
+                .collect()
+        })
+    }
+
+    /// Every route of `section`'s table, written `/tasks/:id`.
+    fn routes_of(section: Section) -> BTreeSet<String> {
+        match section {
+            Section::Tasks => patterns(TasksRoutes()),
+            Section::Audits => patterns(AuditsRoutes()),
+            Section::AuditTemplates => patterns(AuditTemplatesRoutes()),
+            Section::Training => patterns(TrainingRoutes()),
+            Section::TrainingLibrary => patterns(TrainingLibraryRoutes()),
+            Section::Star => patterns(StarRoutes()),
+            Section::Admin => patterns(AdminRoutes()),
+        }
+    }
+
+    fn patterns(routes: impl MatchNestedRoutes) -> BTreeSet<String> {
+        let table = RouteDefs::new(routes);
+        let (_, generated) = table.generate_routes();
+        generated
+            .into_iter()
+            .map(|route| {
+                let path: String = route
+                    .segments
+                    .iter()
+                    .filter_map(|segment| match segment {
+                        PathSegment::Static(s) if !s.trim_matches('/').is_empty() => {
+                            Some(format!("/{}", s.trim_matches('/')))
+                        }
+                        PathSegment::Param(name) => Some(format!("/:{name}")),
+                        _ => None,
+                    })
+                    .collect();
+                if path.is_empty() {
+                    "/".to_owned()
+                } else {
+                    path
+                }
+            })
+            .collect()
+    }
 
     /// One page of each kind, ids included.
     fn every_page() -> Vec<Screen> {
@@ -188,60 +301,51 @@ mod tests {
     }
 
     #[test]
-    fn every_page_address_leads_back_to_its_page() {
-        let table = RouteDefs::new(PortalRoutes());
+    fn every_page_address_leads_back_to_its_page_in_its_sections_app() {
         for page in every_page() {
             let path = page.href();
-            let matched = table
-                .match_route(&path)
-                .unwrap_or_else(|| panic!("{path} matches no route"));
-            // A match carries the parameters of its nested matches too.
-            let params: Vec<(String, String)> = matched
-                .to_params()
-                .into_iter()
-                .map(|(k, v)| (k.into_owned(), v))
-                .collect();
+            let params = match_in(Section::of_path(&path), &path)
+                .unwrap_or_else(|| panic!("{path} matches no route of its section"));
             // `/tasks/new` must reach the new-task route, not `/tasks/:id` with "new".
             assert_eq!(params, carried(&page), "{path} took another page's route");
         }
     }
 
     #[test]
-    fn every_route_is_a_page() {
-        let table = RouteDefs::new(PortalRoutes());
-        let (_, generated) = table.generate_routes();
-        let routes: BTreeSet<String> = generated
-            .into_iter()
-            .map(|route| {
-                let path: String = route
-                    .segments
-                    .iter()
-                    .filter_map(|segment| match segment {
-                        PathSegment::Static(s) if !s.trim_matches('/').is_empty() => {
-                            Some(format!("/{}", s.trim_matches('/')))
-                        }
-                        PathSegment::Param(name) => Some(format!("/:{name}")),
-                        _ => None,
-                    })
-                    .collect();
-                if path.is_empty() {
-                    "/".to_owned()
-                } else {
-                    path
-                }
-            })
-            .collect();
+    fn every_route_is_a_page_of_its_section() {
         let mut pages: BTreeSet<String> = every_page().iter().map(pattern_of).collect();
         // `/` only goes on to My tasks.
         pages.insert("/".to_owned());
-        assert_eq!(routes, pages);
+        for section in Section::ALL {
+            let routes = routes_of(section);
+            for route in &routes {
+                assert_eq!(
+                    Section::of_path(route),
+                    section,
+                    "{route} is in another section's table"
+                );
+            }
+            let expected: BTreeSet<String> = pages
+                .iter()
+                .filter(|page| Section::of_path(page) == section)
+                .cloned()
+                .collect();
+            assert_eq!(routes, expected, "{section:?}");
+        }
     }
 
     #[test]
     fn unknown_addresses_match_nothing() {
-        let table = RouteDefs::new(PortalRoutes());
-        for path in ["/nowhere", "/tasks/board/extra", "/admin/staff/1/2", "/signin"] {
-            assert!(table.match_route(path).is_none(), "{path} should be not found");
+        for path in [
+            "/nowhere",
+            "/tasks/board/extra",
+            "/admin/staff/1/2",
+            "/signin",
+            "/audits/templates/1/x",
+        ] {
+            for section in Section::ALL {
+                assert!(match_in(section, path).is_none(), "{path} should be not found");
+            }
         }
     }
 

@@ -113,3 +113,48 @@ test('an address that names no page, or no valid record, shows the not-found pag
   assert.deepEqual(unexpected(errors), [], 'no script errors');
   await context.close();
 });
+
+test("each section loads only its own app, and the back button returns across them", async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: TABLET });
+  const wasm = [];
+  page.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.push(path);
+  });
+  await page.goto(`${BASE}/signin`);
+  await signInWithPassword(page, 'M001');
+  await page.waitForURL('**/tasks');
+  await page.locator('#main h1', { hasText: 'My tasks' }).waitFor();
+  assert.ok(wasm.at(-1).match(/^\/bellhop-[0-9a-f]+_bg\.wasm$/), `the start page's app: ${wasm}`);
+
+  // A link into another section loads that section's app, and only it.
+  wasm.length = 0;
+  await page.locator('nav.navbar').getByRole('link', { name: 'Audits' }).click();
+  await page.locator('#main h1', { hasText: 'Audits' }).waitFor();
+  assert.equal(wasm.length, 1, `one app: ${wasm}`);
+  assert.match(wasm[0], /^\/audits-app\/bellhop-audits-[0-9a-f]+_bg\.wasm$/);
+
+  // `/audits/templates` looks like an audit's address to the audits app; it is the
+  // template editor's.
+  wasm.length = 0;
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.locator('.row-card[data-template="Front desk check-in"]').waitFor();
+  assert.match(wasm.join(), /^\/audit-templates-app\/bellhop-audit-templates-[0-9a-f]+_bg\.wasm$/);
+
+  // Back, twice, across two apps; the history holds one entry per page.
+  await page.goBack();
+  await page.waitForURL(/\/audits$/);
+  await page.locator('#main h1', { hasText: 'Audits' }).waitFor();
+  await page.goBack();
+  await page.waitForURL(/\/tasks$/);
+  await page.locator('#main h1', { hasText: 'My tasks' }).waitFor();
+
+  // Within a section a link stays in its app: no page load.
+  wasm.length = 0;
+  await page.locator('a[href="/tasks/board"]').click();
+  await page.waitForURL('**/tasks/board');
+  await page.locator('.board').waitFor();
+  assert.deepEqual(wasm, [], 'no app loaded within a section');
+  assert.deepEqual(unexpected(errors), [], 'no script errors');
+  await context.close();
+});

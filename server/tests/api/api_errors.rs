@@ -15,6 +15,7 @@ on_both_databases!(
     hostile_input_does_not_stop_the_server,
     signed_out_pages_send_the_browser_to_sign_in,
     signed_in_pages_load_the_portal,
+    each_section_loads_its_own_app,
     an_ended_session_counts_as_signed_out,
 );
 
@@ -209,6 +210,38 @@ async fn signed_in_pages_load_the_portal(app: TestApp) {
         .unwrap();
     assert_eq!(page.headers()["content-encoding"], "br");
     assert_eq!(page.bytes().await.unwrap().as_ref(), b"brotli page");
+}
+
+async fn each_section_loads_its_own_app(app: TestApp) {
+    for (dir, title) in [
+        ("audits-app", "Bellhop audits"),
+        ("audit-templates-app", "Bellhop audit templates"),
+        ("training-library-app", "Bellhop training library"),
+    ] {
+        std::fs::create_dir_all(app.static_dir.join(dir)).unwrap();
+        std::fs::write(
+            app.static_dir.join(dir).join("index.html"),
+            format!("<title>{title}</title>"),
+        )
+        .unwrap();
+    }
+    let browser = app.signed_in("M001").await;
+    for (path, title) in [
+        ("/audits", "Bellhop audits"),
+        ("/audits/0123", "Bellhop audits"),
+        ("/audits/templates/new", "Bellhop audit templates"),
+        ("/training/quizzes/1", "Bellhop training library"),
+        ("/tasks/board", "Bellhop"),
+        ("/nowhere", "Bellhop"),
+    ] {
+        let page = browser.get(path).await;
+        assert_eq!(page.status(), 200, "{path}");
+        assert_eq!(page.url().path(), path, "{path} is answered in place");
+        assert!(
+            page.text().await.unwrap().contains(&format!("<title>{title}</title>")),
+            "{path}"
+        );
+    }
 }
 
 async fn an_ended_session_counts_as_signed_out(app: TestApp) {

@@ -95,12 +95,16 @@ mod built_pages {
     #[tokio::test]
     async fn the_policy_allows_the_pages_boot_scripts_by_hash() {
         let signin_boot = BOOT.replace("bellhop-", "signin-app/bellhop-signin-");
+        let audits_boot = BOOT.replace("bellhop-", "audits-app/bellhop-audits-");
         let signin_page =
             format!("<!doctype html><title>Bellhop sign-in</title><script type=module>{signin_boot}</script>");
         let app = spawn_app_with(Backend::Sqlite, |config| {
             let dir = config.static_dir.as_ref().unwrap();
             let portal = format!("<!doctype html><title>Bellhop</title><script type=module>{BOOT}</script>");
             std::fs::write(dir.join("index.html"), portal).unwrap();
+            let audits = format!("<!doctype html><title>Bellhop</title><script type=module>{audits_boot}</script>");
+            std::fs::create_dir_all(dir.join("audits-app")).unwrap();
+            std::fs::write(dir.join("audits-app").join("index.html"), audits).unwrap();
             let signin = dir.join(bellhop_server::spa::SIGNIN_APP_DIR).join("index.html");
             std::fs::write(signin, &signin_page).unwrap();
         })
@@ -110,8 +114,9 @@ mod built_pages {
         assert_eq!(
             directive(&csp, "script-src"),
             format!(
-                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}'",
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}'",
                 sha256(BOOT),
+                sha256(&audits_boot),
                 sha256(&signin_boot)
             )
         );

@@ -1,0 +1,8 @@
+//! The portal's Admin app (see `lib.rs`).
+
+use bellhop::apps::routes::AdminRoutes;
+use bellhop_api::sections::Section;
+
+fn main() {
+    bellhop::start_portal(Section::Admin, AdminRoutes);
+}

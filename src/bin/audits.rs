@@ -1,0 +1,8 @@
+//! The portal's Audits app (see `lib.rs`).
+
+use bellhop::apps::routes::AuditsRoutes;
+use bellhop_api::sections::Section;
+
+fn main() {
+    bellhop::start_portal(Section::Audits, AuditsRoutes);
+}

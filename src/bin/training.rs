@@ -1,0 +1,8 @@
+//! The portal's Training app (see `lib.rs`).
+
+use bellhop::apps::routes::TrainingRoutes;
+use bellhop_api::sections::Section;
+
+fn main() {
+    bellhop::start_portal(Section::Training, TrainingRoutes);
+}

@@ -1,0 +1,8 @@
+//! The portal's training library: question bank, quizzes and plans (see `lib.rs`).
+
+use bellhop::apps::routes::TrainingLibraryRoutes;
+use bellhop_api::sections::Section;
+
+fn main() {
+    bellhop::start_portal(Section::TrainingLibrary, TrainingLibraryRoutes);
+}
