@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use sqlx::{Any, AnyConnection, Executor};
 use uuid::Uuid;
 
+use crate::auth::secrets::Hasher;
 use crate::error::{ApiError, ApiResult};
 use crate::rows::Row;
 
@@ -123,6 +124,45 @@ pub async fn insert(conn: &mut AnyConnection, staff: &NewStaff<'_>, now: i64) ->
     .bind(staff.pin_hash.as_deref())
     .bind(now)
     .bind(crate::clock::day_number(staff.hired_on))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The hashes a person's secrets will have: a new PIN or password hashed, the other
+/// kept as it is. Hashed before any write transaction, as argon2 takes its time.
+pub async fn new_secrets(
+    hasher: &Hasher,
+    staff: &StaffRow,
+    pin: Option<String>,
+    password: Option<String>,
+) -> ApiResult<(Option<String>, Option<String>)> {
+    let pin_hash = match pin {
+        Some(pin) => Some(hasher.hash(pin).await?),
+        None => staff.pin_hash.clone(),
+    };
+    let password_hash = match password {
+        Some(password) => Some(hasher.hash(password).await?),
+        None => staff.password_hash.clone(),
+    };
+    Ok((pin_hash, password_hash))
+}
+
+/// Stores the hashes [`new_secrets`] made, and lifts any lockout.
+pub async fn store_secrets(
+    conn: &mut AnyConnection,
+    staff_id: &str,
+    (pin_hash, password_hash): (Option<String>, Option<String>),
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE staff SET pin_hash = $1, password_hash = $2, failed_attempts = 0, locked_until = NULL, \
+                          updated_at = $3 WHERE id = $4",
+    )
+    .bind(pin_hash)
+    .bind(password_hash)
+    .bind(now)
+    .bind(staff_id)
     .execute(conn)
     .await?;
     Ok(())

@@ -129,14 +129,7 @@ async fn redeem(State(state): State<AppState>, Json(req): Json<SetupCodeRedeem>)
         return Err(ApiError::field("code", "expired"));
     }
     staff_import::redeem_for_role(&req, staff.role()?).map_err(ApiError::Invalid)?;
-    let pin_hash = match req.pin {
-        Some(pin) => Some(state.hasher.hash(pin).await?),
-        None => staff.pin_hash.clone(),
-    };
-    let password_hash = match req.password {
-        Some(password) => Some(state.hasher.hash(password).await?),
-        None => staff.password_hash.clone(),
-    };
+    let secrets = people::new_secrets(&state.hasher, &staff, req.pin, req.password).await?;
     let mut tx = state.db.begin_write().await?;
     // The code is spent first, so two redeems racing each other cannot both set a secret.
     let spent = sqlx::query("UPDATE setup_codes SET used_at = $1 WHERE staff_id = $2 AND used_at IS NULL")
@@ -147,16 +140,7 @@ async fn redeem(State(state): State<AppState>, Json(req): Json<SetupCodeRedeem>)
     if spent.rows_affected() == 0 {
         return Err(ApiError::field("code", "used"));
     }
-    sqlx::query(
-        "UPDATE staff SET pin_hash = $1, password_hash = $2, failed_attempts = 0, locked_until = NULL, \
-                          updated_at = $3 WHERE id = $4",
-    )
-    .bind(pin_hash)
-    .bind(password_hash)
-    .bind(now)
-    .bind(&staff.id)
-    .execute(tx.conn())
-    .await?;
+    people::store_secrets(tx.conn(), &staff.id, secrets, now).await?;
     let uuid = Row::new("staff", &staff.id).own_id()?;
     let updated = people::by_id(tx.conn(), &staff.property_id, uuid)
         .await?

@@ -245,25 +245,9 @@ async fn reset_secret(
 ) -> ApiResult<Json<StaffMember>> {
     validate::secret_reset(&req).map_err(ApiError::Invalid)?;
     let current = fetch(&state.db.pool, auth.property_id(), id).await?;
-    let pin_hash = match req.pin {
-        Some(pin) => Some(state.hasher.hash(pin).await?),
-        None => current.pin_hash.clone(),
-    };
-    let password_hash = match req.password {
-        Some(password) => Some(state.hasher.hash(password).await?),
-        None => current.password_hash.clone(),
-    };
+    let secrets = people::new_secrets(&state.hasher, &current, req.pin, req.password).await?;
     let mut tx = state.db.begin_write().await?;
-    sqlx::query(
-        "UPDATE staff SET pin_hash = $1, password_hash = $2, failed_attempts = 0, locked_until = NULL, \
-                          updated_at = $3 WHERE id = $4",
-    )
-    .bind(pin_hash)
-    .bind(password_hash)
-    .bind(state.clock.now_ms())
-    .bind(&current.id)
-    .execute(tx.conn())
-    .await?;
+    people::store_secrets(tx.conn(), &current.id, secrets, state.clock.now_ms()).await?;
     let after = StaffMember::try_from(&fetch(tx.conn(), auth.property_id(), id).await?)?;
     // The trail shows which secrets a person has, never a secret or its hash.
     Entry::by(&auth, state.clock.now_ms(), AdminEventKind::SecretReset, &current.id)
