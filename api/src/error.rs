@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// `{"error": "snake_case_code", "message": "human text", "fields": {...}}`
+/// `{"error": "snake_case_code", "message": "human text", "fields": {...}}`, and for a
+/// refused file `"rows": [{"row": 7, "field": "floor", "reason": "not_a_number"}, ...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
@@ -15,6 +16,37 @@ pub struct ErrorBody {
     /// Per-field problems of a rejected body, field name → reason code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// Each problem of a refused file (a CSV import), by row, for a list beside the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowError>,
+}
+
+/// One problem in one row of an uploaded file. Rows are numbered as a spreadsheet shows
+/// them: the header is row 1.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowError {
+    pub row: u32,
+    /// The column's header name, or `row` for the row as a whole.
+    pub field: String,
+    /// A reason code, as in `fields`.
+    pub reason: String,
+}
+
+impl RowError {
+    pub fn new(row: u32, field: &str, reason: &str) -> RowError {
+        RowError {
+            row,
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// The key the problem has in `fields`: `row_7.floor`, as the question bank's
+    /// import names its problems.
+    pub fn key(&self) -> String {
+        format!("row_{}.{}", self.row, self.field)
+    }
 }
 
 /// Every error code the API returns, with the HTTP status it travels with.
@@ -102,6 +134,7 @@ impl ErrorBody {
             error,
             message: message.into(),
             fields: BTreeMap::new(),
+            rows: Vec::new(),
         }
     }
 }

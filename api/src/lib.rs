@@ -4,24 +4,28 @@
 //! them. It holds serde types, the error body, enums, validation and pure domain rules;
 //! nothing here touches the network, a database or an async runtime.
 
+pub mod admin_events;
 pub mod audit_wire;
 pub mod audits;
+pub mod csv_reader;
 pub mod csv_writer;
 pub mod error;
 pub mod live;
 pub mod people;
 pub mod property;
 pub mod quiz;
+pub mod rooms;
 pub mod sections;
 pub mod session;
 pub mod setup;
+pub mod staff_import;
 pub mod star;
 pub mod system;
 pub mod tasks;
 pub mod training;
 pub mod validate;
 
-pub use error::{ErrorBody, ErrorCode};
+pub use error::{ErrorBody, ErrorCode, RowError};
 
 /// Paging for list endpoints. `limit` is clamped to [`Page::MAX_LIMIT`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -132,6 +132,32 @@ pub struct Department {
     /// Display name as the property wrote it.
     pub name: String,
     pub builtin: bool,
+    /// Retired departments drop out of pickers; tasks already filed keep their name.
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+/// Renames a department or retires it (`active: false`); absent fields stay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentUpdate {
+    pub name: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// `GET /departments`: active departments, or every one for the set-up screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentsQuery {
+    /// Also list retired departments.
+    #[serde(default)]
+    pub include_retired: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

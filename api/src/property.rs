@@ -23,11 +23,4 @@ pub struct PropertyUpdate {
     pub escalate_after_mins: Option<u32>,
 }
 
-/// A guest room, e.g. number `1208` on floor 12.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Room {
-    pub id: Uuid,
-    pub number: String,
-    pub floor: i64,
-}
+pub use crate::rooms::Room;

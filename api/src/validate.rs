@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::people::{DepartmentCreate, SecretReset, StaffCreate, StaffUpdate};
+use crate::people::{DepartmentCreate, DepartmentUpdate, SecretReset, StaffCreate, StaffUpdate};
 use crate::property::PropertyUpdate;
 use crate::session::DeviceCreate;
 use crate::setup::SetupRequest;
@@ -141,6 +141,12 @@ pub fn department_create(req: &DepartmentCreate) -> Result<(), FieldErrors> {
     Collector::default()
         .check("code", code(&req.code))
         .check("name", display_name(&req.name))
+        .finish()
+}
+
+pub fn department_update(req: &DepartmentUpdate) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check_opt("name", req.name.as_deref(), display_name)
         .finish()
 }
 

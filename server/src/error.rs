@@ -8,7 +8,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bellhop_api::validate::FieldErrors;
-use bellhop_api::{ErrorBody, ErrorCode};
+use bellhop_api::{ErrorBody, ErrorCode, RowError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -16,6 +16,9 @@ pub enum ApiError {
     Client { code: ErrorCode, message: String },
     #[error("invalid fields: {0:?}")]
     Invalid(FieldErrors),
+    /// A refused file: every problem by row, and nothing of the file stored.
+    #[error("invalid rows: {0:?}")]
+    InvalidRows(Vec<RowError>),
     #[error("too many attempts; retry after {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("database: {0}")]
@@ -57,6 +60,14 @@ impl IntoResponse for ApiError {
             ApiError::Invalid(fields) => ErrorBody {
                 fields,
                 ..ErrorBody::new(ErrorCode::Invalid, "some fields are invalid")
+            },
+            ApiError::InvalidRows(rows) => ErrorBody {
+                fields: rows.iter().map(|r| (r.key(), r.reason.clone())).collect(),
+                rows,
+                ..ErrorBody::new(
+                    ErrorCode::Invalid,
+                    "some rows of the file are invalid; nothing was stored",
+                )
             },
             ApiError::TooManyAttempts { retry_after_secs } => {
                 let body = ErrorBody::new(

@@ -30,14 +30,7 @@ where
         let (parts, body) = req.into_parts();
         let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
             .await
-            .map_err(|rejection| {
-                let code = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ErrorCode::PayloadTooLarge
-                } else {
-                    ErrorCode::MalformedRequest
-                };
-                ApiError::new(code, rejection.body_text())
-            })?;
+            .map_err(body_rejected)?;
         // NUL reaches a string only as the escape `\u0000`: look closer only then.
         let escaped_nul = bytes.windows(6).any(|w| w == b"\\u0000");
         let request = Request::from_parts(parts, Body::from(bytes.clone()));
@@ -51,6 +44,44 @@ where
         }
         Ok(Json(value))
     }
+}
+
+/// A `text/csv` body as text, for the imports. It is held to the same body limit as
+/// JSON (413 over it); a body that is not UTF-8 or holds a NUL is a 422 on `body`.
+#[derive(Debug, Clone)]
+pub struct CsvBody(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for CsvBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_csv = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("text/csv"));
+        if !is_csv {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "send the file as text/csv",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(body_rejected)?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| ApiError::field("body", "not_utf8"))?;
+        validate::storable(&text).map_err(|reason| ApiError::field("body", reason))?;
+        Ok(CsvBody(text))
+    }
+}
+
+/// A body that could not be read: over the limit (413) or cut off (400).
+fn body_rejected(rejection: axum::extract::rejection::BytesRejection) -> ApiError {
+    let code = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ErrorCode::PayloadTooLarge
+    } else {
+        ErrorCode::MalformedRequest
+    };
+    ApiError::new(code, rejection.body_text())
 }
 
 /// The dotted path (`options.2`, `answers.0.note`) of the first string or key in

@@ -1,9 +1,11 @@
 //! Staff rows as stored, and the queries that sign-in and the staff screens share.
 
 use bellhop_api::people::{Language, Role, StaffMember};
-use sqlx::AnyPool;
+use chrono::NaiveDate;
+use sqlx::{Any, AnyConnection, Executor};
 use uuid::Uuid;
 
+use crate::auth::secrets::Hasher;
 use crate::error::{ApiError, ApiResult};
 use crate::rows::Row;
 
@@ -67,19 +69,106 @@ impl TryFrom<&StaffRow> for StaffMember {
     }
 }
 
-pub async fn by_employee_no(pool: &AnyPool, employee_no: &str) -> Result<Option<StaffRow>, sqlx::Error> {
+pub async fn by_employee_no<'c>(
+    db: impl Executor<'c, Database = Any>,
+    employee_no: &str,
+) -> Result<Option<StaffRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE employee_no = $1"))
         .bind(employee_no)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await
 }
 
-pub async fn by_id(pool: &AnyPool, property_id: &str, id: Uuid) -> Result<Option<StaffRow>, sqlx::Error> {
+pub async fn by_id<'c>(
+    db: impl Executor<'c, Database = Any>,
+    property_id: &str,
+    id: Uuid,
+) -> Result<Option<StaffRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1 AND property_id = $2"
     ))
     .bind(id.to_string())
     .bind(property_id)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await
+}
+
+/// A new account as stored; without a hash the person cannot sign in that way yet.
+pub struct NewStaff<'a> {
+    pub id: &'a str,
+    pub property_id: &'a str,
+    pub employee_no: &'a str,
+    pub display_name: &'a str,
+    pub department_id: Option<&'a str>,
+    pub role: Role,
+    pub language: Language,
+    pub password_hash: Option<String>,
+    pub pin_hash: Option<String>,
+    pub hired_on: NaiveDate,
+}
+
+pub async fn insert(conn: &mut AnyConnection, staff: &NewStaff<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
+                            password_hash, pin_hash, created_at, updated_at, hired_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $10, $11)",
+    )
+    .bind(staff.id)
+    .bind(staff.property_id)
+    .bind(staff.employee_no)
+    .bind(staff.display_name)
+    .bind(staff.department_id)
+    .bind(staff.role.as_str())
+    .bind(staff.language.tag())
+    .bind(staff.password_hash.as_deref())
+    .bind(staff.pin_hash.as_deref())
+    .bind(now)
+    .bind(crate::clock::day_number(staff.hired_on))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The hashes a person's secrets will have: a new PIN or password hashed, the other
+/// kept as it is. Hashed before any write transaction, as argon2 takes its time.
+pub async fn new_secrets(
+    hasher: &Hasher,
+    staff: &StaffRow,
+    pin: Option<String>,
+    password: Option<String>,
+) -> ApiResult<(Option<String>, Option<String>)> {
+    let pin_hash = match pin {
+        Some(pin) => Some(hasher.hash(pin).await?),
+        None => staff.pin_hash.clone(),
+    };
+    let password_hash = match password {
+        Some(password) => Some(hasher.hash(password).await?),
+        None => staff.password_hash.clone(),
+    };
+    Ok((pin_hash, password_hash))
+}
+
+/// Stores the hashes [`new_secrets`] made, and lifts any lockout.
+pub async fn store_secrets(
+    conn: &mut AnyConnection,
+    staff_id: &str,
+    (pin_hash, password_hash): (Option<String>, Option<String>),
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE staff SET pin_hash = $1, password_hash = $2, failed_attempts = 0, locked_until = NULL, \
+                          updated_at = $3 WHERE id = $4",
+    )
+    .bind(pin_hash)
+    .bind(password_hash)
+    .bind(now)
+    .bind(staff_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How a person reads in the trail and in lists: `H201 Fong Leung`.
+pub fn label(employee_no: &str, display_name: &str) -> String {
+    format!("{employee_no} {display_name}")
 }

@@ -6,7 +6,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use bellhop_api::people::Language;
+use bellhop_api::people::{Language, Role};
 use bellhop_api::property::Property;
 use bellhop_api::setup::SetupRequest;
 use bellhop_api::validate;
@@ -14,9 +14,10 @@ use sqlx::{AnyConnection, AnyPool};
 use uuid::Uuid;
 
 use crate::auth::secrets::{self, Hasher};
-use crate::clock::{day_number, Clock};
+use crate::clock::Clock;
 use crate::db::{flag, Backend, Db};
 use crate::error::{ApiError, ApiResult};
+use crate::people::{self, NewStaff};
 use crate::routes::property;
 
 /// The departments every hotel starts with: (code, name).
@@ -66,22 +67,20 @@ pub async fn create_hotel(db: &Db, hasher: &Hasher, clock: &Clock, req: &SetupRe
         return Err(already_set_up());
     }
     let (property_id, _) = insert_hotel(tx.conn(), req.hotel_name.trim(), zone.name(), language, now).await?;
-    sqlx::query(
-        "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
-                            password_hash, pin_hash, created_at, updated_at, hired_on) \
-         VALUES ($1, $2, $3, $4, NULL, 'admin', $5, $6, $7, NULL, $8, $8, $9)",
-    )
-    .bind(Uuid::new_v4().to_string())
-    .bind(&property_id)
-    .bind(&req.admin_employee_no)
-    .bind(req.admin_name.trim())
-    .bind(language.tag())
-    .bind(flag(true))
-    .bind(password_hash)
-    .bind(now)
-    .bind(day_number(clock.today(&zone)))
-    .execute(tx.conn())
-    .await?;
+    let admin_id = Uuid::new_v4().to_string();
+    let admin = NewStaff {
+        id: &admin_id,
+        property_id: &property_id,
+        employee_no: &req.admin_employee_no,
+        display_name: req.admin_name.trim(),
+        department_id: None,
+        role: Role::Admin,
+        language,
+        password_hash: Some(password_hash),
+        pin_hash: None,
+        hired_on: clock.today(&zone),
+    };
+    people::insert(tx.conn(), &admin, now).await?;
     tx.commit().await?;
     property::load(&db.pool, &property_id).await
 }

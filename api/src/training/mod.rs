@@ -101,12 +101,7 @@ pub struct BankImport {
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ImportSummary {
-    pub created: u32,
-    pub updated: u32,
-}
+pub use crate::csv_reader::ImportSummary;
 
 /// Which questions a quiz asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

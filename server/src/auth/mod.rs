@@ -6,6 +6,7 @@
 //! are checked before the body is read.
 
 pub mod csrf;
+pub mod lockout;
 pub mod secrets;
 pub mod session;
 

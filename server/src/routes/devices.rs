@@ -4,9 +4,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
+use bellhop_api::admin_events::AdminEventKind;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, ThisDevice};
 use bellhop_api::{validate, ErrorBody, ErrorCode};
-use sqlx::AnyPool;
+use sqlx::{Any, Executor};
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -14,6 +15,7 @@ use crate::auth::{secrets, session, Authorized, Managers, DEVICE_COOKIE};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::routes::admin_events::Entry;
 use crate::rows::Row;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -71,13 +73,13 @@ pub async fn this_device(state: &AppState, jar: &CookieJar) -> ApiResult<Option<
     Ok(row)
 }
 
-pub async fn load(pool: &AnyPool, property_id: &str, id: &str) -> ApiResult<Option<Device>> {
+pub async fn load<'c>(db: impl Executor<'c, Database = Any>, property_id: &str, id: &str) -> ApiResult<Option<Device>> {
     let row: Option<DeviceRow> = sqlx::query_as(&format!(
         "SELECT {DEVICE_COLUMNS} FROM devices WHERE id = $1 AND property_id = $2"
     ))
     .bind(id)
     .bind(property_id)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?;
     row.map(|r| r.to_api()).transpose()
 }
@@ -133,6 +135,8 @@ async fn enroll(
     let mut device =
         row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, "this enrollment code is unknown or expired"))?;
     let token = secrets::new_token();
+    let before = device.to_api()?;
+    let mut tx = state.db.begin_write().await?;
     // A code with an expiry is single-use; the demo tablet's code (no expiry) is not.
     sqlx::query(
         "UPDATE devices SET token_hash = $1, enrolled_at = $2, last_seen_at = $2, \
@@ -142,11 +146,26 @@ async fn enroll(
     .bind(secrets::digest(&token))
     .bind(now)
     .bind(&device.id)
-    .execute(&state.db.pool)
+    .execute(tx.conn())
     .await?;
     device.enrolled_at = Some(now);
     device.last_seen_at = Some(now);
-    Ok((jar.add(session::device_cookie(&state, token)), Json(device.to_api()?)))
+    let after = device.to_api()?;
+    // Typed on the tablet itself: no one is signed in there to name.
+    Entry::new(
+        &device.property_id,
+        None,
+        now,
+        AdminEventKind::TabletEnrolled,
+        &device.id,
+    )
+    .label(&device.name)
+    .before(&before)?
+    .after(&after)?
+    .record(tx.conn())
+    .await?;
+    tx.commit().await?;
+    Ok((jar.add(session::device_cookie(&state, token)), Json(after)))
 }
 
 /// The property's tablets.
@@ -185,6 +204,7 @@ async fn create(
     let code = secrets::new_enroll_code();
     let now = state.clock.now_ms();
     let expires = now + i64::try_from(state.config.enroll_code_ttl.as_millis()).unwrap_or(i64::MAX);
+    let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -196,7 +216,7 @@ async fn create(
     .bind(expires)
     .bind(&auth.staff.id)
     .bind(now)
-    .execute(&state.db.pool)
+    .execute(tx.conn())
     .await?;
     let device = Device {
         id: req.id,
@@ -205,6 +225,12 @@ async fn create(
         last_seen_at: None,
         revoked: false,
     };
+    Entry::by(&auth, now, AdminEventKind::TabletAdded, device.id)
+        .label(&device.name)
+        .after(&device)?
+        .record(tx.conn())
+        .await?;
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(DeviceCreated {
@@ -229,6 +255,9 @@ async fn revoke(
 ) -> ApiResult<Json<Device>> {
     let id = id.to_string();
     let mut tx = state.db.begin_write().await?;
+    let before = load(tx.conn(), auth.property_id(), &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("tablet"))?;
     let updated = sqlx::query(
         "UPDATE devices SET revoked_at = $1, token_hash = NULL, enroll_code_hash = NULL \
          WHERE id = $2 AND property_id = $3 AND revoked_at IS NULL",
@@ -238,15 +267,21 @@ async fn revoke(
     .bind(auth.property_id())
     .execute(tx.conn())
     .await?;
+    let after = load(tx.conn(), auth.property_id(), &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("tablet"))?;
     if updated.rows_affected() > 0 {
         sqlx::query("DELETE FROM sessions WHERE device_id = $1")
             .bind(&id)
             .execute(tx.conn())
             .await?;
+        Entry::by(&auth, state.clock.now_ms(), AdminEventKind::TabletRevoked, &id)
+            .label(&after.name)
+            .before(&before)?
+            .after(&after)?
+            .record(tx.conn())
+            .await?;
     }
     tx.commit().await?;
-    load(&state.db.pool, auth.property_id(), &id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("tablet"))
+    Ok(Json(after))
 }

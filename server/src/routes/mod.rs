@@ -1,12 +1,17 @@
 //! The `/api` routes, one module per feature, each owning its `router()`.
 
+pub mod admin_events;
 pub mod audits;
+pub mod departments;
 pub mod devices;
 pub mod health;
 pub mod property;
+pub mod rooms;
 pub mod session;
 pub mod setup;
+pub mod setup_codes;
 pub mod staff;
+pub mod staff_import;
 pub mod star;
 pub mod tasks;
 pub mod training;
@@ -23,7 +28,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(devices::router())
         .merge(staff::router())
+        .merge(staff_import::router())
+        .merge(setup_codes::router())
         .merge(property::router())
+        .merge(departments::router())
+        .merge(rooms::router())
+        .merge(admin_events::router())
         .merge(tasks::router())
         .merge(star::router())
         .merge(training::router())

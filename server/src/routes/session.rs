@@ -10,6 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
+use crate::auth::lockout::{self, locked, record_failure};
 use crate::auth::{session, Auth, SESSION_COOKIE};
 use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
@@ -51,9 +52,8 @@ async fn sign_in(
     }
     let staff = people::by_employee_no(&state.db.pool, req.employee_no.trim()).await?;
     let staff = staff.filter(|s| s.is_active() && device.as_ref().is_none_or(|d| d.property_id == s.property_id));
-    let now = state.clock.now_ms();
-    if let Some(locked_until) = staff.as_ref().and_then(|s| s.locked_until).filter(|&t| t > now) {
-        return Err(locked(locked_until - now));
+    if let Some(staff) = &staff {
+        lockout::check(&state, staff)?;
     }
     if is_pin
         && staff
@@ -95,30 +95,6 @@ async fn sign_in(
     let (token, auth) = session::start(&state, &staff, device_id, previous.as_deref()).await?;
     let info = session_info(&state, &auth).await?;
     Ok((jar.add(session::session_cookie(&state, token)), Json(info)))
-}
-
-/// Counts a wrong secret; returns when the account is now locked until, if it is.
-async fn record_failure(state: &AppState, staff: &StaffRow) -> ApiResult<Option<i64>> {
-    let limit = i64::from(state.config.lockout_attempts.max(1));
-    let until = state.clock.now_ms() + i64::try_from(state.config.lockout.as_millis()).unwrap_or(i64::MAX);
-    // One statement, so wrong guesses arriving together are all counted.
-    let (locked_until,): (Option<i64>,) = sqlx::query_as(
-        "UPDATE staff SET \
-            locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END, \
-            failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END \
-         WHERE id = $1 RETURNING locked_until",
-    )
-    .bind(&staff.id)
-    .bind(limit)
-    .bind(until)
-    .fetch_one(&state.db.pool)
-    .await?;
-    Ok(locked_until.filter(|&t| t == until))
-}
-
-fn locked(remaining_ms: i64) -> ApiError {
-    let secs = u64::try_from((remaining_ms + 999) / 1000).unwrap_or(1).max(1);
-    ApiError::TooManyAttempts { retry_after_secs: secs }
 }
 
 /// The signed-in person, their hotel and their session's limits.

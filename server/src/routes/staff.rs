@@ -2,8 +2,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use bellhop_api::admin_events::AdminEventKind;
 use bellhop_api::people::{SecretReset, StaffCreate, StaffMember, StaffUpdate};
 use bellhop_api::{validate, ErrorBody, Page, PageQuery};
+use sqlx::{Any, Executor};
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -13,7 +15,8 @@ use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::paging::Paging;
-use crate::people::{self, StaffRow, STAFF_COLUMNS};
+use crate::people::{self, NewStaff, StaffRow, STAFF_COLUMNS};
+use crate::routes::admin_events::Entry;
 use crate::routes::property;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -89,34 +92,38 @@ async fn create(
             .clock
             .today(&property::zone(&state.db.pool, auth.property_id()).await?),
     };
-    let inserted = sqlx::query(
-        "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
-                            password_hash, pin_hash, created_at, updated_at, hired_on) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
-    )
-    .bind(req.id.to_string())
-    .bind(auth.property_id())
-    .bind(req.employee_no.trim())
-    .bind(req.display_name.trim())
-    .bind(req.department_id.map(|d| d.to_string()))
-    .bind(req.role.as_str())
-    .bind(req.language.tag())
-    .bind(flag(true))
-    .bind(password_hash)
-    .bind(pin_hash)
-    .bind(now)
-    .bind(day_number(hired_on))
-    .execute(&state.db.pool)
-    .await;
-    if let Err(err) = inserted {
+    let id = req.id.to_string();
+    let department_id = req.department_id.map(|d| d.to_string());
+    let new = NewStaff {
+        id: &id,
+        property_id: auth.property_id(),
+        employee_no: req.employee_no.trim(),
+        display_name: req.display_name.trim(),
+        department_id: department_id.as_deref(),
+        role: req.role,
+        language: req.language,
+        password_hash,
+        pin_hash,
+        hired_on,
+    };
+    let mut tx = state.db.begin_write().await?;
+    if let Err(err) = people::insert(tx.conn(), &new, now).await {
+        drop(tx);
         // A retry racing its original loses on the primary key: answer as a retry.
         return match already_created(&state, auth.property_id(), &req).await? {
             Some(existing) => Ok((StatusCode::OK, Json(existing))),
             None => Err(err.into()),
         };
     }
-    let created = fetch(&state, auth.property_id(), req.id).await?;
-    Ok((StatusCode::CREATED, Json(StaffMember::try_from(&created)?)))
+    let created = fetch(tx.conn(), auth.property_id(), req.id).await?;
+    let member = StaffMember::try_from(&created)?;
+    Entry::by(&auth, now, AdminEventKind::StaffCreated, &created.id)
+        .label(people::label(&created.employee_no, &created.display_name))
+        .after(&member)?
+        .record(tx.conn())
+        .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(member)))
 }
 
 #[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses(
@@ -131,7 +138,7 @@ async fn get(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<StaffMember>> {
     Ok(Json(StaffMember::try_from(
-        &fetch(&state, auth.property_id(), id).await?,
+        &fetch(&state.db.pool, auth.property_id(), id).await?,
     )?))
 }
 
@@ -153,7 +160,7 @@ async fn update(
     if auth.staff.id == id.to_string() && (req.active == Some(false) || req.role.is_some_and(|r| r != auth.role())) {
         return Err(ApiError::field("active", "cannot_demote_self"));
     }
-    let current = fetch(&state, auth.property_id(), id).await?;
+    let current = fetch(&state.db.pool, auth.property_id(), id).await?;
     if let Some(Some(department)) = req.department_id {
         property::require_department(&state.db.pool, auth.property_id(), department).await?;
     }
@@ -184,10 +191,42 @@ async fn update(
     if req.active == Some(false) {
         session::end_all_for(tx.conn(), &current.id).await?;
     }
+    let before = StaffMember::try_from(&current)?;
+    let after = StaffMember::try_from(&fetch(tx.conn(), auth.property_id(), id).await?)?;
+    let now = state.clock.now_ms();
+    for kind in changes(&before, &after) {
+        Entry::by(&auth, now, kind, &current.id)
+            .label(people::label(&after.employee_no, &after.display_name))
+            .before(&before)?
+            .after(&after)?
+            .record(tx.conn())
+            .await?;
+    }
     tx.commit().await?;
-    Ok(Json(StaffMember::try_from(
-        &fetch(&state, auth.property_id(), id).await?,
-    )?))
+    Ok(Json(after))
+}
+
+/// The kinds of change between two versions of an account, for the trail: a role or a
+/// department change and a deactivation each stand out; anything else is a change.
+fn changes(before: &StaffMember, after: &StaffMember) -> Vec<AdminEventKind> {
+    let mut kinds = Vec::new();
+    if before.role != after.role {
+        kinds.push(AdminEventKind::RoleChanged);
+    }
+    if before.department_id != after.department_id {
+        kinds.push(AdminEventKind::StaffDepartmentChanged);
+    }
+    if before.active && !after.active {
+        kinds.push(AdminEventKind::StaffDeactivated);
+    }
+    let rest_differs = before.display_name != after.display_name
+        || before.language != after.language
+        || before.hired_on != after.hired_on
+        || (!before.active && after.active);
+    if rest_differs {
+        kinds.push(AdminEventKind::StaffChanged);
+    }
+    kinds
 }
 
 /// Sets a new PIN and/or password, and lifts a lockout.
@@ -205,28 +244,20 @@ async fn reset_secret(
     Json(req): Json<SecretReset>,
 ) -> ApiResult<Json<StaffMember>> {
     validate::secret_reset(&req).map_err(ApiError::Invalid)?;
-    let current = fetch(&state, auth.property_id(), id).await?;
-    let pin_hash = match req.pin {
-        Some(pin) => Some(state.hasher.hash(pin).await?),
-        None => current.pin_hash.clone(),
-    };
-    let password_hash = match req.password {
-        Some(password) => Some(state.hasher.hash(password).await?),
-        None => current.password_hash.clone(),
-    };
-    sqlx::query(
-        "UPDATE staff SET pin_hash = $1, password_hash = $2, failed_attempts = 0, locked_until = NULL, \
-                          updated_at = $3 WHERE id = $4",
-    )
-    .bind(pin_hash)
-    .bind(password_hash)
-    .bind(state.clock.now_ms())
-    .bind(&current.id)
-    .execute(&state.db.pool)
-    .await?;
-    Ok(Json(StaffMember::try_from(
-        &fetch(&state, auth.property_id(), id).await?,
-    )?))
+    let current = fetch(&state.db.pool, auth.property_id(), id).await?;
+    let secrets = people::new_secrets(&state.hasher, &current, req.pin, req.password).await?;
+    let mut tx = state.db.begin_write().await?;
+    people::store_secrets(tx.conn(), &current.id, secrets, state.clock.now_ms()).await?;
+    let after = StaffMember::try_from(&fetch(tx.conn(), auth.property_id(), id).await?)?;
+    // The trail shows which secrets a person has, never a secret or its hash.
+    Entry::by(&auth, state.clock.now_ms(), AdminEventKind::SecretReset, &current.id)
+        .label(people::label(&current.employee_no, &current.display_name))
+        .before(&StaffMember::try_from(&current)?)?
+        .after(&after)?
+        .record(tx.conn())
+        .await?;
+    tx.commit().await?;
+    Ok(Json(after))
 }
 
 /// The account an earlier submission with this id created; 409 if the id is another's.
@@ -238,8 +269,8 @@ async fn already_created(state: &AppState, property_id: &str, req: &StaffCreate)
     }
 }
 
-async fn fetch(state: &AppState, property_id: &str, id: Uuid) -> ApiResult<StaffRow> {
-    people::by_id(&state.db.pool, property_id, id)
+async fn fetch<'c>(db: impl Executor<'c, Database = Any>, property_id: &str, id: Uuid) -> ApiResult<StaffRow> {
+    people::by_id(db, property_id, id)
         .await?
         .ok_or_else(|| ApiError::not_found("staff member"))
 }

@@ -201,6 +201,28 @@ impl TestApp {
         id
     }
 
+    /// The id of one of the demo hotel's departments, by code.
+    pub async fn department_id(&self, code: &str) -> String {
+        let (id,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = $1 LIMIT 1")
+            .bind(code)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+        id
+    }
+
+    /// The trail's entries of `kind`, oldest first, as an admin reads them.
+    pub async fn admin_events(&self, admin: &Browser, kind: &str) -> Vec<Value> {
+        let page = json_of(
+            admin.get(&format!("/api/admin-events?kind={kind}&limit=200")).await,
+            200,
+        )
+        .await;
+        let mut items = page["items"].as_array().expect("a page of entries").clone();
+        items.reverse();
+        items
+    }
+
     /// A second hotel in the same database, for checks that one hotel never reaches
     /// another's records; returns its id.
     pub async fn another_hotel(&self) -> String {
@@ -247,6 +269,20 @@ impl Browser {
     }
     pub async fn delete(&self, path: &str) -> Response {
         self.send(Method::DELETE, path, None).await
+    }
+    /// Uploads a file as the imports take it: raw bytes of `content_type`.
+    pub async fn post_file(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("x-requested-with", "bellhop")
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+    pub async fn post_csv(&self, path: &str, text: &str) -> Response {
+        self.post_file(path, "text/csv", text.to_owned()).await
     }
     pub async fn sign_in_password(&self, employee_no: &str, password: &str) -> Response {
         self.post(

@@ -25,7 +25,7 @@ enum Access {
 
 struct Endpoint {
     method: Method,
-    /// `{staff}`, `{device}`, `{task}`, `{type}`, `{template}` and `{audit}` stand for
+    /// `{staff}`, `{device}`, `{room}`, `{task}`, `{type}`, `{template}` and `{audit}` stand for
     /// real ids, `{key}` for an item of the audit.
     path: &'static str,
     access: Access,
@@ -78,6 +78,38 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::GET, "/departments", SignedIn, None),
         e(Method::GET, "/property", SignedIn, None),
         e(Method::GET, "/rooms", SignedIn, None),
+        e(
+            Method::POST,
+            "/rooms",
+            Managers,
+            Some(json!({"id": new_id(), "number": "1301", "floor": 13})),
+        ),
+        e(
+            Method::PATCH,
+            "/rooms/{room}",
+            Managers,
+            Some(json!({"section": "9 East"})),
+        ),
+        e(Method::GET, "/rooms.csv", Managers, None),
+        // The body is a CSV file, so the JSON body checks do not apply; tests/rooms.rs checks it.
+        e(Method::POST, "/rooms/import", Managers, None),
+        e(
+            Method::PATCH,
+            "/departments/{department}",
+            Admins,
+            Some(json!({"name": "Front Desk"})),
+        ),
+        // A CSV file, as above; tests/staff_import.rs checks it.
+        e(Method::POST, "/staff/import", Admins, None),
+        e(Method::POST, "/staff/{staff}/setup-code", Admins, None),
+        e(
+            Method::POST,
+            "/setup-codes/redeem",
+            Public,
+            Some(json!({"employee_no": "F101", "code": "NO-SUCH-CODE", "pin": "2468"})),
+        ),
+        e(Method::GET, "/admin-events", Managers, None),
+        e(Method::GET, "/admin-events.csv", Managers, None),
         e(Method::GET, "/devices", Managers, None),
         e(
             Method::POST,
@@ -371,6 +403,7 @@ struct Ids {
     department: String,
     staff: String,
     device: String,
+    room: String,
     task: String,
     task_type: String,
     unknown: String,
@@ -382,6 +415,10 @@ struct Ids {
 async fn ids(app: &TestApp) -> Ids {
     let pool = &app.state.db.pool;
     let (device,): (String,) = sqlx::query_as("SELECT id FROM devices LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let (room,): (String,) = sqlx::query_as("SELECT id FROM rooms LIMIT 1")
         .fetch_one(pool)
         .await
         .unwrap();
@@ -414,6 +451,7 @@ async fn ids(app: &TestApp) -> Ids {
         department,
         staff: app.staff_id("F101").await,
         device,
+        room,
         task,
         task_type,
         unknown: uuid::Uuid::new_v4().to_string(),
@@ -426,6 +464,7 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{staff}", &ids.staff)
         .replace("{staff_id}", &ids.staff)
         .replace("{device}", &ids.device)
+        .replace("{room}", &ids.room)
         .replace("{task}", &ids.task)
         .replace("{type}", &ids.task_type)
         .replace("{position}", "0")
@@ -537,6 +576,7 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
             let path = [
                 "{staff}",
                 "{device}",
+                "{room}",
                 "{task}",
                 "{type}",
                 "{department}",

@@ -7,6 +7,7 @@
 #[macro_use]
 mod common;
 
+mod admin_events;
 mod api_errors;
 mod audits;
 mod cli;
@@ -14,11 +15,13 @@ mod csv_exports;
 mod devices;
 mod endpoints;
 mod keep_alive;
+mod rooms;
 mod security_headers;
 mod sessions;
 mod setup;
 mod shutdown;
 mod staff_admin;
+mod staff_import;
 mod star;
 mod tasks;
 mod training;

@@ -1,6 +1,7 @@
 //! How the property runs its Service Star: voting days, eligibility, weights.
 
 use axum::extract::State;
+use bellhop_api::admin_events::AdminEventKind;
 use bellhop_api::star::StarSettings;
 use bellhop_api::ErrorBody;
 
@@ -10,6 +11,7 @@ use crate::auth::{Authorized, Managers};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
+use crate::routes::admin_events::Entry;
 
 #[utoipa::path(get, path = "/star/settings", tag = "star", responses(
     (status = 200, body = StarSettings),
@@ -37,8 +39,10 @@ pub async fn replace(
     Json(req): Json<StarSettings>,
 ) -> ApiResult<Json<StarSettings>> {
     req.validate().map_err(ApiError::Invalid)?;
+    let current = setup(&state, auth.property_id()).await?;
+    let before = current.settings;
     let setup = Setup {
-        tz: setup(&state, auth.property_id()).await?.tz,
+        tz: current.tz,
         settings: req,
     };
     let first = setup.this_month(&state);
@@ -70,6 +74,19 @@ pub async fn replace(
     .bind(first.format("%Y-%m").to_string())
     .execute(tx.conn())
     .await?;
+    if before != setup.settings {
+        Entry::by(
+            &auth,
+            state.clock.now_ms(),
+            AdminEventKind::StarSettingsChanged,
+            auth.property_id(),
+        )
+        .label("Service Star settings")
+        .before(&before)?
+        .after(&setup.settings)?
+        .record(tx.conn())
+        .await?;
+    }
     tx.commit().await?;
     Ok(Json(setup.settings))
 }

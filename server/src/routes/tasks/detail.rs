@@ -73,12 +73,17 @@ async fn create(
     let department = department.ok_or_else(|| ApiError::field("department_id", "required"))?;
     property::require_department(pool, property_id, department).await?;
     if let Some(room) = req.room_id {
-        let found: Option<(String,)> = sqlx::query_as("SELECT id FROM rooms WHERE id = $1 AND property_id = $2")
+        // A retired room keeps its tasks but takes no new ones.
+        let found: Option<(i64,)> = sqlx::query_as("SELECT active FROM rooms WHERE id = $1 AND property_id = $2")
             .bind(room.to_string())
             .bind(property_id)
             .fetch_optional(pool)
             .await?;
-        found.ok_or_else(|| ApiError::field("room_id", "unknown_room"))?;
+        match found {
+            Some((0,)) => return Err(ApiError::field("room_id", "retired_room")),
+            Some(_) => {}
+            None => return Err(ApiError::field("room_id", "unknown_room")),
+        }
     }
     let department_id = department.to_string();
     if let Some(assignee) = req.assignee_id {

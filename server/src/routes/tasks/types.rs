@@ -3,10 +3,11 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use bellhop_api::admin_events::AdminEventKind;
 use bellhop_api::tasks::{self, ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate, PRIORITIES};
 use bellhop_api::validate::{self, FieldErrors};
 use bellhop_api::ErrorBody;
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{Any, AnyConnection, Executor};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -16,6 +17,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::routes::admin_events::Entry;
 use crate::routes::property;
 use crate::rows::Row;
 
@@ -75,13 +77,17 @@ impl TypeRow {
     }
 }
 
-pub async fn load(pool: &AnyPool, property_id: &str, id: Uuid) -> ApiResult<Option<TypeRow>> {
+pub async fn load<'c>(
+    db: impl Executor<'c, Database = Any>,
+    property_id: &str,
+    id: Uuid,
+) -> ApiResult<Option<TypeRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {TYPE_COLUMNS} FROM task_types WHERE id = $1 AND property_id = $2"
     ))
     .bind(id.to_string())
     .bind(property_id)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?)
 }
 
@@ -254,10 +260,10 @@ async fn create(
     let targets = req
         .targets
         .unwrap_or_else(|| PRIORITIES.map(|p| Targets::default_for(&req.code, p)).collect());
-    let mut conn = state.db.pool.acquire().await?;
+    let mut tx = state.db.begin_write().await?;
     let department = req.default_department_id.map(|d| d.to_string());
     insert(
-        &mut conn,
+        tx.conn(),
         &req.id.to_string(),
         auth.property_id(),
         &req.code,
@@ -268,10 +274,17 @@ async fn create(
         &targets,
     )
     .await?;
-    let row = load(&state.db.pool, auth.property_id(), req.id)
+    let created = load(tx.conn(), auth.property_id(), req.id)
         .await?
-        .ok_or_else(|| ApiError::not_found("task type"))?;
-    Ok((StatusCode::CREATED, Json(row.to_api()?)))
+        .ok_or_else(|| ApiError::not_found("task type"))?
+        .to_api()?;
+    Entry::by(&auth, state.clock.now_ms(), AdminEventKind::TaskTypeAdded, created.id)
+        .label(&created.name)
+        .after(&created)?
+        .record(tx.conn())
+        .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Changes a type's name, department, checklist or targets. Tasks already filed keep
@@ -300,6 +313,8 @@ async fn update(
         Some(new) => new.map(|d| d.to_string()),
         None => current.default_department_id.clone(),
     };
+    let before = current.to_api()?;
+    let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "UPDATE task_types SET name = $1, default_department_id = $2, checklist = $3, targets = $4 WHERE id = $5",
     )
@@ -316,10 +331,20 @@ async fn update(
             .unwrap_or(current.targets),
     )
     .bind(&current.id)
-    .execute(&state.db.pool)
+    .execute(tx.conn())
     .await?;
-    let row = load(&state.db.pool, auth.property_id(), id)
+    let after = load(tx.conn(), auth.property_id(), id)
         .await?
-        .ok_or_else(|| ApiError::not_found("task type"))?;
-    Ok(Json(row.to_api()?))
+        .ok_or_else(|| ApiError::not_found("task type"))?
+        .to_api()?;
+    if after != before {
+        Entry::by(&auth, state.clock.now_ms(), AdminEventKind::TaskTypeChanged, after.id)
+            .label(&after.name)
+            .before(&before)?
+            .after(&after)?
+            .record(tx.conn())
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Json(after))
 }

@@ -1,0 +1,328 @@
+//! Staff from a file, stored whole or not at all, and the one-time set-up codes with
+//! which the people it made choose their own PIN or password.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+on_both_databases!(
+    a_bad_file_stores_nobody_and_names_each_bad_row,
+    imported_people_set_their_pin_with_their_code_once,
+    managers_choose_a_password_and_codes_expire,
+    wrong_codes_lock_the_account,
+    only_admins_import_staff,
+    an_admin_gives_a_new_code,
+);
+
+const HEADER: &str = "employee_no,name,role,department,hire_date,language\n";
+
+async fn staff_count(app: &TestApp) -> i64 {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    count
+}
+
+async fn import(app: &TestApp, text: &str) -> Value {
+    let admin = app.signed_in("A001").await;
+    json_of(admin.post_csv("/api/staff/import", text).await, 201).await
+}
+
+fn code_of<'a>(imported: &'a Value, employee_no: &str) -> &'a str {
+    imported["created"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["employee_no"] == employee_no)
+        .and_then(|c| c["setup_code"].as_str())
+        .unwrap()
+}
+
+fn redeem(employee_no: &str, code: &str, pin: Option<&str>, password: Option<&str>) -> Value {
+    json!({"employee_no": employee_no, "code": code, "pin": pin, "password": password})
+}
+
+async fn a_bad_file_stores_nobody_and_names_each_bad_row(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    app.exec("UPDATE departments SET active = 0 WHERE code = 'food_beverage'", &[])
+        .await;
+    let before = staff_count(&app).await;
+    let text = format!(
+        "{HEADER}\
+         H900,Ann Lee,staff,housekeeping,2026-01-05,zh-Hant\n\
+         H901,Bo Chan,chef,housekeeping,,\n\
+         H902,Cy Ho,staff,spa,,\n\
+         H903,Di Wu,staff,,2026-02-30,\n\
+         F101,Ed Lau,staff,front_office,,\n\
+         H904,Fay Ng,staff,,,fr\n\
+         H900,Gus Ip,staff,,,\n\
+         B900,Hu Ma,staff,food_beverage,,\n"
+    );
+    let body = assert_error(admin.post_csv("/api/staff/import", &text).await, 422, "invalid").await;
+    assert_eq!(
+        body["rows"],
+        json!([
+            {"row": 3, "field": "role", "reason": "unknown_role"},
+            {"row": 5, "field": "hire_date", "reason": "not_a_date"},
+            {"row": 7, "field": "language", "reason": "unknown_language"},
+            {"row": 8, "field": "employee_no", "reason": "duplicate_in_file"},
+        ]),
+        "the file's own problems first"
+    );
+    // Fixed on its own, the file still names what only the hotel can tell.
+    let text = format!(
+        "{HEADER}\
+         H900,Ann Lee,staff,housekeeping,2026-01-05,zh-Hant\n\
+         H902,Cy Ho,staff,spa,,\n\
+         F101,Ed Lau,staff,front_office,,\n\
+         B900,Hu Ma,staff,food_beverage,,\n"
+    );
+    let body = assert_error(admin.post_csv("/api/staff/import", &text).await, 422, "invalid").await;
+    assert_eq!(
+        body["rows"],
+        json!([
+            {"row": 3, "field": "department", "reason": "unknown_department"},
+            {"row": 4, "field": "employee_no", "reason": "taken"},
+            {"row": 5, "field": "department", "reason": "retired_department"},
+        ])
+    );
+    assert_eq!(staff_count(&app).await, before, "nobody stored");
+}
+
+async fn imported_people_set_their_pin_with_their_code_once(app: TestApp) {
+    let imported = import(
+        &app,
+        &format!(
+            "{HEADER}H900,Ann Lee,staff,housekeeping,2026-01-05,zh-Hant\nH901,Bo Chan,supervisor,housekeeping,,\n"
+        ),
+    )
+    .await;
+    assert_eq!(imported["created"].as_array().unwrap().len(), 2);
+    let admin = app.signed_in("A001").await;
+    let ann_id = imported["created"][0]["staff_id"].as_str().unwrap();
+    let ann = json_of(admin.get(&format!("/api/staff/{ann_id}")).await, 200).await;
+    assert_eq!(
+        (
+            &ann["has_pin"],
+            &ann["has_password"],
+            &ann["language"],
+            &ann["hired_on"]
+        ),
+        (&json!(false), &json!(false), &json!("zh-Hant"), &json!("2026-01-05")),
+        "no secret of anyone's choosing yet"
+    );
+    assert_eq!(ann["department_id"], app.department_id("housekeeping").await);
+    let code = code_of(&imported, "H900");
+    let (stored,): (String,) = sqlx::query_as("SELECT code_hash FROM setup_codes WHERE staff_id = $1")
+        .bind(ann_id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert!(!stored.contains(code), "only a digest is kept");
+
+    let browser = app.browser();
+    let body = assert_error(
+        browser
+            .post(
+                "/api/setup-codes/redeem",
+                redeem("H900", code, None, Some("long enough pw")),
+            )
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(
+        body["fields"],
+        json!({"pin": "secret_required"}),
+        "a floor role chooses a PIN"
+    );
+    let body = assert_error(
+        browser
+            .post("/api/setup-codes/redeem", redeem("H900", code, Some("12"), None))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"], json!({"pin": "pin_format"}));
+    // Typed as read, in lower case.
+    let done = json_of(
+        browser
+            .post(
+                "/api/setup-codes/redeem",
+                redeem("H900", &code.to_lowercase(), Some("2468"), None),
+            )
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(done["has_pin"], true);
+    let tablet = app.tablet().await;
+    let session = json_of(tablet.sign_in_pin("H900", "2468").await, 200).await;
+    assert_eq!(session["user"]["display_name"], "Ann Lee");
+    let body = assert_error(
+        browser
+            .post("/api/setup-codes/redeem", redeem("H900", code, Some("1357"), None))
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"], json!({"code": "used"}));
+    json_of(tablet.sign_in_pin("H900", "2468").await, 200).await;
+    // Bo has not chosen yet: no PIN signs him in.
+    assert_error(tablet.sign_in_pin("H901", "1234").await, 401, "invalid_credentials").await;
+}
+
+async fn managers_choose_a_password_and_codes_expire(app: TestApp) {
+    let imported = import(&app, &format!("{HEADER}M900,Cy Ho,manager,,,\nH905,Dot Ko,staff,,,\n")).await;
+    let browser = app.browser();
+    let manager_code = code_of(&imported, "M900");
+    let body = assert_error(
+        browser
+            .post(
+                "/api/setup-codes/redeem",
+                redeem("M900", manager_code, Some("2468"), None),
+            )
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"], json!({"pin": "pin_not_allowed"}));
+    json_of(
+        browser
+            .post(
+                "/api/setup-codes/redeem",
+                redeem("M900", manager_code, None, Some("my own password")),
+            )
+            .await,
+        200,
+    )
+    .await;
+    json_of(browser.sign_in_password("M900", "my own password").await, 200).await;
+
+    app.advance(Duration::from_secs(8 * 24 * 3600));
+    let body = assert_error(
+        browser
+            .post(
+                "/api/setup-codes/redeem",
+                redeem("H905", code_of(&imported, "H905"), Some("2468"), None),
+            )
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    assert_eq!(body["fields"], json!({"code": "expired"}));
+}
+
+async fn wrong_codes_lock_the_account(app: TestApp) {
+    let imported = import(&app, &format!("{HEADER}H906,Eve Ko,staff,,,\n")).await;
+    let browser = app.browser();
+    for _ in 0..4 {
+        assert_error(
+            browser
+                .post(
+                    "/api/setup-codes/redeem",
+                    redeem("H906", "AAAAA-AAAAA", Some("2468"), None),
+                )
+                .await,
+            401,
+            "invalid_credentials",
+        )
+        .await;
+    }
+    let response = browser
+        .post(
+            "/api/setup-codes/redeem",
+            redeem("H906", "AAAAA-AAAAA", Some("2468"), None),
+        )
+        .await;
+    assert!(response.headers().contains_key("retry-after"));
+    assert_error(response, 429, "too_many_attempts").await;
+    // Locked: even the right code waits.
+    let code = code_of(&imported, "H906");
+    assert_error(
+        browser
+            .post("/api/setup-codes/redeem", redeem("H906", code, Some("2468"), None))
+            .await,
+        429,
+        "too_many_attempts",
+    )
+    .await;
+    assert_error(
+        browser
+            .post("/api/setup-codes/redeem", redeem("NOBODY", code, Some("2468"), None))
+            .await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    app.advance(Duration::from_secs(10 * 60));
+    json_of(
+        browser
+            .post("/api/setup-codes/redeem", redeem("H906", code, Some("2468"), None))
+            .await,
+        200,
+    )
+    .await;
+}
+
+async fn only_admins_import_staff(app: TestApp) {
+    let text = format!("{HEADER}H907,Fi Lo,staff,,,\n");
+    for employee_no in ["M001", "S201"] {
+        let person = app.signed_in(employee_no).await;
+        assert_error(person.post_csv("/api/staff/import", &text).await, 403, "forbidden").await;
+    }
+    let admin = app.signed_in("A001").await;
+    assert_error(
+        admin
+            .post_file("/api/staff/import", "text/csv", b"employee_no\xff".to_vec())
+            .await,
+        422,
+        "invalid",
+    )
+    .await;
+    let huge = format!("{HEADER}{}", "H907,Fi Lo,staff,,,\n".repeat(60_000));
+    assert_error(
+        admin.post_csv("/api/staff/import", &huge).await,
+        413,
+        "payload_too_large",
+    )
+    .await;
+}
+
+async fn an_admin_gives_a_new_code(app: TestApp) {
+    let imported = import(&app, &format!("{HEADER}H908,Gil Au,staff,,,\n")).await;
+    let first = code_of(&imported, "H908").to_owned();
+    let id = imported["created"][0]["staff_id"].as_str().unwrap();
+    let admin = app.signed_in("A001").await;
+    let fresh = json_of(
+        admin.post(&format!("/api/staff/{id}/setup-code"), json!(null)).await,
+        200,
+    )
+    .await;
+    let second = fresh["setup_code"].as_str().unwrap();
+    assert_ne!(second, first);
+    let browser = app.browser();
+    assert_error(
+        browser
+            .post("/api/setup-codes/redeem", redeem("H908", &first, Some("2468"), None))
+            .await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    json_of(
+        browser
+            .post("/api/setup-codes/redeem", redeem("H908", second, Some("2468"), None))
+            .await,
+        200,
+    )
+    .await;
+}
