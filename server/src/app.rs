@@ -27,7 +27,7 @@ use crate::error::{json_response, ApiError};
 use crate::live::Live;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::setup::SetupCode;
-use crate::{routes, spa, unread_body};
+use crate::{idempotency, routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
@@ -74,16 +74,20 @@ impl AppState {
 
 /// The OpenAPI document of every `/api` route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+    api_and_document().1
+}
+
+/// The `/api` routes and their document, with what every route shares added to it.
+fn api_and_document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(routes::api())
-        .split_for_parts()
-        .1
+        .split_for_parts();
+    idempotency::document(&mut openapi);
+    (api, openapi)
 }
 
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(routes::api())
-        .split_for_parts();
+    let (api, openapi) = api_and_document();
     let openapi = Arc::new(openapi);
     let api = api
         .route(
@@ -94,6 +98,8 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async {
             ApiError::new(ErrorCode::MethodNotAllowed, "this route does not take that method")
         })
+        // After the CSRF check: a refused request claims no key.
+        .layer(middleware::from_fn_with_state(state.clone(), idempotency::run_once))
         .layer(middleware::from_fn(csrf::require_app_origin))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // Answers about people must not linger in a shared tablet's cache.

@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::app::AppState;
 use crate::auth::session;
 use crate::error::ApiResult;
+use crate::idempotency;
 use crate::routes::star;
 use crate::routes::tasks::escalation;
 use crate::routes::training::{grading, recertify};
@@ -31,10 +32,11 @@ pub fn spawn_all(state: &AppState) {
     tokio::spawn(every(
         Duration::from_secs(3600),
         state.clone(),
-        "session purge",
+        "session and idempotency key purge",
         |s| async move {
             let purged = session::purge_expired(&s.db.pool, s.clock.now_ms()).await?;
-            tracing::debug!(purged, "purged ended sessions");
+            let keys = idempotency::purge(&s.db.pool, s.clock.now_ms()).await?;
+            tracing::debug!(purged, keys, "purged ended sessions and old idempotency keys");
             Ok(())
         },
     ));

@@ -15,6 +15,7 @@ pub mod db;
 pub mod download;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod jobs;
 pub mod live;
 pub mod paging;

@@ -51,6 +51,15 @@ pub async fn is_live(state: &AppState, token: &str) -> Result<bool, sqlx::Error>
     Ok(row.is_some_and(|row| !row.ended(state.clock.now_ms())))
 }
 
+/// The id of the person behind a live session token, without counting the look as
+/// activity: writes are keyed by person for their idempotency keys.
+pub async fn person_of(state: &AppState, token: &str) -> Result<Option<String>, sqlx::Error> {
+    let row = find(state, &secrets::digest(token)).await?;
+    Ok(row
+        .filter(|row| !row.ended(state.clock.now_ms()))
+        .map(|row| row.staff.id))
+}
+
 /// The person behind a session token, or 401.
 pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
     let hash = secrets::digest(token);

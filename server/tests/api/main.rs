@@ -14,6 +14,7 @@ mod cli;
 mod csv_exports;
 mod devices;
 mod endpoints;
+mod idempotency;
 mod keep_alive;
 mod rooms;
 mod security_headers;
