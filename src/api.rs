@@ -149,6 +149,15 @@ pub async fn send_bytes(req: RequestBuilder, content_type: &str, body: &wasm_bin
     answer(req).await.map(drop)
 }
 
+/// Sends a file's text as `text/csv` (an import); the answer read as `T`.
+pub async fn send_csv<T: DeserializeOwned>(req: RequestBuilder, text: String) -> Result<T> {
+    let req = csrf(req)
+        .header("Content-Type", "text/csv")
+        .body(text)
+        .map_err(|_| ApiError::Network)?;
+    decode(&answer(req).await?)
+}
+
 /// `?a=1&b=x` from the pairs that have a value, each value URI-encoded.
 pub fn query(pairs: &[(&str, Option<String>)]) -> String {
     let parts: Vec<String> = pairs

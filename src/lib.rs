@@ -34,6 +34,10 @@ pub fn start_signin() {
 }
 
 /// The entry point of `section`'s portal app, routing with its table `routes`.
+pub fn start_setup() {
+    mount(features::first_run::FirstRunApp);
+}
+
 pub fn start_portal<R>(section: bellhop_api::sections::Section, routes: fn() -> R)
 where
     R: leptos_router::MatchNestedRoutes + Clone + Send + 'static,

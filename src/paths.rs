@@ -14,6 +14,10 @@ use uuid::Uuid;
 /// The sign-in app's pages, served by the server (a full page load from the portal).
 pub const SIGN_IN: &str = "/signin";
 pub const ENROLL: &str = "/enroll";
+/// Choosing one's own PIN or password with a one-time set-up code (sign-in app).
+pub const SETUP_CODE: &str = "/signin/code";
+/// The first-run set-up of a server without a hotel (its own small app).
+pub const FIRST_RUN: &str = "/setup";
 
 /// A screen of the portal and what its address carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +54,18 @@ pub enum Screen {
     /// A past month's results (`YYYY-MM`).
     StarMonth(String),
     StarSettings,
-    /// Goes on to staff (admins) or tablets (managers).
+    /// The admin pages a person may open.
     Admin,
     AdminStaff,
+    /// Staff from a file, each with a one-time set-up code.
+    AdminStaffImport,
     AdminTablets,
+    /// The hotel's name, time zone, language and escalation delay.
+    AdminHotel,
+    AdminDepartments,
+    AdminRooms,
+    /// The trail of administrative changes.
+    AdminTrail,
 }
 
 impl Screen {
@@ -96,7 +108,12 @@ impl fmt::Display for Screen {
             Screen::StarSettings => f.write_str("/star/settings"),
             Screen::Admin => f.write_str("/admin"),
             Screen::AdminStaff => f.write_str("/admin/staff"),
+            Screen::AdminStaffImport => f.write_str("/admin/staff/import"),
             Screen::AdminTablets => f.write_str("/admin/tablets"),
+            Screen::AdminHotel => f.write_str("/admin/hotel"),
+            Screen::AdminDepartments => f.write_str("/admin/departments"),
+            Screen::AdminRooms => f.write_str("/admin/rooms"),
+            Screen::AdminTrail => f.write_str("/admin/trail"),
         }
     }
 }

@@ -30,7 +30,7 @@ pub enum AdminEventKind {
     TabletAdded,
     TabletEnrolled,
     TabletRevoked,
-    /// The hotel's name, time zone or escalation delay.
+    /// The hotel's name, time zone, escalation delay or default language.
     HotelChanged,
     DepartmentAdded,
     /// Renamed, or brought back from retirement.

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::people::Language;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Property {
@@ -12,6 +14,9 @@ pub struct Property {
     pub time_zone: String,
     /// Minutes after the supervisor's alert that an overdue task also alerts the manager.
     pub escalate_after_mins: u32,
+    /// The language the hotel's new people start with (a staff import's empty cell).
+    #[serde(default)]
+    pub default_language: Language,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +26,7 @@ pub struct PropertyUpdate {
     pub name: Option<String>,
     pub time_zone: Option<String>,
     pub escalate_after_mins: Option<u32>,
+    pub default_language: Option<Language>,
 }
 
 pub use crate::rooms::Room;

@@ -113,7 +113,8 @@ PORTAL_APPS=(audits audit-templates training training-library star admin)
 
 # Builds every app: the portal's start page into dist/, each other portal app into
 # dist/NAME-app/ from a copy of index.html naming its binary, then the sign-in app into
-# dist/signin-app/ (the start page's build empties dist/ first). Release with wasm-opt
+# dist/signin-app/ and the first-run set-up into dist/setup-app/ (the start page's
+# build empties dist/ first). Release with wasm-opt
 # by default; `debug` for the quick build of a development loop.
 build_app() {
   local mode=${1:-release} name page dir
@@ -136,6 +137,8 @@ build_app() {
   done
   with_wasm_env trunk build signin.html "${flags[@]}" --dist dist/signin-app --public-url /signin-app/
   built+=(dist/signin-app)
+  with_wasm_env trunk build setup.html "${flags[@]}" --dist dist/setup-app --public-url /setup-app/
+  built+=(dist/setup-app)
   if [ "$mode" = release ]; then
     for dir in "${built[@]}"; do minify_glue "$dir"; done
   fi

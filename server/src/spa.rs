@@ -1,4 +1,6 @@
-//! Serves the built apps: the sign-in app's page at `/signin` and `/enroll`; for any
+//! Serves the built apps: the sign-in app's page at `/signin`, `/signin/code` and
+//! `/enroll` (`/signin` goes to the first-run set-up at `/setup` while the server has
+//! no hotel); for any
 //! other path that is not a file, the `index.html` of the portal app of the path's
 //! section (`bellhop_api::sections`; so deep links such as `/tasks/42` load the
 //! portal) — but only to a browser with a live session: a
@@ -25,6 +27,9 @@ use crate::auth::{session, SESSION_COOKIE};
 /// Where the build puts the sign-in app, under the static folder.
 pub const SIGNIN_APP_DIR: &str = "signin-app";
 
+/// Where the build puts the first-run set-up app.
+pub const SETUP_APP_DIR: &str = "setup-app";
+
 /// Where a signed-out browser is sent.
 const SIGN_IN: &str = "/signin";
 
@@ -41,7 +46,10 @@ pub fn app_pages() -> Vec<String> {
     Section::ALL
         .map(portal_page)
         .into_iter()
-        .chain([format!("{SIGNIN_APP_DIR}/index.html")])
+        .chain([
+            format!("{SIGNIN_APP_DIR}/index.html"),
+            format!("{SETUP_APP_DIR}/index.html"),
+        ])
         .collect()
 }
 
@@ -56,8 +64,10 @@ pub fn router(state: AppState) -> Router {
     // `/` and any unknown path are pages of the portal, decided by `serve_portal`;
     // folders are not served as their index.html behind its back.
     Router::new()
-        .route("/signin", get(serve_signin))
+        .route("/signin", get(serve_signin_or_setup))
+        .route("/signin/code", get(serve_signin))
         .route("/enroll", get(serve_signin))
+        .route("/setup", get(serve_setup))
         .route("/", get(serve_portal))
         .route("/index.html", get(serve_portal))
         .fallback(file_or_portal)
@@ -67,6 +77,21 @@ pub fn router(state: AppState) -> Router {
 
 async fn serve_signin(State(pages): State<Pages>, request: Request) -> Response {
     let page = format!("{SIGNIN_APP_DIR}/index.html");
+    serve_file(&pages.files, &page, request.headers(), false)
+        .await
+        .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+}
+
+/// Sign-in, or the first-run set-up while there is no hotel to sign in to.
+async fn serve_signin_or_setup(State(pages): State<Pages>, request: Request) -> Response {
+    match crate::setup::hotel_exists(&pages.state.db.pool).await {
+        Ok(false) => Redirect::to("/setup").into_response(),
+        _ => serve_signin(State(pages), request).await,
+    }
+}
+
+async fn serve_setup(State(pages): State<Pages>, request: Request) -> Response {
+    let page = format!("{SETUP_APP_DIR}/index.html");
     serve_file(&pages.files, &page, request.headers(), false)
         .await
         .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())

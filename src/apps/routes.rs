@@ -10,7 +10,9 @@ use leptos_router::path;
 use uuid::Uuid;
 
 use crate::apps::portal::NoPageHere;
-use crate::features::admin::{AdminIndex, StaffPage, TabletsPage};
+use crate::features::admin::{
+    AdminIndex, DepartmentsPage, HotelPage, RoomsPage, StaffImportPage, StaffPage, TabletsPage, TrailPage,
+};
 use crate::features::audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage};
 use crate::features::shell::Shell;
 use crate::features::star::{StarPage, StarSettingsPage};
@@ -118,7 +120,12 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <ParentRoute path=path!("admin") view=Shell>
             <Route path=path!("") view=AdminIndex />
             <Route path=path!("staff") view=StaffPage />
+            <Route path=path!("staff/import") view=StaffImportPage />
             <Route path=path!("tablets") view=TabletsPage />
+            <Route path=path!("hotel") view=HotelPage />
+            <Route path=path!("departments") view=DepartmentsPage />
+            <Route path=path!("rooms") view=RoomsPage />
+            <Route path=path!("trail") view=TrailPage />
         </ParentRoute>
     }
     .into_inner()
@@ -273,7 +280,12 @@ mod tests {
             Screen::StarSettings,
             Screen::Admin,
             Screen::AdminStaff,
+            Screen::AdminStaffImport,
             Screen::AdminTablets,
+            Screen::AdminHotel,
+            Screen::AdminDepartments,
+            Screen::AdminRooms,
+            Screen::AdminTrail,
         ]
     }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::ApiError;
-use crate::i18n::{department_name, field_text, use_i18n, I18n, Locale};
+use crate::i18n::{department_name, field_text, tr, use_i18n, I18n, Locale};
 use crate::session::use_auth;
 
 /// The error of field `name` among `fields`, for a field's `error` prop.
@@ -241,6 +241,9 @@ pub fn TextField(
     /// Selects the text on focus, so typing replaces a prefilled value.
     #[prop(optional)]
     select_on_focus: bool,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let err_id = format!("{id}-err");
@@ -271,6 +274,7 @@ pub fn TextField(
                 spellcheck="false"
                 autofocus=autofocus
                 readonly=readonly
+                list=list
                 aria-invalid=move || has_error().to_string()
                 aria-describedby=move || has_error().then(|| err_id.clone())
                 prop:value=value
@@ -369,4 +373,27 @@ where
 pub fn chosen_of<T: Copy>(ev: &leptos::ev::Event, all: &[T]) -> Option<T> {
     let index: usize = event_target_value(ev).parse().ok()?;
     all.get(index).copied()
+}
+
+/// Save and Cancel.
+#[component]
+pub fn FormActions(
+    /// Disables Save while the request is on its way.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// Called by Cancel.
+    #[prop(into)]
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled=pending>
+                {tr!(i18n, app.save)}
+            </button>
+            <button type="button" class="btn btn-secondary" on:click=move |_| on_cancel.run(())>
+                {tr!(i18n, app.cancel)}
+            </button>
+        </div>
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod button;
 pub mod coming_soon;
+pub mod csv_import;
 pub mod field;
 pub mod icon;
 pub mod language_picker;
@@ -12,3 +13,4 @@ pub mod restricted;
 pub mod status;
 pub mod sub_page;
 pub mod tile;
+pub mod time_zone;

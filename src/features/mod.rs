@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod audits;
+pub mod first_run;
 pub mod shell;
 pub mod signin;
 pub mod star;

@@ -108,9 +108,11 @@ export async function browserStorage(page) {
 /**
  * A server of its own over the SQLite file `dbPath` (made and seeded if new), with the
  * server clock started at `clockStart` (RFC 3339), for tests that live through a month's
- * end. Uses the debug server and the app that the test script built.
+ * end; with `seedDemo: false` a real hotel's first start, whose one-time set-up code the
+ * server prints and `setupCode` holds. Uses the debug server and the app that the test
+ * script built.
  */
-export async function startServer({ dbPath, clockStart }) {
+export async function startServer({ dbPath, clockStart, seedDemo = true }) {
   const { spawn } = await import('node:child_process');
   const root = new URL('../../', import.meta.url).pathname;
   const target = process.env.CARGO_TARGET_DIR || `${root}target`;
@@ -121,17 +123,21 @@ export async function startServer({ dbPath, clockStart }) {
       BELLHOP_DATABASE_URL: `sqlite://${dbPath}`,
       BELLHOP_STATIC_DIR: `${root}dist`,
       BELLHOP_HASH_MEMORY_KIB: '1024',
-      BELLHOP_CLOCK_START: clockStart,
+      BELLHOP_SEED_DEMO: String(seedDemo),
+      ...(clockStart ? { BELLHOP_CLOCK_START: clockStart } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let setupCode;
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 30_000);
     const read = (chunk) => {
       output += chunk;
       const found = output.match(/Bellhop is running at (http\S+)/);
-      if (found) {
+      // An empty database without the demo: the code follows on the next line.
+      setupCode = output.match(/one-time code: (\S+)/)?.[1];
+      if (found && (seedDemo || setupCode)) {
         clearTimeout(timer);
         resolve(found[1]);
       }
@@ -146,7 +152,7 @@ export async function startServer({ dbPath, clockStart }) {
       server.on('exit', resolve);
       server.kill('SIGTERM');
     });
-  return { url, stop };
+  return { url, stop, setupCode };
 }
 
 /**

@@ -254,6 +254,12 @@ test('admin pages: staff list with paging, a new account, a tablet code', async 
   await signInWithPassword(page, 'A001');
   await page.waitForURL('**/tasks');
   await page.locator('nav.navbar').getByRole('link', { name: 'Admin' }).click();
+  await page.waitForURL('**/admin');
+  // The admin index offers every admin page.
+  for (const name of ['Hotel', 'Departments', 'Rooms', 'Staff', 'Tablets', 'Change log']) {
+    await page.locator('.admin-links').getByRole('link', { name: new RegExp(`^${name}`) }).waitFor();
+  }
+  await page.locator('.admin-links').getByRole('link', { name: /^Staff/ }).click();
   await page.waitForURL('**/admin/staff');
   await page.locator('.rows li[data-employee="H201"]').waitFor();
   await page.getByText(/^1–\d+ of \d+$/).waitFor();

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use bellhop_api::admin_events::AdminEventKind;
+use bellhop_api::people::Language;
 use bellhop_api::property::{Property, PropertyUpdate};
 use bellhop_api::{validate, ErrorBody};
 use sqlx::{Any, AnyPool, Executor};
@@ -26,19 +27,22 @@ struct PropertyRow {
     name: String,
     time_zone: String,
     escalate_after_mins: i64,
+    default_language: String,
 }
 
 pub async fn load<'c>(db: impl Executor<'c, Database = Any>, id: &str) -> ApiResult<Property> {
-    let row: Option<PropertyRow> =
-        sqlx::query_as("SELECT id, name, time_zone, escalate_after_mins FROM properties WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<PropertyRow> = sqlx::query_as(
+        "SELECT id, name, time_zone, escalate_after_mins, default_language FROM properties WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
     let row = row.ok_or_else(|| ApiError::not_found("property"))?;
     let stored = Row::new("properties", &row.id);
     Ok(Property {
         id: stored.own_id()?,
         escalate_after_mins: stored.number("escalate_after_mins", row.escalate_after_mins)?,
+        default_language: stored.code("default_language", &row.default_language, Language::parse)?,
         name: row.name,
         time_zone: row.time_zone,
     })
@@ -92,7 +96,8 @@ async fn get(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Proper
     Ok(Json(load(&state.db.pool, auth.property_id()).await?))
 }
 
-/// Renames the hotel or changes its time zone (an IANA name such as `Asia/Hong_Kong`).
+/// Renames the hotel, or changes its time zone (an IANA name such as `Asia/Hong_Kong`),
+/// escalation delay or default language.
 #[utoipa::path(patch, path = "/property", tag = "property", request_body = PropertyUpdate, responses(
     (status = 200, body = Property),
     (status = 401, body = ErrorBody),
@@ -111,15 +116,19 @@ async fn update(
     }
     let mut tx = state.db.begin_write().await?;
     let current = load(tx.conn(), auth.property_id()).await?;
-    sqlx::query("UPDATE properties SET name = $1, time_zone = $2, escalate_after_mins = $3 WHERE id = $4")
-        .bind(req.name.as_deref().map(str::trim).unwrap_or(&current.name))
-        .bind(req.time_zone.as_deref().unwrap_or(&current.time_zone))
-        .bind(i64::from(
-            req.escalate_after_mins.unwrap_or(current.escalate_after_mins),
-        ))
-        .bind(auth.property_id())
-        .execute(tx.conn())
-        .await?;
+    sqlx::query(
+        "UPDATE properties SET name = $1, time_zone = $2, escalate_after_mins = $3, default_language = $4 \
+         WHERE id = $5",
+    )
+    .bind(req.name.as_deref().map(str::trim).unwrap_or(&current.name))
+    .bind(req.time_zone.as_deref().unwrap_or(&current.time_zone))
+    .bind(i64::from(
+        req.escalate_after_mins.unwrap_or(current.escalate_after_mins),
+    ))
+    .bind(req.default_language.unwrap_or(current.default_language).tag())
+    .bind(auth.property_id())
+    .execute(tx.conn())
+    .await?;
     let updated = load(tx.conn(), auth.property_id()).await?;
     Entry::by(&auth, state.clock.now_ms(), AdminEventKind::HotelChanged, updated.id)
         .label(&updated.name)

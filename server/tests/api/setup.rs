@@ -9,6 +9,7 @@ on_both_databases!(with spawn_empty_app:
     a_wrong_code_creates_nothing,
     a_second_set_up_is_refused,
     bad_fields_are_named,
+    sign_in_leads_to_the_set_up_until_there_is_a_hotel,
 );
 
 fn hotel(code: &str) -> Value {
@@ -118,4 +119,19 @@ mod with_demo {
         );
         assert_error(browser.post("/api/setup", hotel("ANY-CODE")).await, 409, "conflict").await;
     }
+}
+
+async fn sign_in_leads_to_the_set_up_until_there_is_a_hotel(app: TestApp) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signin = |path: &'static str| client.get(format!("{}{path}", app.base)).send();
+    let response = signin("/signin").await.unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/setup");
+    // The sign-in app's other pages stay where they are.
+    assert_ne!(signin("/signin/code").await.unwrap().status(), 303);
+    json_of(app.browser().post("/api/setup", hotel(&code(&app))).await, 201).await;
+    assert_ne!(signin("/signin").await.unwrap().status(), 303, "sign-in once set up");
 }

@@ -15,6 +15,7 @@ on_both_databases!(
     other_hotels_are_out_of_reach,
     parallel_writes_all_land,
     departments_and_property_settings,
+    the_default_language_is_a_hotel_setting,
     staff_lists_are_paged_with_a_cap,
     people_choose_their_language,
     supervisors_list_their_department_for_assigning,
@@ -345,6 +346,47 @@ async fn departments_and_property_settings(app: TestApp) {
         .unwrap()
         .iter()
         .any(|r| r["number"] == "1208" && r["floor"] == 12));
+}
+
+async fn the_default_language_is_a_hotel_setting(app: TestApp) {
+    let admin = app.signed_in("A001").await;
+    let property = json_of(admin.get("/api/property").await, 200).await;
+    assert_eq!(property["default_language"], "en");
+    let changed = json_of(
+        admin
+            .patch("/api/property", json!({"default_language": "zh-Hant"}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(changed["default_language"], "zh-Hant");
+    assert_eq!(changed["name"], "Harbour View Hotel", "the rest stays");
+    assert_error(
+        admin.patch("/api/property", json!({"default_language": "fr"})).await,
+        422,
+        "invalid",
+    )
+    .await;
+    // People imported without a language start in the hotel's.
+    let file = "employee_no,name,role,department,hire_date,language\nH950,Ivy Ma,staff,housekeeping,,\n";
+    json_of(admin.post_csv("/api/staff/import", file).await, 201).await;
+    let staff = json_of(admin.get("/api/staff?limit=200").await, 200).await;
+    let ivy = staff["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["employee_no"] == "H950")
+        .cloned();
+    assert_eq!(ivy.unwrap()["language"], "zh-Hant");
+    let trail = json_of(admin.get("/api/admin-events?kind=hotel_changed").await, 200).await;
+    let entry = &trail["items"][0];
+    assert_eq!(
+        (
+            &entry["before"]["default_language"],
+            &entry["after"]["default_language"]
+        ),
+        (&json!("en"), &json!("zh-Hant"))
+    );
 }
 
 async fn staff_lists_are_paged_with_a_cap(app: TestApp) {

@@ -1,46 +1,136 @@
-//! The hotel's administration: staff accounts (`/admin/staff`, for admins) and enrolled
-//! tablets (`/admin/tablets`, for managers and admins). `/admin` sends each to theirs.
+//! The hotel's administration, for admins (managers where the server lets them):
+//! the hotel's settings, departments, rooms, staff and their import, tablets, and the
+//! trail of changes. `/admin` lists the pages a person may open.
 
 pub mod api;
+mod departments;
+mod hotel;
+mod rooms;
 mod staff;
+mod staff_import;
 mod tablets;
+mod trail;
 
 use bellhop_api::people::Role;
 use leptos::prelude::*;
-
-use crate::components::restricted::NoAccess;
-use crate::i18n::{tr, use_i18n};
-use crate::paths::{in_place, Screen};
-use crate::session::use_role;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
+use crate::components::restricted::Restricted;
+use crate::i18n::{td_string, tr, use_i18n, Locale};
+use crate::paths::Screen;
+use crate::session::use_role;
+
+pub use departments::DepartmentsPage;
+pub use hotel::HotelPage;
+pub use rooms::RoomsPage;
 pub use staff::StaffPage;
+pub use staff_import::StaffImportPage;
 pub use tablets::TabletsPage;
+pub use trail::TrailPage;
 
-#[component]
-pub fn AdminIndex() -> impl IntoView {
-    let role = use_role();
-    let navigate = use_navigate();
-    Effect::new(move |_| match role.get() {
-        Some(Role::Admin) => navigate(&Screen::AdminStaff.href(), in_place()),
-        Some(Role::Manager) => navigate(&Screen::AdminTablets.href(), in_place()),
-        _ => {}
-    });
-    move || (!role.get().is_some_and(Role::manages_devices)).then(|| view! { <NoAccess /> })
+fn admins(role: Role) -> bool {
+    role == Role::Admin
 }
 
-/// Staff | Tablets, for admins (managers only have tablets).
+/// The admin pages in the order offered: the page, who may open it (as the server
+/// allows), its name and what it is for.
+type Entry = (
+    Screen,
+    fn(Role) -> bool,
+    fn(Locale) -> &'static str,
+    fn(Locale) -> &'static str,
+);
+
+const PAGES: [Entry; 6] = [
+    (
+        Screen::AdminHotel,
+        admins,
+        |l| td_string!(l, nav.hotel),
+        |l| td_string!(l, hotel.about),
+    ),
+    (
+        Screen::AdminDepartments,
+        admins,
+        |l| td_string!(l, nav.departments),
+        |l| td_string!(l, departments.about),
+    ),
+    (
+        Screen::AdminRooms,
+        Role::manages_property,
+        |l| td_string!(l, nav.rooms),
+        |l| td_string!(l, rooms.about),
+    ),
+    (
+        Screen::AdminStaff,
+        admins,
+        |l| td_string!(l, nav.staff),
+        |l| td_string!(l, staff.about),
+    ),
+    (
+        Screen::AdminTablets,
+        Role::manages_devices,
+        |l| td_string!(l, nav.tablets),
+        |l| td_string!(l, tablets.about),
+    ),
+    (
+        Screen::AdminTrail,
+        Role::manages_property,
+        |l| td_string!(l, nav.trail),
+        |l| td_string!(l, trail.about),
+    ),
+];
+
+/// The pages `role` may open.
+fn pages_for(role: Option<Role>) -> impl Iterator<Item = &'static Entry> {
+    PAGES
+        .iter()
+        .filter(move |(_, allowed, _, _)| role.is_some_and(*allowed))
+}
+
+/// `/admin`: a big link to each page the person may open.
+#[component]
+pub fn AdminIndex() -> impl IntoView {
+    let i18n = use_i18n();
+    let role = use_role();
+    view! {
+        <section class="page admin-index">
+            <Restricted allowed=Role::manages_devices>
+                <h1>{tr!(i18n, nav.admin)}</h1>
+                <ul class="admin-links">
+                    {move || {
+                        let locale = i18n.get_locale();
+                        pages_for(role.get())
+                            .map(|(screen, _, name, about)| {
+                                view! {
+                                    <li>
+                                        <A href=screen.clone() attr:class="admin-link">
+                                            <span class="admin-link-name">{name(locale)}</span>
+                                            <span class="admin-link-about">{about(locale)}</span>
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Restricted>
+        </section>
+    }
+}
+
+/// The admin pages side by side, above each of them.
 #[component]
 pub fn AdminTabs() -> impl IntoView {
     let i18n = use_i18n();
     let role = use_role();
     view! {
-        <Show when=move || role.get() == Some(Role::Admin)>
-            <nav class="tabs" aria-label=move || tr!(i18n, nav.admin)>
-                <A href=Screen::AdminStaff attr:class="tab">{tr!(i18n, nav.staff)}</A>
-                <A href=Screen::AdminTablets attr:class="tab">{tr!(i18n, nav.tablets)}</A>
-            </nav>
-        </Show>
+        <nav class="tabs admin-tabs" aria-label=move || tr!(i18n, nav.admin).get()>
+            {move || {
+                let locale = i18n.get_locale();
+                pages_for(role.get())
+                    .map(|(screen, _, name, _)| view! { <A href=screen.clone() attr:class="tab">{name(locale)}</A> })
+                    .collect_view()
+            }}
+        </nav>
     }
 }

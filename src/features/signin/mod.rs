@@ -1,8 +1,11 @@
-//! Signing in and enrolling a tablet: the sign-in app's two pages.
+//! Signing in, enrolling a tablet and choosing one's secret with a set-up code: the
+//! sign-in app's pages.
 
 pub mod api;
 mod enroll;
+mod setup_code;
 mod sign_in;
 
 pub use enroll::EnrollPage;
+pub use setup_code::SetupCodePage;
 pub use sign_in::SignInPage;

@@ -244,15 +244,18 @@ fn SignInForm(
                     </button>
                 }
             })}
-        {(!is_tablet)
-            .then(|| {
-                view! {
-                    <p class="signin-footer">
+        <p class="signin-footer">
+            <a href=paths::SETUP_CODE class="btn btn-link">
+                {tr!(i18n, signin.first_time)}
+            </a>
+            {(!is_tablet)
+                .then(|| {
+                    view! {
                         <a href=paths::ENROLL class="btn btn-link">
                             {tr!(i18n, signin.enroll_link)}
                         </a>
-                    </p>
-                }
-            })}
+                    }
+                })}
+        </p>
     }
 }

@@ -9,19 +9,17 @@ use std::collections::BTreeMap;
 
 use bellhop_api::people::Role;
 use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question};
-use bellhop_api::ErrorCode;
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
 use super::{kind_text, to_training};
-use crate::api::ApiError;
+use crate::components::csv_import::{FileInput, ImportProblems};
 use crate::components::field::{Form, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::data::{Call, Data};
 use crate::features::training::api;
-use crate::i18n::{field_text, tr, trf, use_i18n};
+use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
 use leptos_router::components::A;
 
@@ -41,16 +39,6 @@ fn format_of(content: &str) -> BankFormat {
     } else {
         BankFormat::Csv
     }
-}
-
-/// The text of the file chosen in a file input, through `File.text()`.
-async fn chosen_file_text(input: wasm_bindgen::JsValue) -> Option<String> {
-    use js_sys::{Function, Promise, Reflect};
-    let files = Reflect::get(&input, &"files".into()).ok()?;
-    let file = Reflect::get(&files, &"0".into()).ok().filter(|f| !f.is_undefined())?;
-    let text: Function = Reflect::get(&file, &"text".into()).ok()?.dyn_into().ok()?;
-    let promise: Promise = text.call0(&file).ok()?.dyn_into().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
 }
 
 #[component]
@@ -185,72 +173,17 @@ fn Import(
         }
     });
     let (pending, error) = (submit.pending(), submit.error);
-    let upload = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().map(wasm_bindgen::JsValue::from) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Some(text) = chosen_file_text(input).await {
-                content.try_set(text);
-            }
-        });
-    };
-    // Row-numbered problems, e.g. `row_3.key` → "Row 3 · key: …".
-    let problems = move || {
-        error.with(|e| match e {
-            Some(ApiError::Api { body, .. }) if body.error == ErrorCode::Invalid && !body.fields.is_empty() => {
-                let locale = i18n.get_locale();
-                let mut rows: Vec<(u32, String, String)> = body
-                    .fields
-                    .iter()
-                    .map(|(field, reason)| {
-                        let (row, name) = field
-                            .strip_prefix("row_")
-                            .map(|rest| rest.split_once('.').unwrap_or((rest, "")))
-                            .map_or((0, field.as_str()), |(n, name)| (n.parse().unwrap_or(0), name));
-                        // An unknown code reads "not valid": keep the code, it says what.
-                        let text = field_text(locale, reason);
-                        let text = if text == field_text(locale, "invalid") {
-                            format!("{text} ({reason})")
-                        } else {
-                            text.to_owned()
-                        };
-                        (row, name.to_owned(), text)
-                    })
-                    .collect();
-                rows.sort();
-                let items = rows
-                    .into_iter()
-                    .map(|(row, name, text)| {
-                        let at = if row > 0 {
-                            trf!(i18n, training.row, n = row).get()
-                        } else {
-                            String::new()
-                        };
-                        view! {
-                            <li class="import-problem" data-row=row>
-                                <strong>{at}</strong>
-                                " "
-                                {(!name.is_empty()).then(|| format!("{name}: "))}
-                                {text}
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                Some(view! { <ul class="import-problems">{items}</ul> })
-            }
-            _ => None,
-        })
-    };
     view! {
         <section class="card bank-import">
             <h2>{tr!(i18n, training.import_title)}</h2>
             <p class="hint">{tr!(i18n, training.import_hint)}</p>
             <Form class="import-form" on_submit=move |()| submit.start()>
-                <div class="field">
-                    <label for="f-bank-file">{tr!(i18n, training.import_file)}</label>
-                    <input id="f-bank-file" type="file" accept=".csv,.json,text/csv,application/json" on:change=upload />
-                </div>
+                <FileInput
+                    label=tr!(i18n, training.import_file)
+                    id="f-bank-file"
+                    accept=".csv,.json,text/csv,application/json"
+                    on_text=Callback::new(move |text| content.set(text))
+                />
                 <TextArea
                     label=tr!(i18n, training.import_paste)
                     name="bank-content"
@@ -258,7 +191,7 @@ fn Import(
                     on_input=Callback::new(move |v| content.set(v))
                 />
                 <ErrorNotice error=error />
-                {problems}
+                <ImportProblems error=error />
                 {move || {
                     summary
                         .get()

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::new_id;
-use crate::components::field::{field_error as field, show_refusal, DepartmentOptions, Form, TextField};
+use crate::components::field::{field_error as field, show_refusal, DepartmentOptions, Form, FormActions, TextField};
 use crate::components::status::ErrorNotice;
 use crate::data::Call;
 use crate::features::admin::api;
@@ -305,29 +305,6 @@ fn SecretFields(
                 on_input=Callback::new(move |v| password.set(v))
                 error=field(fields, "password")
             />
-        </div>
-    }
-}
-
-/// Save and Cancel.
-#[component]
-fn FormActions(
-    /// Disables Save while the request is on its way.
-    #[prop(into)]
-    pending: Signal<bool>,
-    /// Called by Cancel.
-    #[prop(into)]
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="form-actions">
-            <button type="submit" class="btn btn-primary" disabled=pending>
-                {tr!(i18n, app.save)}
-            </button>
-            <button type="button" class="btn btn-secondary" on:click=move |_| on_cancel.run(())>
-                {tr!(i18n, app.cancel)}
-            </button>
         </div>
     }
 }

@@ -14,8 +14,10 @@ use crate::data::{Call, Data};
 use crate::features::admin::api;
 use crate::features::admin::AdminTabs;
 use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
+use crate::paths::Screen;
 use crate::session::use_auth;
 use bellhop_api::people::Role;
+use leptos_router::components::A;
 
 use self::forms::{Saved, SecretForm, StaffForm};
 
@@ -206,9 +208,14 @@ fn StaffAdmin() -> impl IntoView {
     view! {
         <div class="toolbar">
             <h1>{tr!(i18n, staff.title)}</h1>
-            <button type="button" class="btn btn-primary" on:click=move |_| open(Panel::New)>
-                {tr!(i18n, staff.add)}
-            </button>
+            <div class="row-actions">
+                <A href=Screen::AdminStaffImport attr:class="btn btn-secondary">
+                    {tr!(i18n, staff_import.title)}
+                </A>
+                <button type="button" class="btn btn-primary" on:click=move |_| open(Panel::New)>
+                    {tr!(i18n, staff.add)}
+                </button>
+            </div>
         </div>
         {move || {
             saved
