@@ -1,10 +1,9 @@
-//! Serves the built apps: the sign-in app's page at `/signin`, `/signin/code` and
-//! `/enroll` (`/signin` goes to the first-run set-up at `/setup` while the server has
-//! no hotel); for any
+//! Serves the built apps: the sign-in app's page at `/signin` and `/enroll` (`/signin`
+//! goes to the first-run set-up at `/setup` while the server has no hotel); the
+//! first-run app's at `/setup` and `/signin/code` (a new person's set-up code); for any
 //! other path that is not a file, the `index.html` of the portal app of the path's
-//! section (`bellhop_api::sections`; so deep links such as `/tasks/42` load the
-//! portal) — but only to a browser with a live session: a
-//! signed-out one is sent to `/signin?next=<where it was going>`, so it never downloads
+//! section (`bellhop_api::sections`; so deep links such as `/tasks/42` load the portal)
+//! — but only to a browser with a live session: a signed-out one is sent to `/signin?next=<where it was going>`, so it never downloads
 //! the portal's code before someone signs in. Files go out as the build's brotli or
 //! gzip copy when the browser takes one; hashed assets are cached for a year,
 //! everything else revalidated. The files come from a folder or from the binary
@@ -65,7 +64,7 @@ pub fn router(state: AppState) -> Router {
     // folders are not served as their index.html behind its back.
     Router::new()
         .route("/signin", get(serve_signin_or_setup))
-        .route("/signin/code", get(serve_signin))
+        .route("/signin/code", get(serve_setup))
         .route("/enroll", get(serve_signin))
         .route("/setup", get(serve_setup))
         .route("/", get(serve_portal))
@@ -90,6 +89,7 @@ async fn serve_signin_or_setup(State(pages): State<Pages>, request: Request) -> 
     }
 }
 
+/// The first-run app's page.
 async fn serve_setup(State(pages): State<Pages>, request: Request) -> Response {
     let page = format!("{SETUP_APP_DIR}/index.html");
     serve_file(&pages.files, &page, request.headers(), false)

@@ -1,4 +1,4 @@
-//! The sign-in app: sign-in, tablet enrollment and set-up codes. It reads why it was opened
+//! The sign-in app: sign-in and tablet enrollment. It reads why it was opened
 //! (`?notice=`) and where to go next (`?next=`, set by the server when a signed-out
 //! browser asked for a portal page), and hands over to the portal once someone is
 //! signed in.
@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::apps::to_portal;
 use crate::features::signin::api;
-use crate::features::signin::{EnrollPage, SetupCodePage, SignInPage};
+use crate::features::signin::{EnrollPage, SignInPage};
 use crate::i18n::I18n;
 use crate::paths::{self, Screen};
 use crate::session::{Auth, Notice};
@@ -52,8 +52,6 @@ pub fn SignInApp() -> impl IntoView {
     let path = path.trim_end_matches('/');
     if path == paths::ENROLL {
         view! { <EnrollPage /> }.into_any()
-    } else if path == paths::SETUP_CODE {
-        view! { <SetupCodePage /> }.into_any()
     } else {
         view! { <SignInPage on_signed_in=Callback::new(move |()| to_portal(&next)) /> }.into_any()
     }

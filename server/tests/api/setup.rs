@@ -130,7 +130,7 @@ async fn sign_in_leads_to_the_set_up_until_there_is_a_hotel(app: TestApp) {
     let response = signin("/signin").await.unwrap();
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/setup");
-    // The sign-in app's other pages stay where they are.
+    // A new person's set-up code page is not the hotel's set-up.
     assert_ne!(signin("/signin/code").await.unwrap().status(), 303);
     json_of(app.browser().post("/api/setup", hotel(&code(&app))).await, 201).await;
     assert_ne!(signin("/signin").await.unwrap().status(), 303, "sign-in once set up");

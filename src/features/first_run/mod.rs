@@ -1,9 +1,13 @@
-//! The first-run set-up (`/setup`, its own small app): on a server without a hotel,
-//! the one-time code printed on the server's console, the hotel's name, time zone and
-//! language, and the first admin, who then signs in and sets up everything else. The
-//! sign-in page sends a browser here while the server has no hotel.
+//! The first-run app, apart from the sign-in app that every device loads because each
+//! of its pages is used once: the hotel's set-up (`/setup`) — on a server without a
+//! hotel, the one-time code printed on the server's console, the hotel's name, time
+//! zone and language, and the first admin, who then signs in and sets up everything
+//! else (the sign-in page sends a browser here while the server has no hotel) — and a
+//! new person's first visit (`/signin/code`), choosing their PIN or password with the
+//! set-up code an admin gave them.
 
 pub mod api;
+mod setup_code;
 
 use bellhop_api::people::Language;
 use bellhop_api::property::Property;
@@ -22,6 +26,10 @@ use crate::paths;
 #[component]
 pub fn FirstRunApp() -> impl IntoView {
     let i18n = I18n::provide();
+    let path = window().location().pathname().unwrap_or_default();
+    if path.trim_end_matches('/') == paths::SETUP_CODE {
+        return view! { <setup_code::SetupCodePage /> }.into_any();
+    }
     let status = Data::new(api::status);
     let language = Signal::derive(move || language_of(i18n.get_locale()));
     let pick_language = Callback::new(move |lang| {
@@ -42,6 +50,7 @@ pub fn FirstRunApp() -> impl IntoView {
             </div>
         </main>
     }
+    .into_any()
 }
 
 /// The way on to sign-in, under what was done.

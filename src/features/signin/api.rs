@@ -1,7 +1,6 @@
-//! The sign-in app's calls: this device, enrollment, signing in, a set-up code.
+//! The sign-in app's calls: this device, enrollment, signing in.
 
 use bellhop_api::session::{Device, DeviceEnroll, SignIn, ThisDevice};
-use bellhop_api::staff_import::SetupCodeRedeem;
 use gloo_net::http::Request;
 
 use crate::api::{encode, fetch, send, send_json, url, Result};
@@ -22,11 +21,4 @@ pub async fn sign_in(req: &SignIn) -> Result<()> {
 /// Whether this browser holds a live session, without reading it.
 pub async fn has_session() -> bool {
     fetch(Request::get(&url("/session")), None).await.is_ok()
-}
-
-/// Chooses one's own secret with a set-up code (the answer is not needed here).
-pub async fn redeem_setup_code(req: &SetupCodeRedeem) -> Result<()> {
-    fetch(Request::post(&url("/setup-codes/redeem")), encode(req))
-        .await
-        .map(drop)
 }

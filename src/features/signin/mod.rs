@@ -3,9 +3,7 @@
 
 pub mod api;
 mod enroll;
-mod setup_code;
 mod sign_in;
 
 pub use enroll::EnrollPage;
-pub use setup_code::SetupCodePage;
 pub use sign_in::SignInPage;

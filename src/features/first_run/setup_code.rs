@@ -10,7 +10,6 @@ use crate::components::field::{checked, field_error, show_refusal, Form, TextFie
 use crate::components::pin_pad::{PadKey, PinPad};
 use crate::components::status::ErrorNotice;
 use crate::data::Call;
-use crate::features::signin::api;
 use crate::i18n::{field_text, tr, use_i18n};
 use crate::paths;
 
@@ -46,7 +45,7 @@ pub fn SetupCodePage() -> impl IntoView {
         let body = checked(bellhop_api::staff_import::redeem_format(&req).map(|()| req), fields);
         async move {
             let Some(req) = body else { return Ok(()) };
-            match api::redeem_setup_code(&req).await {
+            match super::api::redeem_setup_code(&req).await {
                 Ok(()) => {
                     step.set(Step::Done);
                     Ok(())
