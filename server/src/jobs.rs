@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::app::AppState;
 use crate::auth::session;
 use crate::error::ApiResult;
+use crate::live;
 use crate::routes::star;
 use crate::routes::tasks::escalation;
 use crate::routes::training::{grading, recertify};
@@ -35,6 +36,16 @@ pub fn spawn_all(state: &AppState) {
         |s| async move {
             let purged = session::purge_expired(&s.db.pool, s.clock.now_ms()).await?;
             tracing::debug!(purged, "purged ended sessions");
+            Ok(())
+        },
+    ));
+    tokio::spawn(every(
+        Duration::from_secs(600),
+        state.clone(),
+        "live window",
+        |s| async move {
+            let pruned = live::window::prune(&s.db, s.clock.now_ms()).await?;
+            tracing::debug!(pruned, "forgot live events past the window");
             Ok(())
         },
     ));
