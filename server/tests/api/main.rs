@@ -15,6 +15,7 @@ mod csv_exports;
 mod devices;
 mod endpoints;
 mod keep_alive;
+mod live_events;
 mod rooms;
 mod security_headers;
 mod sessions;
