@@ -297,6 +297,16 @@ impl Browser {
     }
 }
 
+/// The one text `sql` finds for `key`, such as an id by code.
+pub async fn lookup(app: &TestApp, sql: &str, key: &str) -> String {
+    let (id,): (String,) = sqlx::query_as(sql)
+        .bind(key)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    id
+}
+
 /// Asserts the status and the error code of an error response, and returns the body.
 pub async fn assert_error(response: Response, status: u16, code: &str) -> Value {
     let actual = response.status().as_u16();

@@ -18,15 +18,6 @@ on_both_databases!(
     a_rolled_back_write_announces_nothing,
 );
 
-async fn lookup(app: &TestApp, sql: &str, key: &str) -> String {
-    let (id,): (String,) = sqlx::query_as(sql)
-        .bind(key)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap();
-    id
-}
-
 /// Files a task of `type_code` in room 1208; returns its id.
 async fn file(app: &TestApp, by: &Browser, type_code: &str) -> String {
     let body = json!({
