@@ -3,9 +3,9 @@
 //! the signed-in layout, so they end (the stream closes) on sign-out or a user switch.
 //!
 //! An event only names the task or audit that changed; pages reload what they show through the
-//! ordinary reads. A `resync` event (the server dropped some), every reconnect after a
-//! network drop and the browser coming back online reload everything on screen, which
-//! catches up on what was missed.
+//! ordinary reads. After a drop the stream names the last event id it heard and the server
+//! replays what was missed; a `resync` event (more was missed than the server keeps, or
+//! it dropped some) reloads everything on screen, once.
 
 use std::time::Duration;
 
@@ -36,6 +36,46 @@ pub struct Live {
     pub rooms: Memo<Vec<Room>>,
 }
 
+const EVENTS: &str = "/api/events";
+/// How long to wait before opening a stream the browser gave up on (the server was
+/// restarting, a proxy answered for it).
+const REOPEN_AFTER: Duration = Duration::from_secs(5);
+
+/// The open event stream and its handlers, kept as long as it is open.
+struct Stream {
+    source: Option<EventSource>,
+    on_event: Closure<dyn Fn(MessageEvent)>,
+    on_error: Closure<dyn Fn(Event)>,
+}
+
+impl Stream {
+    /// Opens `url`, in place of the stream open now.
+    fn open(&mut self, url: &str) {
+        self.close();
+        let Ok(source) = EventSource::new(url) else {
+            return;
+        };
+        for name in LiveEvent::NAMES {
+            let _ = source.add_event_listener_with_callback(name, self.on_event.as_ref().unchecked_ref());
+        }
+        source.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
+        self.source = Some(source);
+    }
+
+    fn close(&mut self) {
+        if let Some(source) = self.source.take() {
+            source.close();
+        }
+    }
+
+    /// Whether the browser stopped reconnecting.
+    fn closed(&self) -> bool {
+        self.source
+            .as_ref()
+            .is_some_and(|s| s.ready_state() == EventSource::CLOSED)
+    }
+}
+
 /// What a load brought, or nothing (yet, or after a failure: the lists stay empty).
 fn loaded<T: Clone + PartialEq + Send + Sync + 'static>(data: Data<Vec<T>>) -> Memo<Vec<T>> {
     Memo::new(move |_| data.with(|d| d.and_then(Result::ok).cloned().unwrap_or_default()))
@@ -57,11 +97,15 @@ impl Live {
     }
 
     fn listen(self) {
-        let Ok(source) = EventSource::new("/api/events") else {
-            return;
-        };
+        // The id of the last event heard, so a stream opened again picks up from there.
+        let heard = StoredValue::new(None::<String>);
+        let stream = StoredValue::new_local(None::<Stream>);
         // One handler for every event name: the contract reads each payload.
         let on_event = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let id = ev.last_event_id();
+            if !id.is_empty() {
+                heard.try_set_value(Some(id));
+            }
             let data = ev.data().as_string().unwrap_or_default();
             match LiveEvent::read(&ev.type_(), &data) {
                 Ok(LiveEvent::Task(change)) => {
@@ -74,25 +118,41 @@ impl Live {
                 Ok(LiveEvent::Resync) | Err(_) => self.missed(),
             }
         });
-        // The browser reconnects by itself; every open after the first follows a drop.
-        let opened = StoredValue::new(false);
-        let on_open = Closure::<dyn Fn(Event)>::new(move |_| {
-            if opened.try_get_value() == Some(true) {
-                self.missed();
+        // The browser reconnects by itself after a drop, naming the last id it heard, and
+        // the server replays what was missed (or sends a resync). The stream is opened
+        // again here only when the browser gave up on it, or after being offline.
+        let reopen = move || {
+            let url = match heard.try_get_value().flatten() {
+                Some(id) => format!("{EVENTS}?last_event_id={id}"),
+                None => {
+                    self.missed();
+                    EVENTS.to_owned()
+                }
+            };
+            stream.try_update_value(|s| s.as_mut().map(|s| s.open(&url)));
+        };
+        let on_error = Closure::<dyn Fn(Event)>::new(move |_| {
+            let closed = stream.try_with_value(|s| s.as_ref().is_some_and(Stream::closed));
+            if closed == Some(true) {
+                set_timeout(reopen, REOPEN_AFTER);
             }
-            opened.try_set_value(true);
         });
-        for name in LiveEvent::NAMES {
-            let _ = source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
-        }
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        // Back online after a drop the stream may not have noticed (or a reload that
-        // failed meanwhile): catch up too.
-        let online = window_event_listener(leptos::ev::online, move |_| self.missed());
-        let kept = StoredValue::new_local((source, on_event, on_open));
+        let mut opened = Stream {
+            source: None,
+            on_event,
+            on_error,
+        };
+        opened.open(EVENTS);
+        stream.set_value(Some(opened));
+        // Back online after a drop the stream may not have noticed: open it again, and
+        // reload what is shown, as a reload may have failed meanwhile.
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            reopen();
+            self.missed();
+        });
         on_cleanup(move || {
             online.remove();
-            kept.try_with_value(|(source, ..)| source.close());
+            stream.try_update_value(|s| s.as_mut().map(Stream::close));
         });
     }
 

@@ -39,13 +39,25 @@ pub struct AuditChanged {
     pub change: AuditChange,
 }
 
+/// `GET /events`: where a stream the app opens again picks up. The browser's own
+/// reconnects send the `Last-Event-ID` header instead, which wins over this.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct EventsQuery {
+    /// The id of the last event heard: the events since follow first, or a `resync`
+    /// when they are no longer all kept (more than 1,000, or older than a day).
+    pub last_event_id: Option<String>,
+}
+
 /// One event of the stream.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiveEvent {
     Task(TaskChanged),
     Audit(AuditChanged),
-    /// Some changes were missed (a listener fell behind, a server lost its relay):
-    /// everything shown may have changed.
+    /// Some changes were missed (a listener fell behind, a server lost its relay, a
+    /// reconnect came too late to replay what it missed): everything shown may have
+    /// changed.
     Resync,
 }
 

@@ -7,16 +7,15 @@
 //! SQLite by default; set BELLHOP_BENCH_POSTGRES_URL (a server URL whose user may create
 //! databases) to measure PostgreSQL as well.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use bellhop_server::app::{self, AppState};
-use bellhop_server::clock::Clock;
-use bellhop_server::config::Config;
-use bellhop_server::seed;
+use bellhop_server::app::AppState;
 use chrono::{Datelike, Months};
 use serde_json::{json, Value};
-use sqlx::Connection;
 use uuid::Uuid;
+
+mod common;
+use common::{on_each_database, serve, signed_in};
 
 const ITEMS: usize = 100;
 const SUBMITS: usize = 40;
@@ -26,22 +25,7 @@ const REPORTS: usize = 100;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    run("sqlite", format!("sqlite://{}", dir.path().join("bench.db").display())).await;
-    if let Ok(admin_url) = std::env::var("BELLHOP_BENCH_POSTGRES_URL") {
-        run("postgres", fresh_postgres(&admin_url).await).await;
-    }
-}
-
-async fn fresh_postgres(admin_url: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("bellhop_bench_{}", Uuid::new_v4().simple());
-    let mut admin = sqlx::AnyConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
+    on_each_database(run).await;
 }
 
 struct Client {
@@ -51,17 +35,8 @@ struct Client {
 
 impl Client {
     async fn signed_in(base: &str, employee_no: &str) -> Client {
-        let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let response = http
-            .post(format!("{base}/api/session"))
-            .header("x-requested-with", "bellhop")
-            .json(&json!({"employee_no": employee_no, "password": seed::DEMO_PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
         Client {
-            http,
+            http: signed_in(base, employee_no).await,
             base: base.to_owned(),
         }
     }
@@ -80,20 +55,7 @@ impl Client {
 }
 
 async fn run(backend: &str, database_url: String) {
-    let config = Config {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database_url,
-        hash_memory_kib: 1024,
-        session_max: Duration::from_secs(24 * 3600),
-        idle_timeout: Duration::from_secs(24 * 3600),
-        ..Config::default()
-    };
-    let state = AppState::connect(config.clone(), Clock::default()).await.unwrap();
-    seed::seed_demo_if_empty(&state).await.unwrap();
-    let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = app::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let (state, base) = serve(database_url).await;
     let manager = Client::signed_in(&base, "M001").await;
     let auditor = Client::signed_in(&base, "U001").await;
 

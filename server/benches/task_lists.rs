@@ -11,13 +11,12 @@
 //! SQLite by default; set BELLHOP_BENCH_POSTGRES_URL (a server URL whose user may create
 //! databases) to measure PostgreSQL as well.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use bellhop_server::app::{self, AppState};
-use bellhop_server::clock::Clock;
-use bellhop_server::config::Config;
-use bellhop_server::seed;
-use sqlx::Connection;
+use bellhop_server::app::AppState;
+
+mod common;
+use common::{fresh_postgres, serve, signed_in};
 
 const SIZES: [i64; 3] = [10_000, 100_000, 1_000_000];
 const ACTIVE: i64 = 300;
@@ -36,17 +35,6 @@ async fn main() {
         growth("postgres", fresh_postgres(&admin_url).await).await;
         busy_day("postgres", fresh_postgres(&admin_url).await).await;
     }
-}
-
-async fn fresh_postgres(admin_url: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("bellhop_bench_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::AnyConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
 }
 
 /// A server over the demo hotel at `database_url`, and a housekeeper's and a
@@ -68,19 +56,7 @@ impl Bench {
 }
 
 async fn start(database_url: String) -> Bench {
-    let config = Config {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database_url,
-        hash_memory_kib: 1024,
-        session_max: Duration::from_secs(24 * 3600),
-        ..Config::default()
-    };
-    let state = AppState::connect(config.clone(), Clock::default()).await.unwrap();
-    seed::seed_demo_if_empty(&state).await.unwrap();
-    let listener = tokio::net::TcpListener::bind(config.bind).await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = app::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let (state, base) = serve(database_url).await;
     let housekeeper = signed_in(&base, "H201").await;
     let supervisor = signed_in(&base, "S201").await;
     Bench {
@@ -162,19 +138,6 @@ async fn busy_day(backend: &str, database_url: String) {
             if within { "within budget" } else { "OVER BUDGET" }
         );
     }
-}
-
-async fn signed_in(base: &str, employee_no: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let response = client
-        .post(format!("{base}/api/session"))
-        .header("x-requested-with", "bellhop")
-        .json(&serde_json::json!({"employee_no": employee_no, "password": seed::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    client
 }
 
 /// Median and 90th percentile in milliseconds, after a warm-up.

@@ -47,18 +47,34 @@ pub struct Db {
     writer: Arc<Mutex<()>>,
 }
 
+/// Work for the moment a transaction has committed.
+type AfterCommit = Box<dyn FnOnce() + Send>;
+
 /// A write transaction; on SQLite it holds the writer slot until commit or drop.
 pub struct WriteTx {
     pub tx: Transaction<'static, sqlx::Any>,
-    _writer: Option<OwnedMutexGuard<()>>,
+    writer: Option<OwnedMutexGuard<()>>,
+    after_commit: Vec<AfterCommit>,
 }
 
 impl WriteTx {
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
     }
+
+    /// Runs `then` once the transaction has committed (never if it rolls back), still
+    /// holding SQLite's writer slot, so what follows commits follows them in their order.
+    pub fn after_commit(&mut self, then: impl FnOnce() + Send + 'static) {
+        self.after_commit.push(Box::new(then));
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        self.tx.commit().await?;
+        for then in self.after_commit {
+            then();
+        }
+        drop(self.writer);
+        Ok(())
     }
 }
 
@@ -106,7 +122,8 @@ impl Db {
         };
         Ok(WriteTx {
             tx: self.pool.begin().await?,
-            _writer: writer,
+            writer,
+            after_commit: Vec::new(),
         })
     }
 

@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::auth::session;
 use crate::error::ApiResult;
 use crate::idempotency;
+use crate::live;
 use crate::routes::star;
 use crate::routes::tasks::escalation;
 use crate::routes::training::{grading, recertify};
@@ -37,6 +38,16 @@ pub fn spawn_all(state: &AppState) {
             let purged = session::purge_expired(&s.db.pool, s.clock.now_ms()).await?;
             let keys = idempotency::purge(&s.db.pool, s.clock.now_ms()).await?;
             tracing::debug!(purged, keys, "purged ended sessions and old idempotency keys");
+            Ok(())
+        },
+    ));
+    tokio::spawn(every(
+        Duration::from_secs(600),
+        state.clone(),
+        "live window",
+        |s| async move {
+            let pruned = live::window::prune(&s.db, s.clock.now_ms()).await?;
+            tracing::debug!(pruned, "forgot live events past the window");
             Ok(())
         },
     ));

@@ -1,33 +1,25 @@
-//! Live updates: every task and audit change is announced on an in-process channel, and
-//! each open app listens through Server-Sent Events (`GET /api/events`).
+//! Live updates: every task and audit change is announced in the transaction that makes
+//! it, and each open app listens through Server-Sent Events (`GET /api/events`).
 //!
 //! An event only says *which* task or audit changed; the app fetches what it shows,
-//! through the same permission checks as any read. After a dropped connection the
-//! browser reconnects by itself and the app reloads its lists, which catches up on
-//! whatever it missed. With PostgreSQL the changes travel through the database, so that
-//! every copy of the server hears them (`relay`).
+//! through the same permission checks as any read. Events are numbered per hotel and
+//! kept for a while (`window`), so a tablet that reconnects hears what it missed, or is
+//! told to reload when that is too much. With PostgreSQL the changes travel through
+//! the database, so that every copy of the server hears them (`relay`).
 
 mod relay;
+mod stream;
+pub mod window;
 
-use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::extract::State;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures::stream::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, watch};
-use tokio_stream::wrappers::BroadcastStream;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-use crate::app::AppState;
-use crate::auth::Auth;
-use crate::db::{Backend, Db};
-use bellhop_api::live::{AuditChange, AuditChanged, LiveEvent, TaskChanged};
-use bellhop_api::people::Role;
-use relay::Relayed;
+use crate::db::{Backend, Db, WriteTx};
+use bellhop_api::live::{AuditChanged, TaskChanged};
+
+pub use stream::router;
 
 /// A task change with who may hear of it; the tablets get only `change`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -51,44 +43,62 @@ pub struct AuditNotice {
     pub change: AuditChanged,
 }
 
-/// This server's streams: what they hear, and a call to reload everything.
-#[derive(Clone, Debug)]
-struct Local {
-    tasks: broadcast::Sender<TaskNotice>,
-    audits: broadcast::Sender<AuditNotice>,
-    resync: broadcast::Sender<()>,
+/// A change, with who may hear of it, as stored in the window and sent between servers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Change {
+    Task(TaskNotice),
+    Audit(AuditNotice),
 }
+
+impl Change {
+    fn property_id(&self) -> &str {
+        match self {
+            Change::Task(notice) => &notice.property_id,
+            Change::Audit(notice) => &notice.property_id,
+        }
+    }
+}
+
+/// A change with its number in its hotel's sequence: the stream's event id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Announced {
+    pub seq: i64,
+    pub change: Change,
+}
+
+/// What this server's streams hear.
+#[derive(Debug, Clone)]
+enum Heard {
+    Change(Arc<Announced>),
+    /// Changes went by unheard (the relay dropped): everything may have changed.
+    Lost,
+}
+
+/// This server's streams, in the order the changes committed.
+#[derive(Clone, Debug)]
+struct Local(broadcast::Sender<Heard>);
 
 impl Default for Local {
     fn default() -> Self {
-        Local {
-            tasks: broadcast::channel(1024).0,
-            audits: broadcast::channel(256).0,
-            resync: broadcast::channel(4).0,
-        }
+        Local(broadcast::channel(1024).0)
     }
 }
 
 impl Local {
     // No listener is not an error: nobody has the app open.
-    fn task(&self, notice: TaskNotice) {
-        let _ = self.tasks.send(notice);
+    fn hear(&self, announced: Announced) {
+        let _ = self.0.send(Heard::Change(Arc::new(announced)));
     }
 
-    fn audit(&self, notice: AuditNotice) {
-        let _ = self.audits.send(notice);
-    }
-
-    fn resync(&self) {
-        let _ = self.resync.send(());
+    fn lost(&self) {
+        let _ = self.0.send(Heard::Lost);
     }
 }
 
 #[derive(Clone, Debug)]
 pub struct Live {
     local: Local,
-    /// With PostgreSQL: the way out to every copy of the server, this one included.
-    relay: Option<tokio::sync::mpsc::UnboundedSender<Relayed>>,
+    backend: Backend,
     shutdown: Arc<watch::Sender<bool>>,
 }
 
@@ -96,13 +106,12 @@ impl Live {
     /// In-process with SQLite; relayed through the database with PostgreSQL.
     pub async fn start(db: &Db, database_url: &str) -> Result<Live, sqlx::Error> {
         let local = Local::default();
-        let relay = match db.backend {
-            Backend::Sqlite => None,
-            Backend::Postgres => Some(relay::start(db.pool.clone(), database_url, local.clone()).await?),
-        };
+        if db.backend == Backend::Postgres {
+            relay::start(database_url, local.clone()).await?;
+        }
         Ok(Live {
             local,
-            relay,
+            backend: db.backend,
             shutdown: Arc::new(watch::channel(false).0),
         })
     }
@@ -112,108 +121,19 @@ impl Live {
         self.shutdown.send_replace(true);
     }
 
-    pub fn task_changed(&self, notice: TaskNotice) {
-        match &self.relay {
-            Some(relay) => self.relay(relay, Relayed::Task(notice)),
-            None => self.local.task(notice),
+    /// Announces a change as part of `tx`: numbered and kept in the window, and heard by
+    /// the streams once `tx` commits — never if it rolls back.
+    pub async fn announce(&self, tx: &mut WriteTx, at: i64, change: Change) -> Result<(), sqlx::Error> {
+        let json = serde_json::to_string(&change).map_err(|err| sqlx::Error::Encode(err.into()))?;
+        let seq = window::record(tx.conn(), change.property_id(), at, &json).await?;
+        let announced = Announced { seq, change };
+        match self.backend {
+            Backend::Postgres => relay::notify(tx.conn(), &announced).await,
+            Backend::Sqlite => {
+                let local = self.local.clone();
+                tx.after_commit(move || local.hear(announced));
+                Ok(())
+            }
         }
     }
-
-    pub fn audit_changed(&self, notice: AuditNotice) {
-        match &self.relay {
-            Some(relay) => self.relay(relay, Relayed::Audit(notice)),
-            None => self.local.audit(notice),
-        }
-    }
-
-    fn relay(&self, relay: &tokio::sync::mpsc::UnboundedSender<Relayed>, change: Relayed) {
-        if let Err(unsent) = relay.send(change) {
-            unsent.0.deliver(&self.local);
-        }
-    }
-}
-
-/// Who holds a stream, as the filters need them.
-struct Listener {
-    property: String,
-    department: Option<String>,
-    me: String,
-    role: Role,
-}
-
-impl Listener {
-    fn sees_all(&self) -> bool {
-        self.role.manages_property()
-    }
-
-    fn sees_task(&self, notice: &TaskNotice) -> bool {
-        notice.property_id == self.property
-            && (self.sees_all()
-                || self.department.as_deref() == Some(notice.change.department_id.to_string().as_str())
-                || notice.people.iter().flatten().any(|p| *p == self.me))
-    }
-
-    /// Managers and the audit's own auditor hear of everything; a published audit also
-    /// reaches the person audited and their department's supervisor, as their feedback
-    /// does. Nobody else hears of an audit before it is published: it is undercover.
-    fn sees_audit(&self, notice: &AuditNotice) -> bool {
-        let published_to_me = notice.change.change == AuditChange::Published
-            && (notice.subject_staff_id.as_deref() == Some(self.me.as_str())
-                || (self.role == Role::Supervisor
-                    && self.department.as_deref() == Some(notice.department_id.as_str())));
-        notice.property_id == self.property && (self.sees_all() || notice.auditor_id == self.me || published_to_me)
-    }
-}
-
-/// The stream's form of an event.
-fn sse(event: &LiveEvent) -> Event {
-    Event::default().event(event.name()).data(event.data())
-}
-
-/// The event for a notice this listener may hear of, or a resync when it fell behind.
-fn event_of<N>(
-    notice: Result<N, impl std::error::Error>,
-    visible: impl Fn(&N) -> bool,
-    event: impl Fn(N) -> LiveEvent,
-) -> Option<Event> {
-    match notice {
-        Ok(notice) => visible(&notice).then(|| sse(&event(notice))),
-        Err(_) => Some(sse(&LiveEvent::Resync)),
-    }
-}
-
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(events))
-}
-
-/// A stream of `task` events (JSON: task_id, department_id, version, urgent) for the
-/// tasks the signed-in person may see, and of `audit` events (JSON: audit_id, change)
-/// for the audits they may follow. A comment line every 15 s keeps proxies open.
-#[utoipa::path(get, path = "/events", tag = "tasks", responses(
-    (status = 200, description = "text/event-stream of `task` events, and of `audit` events (AuditChanged)", content_type = "text/event-stream", body = TaskChanged),
-    (status = 401, body = bellhop_api::ErrorBody),
-))]
-async fn events(State(state): State<AppState>, auth: Auth) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let listener = Arc::new(Listener {
-        property: auth.property_id().to_owned(),
-        department: auth.staff.department_id.clone(),
-        me: auth.staff.id.clone(),
-        role: auth.role(),
-    });
-    let mut shutdown = state.live.shutdown.subscribe();
-    let stopped = async move {
-        let _ = shutdown.wait_for(|stop| *stop).await;
-    };
-    // A lagging listener skips ahead; the app reloads on the `resync` event.
-    let who = listener.clone();
-    let local = &state.live.local;
-    let tasks = BroadcastStream::new(local.tasks.subscribe())
-        .map(move |notice| event_of(notice, |n| who.sees_task(n), |n| LiveEvent::Task(n.change)));
-    let audits = BroadcastStream::new(local.audits.subscribe())
-        .map(move |notice| event_of(notice, |n| listener.sees_audit(n), |n| LiveEvent::Audit(n.change)));
-    let resyncs = BroadcastStream::new(local.resync.subscribe()).map(|_| Some(sse(&LiveEvent::Resync)));
-    let changes = futures::stream::select(futures::stream::select(tasks, audits), resyncs)
-        .filter_map(|event| std::future::ready(event.map(Ok)))
-        .take_until(stopped);
-    Sse::new(changes).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -297,6 +297,16 @@ impl Browser {
     }
 }
 
+/// The one text `sql` finds for `key`, such as an id by code.
+pub async fn lookup(app: &TestApp, sql: &str, key: &str) -> String {
+    let (id,): (String,) = sqlx::query_as(sql)
+        .bind(key)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    id
+}
+
 /// Asserts the status and the error code of an error response, and returns the body.
 pub async fn assert_error(response: Response, status: u16, code: &str) -> Value {
     let actual = response.status().as_u16();
@@ -348,37 +358,88 @@ pub async fn json_of(response: Response, status: u16) -> Value {
 pub struct Feed {
     stream: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
     buffer: String,
+    /// The id of the last event read, as a browser keeps it (ids without an event too).
+    pub last_id: Option<String>,
+}
+
+/// One event of a stream: its id, name and data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heard {
+    pub id: Option<String>,
+    pub name: String,
+    pub data: Value,
+}
+
+impl Heard {
+    /// The event's id as a number.
+    pub fn seq(&self) -> i64 {
+        self.id
+            .as_deref()
+            .expect("the event has an id")
+            .parse()
+            .expect("a numeric id")
+    }
 }
 
 impl Feed {
     pub async fn open(browser: &Browser) -> Feed {
-        let response = browser.get("/api/events").await;
+        Feed::open_at(browser, "/api/events", None).await
+    }
+
+    /// Opens `path` as a reconnecting browser does, sending `last_event_id` (if any) as
+    /// the `Last-Event-ID` header.
+    pub async fn open_at(browser: &Browser, path: &str, last_event_id: Option<&str>) -> Feed {
+        let mut request = browser
+            .client
+            .get(format!("{}{path}", browser.base))
+            .header("x-requested-with", "bellhop");
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let response = request.send().await.expect("request reaches the server");
         assert_eq!(response.status(), StatusCode::OK, "the event stream opens");
         Feed {
             stream: Box::pin(response.bytes_stream()),
             buffer: String::new(),
+            last_id: None,
         }
     }
 
     /// The data of the next event called `name`, passing over others; at most 5 s away.
     pub async fn next(&mut self, name: &str) -> Value {
+        loop {
+            let heard = self.next_any().await;
+            if heard.name == name {
+                return heard.data;
+            }
+        }
+    }
+
+    /// The next event of any name (an id alone is noted, not returned); at most 5 s away.
+    pub async fn next_any(&mut self) -> Heard {
+        self.within(Duration::from_secs(5)).await.expect("an event within 5 s")
+    }
+
+    /// The next event, if one comes within `wait`.
+    pub async fn within(&mut self, wait: Duration) -> Option<Heard> {
         use futures::StreamExt;
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             // An event ends with a blank line.
             while let Some(end) = self.buffer.find("\n\n") {
                 let event: String = self.buffer.drain(..end + 2).collect();
                 let field = |prefix: &str| event.lines().find_map(|l| l.strip_prefix(prefix).map(str::to_owned));
-                if field("event: ").as_deref() == Some(name) {
-                    let data = field("data: ").expect("the event has data");
-                    return serde_json::from_str(&data).unwrap_or_else(|_| panic!("event data is JSON: {data}"));
+                let id = field("id: ");
+                if id.is_some() {
+                    self.last_id = id.clone();
+                }
+                if let (Some(name), Some(data)) = (field("event: "), field("data: ")) {
+                    let data = serde_json::from_str(&data).unwrap_or_else(|_| panic!("event data is JSON: {data}"));
+                    return Some(Heard { id, name, data });
                 }
             }
-            let chunk = tokio::time::timeout_at(deadline, self.stream.next())
-                .await
-                .unwrap_or_else(|_| panic!("a `{name}` event within 5 s"))
-                .expect("the stream stays open")
-                .expect("the stream reads");
+            let chunk = tokio::time::timeout_at(deadline, self.stream.next()).await.ok()?;
+            let chunk = chunk.expect("the stream stays open").expect("the stream reads");
             self.buffer.push_str(&String::from_utf8_lossy(&chunk));
         }
     }

@@ -16,6 +16,7 @@ mod devices;
 mod endpoints;
 mod idempotency;
 mod keep_alive;
+mod live_events;
 mod rooms;
 mod security_headers;
 mod sessions;

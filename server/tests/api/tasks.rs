@@ -33,14 +33,6 @@ on_both_databases!(
     a_corrupt_task_row_is_a_500_and_the_server_goes_on,
 );
 
-async fn lookup(app: &TestApp, sql: &str, key: &str) -> String {
-    let (id,): (String,) = sqlx::query_as(sql)
-        .bind(key)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap();
-    id
-}
 async fn type_id(app: &TestApp, code: &str) -> String {
     lookup(app, "SELECT id FROM task_types WHERE code = $1", code).await
 }

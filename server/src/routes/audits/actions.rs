@@ -21,6 +21,7 @@ use super::submit::notes;
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::clock::local_midnight_ms;
+use crate::db::WriteTx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
@@ -141,11 +142,10 @@ async fn task_type(conn: &mut AnyConnection, property: &str) -> ApiResult<String
     Ok(id)
 }
 
-/// Tells open tablets about newly filed tasks (after the commit).
-pub async fn announce(state: &AppState, property_id: &str, task_ids: &[String]) -> ApiResult<()> {
+/// Tells open tablets about newly filed tasks, as part of `tx`.
+pub async fn announce(state: &AppState, tx: &mut WriteTx, property_id: &str, task_ids: &[String]) -> ApiResult<()> {
     for id in task_ids {
-        let row = tasks::reload(state, property_id, id).await?;
-        tasks::announce(state, property_id, &row);
+        tasks::announce_current(state, tx, property_id, id).await?;
     }
     Ok(())
 }
@@ -203,16 +203,20 @@ async fn create(
         now: state.clock.now(),
     };
     let filed = raise(tx.conn(), &action).await?;
-    tx.commit().await?;
     let status = if filed.is_some() {
+        announce_audit(&state, &mut tx, &row, AuditChange::Action).await?;
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    if filed.is_some() {
-        announce_audit(&state, &row, AuditChange::Action);
-    }
-    announce(&state, auth.property_id(), &filed.into_iter().collect::<Vec<_>>()).await?;
+    announce(
+        &state,
+        &mut tx,
+        auth.property_id(),
+        &filed.into_iter().collect::<Vec<_>>(),
+    )
+    .await?;
+    tx.commit().await?;
     let row = store::readable(&state, &auth, id).await?;
     Ok((status, Json(store::detail(&state, &row).await?)))
 }

@@ -49,11 +49,11 @@ async fn publish(
             .bind(&row.id)
             .execute(tx.conn())
             .await?;
+    if published.rows_affected() > 0 {
+        announce(&state, &mut tx, &row, AuditChange::Published).await?;
+    }
     tx.commit().await?;
     let row = store::readable(&state, &auth, id).await?;
-    if published.rows_affected() > 0 {
-        announce(&state, &row, AuditChange::Published);
-    }
     Ok(Json(store::detail(&state, &row).await?))
 }
 

@@ -130,8 +130,8 @@ async fn save_answer(
         .bind(&key)
         .fetch_one(tx.conn())
         .await?;
+    announce::draft_saved(&state, &mut tx, &row).await?;
     tx.commit().await?;
-    announce::draft_saved(&state, &row)?;
     Ok(Json(SavedAnswer {
         item_key: key,
         answer: req.answer,

@@ -92,8 +92,8 @@ async fn put_photo(
     .bind(state.clock.now_ms())
     .execute(tx.conn())
     .await?;
+    announce::draft_saved(&state, &mut tx, &row).await?;
     tx.commit().await?;
-    announce::draft_saved(&state, &row)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -147,7 +147,7 @@ async fn delete_photo(
         .bind(&key)
         .execute(tx.conn())
         .await?;
+    announce::draft_saved(&state, &mut tx, &row).await?;
     tx.commit().await?;
-    announce::draft_saved(&state, &row)?;
     Ok(StatusCode::NO_CONTENT)
 }

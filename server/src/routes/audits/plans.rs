@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::announce::announce;
+use super::announce::announce_current;
 use super::store::{self, AuditRow};
 use super::templates;
 use crate::app::AppState;
@@ -233,9 +233,9 @@ async fn create(
             None => Err(err.into()),
         };
     }
+    announce_current(&state, &mut tx, &req.id.to_string(), AuditChange::Assigned).await?;
     tx.commit().await?;
     let row = store::readable(&state, &auth, req.id).await?;
-    announce(&state, &row, AuditChange::Assigned);
     Ok((StatusCode::CREATED, Json(store::detail(&state, &row).await?)))
 }
 

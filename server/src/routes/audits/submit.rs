@@ -45,22 +45,15 @@ async fn submit(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Audit>> {
     let row = store::own(&state, &auth, id).await?;
-    let submitted_now = if row.status()?.is_draft() {
-        record_submission(&state, &auth, &row).await?
-    } else {
-        None
-    };
-    let row = store::readable(&state, &auth, id).await?;
-    if let Some(filed) = submitted_now {
-        announce(&state, &row, AuditChange::Submitted);
-        actions::announce(&state, auth.property_id(), &filed).await?;
+    if row.status()?.is_draft() {
+        record_submission(&state, &auth, &row).await?;
     }
+    let row = store::readable(&state, &auth, id).await?;
     Ok(Json(store::detail(&state, &row).await?))
 }
 
-/// Stores the result unless another request already did (then `None`); returns the
-/// tasks it filed.
-async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> ApiResult<Option<Vec<String>>> {
+/// Stores the result and files the corrective tasks, unless another request already did.
+async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> ApiResult<()> {
     let sections = row.sections()?;
     let (today, tz) = today(state, auth.property_id()).await?;
     let now = state.clock.now();
@@ -74,7 +67,7 @@ async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> Api
             .execute(tx.conn())
             .await?;
     if claimed.rows_affected() == 0 {
-        return Ok(None);
+        return Ok(());
     }
     let answers = store::answers(tx.conn(), &row.id).await?;
     let missing = audits::missing_required(&sections, &answers);
@@ -118,8 +111,10 @@ async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> Api
             filed.extend(actions::raise(tx.conn(), &action).await?);
         }
     }
+    announce(state, &mut tx, row, AuditChange::Submitted).await?;
+    actions::announce(state, &mut tx, auth.property_id(), &filed).await?;
     tx.commit().await?;
-    Ok(Some(filed))
+    Ok(())
 }
 
 /// An audit's answers to score and store as its result.

@@ -126,9 +126,8 @@ async fn create(
             None => Err(err.into()),
         };
     }
+    let row = store::announce_current(&state, &mut tx, property_id, &id).await?;
     tx.commit().await?;
-    let row = store::reload(&state, property_id, &id).await?;
-    store::announce(&state, property_id, &row);
     Ok((StatusCode::CREATED, Json(store::detail(&state, &auth, &row).await?)))
 }
 

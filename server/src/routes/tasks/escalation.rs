@@ -65,9 +65,8 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
             note: Some(to),
         };
         store::record(tx.conn(), event).await?;
+        store::announce_current(state, &mut tx, &task.property_id, &task.id).await?;
         tx.commit().await?;
-        let row = store::reload(state, &task.property_id, &task.id).await?;
-        store::announce(state, &task.property_id, &row);
         steps += 1;
     }
     Ok(steps)

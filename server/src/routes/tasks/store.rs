@@ -11,9 +11,9 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::clock::from_ms;
-use crate::db::flag;
+use crate::db::{flag, WriteTx};
 use crate::error::{ApiError, ApiResult};
-use crate::live::TaskNotice;
+use crate::live::{Change, TaskNotice};
 use crate::people;
 use crate::rows::Row;
 use bellhop_api::live::TaskChanged;
@@ -382,7 +382,7 @@ pub struct NewTask<'a> {
     pub checklist: &'a [ChecklistTemplateItem],
 }
 
-/// Files `task` inside the caller's transaction; announce it after the commit.
+/// Files `task` inside the caller's transaction; announce it there too.
 pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO tasks (id, property_id, type_id, title, details, room_id, location, department_id, priority, \
@@ -438,13 +438,14 @@ pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), 
     .await
 }
 
-/// Tells the open tablets that a task changed.
-pub fn announce(state: &AppState, property_id: &str, row: &TaskRow) {
+/// Tells the open tablets that a task changed, as part of `tx`: they hear of it once
+/// it commits.
+pub async fn announce(state: &AppState, tx: &mut WriteTx, property_id: &str, row: &TaskRow) -> ApiResult<()> {
     let (Ok(task_id), Ok(department_id)) = (row.id.parse(), row.department_id.parse()) else {
         tracing::error!(task = %row.id, "task row with a malformed id: not announced");
-        return;
+        return Ok(());
     };
-    state.live.task_changed(TaskNotice {
+    let notice = TaskNotice {
         property_id: property_id.to_owned(),
         people: [Some(row.created_by.clone()), row.assignee_id.clone()],
         change: TaskChanged {
@@ -453,17 +454,28 @@ pub fn announce(state: &AppState, property_id: &str, row: &TaskRow) {
             version: row.version,
             urgent: row.is_urgent(),
         },
-    });
+    };
+    Ok(state
+        .live
+        .announce(tx, state.clock.now_ms(), Change::Task(notice))
+        .await?)
 }
 
-/// Reloads a task after a change, for the answer and the announcement.
-pub async fn reload(state: &AppState, property_id: &str, id: &str) -> ApiResult<TaskRow> {
+/// Reads a task as `tx` changed it, for the announcement and the answer.
+pub async fn reload(conn: &mut AnyConnection, property_id: &str, id: &str) -> ApiResult<TaskRow> {
     let row: Option<TaskRow> = sqlx::query_as(&format!("{TASK_SELECT} WHERE t.id = $1 AND t.property_id = $2"))
         .bind(id)
         .bind(property_id)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(conn)
         .await?;
     row.ok_or_else(|| ApiError::not_found("task"))
+}
+
+/// Reloads a task within `tx` and announces it.
+pub async fn announce_current(state: &AppState, tx: &mut WriteTx, property_id: &str, id: &str) -> ApiResult<TaskRow> {
+    let row = reload(tx.conn(), property_id, id).await?;
+    announce(state, tx, property_id, &row).await?;
+    Ok(row)
 }
 
 /// Refuses an assignee who is not an active person of the property (`unknown_person`)

@@ -16,7 +16,7 @@ use super::detail::TEXT_MAX;
 use super::store::{self, NewEvent, TaskRow};
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::db::flag;
+use crate::db::{flag, WriteTx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::property;
@@ -122,8 +122,7 @@ async fn act(
             .note(reason),
     )
     .await?;
-    tx.commit().await?;
-    finish(&state, &auth, &row.id).await
+    finish(&state, &auth, tx, &row.id).await
 }
 
 /// Assigns the task to a person of its department or back to the pool, or hands it to
@@ -206,10 +205,9 @@ async fn assign(
             .note(note),
     )
     .await?;
-    tx.commit().await?;
     // The department that gave the task away hears of it too.
-    store::announce(&state, auth.property_id(), &row);
-    finish(&state, &auth, &row.id).await
+    store::announce(&state, &mut tx, auth.property_id(), &row).await?;
+    finish(&state, &auth, tx, &row.id).await
 }
 
 /// Ticks or unticks checklist item `position` (from 0).
@@ -262,8 +260,7 @@ async fn tick(
         NewEvent::by(&auth, &row.id, now, "checklist").note(Some(&note)),
     )
     .await?;
-    tx.commit().await?;
-    finish(&state, &auth, &row.id).await
+    finish(&state, &auth, tx, &row.id).await
 }
 
 /// Adds a comment. The id is made on the tablet; sending it again adds nothing.
@@ -295,8 +292,10 @@ async fn comment(
         Some((task,)) if task == row.id => {}
         Some(_) => return Err(ApiError::conflict("this id belongs to another comment")),
         None => {
+            let mut tx = state.db.begin_write().await?;
             let inserted = sqlx::query(
-                "INSERT INTO task_comments (id, task_id, property_id, author_id, at, body) VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO task_comments (id, task_id, property_id, author_id, at, body) VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (id) DO NOTHING",
             )
             .bind(req.id.to_string())
             .bind(&row.id)
@@ -304,17 +303,15 @@ async fn comment(
             .bind(&auth.staff.id)
             .bind(state.clock.now_ms())
             .bind(body)
-            .execute(&state.db.pool)
-            .await;
+            .execute(tx.conn())
+            .await?;
             // A retry racing its original finds the comment there: nothing more to do.
-            if let Err(err) = inserted {
-                if !matches!(&err, sqlx::Error::Database(db) if db.is_unique_violation()) {
-                    return Err(err.into());
-                }
+            if inserted.rows_affected() > 0 {
+                return finish(&state, &auth, tx, &row.id).await;
             }
         }
     }
-    finish(&state, &auth, &row.id).await
+    Ok(Json(store::detail(&state, &auth, &row).await?))
 }
 
 /// Records the next step of a complaint's three-level follow-up, in order.
@@ -374,14 +371,13 @@ async fn follow_up(
         NewEvent::by(&auth, &row.id, now, "follow_up").note(Some(req.level.as_str())),
     )
     .await?;
-    tx.commit().await?;
-    finish(&state, &auth, &row.id).await
+    finish(&state, &auth, tx, &row.id).await
 }
 
-/// Reloads the changed task, tells the tablets, and answers with its detail.
-async fn finish(state: &AppState, auth: &Auth, id: &str) -> ApiResult<Json<Task>> {
-    let row = store::reload(state, auth.property_id(), id).await?;
-    store::announce(state, auth.property_id(), &row);
-    crate::routes::audits::announce::task_changed(state, &row).await?;
+/// Tells the tablets of the changed task, commits, and answers with its detail.
+async fn finish(state: &AppState, auth: &Auth, mut tx: WriteTx, id: &str) -> ApiResult<Json<Task>> {
+    let row = store::announce_current(state, &mut tx, auth.property_id(), id).await?;
+    crate::routes::audits::announce::task_changed(state, &mut tx, &row).await?;
+    tx.commit().await?;
     Ok(Json(store::detail(state, auth, &row).await?))
 }

@@ -1,0 +1,184 @@
+//! The live event stream's ids, on SQLite and PostgreSQL: they rise, a reconnect with
+//! the last one heard replays exactly what was missed (what the person may hear of, in
+//! order, then live ones), a reconnect too late or with an unknown id gets a `resync`,
+//! and a write that rolls back announces nothing.
+
+use std::time::Duration;
+
+use bellhop_server::live::window;
+use bellhop_server::routes::tasks::store;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::common::*;
+
+on_both_databases!(
+    ids_rise_and_a_reconnect_hears_exactly_what_it_missed,
+    a_reconnect_past_the_window_or_with_an_unknown_id_resyncs,
+    a_rolled_back_write_announces_nothing,
+);
+
+/// Files a task of `type_code` in room 1208; returns its id.
+async fn file(app: &TestApp, by: &Browser, type_code: &str) -> String {
+    let body = json!({
+        "id": Uuid::new_v4(),
+        "type_id": lookup(app, "SELECT id FROM task_types WHERE code = $1", type_code).await,
+        "title": format!("{type_code} in 1208"),
+        "room_id": lookup(app, "SELECT id FROM rooms WHERE number = $1", "1208").await,
+        "priority": 3,
+    });
+    let task = json_of(by.post("/api/tasks", body).await, 201).await;
+    task["id"].as_str().unwrap().to_owned()
+}
+
+/// The next event, which must be a `task` event about `task_id`.
+async fn hears_task(feed: &mut Feed, task_id: &str) -> Heard {
+    let heard = feed.next_any().await;
+    assert_eq!(heard.name, "task", "{heard:?}");
+    assert_eq!(heard.data["task_id"], Value::from(task_id), "{heard:?}");
+    heard
+}
+
+async fn ids_rise_and_a_reconnect_hears_exactly_what_it_missed(app: TestApp) {
+    let engineer = app.signed_in("E301").await;
+    let front_desk = app.signed_in("F101").await;
+    let mut feed = Feed::open(&engineer).await;
+    let first = hears_task(&mut feed, &file(&app, &front_desk, "repair").await).await;
+    let second = hears_task(&mut feed, &file(&app, &front_desk, "repair").await).await;
+    assert!(second.seq() > first.seq(), "ids rise: {first:?} then {second:?}");
+    drop(feed);
+
+    // While the tablet is away: three repairs, and a cleaning it may not hear of.
+    let mut missed = Vec::new();
+    for _ in 0..2 {
+        missed.push(file(&app, &front_desk, "repair").await);
+    }
+    file(&app, &front_desk, "cleaning").await;
+    missed.push(file(&app, &front_desk, "repair").await);
+
+    let second_id = second.id.clone();
+    let mut feed = Feed::open_at(&engineer, "/api/events", second_id.as_deref()).await;
+    let mut last = second.seq();
+    for task_id in &missed {
+        let heard = hears_task(&mut feed, task_id).await;
+        assert!(heard.seq() > last, "in order");
+        last = heard.seq();
+    }
+    let live = file(&app, &front_desk, "repair").await;
+    let heard = hears_task(&mut feed, &live).await;
+    assert!(heard.seq() > last);
+    assert_eq!(feed.within(Duration::from_millis(300)).await, None, "nothing twice");
+
+    // The app opening the stream again names the id in the query.
+    let path = format!("/api/events?last_event_id={}", second.seq());
+    let mut feed = Feed::open_at(&engineer, &path, None).await;
+    for task_id in missed.iter().chain([&live]) {
+        hears_task(&mut feed, task_id).await;
+    }
+    // The browser's own reconnect of that stream sends the header, which wins.
+    let mut feed = Feed::open_at(&engineer, &path, Some(&heard.seq().to_string())).await;
+    assert_eq!(feed.within(Duration::from_millis(300)).await, None);
+    assert_eq!(
+        feed.last_id,
+        Some(heard.seq().to_string()),
+        "the stream says where it is"
+    );
+}
+
+async fn a_reconnect_past_the_window_or_with_an_unknown_id_resyncs(app: TestApp) {
+    let engineer = app.signed_in("E301").await;
+    let front_desk = app.signed_in("F101").await;
+    let mut feed = Feed::open(&engineer).await;
+    let heard = hears_task(&mut feed, &file(&app, &front_desk, "repair").await).await;
+    drop(feed);
+    let latest = file(&app, &front_desk, "repair").await;
+
+    // Ahead of the hotel's sequence (another database), or not an id at all.
+    let resync = resyncs(&engineer, &(heard.seq() + 100).to_string()).await;
+    assert_eq!(resync.seq(), heard.seq() + 1, "a resync says where the stream goes on");
+    resyncs(&engineer, "yesterday").await;
+
+    // A day later the missed event is out of the window, and then forgotten.
+    app.advance(Duration::from_secs(25 * 3600));
+    let engineer = app.signed_in("E301").await;
+    let front_desk = app.signed_in("F101").await;
+    resyncs(&engineer, &heard.seq().to_string()).await;
+    let pruned = window::prune(&app.state.db, app.clock.now_ms()).await.unwrap();
+    assert!(pruned >= 2, "pruned {pruned}");
+    let resync = resyncs(&engineer, &heard.seq().to_string()).await;
+
+    // Going on from the resync's id, the stream is live again.
+    let mut feed = Feed::open_at(&engineer, "/api/events", resync.id.as_deref()).await;
+    let next = file(&app, &front_desk, "repair").await;
+    assert_ne!(next, latest);
+    assert_eq!(hears_task(&mut feed, &next).await.seq(), resync.seq() + 1);
+}
+
+/// Reconnects after `id`, which must bring a `resync` first.
+async fn resyncs(browser: &Browser, id: &str) -> Heard {
+    let mut feed = Feed::open_at(browser, "/api/events", Some(id)).await;
+    let event = feed.next_any().await;
+    assert_eq!(event.name, "resync", "after {id}: {event:?}");
+    event
+}
+
+async fn a_rolled_back_write_announces_nothing(app: TestApp) {
+    let engineer = app.signed_in("E301").await;
+    let front_desk = app.signed_in("F101").await;
+    let mut feed = Feed::open(&engineer).await;
+    let task_id = file(&app, &front_desk, "repair").await;
+    let heard = hears_task(&mut feed, &task_id).await;
+
+    // A change announced, then rolled back.
+    let property = lookup(&app, "SELECT property_id FROM tasks WHERE id = $1", &task_id).await;
+    let mut tx = app.state.db.begin_write().await.unwrap();
+    store::announce_current(&app.state, &mut tx, &property, &task_id)
+        .await
+        .unwrap();
+    drop(tx);
+    // A refused change: a stale version.
+    let stale = front_desk
+        .post(
+            &format!("/api/tasks/{task_id}/actions"),
+            json!({"version": 99, "action": "cancel", "reason": "duplicate"}),
+        )
+        .await;
+    assert_error(stale, 409, "conflict").await;
+    assert_eq!(feed.within(Duration::from_millis(500)).await, None, "nothing heard");
+
+    // The next change takes the next id: a rollback leaves no gap.
+    let next = file(&app, &front_desk, "repair").await;
+    assert_eq!(hears_task(&mut feed, &next).await.seq(), heard.seq() + 1);
+}
+
+/// A chain's tablet reconnecting through another copy of the server picks up where it
+/// left off: every copy numbers the hotel's events alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reconnect_through_another_server_replays_from_the_same_ids() {
+    let first = spawn_app(Backend::Postgres).await;
+    let second = first.second_server().await;
+    let front_desk = first.signed_in("F101").await;
+    let engineer_here = first.signed_in("E301").await;
+    let engineer_there = second.signed_in("E301").await;
+    let mut here = Feed::open(&engineer_here).await;
+    let mut there = Feed::open(&engineer_there).await;
+    let task_id = file(&first, &front_desk, "repair").await;
+    let heard = hears_task(&mut here, &task_id).await;
+    assert_eq!(
+        hears_task(&mut there, &task_id).await.id,
+        heard.id,
+        "one id on every server"
+    );
+    drop(here);
+    drop(there);
+
+    let missed = [
+        file(&first, &front_desk, "repair").await,
+        file(&first, &front_desk, "repair").await,
+    ];
+    let mut there = Feed::open_at(&engineer_there, "/api/events", heard.id.as_deref()).await;
+    for task_id in &missed {
+        hears_task(&mut there, task_id).await;
+    }
+    assert_eq!(there.within(Duration::from_millis(300)).await, None, "each once");
+}
