@@ -1,12 +1,13 @@
 //! Bellhop's staff portal in the browser: Leptos client-side apps built by Trunk.
 //!
-//! Eight apps share this library. The **sign-in app** (`/signin`, `/enroll`) is all a
+//! Nine apps share this library. The **sign-in app** (`/signin`, `/enroll`) is all a
 //! signed-out device downloads: the server sends it there from any portal address. The
-//! **portal** is the signed-in shell with its pages, built as one app per section
-//! (`bellhop_api::sections`) so that a device
-//! downloads only the section it opens. Crossing between apps is a full page load, which
-//! also drops everything of the previous person from memory when sign-in hands over.
-//! Person data lives in memory only; see `session.rs`.
+//! **first-run app** (`/setup`, `/signin/code`) holds what each hotel or person does
+//! once. The **portal** is the signed-in shell with its pages, built as one app per
+//! section (`bellhop_api::sections`) so that a device downloads only the section it
+//! opens. Crossing between apps is a full page load, which also drops everything of the
+//! previous person from memory when sign-in hands over. Person data lives in memory
+//! only; see `session.rs`.
 
 pub mod api;
 pub mod apps;

@@ -1,4 +1,5 @@
-//! The two apps, and the full page loads that hand over from one to the other.
+//! The sign-in app and the portal's section apps, and the full page loads that hand
+//! over from one to the other.
 
 pub mod portal;
 pub mod routes;
