@@ -4,6 +4,7 @@ pub mod admin_events;
 pub mod audits;
 pub mod departments;
 pub mod devices;
+pub mod domain_events;
 pub mod health;
 pub mod property;
 pub mod rooms;

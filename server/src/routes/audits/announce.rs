@@ -57,7 +57,8 @@ pub async fn draft_saved(state: &AppState, tx: &mut WriteTx, audit: &AuditRow) -
     Ok(())
 }
 
-/// A task changed: if it is an audit's corrective action, that audit changed too.
+/// `DomainEvent::TaskChanged`: if the task is an audit's corrective action, that audit
+/// changed too.
 pub async fn task_changed(state: &AppState, tx: &mut WriteTx, task: &TaskRow) -> ApiResult<()> {
     if task.type_code != ACTION_TYPE {
         return Ok(());

@@ -19,6 +19,7 @@ use crate::auth::Auth;
 use crate::db::{flag, WriteTx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::routes::domain_events::{self, DomainEvent};
 use crate::routes::property;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -377,7 +378,7 @@ async fn follow_up(
 /// Tells the tablets of the changed task, commits, and answers with its detail.
 async fn finish(state: &AppState, auth: &Auth, mut tx: WriteTx, id: &str) -> ApiResult<Json<Task>> {
     let row = store::announce_current(state, &mut tx, auth.property_id(), id).await?;
-    crate::routes::audits::announce::task_changed(state, &mut tx, &row).await?;
+    domain_events::publish(state, &mut tx, DomainEvent::TaskChanged(&row)).await?;
     tx.commit().await?;
     Ok(Json(store::detail(state, auth, &row).await?))
 }
