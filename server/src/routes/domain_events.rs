@@ -10,7 +10,7 @@ use crate::db::WriteTx;
 use crate::error::ApiResult;
 
 pub enum DomainEvent<'a> {
-    /// Someone's step changed a task; the row as `tx` leaves it.
+    /// Someone's step, or the escalation job, changed a task; the row as `tx` leaves it.
     TaskChanged(&'a TaskRow),
 }
 

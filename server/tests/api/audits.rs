@@ -7,6 +7,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use bellhop_server::routes::tasks::escalation;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -1135,6 +1137,20 @@ async fn audit_changes_reach_managers_and_the_auditor_live(app: TestApp) {
         .await;
     json_of(accepted, 200).await;
     assert_audit_event(&manager_feed.next("audit").await, &id, "action");
+
+    // Left unresolved past its deadline, the task is escalated: the audit changed again.
+    app.exec("UPDATE tasks SET resolve_by = 0 WHERE id = $1", &[&task])
+        .await;
+    assert!(escalation::run_once(&app.state).await.unwrap() >= 1);
+    let escalated = loop {
+        let event = manager_feed.next("audit").await;
+        if event["audit_id"] == id.as_str() {
+            break event;
+        }
+    };
+    assert_audit_event(&escalated, &id, "action");
+    let history = json_of(supervisor.get(&format!("/api/tasks/{task}")).await, 200).await;
+    assert_eq!(history["escalation_level"], 1, "{history}");
 
     // The audited person and their supervisor first hear of it when it is published,
     // and the event does not name the auditor.

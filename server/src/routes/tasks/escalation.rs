@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::store::{self, NewEvent};
 use crate::app::AppState;
 use crate::error::ApiResult;
+use crate::routes::domain_events::{self, DomainEvent};
 
 /// How often the server looks for late tasks (`crate::jobs`); "overdue" itself is worked out on every
 /// read, so lists never wait for this.
@@ -65,7 +66,8 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
             note: Some(to),
         };
         store::record(tx.conn(), event).await?;
-        store::announce_current(state, &mut tx, &task.property_id, &task.id).await?;
+        let row = store::announce_current(state, &mut tx, &task.property_id, &task.id).await?;
+        domain_events::publish(state, &mut tx, DomainEvent::TaskChanged(&row)).await?;
         tx.commit().await?;
         steps += 1;
     }
