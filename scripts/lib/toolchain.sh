@@ -137,7 +137,9 @@ build_app() {
   done
   with_wasm_env trunk build signin.html "${flags[@]}" --dist dist/signin-app --public-url /signin-app/
   built+=(dist/signin-app)
-  with_wasm_env trunk build setup.html "${flags[@]}" --dist dist/setup-app --public-url /setup-app/
+  # The first-run app's page is the sign-in app's naming its binary, generated likewise.
+  sed -e 's/data-bin="bellhop-signin"/data-bin="bellhop-setup"/' signin.html >.first-run.html
+  with_wasm_env trunk build .first-run.html "${flags[@]}" --dist dist/setup-app --public-url /setup-app/
   built+=(dist/setup-app)
   if [ "$mode" = release ]; then
     for dir in "${built[@]}"; do minify_glue "$dir"; done

@@ -37,3 +37,39 @@ pub fn LanguagePicker(
         </div>
     }
 }
+
+/// A form's choice of a language (a hotel's default), each named in itself.
+#[component]
+pub fn LanguageField(
+    /// The label above the list.
+    #[prop(into)]
+    label: Signal<String>,
+    /// A hint under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// The list's id is `f-<name>`.
+    name: &'static str,
+    /// The language chosen.
+    value: RwSignal<Language>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+            <select
+                id=id
+                on:change=move |ev| {
+                    if let Some(l) = Language::parse(&event_target_value(&ev)) {
+                        value.set(l);
+                    }
+                }
+            >
+                {Language::ALL
+                    .into_iter()
+                    .map(|l| view! { <option value=l.tag() selected=move || value.get() == l>{l.native_name()}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,12 +1,13 @@
 //! `/admin/hotel` (admins): the hotel's name, time zone, default language and how long
 //! after the supervisor's alert an overdue task also alerts the manager.
 
-use bellhop_api::people::{Language, Role};
+use bellhop_api::people::Role;
 use bellhop_api::property::{Property, PropertyUpdate};
 use bellhop_api::validate::{self, FieldErrors};
 use leptos::prelude::*;
 
 use crate::components::field::{checked, field_error, show_refusal, Form, TextField};
+use crate::components::language_picker::LanguageField;
 use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::time_zone::TimeZoneField;
@@ -84,11 +85,6 @@ fn HotelForm(
         }
     });
 
-    let languages = Language::ALL
-        .into_iter()
-        .map(|l| view! { <option value=l.tag() selected=move || language.get() == l>{l.native_name()}</option> })
-        .collect_view();
-
     view! {
         <Form class="card form" on_submit=move |()| save.start()>
             <TextField
@@ -105,20 +101,12 @@ fn HotelForm(
                 value=zone
                 error=field_error(fields, "time_zone")
             />
-            <div class="field">
-                <label for="f-default_language">{tr!(i18n, hotel.language)}</label>
-                <p class="hint">{tr!(i18n, hotel.language_hint)}</p>
-                <select
-                    id="f-default_language"
-                    on:change=move |ev| {
-                        if let Some(l) = Language::parse(&event_target_value(&ev)) {
-                            language.set(l);
-                        }
-                    }
-                >
-                    {languages}
-                </select>
-            </div>
+            <LanguageField
+                label=tr!(i18n, hotel.language)
+                hint=tr!(i18n, hotel.language_hint)
+                name="default_language"
+                value=language
+            />
             <TextField
                 label=tr!(i18n, hotel.escalation)
                 hint=tr!(i18n, hotel.escalation_hint)

@@ -9,14 +9,13 @@
 pub mod api;
 mod setup_code;
 
-use bellhop_api::people::Language;
 use bellhop_api::property::Property;
 use bellhop_api::setup::SetupRequest;
 use bellhop_api::validate::{self, FieldErrors};
 use leptos::prelude::*;
 
 use crate::components::field::{checked, field_error, show_refusal, Form, TextField};
-use crate::components::language_picker::LanguagePicker;
+use crate::components::language_picker::{LanguageField, LanguagePicker};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::time_zone::{browser_time_zone, TimeZoneField};
 use crate::data::{Call, Data};
@@ -140,22 +139,7 @@ fn SetupForm() -> impl IntoView {
                 value=zone
                 error=field_error(fields, "time_zone")
             />
-            <div class="field">
-                <label for="f-language">{tr!(i18n, hotel.language)}</label>
-                <select
-                    id="f-language"
-                    on:change=move |ev| {
-                        if let Some(l) = Language::parse(&event_target_value(&ev)) {
-                            language.set(l);
-                        }
-                    }
-                >
-                    {Language::ALL
-                        .into_iter()
-                        .map(|l| view! { <option value=l.tag() selected=move || language.get() == l>{l.native_name()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            <LanguageField label=tr!(i18n, hotel.language) name="language" value=language />
             <h2>{tr!(i18n, first_run.admin)}</h2>
             <TextField
                 label=tr!(i18n, signin.employee_no)
