@@ -169,7 +169,7 @@ test('each page opens only for the roles its route lets in; the others see "no a
     }
   });
   await page.goto(`${BASE}/signin`);
-  await signInWithPassword(page, 'H201');
+  await signInWithPassword(page, 'H202');
   await page.waitForURL('**/tasks');
   const noAccess = page.getByRole('alert').filter({ hasText: 'You do not have access to this page.' });
   // A housekeeper: none of these is theirs, each in a different section's app.
@@ -183,7 +183,7 @@ test('each page opens only for the roles its route lets in; the others see "no a
   // A supervisor runs their department's board but not the hotel's task types.
   const supervisor = await newPage(browser, { viewport: PHONE });
   await supervisor.page.goto(`${BASE}/signin`);
-  await signInWithPassword(supervisor.page, 'S201');
+  await signInWithPassword(supervisor.page, 'S101');
   await supervisor.page.waitForURL('**/tasks');
   await supervisor.page.goto(`${BASE}/tasks/board`);
   await supervisor.page.locator('.board').waitFor();
