@@ -39,6 +39,11 @@ impl Role {
         matches!(self, Role::Staff | Role::Auditor | Role::Supervisor)
     }
 
+    /// Admins only: staff accounts, the hotel's settings and departments.
+    pub fn administers(self) -> bool {
+        self == Role::Admin
+    }
+
     /// Who may enroll and revoke shared tablets.
     pub fn manages_devices(self) -> bool {
         matches!(self, Role::Manager | Role::Admin)

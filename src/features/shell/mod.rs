@@ -229,7 +229,7 @@ fn NavBar() -> impl IntoView {
     let i18n = use_i18n();
     let shows_admin = move || {
         auth.session
-            .with(|s| s.as_ref().is_some_and(|s| s.user.role.manages_devices()))
+            .with(|s| s.as_ref().is_some_and(|s| Screen::Admin.opens_for(s.user.role)))
     };
     view! {
         <nav class="navbar" aria-label=tr!(i18n, nav.main)>

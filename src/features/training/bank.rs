@@ -7,7 +7,6 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use bellhop_api::people::Role;
 use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -44,7 +43,7 @@ fn format_of(content: &str) -> BankFormat {
 #[component]
 pub fn BankPage() -> impl IntoView {
     view! {
-        <SubPage class="training-bank" allowed=Role::manages_property back=to_training()>
+        <SubPage class="training-bank" back=to_training()>
             <Bank />
         </SubPage>
     }
