@@ -5,11 +5,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use bellhop_api::people::Role;
 use leptos::prelude::{Get, Memo, Set, Signal, SignalSetter};
 use leptos_router::components::ToHref;
 use leptos_router::hooks::query_signal_with_options;
 use leptos_router::NavigateOptions;
-use bellhop_api::people::Role;
 use uuid::Uuid;
 
 /// The sign-in app's pages, served by the server (a full page load from the portal).

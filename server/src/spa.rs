@@ -60,9 +60,12 @@ const SIGN_IN_ADDRESSES: [(&str, &str); 4] = [
 /// offline: a page serves its prefix and every address under it, the longest prefix
 /// wins, and `otherwise` serves the rest — the same rule as [`Section::of_path`].
 async fn app_pages_table() -> Json<serde_json::Value> {
-    let portal = Section::ALL
-        .into_iter()
-        .flat_map(|section| section.prefixes().iter().map(move |prefix| (*prefix, portal_page(section))));
+    let portal = Section::ALL.into_iter().flat_map(|section| {
+        section
+            .prefixes()
+            .iter()
+            .map(move |prefix| (*prefix, portal_page(section)))
+    });
     let sign_in = SIGN_IN_ADDRESSES.map(|(prefix, dir)| (prefix, format!("{dir}/index.html")));
     let pages: Vec<_> = portal
         .chain(sign_in)

@@ -71,7 +71,10 @@ async fn the_offline_table_picks_the_page_the_server_serves(app: TestApp) {
         let served = signed_in.get(path).await;
         assert_eq!(served.url().path(), path, "{path} is answered in place");
         let expected = table.page_of(path);
-        let dir = expected.trim_start_matches('/').trim_end_matches("index.html").trim_end_matches('/');
+        let dir = expected
+            .trim_start_matches('/')
+            .trim_end_matches("index.html")
+            .trim_end_matches('/');
         assert_eq!(
             served.text().await.unwrap(),
             format!("<title>page of /{dir}</title>"),
@@ -90,6 +93,10 @@ async fn the_offline_table_picks_the_page_the_server_serves(app: TestApp) {
         assert_eq!(table.page_of(path), format!("/{dir}/index.html"), "{path}");
         let served = signed_out.get(path).await;
         assert_eq!(served.url().path(), path);
-        assert_eq!(served.text().await.unwrap(), format!("<title>page of /{dir}</title>"), "{path}");
+        assert_eq!(
+            served.text().await.unwrap(),
+            format!("<title>page of /{dir}</title>"),
+            "{path}"
+        );
     }
 }
