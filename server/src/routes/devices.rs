@@ -12,7 +12,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{secrets, session, Authorized, Managers, DEVICE_COOKIE};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::admin_events::Entry;
@@ -42,11 +41,12 @@ pub struct DeviceRow {
 
 impl DeviceRow {
     fn to_api(&self) -> ApiResult<Device> {
+        let row = Row::new("devices", &self.id);
         Ok(Device {
-            id: Row::new("devices", &self.id).own_id()?,
+            id: row.own_id()?,
             name: self.name.clone(),
-            enrolled_at: self.enrolled_at.map(from_ms),
-            last_seen_at: self.last_seen_at.map(from_ms),
+            enrolled_at: row.opt_time("enrolled_at", self.enrolled_at)?,
+            last_seen_at: row.opt_time("last_seen_at", self.last_seen_at)?,
             revoked: self.revoked_at.is_some(),
         })
     }
@@ -204,6 +204,7 @@ async fn create(
     let code = secrets::new_enroll_code();
     let now = state.clock.now_ms();
     let expires = now + i64::try_from(state.config.enroll_code_ttl.as_millis()).unwrap_or(i64::MAX);
+    let code_expires_at = Row::new("devices", &req.id.to_string()).time("enroll_expires_at", expires)?;
     let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_by, created_at) \
@@ -236,7 +237,7 @@ async fn create(
         Json(DeviceCreated {
             device,
             enroll_code: code,
-            code_expires_at: from_ms(expires),
+            code_expires_at,
         }),
     ))
 }

@@ -12,11 +12,11 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::auth::lockout::{self, locked, record_failure};
 use crate::auth::{session, Auth, SESSION_COOKIE};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::people::{self, StaffRow};
 use crate::routes::{devices, property};
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -149,6 +149,6 @@ async fn session_info(state: &AppState, auth: &Auth) -> ApiResult<SessionInfo> {
         property,
         device,
         idle_timeout_secs: u32::try_from(auth.idle_timeout_secs).unwrap_or(u32::MAX),
-        expires_at: from_ms(auth.expires_at),
+        expires_at: Row::new("sessions", &format!("of staff {}", auth.staff.id)).time("expires_at", auth.expires_at)?,
     })
 }

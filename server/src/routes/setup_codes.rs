@@ -15,7 +15,6 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::lockout::{self, locked, record_failure};
 use crate::auth::{secrets, Admins, Authorized};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::people::{self, StaffRow};
@@ -34,6 +33,7 @@ const CODE_TTL_MS: i64 = SETUP_CODE_DAYS * 24 * 60 * 60 * 1000;
 pub async fn give(conn: &mut AnyConnection, staff: &StaffRow, by: &str, now: i64) -> ApiResult<SetupCodeIssued> {
     let code = secrets::new_enroll_code();
     let expires_at = now + CODE_TTL_MS;
+    let shown_expiry = Row::new("setup_codes", &staff.id).time("expires_at", expires_at)?;
     sqlx::query("DELETE FROM setup_codes WHERE staff_id = $1")
         .bind(&staff.id)
         .execute(&mut *conn)
@@ -56,7 +56,7 @@ pub async fn give(conn: &mut AnyConnection, staff: &StaffRow, by: &str, now: i64
         employee_no: member.employee_no,
         display_name: member.display_name,
         setup_code: code,
-        expires_at: from_ms(expires_at),
+        expires_at: shown_expiry,
     })
 }
 

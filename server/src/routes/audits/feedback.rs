@@ -14,7 +14,6 @@ use super::announce::announce;
 use super::store::{self, AuditRow};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::paging::Paging;
@@ -133,7 +132,7 @@ async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedbac
         subject_staff_id: stored.opt_id("subject_staff_id", row.subject_staff_id.as_deref())?,
         subject_staff_name: row.subject_staff_name.clone(),
         subject_area: row.subject_area.clone(),
-        published_at: from_ms(stored.present("published_at", row.published_at)?),
+        published_at: stored.time("published_at", stored.present("published_at", row.published_at)?)?,
         score: row.score,
         passed: row.passed.is_some_and(|p| p != 0),
         sections: result.sections,

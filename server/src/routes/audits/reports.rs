@@ -16,7 +16,6 @@ use utoipa_axum::routes;
 use super::plans::{self, today};
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
-use crate::clock::from_ms;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
@@ -267,9 +266,10 @@ async fn report_csv(
         None => "",
     };
     for r in rows {
+        let submitted = Row::new("audits", &r.id).time("submitted_at", r.submitted_at)?;
         csv.row([
             r.id,
-            from_ms(r.submitted_at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            submitted.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             r.template_name,
             r.template_version.to_string(),
             r.area,

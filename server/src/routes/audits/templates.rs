@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{Auditors, Authorized, Managers};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::routes::property;
@@ -67,7 +66,7 @@ impl VersionRow {
             pass_mark: self.pass_mark,
             sections: self.sections()?,
             archived: self.archived_at.is_some(),
-            updated_at: from_ms(self.updated_at),
+            updated_at: row.time("updated_at", self.updated_at)?,
             used_by,
         })
     }

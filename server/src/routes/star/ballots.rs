@@ -9,7 +9,6 @@ use super::{
 };
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::rows::Row;
@@ -55,8 +54,8 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
     .await?;
     Ok(StarCycle {
         month: cycle.month.clone(),
-        opens_at: from_ms(cycle.opens_at),
-        closes_at: from_ms(cycle.closes_at),
+        opens_at: Row::new("star_cycles", &cycle.id).time("opens_at", cycle.opens_at)?,
+        closes_at: Row::new("star_cycles", &cycle.id).time("closes_at", cycle.closes_at)?,
         state: cycle.state(now),
         my_choice: Row::new("star_ballots", &cycle.id).opt_id("candidate_id", mine.as_ref().map(|(c,)| c.as_str()))?,
         awaiting_close: awaiting_close.map(|(m,)| m),

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::{from_ms, local_midnight_ms};
+use crate::clock::local_midnight_ms;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
@@ -47,6 +47,7 @@ pub struct ReportQuery {
 
 #[derive(sqlx::FromRow)]
 struct FactRow {
+    id: String,
     department_id: String,
     type_code: String,
     created_at: i64,
@@ -144,7 +145,7 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
     let start = local_midnight_ms(&tz, from);
     let end = local_midnight_ms(&tz, to + Duration::days(1));
     let facts: Vec<FactRow> = sqlx::query_as(
-        "SELECT t.department_id, ty.code AS type_code, t.created_at, t.accepted_at, t.done_at, t.resolve_by \
+        "SELECT t.id, t.department_id, ty.code AS type_code, t.created_at, t.accepted_at, t.done_at, t.resolve_by \
          FROM tasks t JOIN task_types ty ON ty.id = t.type_id \
          WHERE t.property_id = $1 AND t.created_at >= $2 AND t.created_at < $3 AND ($4 = '' OR t.department_id = $4)",
     )
@@ -157,7 +158,8 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
 
     let mut groups: BTreeMap<(String, NaiveDate), Vec<FactRow>> = BTreeMap::new();
     for fact in facts {
-        let day = from_ms(fact.created_at).with_timezone(&tz).date_naive();
+        let created = Row::new("tasks", &fact.id).time("created_at", fact.created_at)?;
+        let day = created.with_timezone(&tz).date_naive();
         let period = match q.bucket {
             Bucket::Day => day,
             Bucket::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),

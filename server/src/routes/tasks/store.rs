@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::db::{flag, WriteTx};
 use crate::error::{ApiError, ApiResult};
 use crate::live::{Change, TaskNotice};
@@ -70,16 +69,18 @@ impl TaskRow {
         self.row().id("department_id", &self.department_id)
     }
 
-    pub fn deadlines(&self) -> Deadlines {
-        Deadlines {
-            respond_by: from_ms(self.respond_by),
-            resolve_by: from_ms(self.resolve_by),
-        }
+    pub fn deadlines(&self) -> ApiResult<Deadlines> {
+        let row = self.row();
+        Ok(Deadlines {
+            respond_by: row.time("respond_by", self.respond_by)?,
+            resolve_by: row.time("resolve_by", self.resolve_by)?,
+        })
     }
 
     pub fn summary(&self, now: DateTime<Utc>) -> ApiResult<TaskSummary> {
         let row = self.row();
         let status = self.status()?;
+        let deadlines = self.deadlines()?;
         Ok(TaskSummary {
             id: row.own_id()?,
             version: self.version,
@@ -95,9 +96,9 @@ impl TaskRow {
             assignee_name: self.assignee_name.clone(),
             guest_facing: self.guest_facing != 0,
             vip: self.vip != 0,
-            created_at: from_ms(self.created_at),
-            deadlines: self.deadlines(),
-            overdue: tasks::overdue(status, self.deadlines(), now),
+            created_at: row.time("created_at", self.created_at)?,
+            deadlines,
+            overdue: tasks::overdue(status, deadlines, now),
             escalation_level: row.number("escalation_level", self.escalation_level)?,
         })
     }
@@ -192,7 +193,7 @@ pub async fn checklist(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Checklist
                 label: r.label,
                 required: r.required != 0,
                 done: r.done_at.is_some(),
-                done_at: r.done_at.map(from_ms),
+                done_at: row.opt_time("done_at", r.done_at)?,
             })
         })
         .collect()
@@ -222,7 +223,7 @@ async fn comments(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Comment>> {
                 id: row.own_id()?,
                 author_id: row.id("author_id", &r.author_id)?,
                 author_name: r.author_name,
-                at: from_ms(r.at),
+                at: row.time("at", r.at)?,
                 body: r.body,
             })
         })
@@ -254,7 +255,7 @@ pub async fn follow_ups(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<FollowUp
                 level: row.code("level", &r.level, FollowUpLevel::parse)?,
                 by: row.id("by_id", &r.by_id)?,
                 by_name: r.by_name,
-                at: from_ms(r.at),
+                at: row.time("at", r.at)?,
                 outcome: r.outcome,
             })
         })
@@ -286,7 +287,7 @@ async fn history(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<TaskEvent>> {
     rows.into_iter()
         .map(|r| {
             Ok(TaskEvent {
-                at: from_ms(r.at),
+                at: row.time("at", r.at)?,
                 actor_id: row.opt_id("actor_id", r.actor_id.as_deref())?,
                 from_status: row.opt_code("from_status", r.from_status.as_deref(), TaskStatus::parse)?,
                 to_status: row.opt_code("to_status", r.to_status.as_deref(), TaskStatus::parse)?,

@@ -16,7 +16,7 @@ use super::items::{self, Scope};
 use super::{all_quizzes, load_quiz};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
-use crate::clock::{day_number, from_day_number, from_ms};
+use crate::clock::{day_number, from_day_number};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::property;
@@ -61,7 +61,7 @@ impl AssignmentRow {
             target,
             due_on: self.due_on.map(from_day_number),
             recertification: self.certificate_id.is_some(),
-            created_at: from_ms(self.created_at),
+            created_at: row.time("created_at", self.created_at)?,
         })
     }
 }

@@ -21,9 +21,9 @@ use super::items::{self, AttemptRow, Scope, ATTEMPT_COLUMNS};
 use super::{from_body, load_quiz, to_body};
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -95,7 +95,9 @@ async fn start(
             if next > now {
                 return Err(ApiError::conflict(format!(
                     "the next attempt may start at {}",
-                    from_ms(next).to_rfc3339()
+                    Row::new("training_attempts", &quiz_id)
+                        .time("submitted_at", next)?
+                        .to_rfc3339()
                 )));
             }
         }
@@ -224,10 +226,11 @@ fn shown(row: &QuestionRow) -> ApiResult<AttemptQuestion> {
 async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Attempt> {
     let rows = questions(state, &row.id).await?;
     let quiz = quiz_any(state, &row.quiz_id).await?;
+    let stored = row.row();
     let result = match (row.submitted_at, row.score, row.passed) {
         (Some(graded_at), Some(score), Some(passed)) => {
-            let certificate: Option<(i64,)> =
-                sqlx::query_as("SELECT expires_at FROM training_certificates WHERE attempt_id = $1")
+            let certificate: Option<(String, i64)> =
+                sqlx::query_as("SELECT id, expires_at FROM training_certificates WHERE attempt_id = $1")
                     .bind(&row.id)
                     .fetch_optional(&state.db.pool)
                     .await?;
@@ -258,21 +261,22 @@ async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Atte
             Some(AttemptResult {
                 score,
                 passed: passed == 1,
-                graded_at: from_ms(graded_at),
-                certificate_expires_at: certificate.map(|(t,)| from_ms(t)),
+                graded_at: stored.time("submitted_at", graded_at)?,
+                certificate_expires_at: certificate
+                    .map(|(id, t)| Row::new("training_certificates", &id).time("expires_at", t))
+                    .transpose()?,
                 review,
             })
         }
         _ => None,
     };
-    let stored = row.row();
     Ok(Attempt {
         id: stored.own_id()?,
         quiz_id: stored.id("quiz_id", &row.quiz_id)?,
         quiz_title: quiz.title,
         attempt_no: stored.number("attempt_no", row.attempt_no)?,
-        started_at: from_ms(row.started_at),
-        deadline_at: row.deadline_at.map(from_ms),
+        started_at: stored.time("started_at", row.started_at)?,
+        deadline_at: stored.opt_time("deadline_at", row.deadline_at)?,
         questions: rows.iter().map(shown).collect::<ApiResult<_>>()?,
         result,
     })
