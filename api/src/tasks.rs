@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -744,7 +744,44 @@ pub struct ChecklistTick {
     pub done: bool,
 }
 
+/// `GET /tasks/mine`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct MineQuery {
+    /// Only tasks for this room number.
+    pub room: Option<String>,
+}
+
+/// `GET /tasks/board`: every filter is optional and they combine.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct BoardQuery {
+    /// Defaults to the person's own department; other departments are for managers.
+    pub department_id: Option<Uuid>,
+    pub floor: Option<i64>,
+    pub room: Option<String>,
+    pub assignee_id: Option<Uuid>,
+    pub type_id: Option<Uuid>,
+}
+
 // ---- numbers for supervisors --------------------------------------------------------
+
+/// `GET /reports/tasks` and its CSV.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TaskReportQuery {
+    /// One department; supervisors may only ask for their own (the default for them).
+    pub department_id: Option<Uuid>,
+    /// First day, `YYYY-MM-DD` in the hotel's time zone; default six days before `to`.
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive; default today.
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub bucket: Bucket,
+}
 
 /// How the report groups days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

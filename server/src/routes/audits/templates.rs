@@ -3,10 +3,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::audit_wire::{self, AuditTemplate, AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate};
+use bellhop_api::audit_wire::{
+    self, AuditTemplate, AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate, TemplateListQuery,
+    TemplateVersionQuery,
+};
 use bellhop_api::audits::TemplateSection;
 use bellhop_api::ErrorBody;
-use serde::Deserialize;
 use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -113,16 +115,8 @@ pub async fn load(
     .await?)
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    /// Include archived templates.
-    #[serde(default)]
-    pub archived: bool,
-}
-
 /// The property's templates, latest versions, by name.
-#[utoipa::path(get, path = "/audit-templates", tag = "audits", params(ListQuery), responses(
+#[utoipa::path(get, path = "/audit-templates", tag = "audits", params(TemplateListQuery), responses(
     (status = 200, body = Vec<AuditTemplateSummary>),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
@@ -130,7 +124,7 @@ pub struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Auditors>,
-    Query(q): Query<ListQuery>,
+    Query(q): Query<TemplateListQuery>,
 ) -> ApiResult<Json<Vec<AuditTemplateSummary>>> {
     let rows: Vec<VersionRow> = sqlx::query_as(&format!(
         "{VERSION_SELECT} WHERE t.property_id = $1 AND v.version = t.latest_version \
@@ -143,15 +137,8 @@ async fn list(
     Ok(Json(rows.iter().map(VersionRow::summary).collect::<ApiResult<_>>()?))
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct VersionQuery {
-    /// An earlier version; default the latest.
-    pub version: Option<u32>,
-}
-
 /// One template with its sections and items.
-#[utoipa::path(get, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path), VersionQuery), responses(
+#[utoipa::path(get, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path), TemplateVersionQuery), responses(
     (status = 200, body = AuditTemplate),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
@@ -161,7 +148,7 @@ async fn get(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Auditors>,
     Path(id): Path<Uuid>,
-    Query(q): Query<VersionQuery>,
+    Query(q): Query<TemplateVersionQuery>,
 ) -> ApiResult<Json<AuditTemplate>> {
     let row = load(&state, auth.property_id(), id, q.version).await?;
     let row = row.ok_or_else(|| ApiError::not_found("template"))?;

@@ -3,12 +3,10 @@
 //! stay as quick with a million closed tasks as with none.
 
 use axum::extract::State;
-use bellhop_api::tasks::{TaskSummary, COMPLAINT};
+use bellhop_api::tasks::{BoardQuery, MineQuery, TaskSummary, COMPLAINT};
 use bellhop_api::ErrorBody;
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use super::store::{TaskRow, TASK_SELECT};
 use crate::app::AppState;
@@ -29,13 +27,6 @@ fn urgency_order() -> String {
          CASE WHEN t.priority = 1 OR ty.code = '{COMPLAINT}' THEN 0 ELSE 1 END, \
          t.priority, t.created_at, t.id"
     )
-}
-
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct MineQuery {
-    /// Only tasks for this room number.
-    pub room: Option<String>,
 }
 
 /// The signed-in person's tasks: assigned to them, waiting in their department's pool,
@@ -66,17 +57,6 @@ async fn mine(
         .fetch_all(&state.db.pool)
         .await?;
     Ok(Json(rows.iter().map(|r| r.summary(now)).collect::<ApiResult<_>>()?))
-}
-
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct BoardQuery {
-    /// Defaults to the person's own department; other departments are for managers.
-    pub department_id: Option<Uuid>,
-    pub floor: Option<i64>,
-    pub room: Option<String>,
-    pub assignee_id: Option<Uuid>,
-    pub type_id: Option<Uuid>,
 }
 
 /// A department's active tasks (new, accepted, in progress, paused, done awaiting

@@ -8,10 +8,9 @@ use axum::extract::State;
 use axum::response::Response;
 use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::people::Role;
-use bellhop_api::tasks::{self, percentile, Bucket, TaskReport, TaskReportRow};
+use bellhop_api::tasks::{self, percentile, Bucket, TaskReport, TaskReportQuery, TaskReportRow};
 use bellhop_api::ErrorBody;
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -32,19 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The longest range one report covers.
 const MAX_DAYS: i64 = 92;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ReportQuery {
-    /// One department; supervisors may only ask for their own (the default for them).
-    pub department_id: Option<Uuid>,
-    /// First day, `YYYY-MM-DD` in the hotel's time zone; default six days before `to`.
-    pub from: Option<NaiveDate>,
-    /// Last day, inclusive; default today.
-    pub to: Option<NaiveDate>,
-    #[serde(default)]
-    pub bucket: Bucket,
-}
-
 #[derive(sqlx::FromRow)]
 struct FactRow {
     id: String,
@@ -57,7 +43,7 @@ struct FactRow {
 }
 
 /// Numbers per department and period, for a chart.
-#[utoipa::path(get, path = "/reports/tasks", tag = "tasks", params(ReportQuery), responses(
+#[utoipa::path(get, path = "/reports/tasks", tag = "tasks", params(TaskReportQuery), responses(
     (status = 200, body = TaskReport),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
@@ -66,18 +52,22 @@ struct FactRow {
 async fn report(
     State(state): State<AppState>,
     auth: Auth,
-    Query(q): Query<ReportQuery>,
+    Query(q): Query<TaskReportQuery>,
 ) -> ApiResult<Json<TaskReport>> {
     Ok(Json(build(&state, &auth, &q).await?))
 }
 
 /// The same numbers as CSV, one line per department and period.
-#[utoipa::path(get, path = "/reports/tasks.csv", tag = "tasks", params(ReportQuery), responses(
+#[utoipa::path(get, path = "/reports/tasks.csv", tag = "tasks", params(TaskReportQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
-async fn report_csv(State(state): State<AppState>, auth: Auth, Query(q): Query<ReportQuery>) -> ApiResult<Response> {
+async fn report_csv(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<TaskReportQuery>,
+) -> ApiResult<Response> {
     let report = build(&state, &auth, &q).await?;
     let names = department_names(&state, auth.property_id()).await?;
     let mut csv = CsvWriter::new(&[
@@ -123,7 +113,7 @@ async fn department_names(state: &AppState, property_id: &str) -> ApiResult<BTre
         .collect()
 }
 
-async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<TaskReport> {
+async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<TaskReport> {
     let department = match (auth.role(), q.department_id) {
         (role, asked) if role.manages_property() => asked.map(|d| d.to_string()),
         (Role::Supervisor, asked) => {

@@ -4,10 +4,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use bellhop_api::training::{self, BankFormat, BankImport, ImportSummary, Question, QuestionInput, QuestionKind};
+use bellhop_api::training::{
+    self, BankFormat, BankImport, ImportSummary, Question, QuestionBankQuery, QuestionInput, QuestionKind,
+};
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{ErrorBody, Page};
-use serde::Deserialize;
 use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -33,16 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The most questions one import may carry.
 const IMPORT_MAX: usize = 2000;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct BankQuery {
-    /// Only this category.
-    pub category: Option<String>,
-    /// Items to return (1–200, default 50).
-    pub limit: Option<u32>,
-    pub offset: Option<u32>,
-}
-
 pub fn shown(q: QuestionInput) -> Question {
     Question {
         kind: QuestionKind::of(&q.key, q.case.as_deref()),
@@ -51,7 +42,7 @@ pub fn shown(q: QuestionInput) -> Question {
 }
 
 /// The bank's live questions, by category, then as written.
-#[utoipa::path(get, path = "/training/questions", tag = "training", params(BankQuery), responses(
+#[utoipa::path(get, path = "/training/questions", tag = "training", params(QuestionBankQuery), responses(
     (status = 200, body = Page<Question>),
     (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
@@ -59,7 +50,7 @@ pub fn shown(q: QuestionInput) -> Question {
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
-    Query(q): Query<BankQuery>,
+    Query(q): Query<QuestionBankQuery>,
 ) -> ApiResult<Json<Page<Question>>> {
     let page = Paging::new(q.limit, q.offset);
     let filter = "property_id = $1 AND archived = 0 AND ($2 = '' OR category = $2)";
