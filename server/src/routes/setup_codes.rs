@@ -64,9 +64,7 @@ pub async fn give(conn: &mut AnyConnection, staff: &StaffRow, by: &str, now: i64
 /// secret. Their current PIN and password keep working until they use it.
 #[utoipa::path(post, path = "/staff/{id}/setup-code", tag = "staff", params(("id" = Uuid, Path)), responses(
     (status = 200, body = SetupCodeIssued),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 422, description = "The account is deactivated", body = ErrorBody),
 ))]
 async fn issue(
@@ -94,7 +92,7 @@ async fn issue(
 /// A person chooses their secret with their employee number and set-up code: floor
 /// roles a PIN (and may add a password), managers and admins a password, under the
 /// usual rules. They then sign in as usual.
-#[utoipa::path(post, path = "/setup-codes/redeem", tag = "staff", request_body = SetupCodeRedeem, responses(
+#[utoipa::path(post, path = "/setup-codes/redeem", tag = "staff", security(()), request_body = SetupCodeRedeem, responses(
     (status = 200, body = StaffMember),
     (status = 401, description = "Wrong employee number or code", body = ErrorBody),
     (status = 422, description = "`code: used` or `code: expired`, or the secret's problem", body = ErrorBody),

@@ -27,9 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// again changes nothing.
 #[utoipa::path(post, path = "/audits/{id}/publish", tag = "audits", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Audit),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Not submitted yet", body = ErrorBody),
 ))]
 async fn publish(
@@ -60,7 +58,6 @@ async fn publish(
 /// department, newest first: score, sections, failed items and notes, never the auditor.
 #[utoipa::path(get, path = "/audit-feedback", tag = "audits", params(PageQuery), responses(
     (status = 200, body = Page<AuditFeedback>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn feedback(State(state): State<AppState>, auth: Auth, page: Paging) -> ApiResult<Json<Page<AuditFeedback>>> {
     let department = match auth.role() {

@@ -40,9 +40,8 @@ async fn month(state: &AppState, property_id: &str, q: &MonthQuery) -> ApiResult
 /// results per audited staff member.
 #[utoipa::path(get, path = "/reports/audits", tag = "audits", params(MonthQuery), responses(
     (status = 200, body = AuditReport),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`month` is not a `YYYY-MM` month", body = ErrorBody),
 ))]
 async fn report(
     State(state): State<AppState>,
@@ -218,9 +217,8 @@ struct CsvRow {
 /// The month's submitted audits as CSV, one line each.
 #[utoipa::path(get, path = "/reports/audits.csv", tag = "audits", params(MonthQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`month` is not a `YYYY-MM` month", body = ErrorBody),
 ))]
 async fn report_csv(
     State(state): State<AppState>,

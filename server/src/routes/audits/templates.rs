@@ -118,7 +118,6 @@ pub async fn load(
 /// The property's templates, latest versions, by name.
 #[utoipa::path(get, path = "/audit-templates", tag = "audits", params(TemplateListQuery), responses(
     (status = 200, body = Vec<AuditTemplateSummary>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
@@ -140,9 +139,7 @@ async fn list(
 /// One template with its sections and items.
 #[utoipa::path(get, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path), TemplateVersionQuery), responses(
     (status = 200, body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(
     State(state): State<AppState>,
@@ -159,10 +156,8 @@ async fn get(
 #[utoipa::path(post, path = "/audit-templates", tag = "audits", request_body = AuditTemplateCreate, responses(
     (status = 201, body = AuditTemplate),
     (status = 200, description = "A retry of a template already created", body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -214,11 +209,8 @@ async fn create(
 /// audits use this one.
 #[utoipa::path(put, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path)), request_body = AuditTemplateUpdate, responses(
     (status = 200, body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "The template is archived", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn update(
     State(state): State<AppState>,
@@ -263,9 +255,7 @@ async fn update(
 /// Archives a template: no new audits use it; audits under way can still be finished.
 #[utoipa::path(post, path = "/audit-templates/{id}/archive", tag = "audits", params(("id" = Uuid, Path)), responses(
     (status = 200, body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn archive(
     State(state): State<AppState>,

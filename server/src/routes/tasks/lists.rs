@@ -33,7 +33,6 @@ fn urgency_order() -> String {
 /// or done and waiting for them to verify as the requester. Overdue and urgent first.
 #[utoipa::path(get, path = "/tasks/mine", tag = "tasks", params(MineQuery), responses(
     (status = 200, body = Vec<TaskSummary>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn mine(
     State(state): State<AppState>,
@@ -63,7 +62,6 @@ async fn mine(
 /// verification) for its board, with optional filters.
 #[utoipa::path(get, path = "/tasks/board", tag = "tasks", params(BoardQuery), responses(
     (status = 200, body = Vec<TaskSummary>),
-    (status = 401, body = ErrorBody),
     (status = 403, description = "Another department's board, for someone not a manager", body = ErrorBody),
 ))]
 async fn board(

@@ -45,9 +45,8 @@ struct FactRow {
 /// Numbers per department and period, for a chart.
 #[utoipa::path(get, path = "/reports/tasks", tag = "tasks", params(TaskReportQuery), responses(
     (status = 200, body = TaskReport),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`from` is after `to`, or the range is too long", body = ErrorBody),
 ))]
 async fn report(
     State(state): State<AppState>,
@@ -60,8 +59,8 @@ async fn report(
 /// The same numbers as CSV, one line per department and period.
 #[utoipa::path(get, path = "/reports/tasks.csv", tag = "tasks", params(TaskReportQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
+    (status = 422, description = "`from` is after `to`, or the range is too long", body = ErrorBody),
 ))]
 async fn report_csv(
     State(state): State<AppState>,

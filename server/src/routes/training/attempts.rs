@@ -39,9 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/training/quizzes/{id}/attempts", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 201, description = "A new attempt", body = Attempt),
     (status = 200, description = "The attempt already open", body = Attempt),
-    (status = 401, body = ErrorBody),
     (status = 403, description = "The quiz is not assigned to this person", body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "No attempts left, or the wait is not over", body = ErrorBody),
 ))]
 async fn start(
@@ -307,8 +305,6 @@ async fn has_open(state: &AppState, auth: &Auth, quiz_id: &str) -> ApiResult<boo
 /// review where the quiz allows).
 #[utoipa::path(get, path = "/training/attempts/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Attempt),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Attempt>> {
     let row = own(&state, &auth, &id.to_string()).await?;
@@ -320,8 +316,6 @@ async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) ->
 #[utoipa::path(put, path = "/training/attempts/{id}/answers/{position}", tag = "training",
     params(("id" = Uuid, Path), ("position" = u32, Path)), request_body = AnswerSave, responses(
     (status = 200, body = AttemptQuestion),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Graded, or the time limit has passed", body = ErrorBody),
     (status = 422, description = "The answer does not fit the question", body = ErrorBody),
 ))]
@@ -378,8 +372,6 @@ async fn save(
 /// Hands the attempt in for grading. A repeat returns the graded attempt.
 #[utoipa::path(post, path = "/training/attempts/{id}/submit", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Attempt),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn submit(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Attempt>> {
     let row = current(&state, &auth, id).await?;

@@ -33,7 +33,6 @@ struct PersonRow {
 /// Each active person's quizzes to take, attempted, passed and overdue, by name.
 #[utoipa::path(get, path = "/reports/training/people", tag = "training", params(TrainingPeopleQuery), responses(
     (status = 200, body = Page<PersonCoverage>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn people(
@@ -91,9 +90,7 @@ async fn people(
 /// One person's training: items, certificates and every attempt.
 #[utoipa::path(get, path = "/reports/training/people/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = PersonHistory),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<PersonHistory>> {
     let department = scope_of(&auth, None)?;

@@ -52,7 +52,6 @@ pub(super) fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<Str
 /// Coverage, pass rates and the hardest questions.
 #[utoipa::path(get, path = "/reports/training", tag = "training", params(TrainingReportQuery), responses(
     (status = 200, body = TrainingReport),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn report(
@@ -68,7 +67,6 @@ async fn report(
 /// per quiz, or the hardest questions.
 #[utoipa::path(get, path = "/reports/training.csv", tag = "training", params(TrainingCsvQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn report_csv(
