@@ -273,6 +273,14 @@ async fn required_checklist_items_block_done(app: TestApp) {
     let task = file(&app, &supervisor, "inspection", "1107", 3, json!({"assignee_id": h203})).await;
     let id = task["id"].as_str().unwrap().to_owned();
     assert_eq!(task["checklist"].as_array().unwrap().len(), 3);
+    // Built-in lines are known by their codes, so each language shows its own words.
+    let codes: Vec<&str> = task["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["minibar", "damage", "released"]);
     for action in ["accept", "start"] {
         assert_eq!(act(&housekeeper, &supervisor, &id, action, None).await.0, 200);
     }
