@@ -161,7 +161,7 @@ pub struct DepartmentUpdate {
 #[serde(deny_unknown_fields)]
 pub struct DepartmentsQuery {
     /// Also list retired departments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::is_false")]
     pub include_retired: bool,
 }
 

@@ -75,7 +75,11 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
         task_type
             .checklist
             .iter()
-            .map(|i| (RwSignal::new(i.label.clone()), RwSignal::new(i.required)))
+            .map(|i| {
+                // A built-in line keeps its code while its text is unchanged.
+                let built_in = i.code.map(|c| (c, i.label.clone()));
+                (RwSignal::new(i.label.clone()), RwSignal::new(i.required), built_in)
+            })
             .collect::<Vec<_>>(),
     );
     let fields = RwSignal::new(FieldErrors::new());
@@ -89,9 +93,13 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
             default_department_id: Some(department.get_untracked()),
             checklist: Some(steps.with_untracked(|s| {
                 s.iter()
-                    .map(|(label, required)| ChecklistTemplateItem {
-                        label: label.get_untracked().trim().to_owned(),
-                        required: required.get_untracked(),
+                    .map(|(label, required, built_in)| {
+                        let label = label.get_untracked().trim().to_owned();
+                        ChecklistTemplateItem {
+                            code: built_in.as_ref().filter(|(_, text)| *text == label).map(|(c, _)| *c),
+                            label,
+                            required: required.get_untracked(),
+                        }
                     })
                     .collect()
             })),
@@ -131,7 +139,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
             .get()
             .into_iter()
             .enumerate()
-            .map(|(n, (label, required))| {
+            .map(|(n, (label, required, _))| {
                 view! {
                     <li class="field-row checklist-step">
                         <input
@@ -180,7 +188,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
                 <button
                     type="button"
                     class="btn btn-secondary"
-                    on:click=move |_| steps.update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(true))))
+                    on:click=move |_| steps.update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(true), None)))
                 >
                     {tr!(i18n, task_types.add_item)}
                 </button>

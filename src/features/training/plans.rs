@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::to_training;
-use crate::components::paging::{page_query, Pages, ShowMore};
+use crate::components::paging::{page_window, Pages, ShowMore};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
@@ -23,7 +23,7 @@ pub fn PlansPage() -> impl IntoView {
 #[component]
 fn Plans() -> impl IntoView {
     let i18n = use_i18n();
-    let pages = Pages::new(|offset| async move { api::plans(&format!("?{}", page_query(offset))).await });
+    let pages = Pages::new(|offset| async move { api::plans(&page_window(offset)).await });
     pages.reload();
     let rows = move || {
         pages

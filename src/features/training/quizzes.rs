@@ -5,7 +5,7 @@ use bellhop_api::training::{Quiz, Selection};
 use leptos::prelude::*;
 
 use super::to_training;
-use crate::components::paging::{page_query, Pages, ShowMore};
+use crate::components::paging::{page_window, Pages, ShowMore};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n, I18n};
@@ -51,7 +51,7 @@ pub fn QuizzesPage() -> impl IntoView {
 #[component]
 fn Quizzes() -> impl IntoView {
     let i18n = use_i18n();
-    let pages = Pages::new(|offset| async move { api::quizzes(&format!("?{}", page_query(offset))).await });
+    let pages = Pages::new(|offset| async move { api::quizzes(&page_window(offset)).await });
     pages.reload();
     let rows = move || {
         pages

@@ -17,9 +17,7 @@ use crate::routes::tasks::detail::wire_name;
 #[utoipa::path(post, path = "/star/compliments", tag = "star", request_body = ComplimentCreate, responses(
     (status = 201, description = "Recorded"),
     (status = 200, description = "A retry of a compliment already recorded"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 pub async fn record(
     State(state): State<AppState>,

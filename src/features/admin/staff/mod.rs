@@ -4,7 +4,7 @@
 mod forms;
 
 use bellhop_api::people::{StaffMember, StaffUpdate};
-use bellhop_api::Page;
+use bellhop_api::{Page, PageQuery};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -46,7 +46,13 @@ fn StaffAdmin() -> impl IntoView {
     let i18n = use_i18n();
     let offset = RwSignal::new(0u32);
     // Another page is another load.
-    let list = Data::new(move || api::staff(PAGE_SIZE, offset.get()));
+    let list = Data::new(move || {
+        let page = PageQuery {
+            limit: Some(PAGE_SIZE),
+            offset: Some(offset.get()),
+        };
+        async move { api::staff(&page).await }
+    });
     let panel = RwSignal::new(Panel::Closed);
     let saved = RwSignal::new(None::<Saved>);
     let confirm = RwSignal::new(None::<Uuid>);
