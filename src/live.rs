@@ -47,6 +47,7 @@ struct Stream {
     source: Option<EventSource>,
     on_event: Closure<dyn Fn(MessageEvent)>,
     on_error: Closure<dyn Fn(Event)>,
+    on_open: Closure<dyn Fn(Event)>,
 }
 
 impl Stream {
@@ -60,6 +61,7 @@ impl Stream {
             let _ = source.add_event_listener_with_callback(name, self.on_event.as_ref().unchecked_ref());
         }
         source.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
+        source.set_onopen(Some(self.on_open.as_ref().unchecked_ref()));
         self.source = Some(source);
     }
 
@@ -143,10 +145,18 @@ impl Live {
                 set_timeout(reopen, REOPEN_AFTER);
             }
         });
+        // A stream opened without a last id starts from now: what changed between the
+        // page's first reads and that moment would be missed, so it is read again once.
+        let on_open = Closure::<dyn Fn(Event)>::new(move |_| {
+            if heard.try_with_value(Option::is_none) == Some(true) {
+                self.missed();
+            }
+        });
         let mut opened = Stream {
             source: None,
             on_event,
             on_error,
+            on_open,
         };
         opened.open(EVENTS);
         stream.set_value(Some(opened));

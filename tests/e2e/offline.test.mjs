@@ -58,7 +58,7 @@ test('the app is installable, and after one visit every section opens offline', 
 
   // The network is back: the page goes on by itself, still signed in.
   await context.setOffline(false);
-  await page.getByRole('heading', { name: 'Rooms' }).waitFor();
+  await page.getByRole('heading', { name: 'Rooms', exact: true }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/admin/rooms');
   assert.deepEqual(
     unexpected(errors).filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)),
