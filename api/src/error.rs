@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::reason::FieldReason;
+
 /// `{"error": "snake_case_code", "message": "human text", "fields": {...}}`, and for a
 /// refused file `"rows": [{"row": 7, "field": "floor", "reason": "not_a_number"}, ...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +17,7 @@ pub struct ErrorBody {
     pub message: String,
     /// Per-field problems of a rejected body, field name → reason code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<String, FieldReason>,
     /// Each problem of a refused file (a CSV import), by row, for a list beside the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowError>,
@@ -29,16 +31,16 @@ pub struct RowError {
     pub row: u32,
     /// The column's header name, or `row` for the row as a whole.
     pub field: String,
-    /// A reason code, as in `fields`.
-    pub reason: String,
+    /// Why, as in `fields`.
+    pub reason: FieldReason,
 }
 
 impl RowError {
-    pub fn new(row: u32, field: &str, reason: &str) -> RowError {
+    pub fn new(row: u32, field: &str, reason: FieldReason) -> RowError {
         RowError {
             row,
             field: field.to_owned(),
-            reason: reason.to_owned(),
+            reason,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod live;
 pub mod people;
 pub mod property;
 pub mod quiz;
+pub mod reason;
 pub mod rooms;
 pub mod sections;
 pub mod session;
@@ -26,6 +27,7 @@ pub mod training;
 pub mod validate;
 
 pub use error::{ErrorBody, ErrorCode, RowError};
+pub use reason::FieldReason;
 
 /// Paging for list endpoints. `limit` is clamped to [`Page::MAX_LIMIT`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::people::Role;
+use crate::reason::FieldReason;
 
 /// Where a task is in its life. `Done` waits for the requester or a supervisor to verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -181,9 +182,6 @@ pub fn claims_outside_department(rel: Relation, action: TaskAction) -> bool {
     action == TaskAction::Accept && rel.unassigned && !rel.same_department
 }
 
-/// The field reason when an assignee or claimer is outside the task's department.
-pub const OUTSIDE_DEPARTMENT: &str = "outside_department";
-
 /// The built-in type of guest complaints: always urgent, with the complaint deadlines
 /// (a first response within 15 minutes, closed within 24 hours) and the three-level
 /// follow-up.
@@ -287,7 +285,7 @@ pub struct ChecklistTemplateItem {
 }
 
 /// Field errors for a task that may not be marked done yet.
-pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String, String>> {
+pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String, FieldReason>> {
     let missing: Vec<usize> = items
         .iter()
         .enumerate()
@@ -297,7 +295,7 @@ pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String,
     (!missing.is_empty()).then(|| {
         missing
             .into_iter()
-            .map(|n| (format!("checklist.{n}"), "required_item_not_done".to_owned()))
+            .map(|n| (format!("checklist.{n}"), FieldReason::RequiredItemNotDone))
             .collect()
     })
 }
