@@ -17,7 +17,7 @@
 
 leptos_i18n::load_locales!();
 
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 
 use chrono::{DateTime, Utc};
 
@@ -60,12 +60,30 @@ macro_rules! trf {
 }
 pub(crate) use trf;
 
-/// Replaces each `{name}` in `text` by its value.
+/// Replaces each `{name}` in `text` by its value; other braces stay as written. One
+/// pass that looks for `{` alone, so no substring search is compiled in.
 pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, v))
+        });
+        match value {
+            Some((close, value)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -454,5 +472,19 @@ pub fn minutes_text(locale: Locale, mins: i64) -> String {
         fill(td_string!(locale, time.h_min), &[("h", &h), ("m", &m)])
     } else {
         fill(td_string!(locale, time.min), &[("m", &m)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_placeholder_and_leaves_other_braces() {
+        assert_eq!(fill("{h} h {m} min", &[("h", &2), ("m", &5)]), "2 h 5 min");
+        assert_eq!(fill("{name}：{name}", &[("name", &"Ana")]), "Ana：Ana");
+        assert_eq!(fill("{unknown} {n", &[("n", &1)]), "{unknown} {n");
+        // A value is put in as it is, never filled in turn.
+        assert_eq!(fill("{a}{b}", &[("a", &"{b}"), ("b", &"x")]), "{b}x");
     }
 }

@@ -79,6 +79,7 @@ pub struct AuditTemplate {
     pub pass_mark: f64,
     pub sections: Vec<TemplateSection>,
     pub archived: bool,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub updated_at: DateTime<Utc>,
     /// Audits made on any version of it: an edit leaves each on the version it has.
     pub used_by: u32,
@@ -224,6 +225,7 @@ pub struct AuditSummary {
     pub status: AuditStatus,
     pub score: Option<f64>,
     pub passed: Option<bool>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
@@ -277,6 +279,7 @@ pub struct CorrectiveAction {
     pub task_id: Uuid,
     pub title: String,
     pub status: TaskStatus,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub resolve_by: DateTime<Utc>,
 }
 
@@ -305,6 +308,7 @@ pub struct Audit {
     pub actions: Vec<CorrectiveAction>,
     /// Every corrective task is done, verified or cancelled.
     pub actions_closed: bool,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -329,6 +333,7 @@ pub struct AuditFeedback {
     pub subject_staff_id: Option<Uuid>,
     pub subject_staff_name: Option<String>,
     pub subject_area: Option<String>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub published_at: DateTime<Utc>,
     pub score: Option<f64>,
     pub passed: bool,

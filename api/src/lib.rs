@@ -23,6 +23,7 @@ pub mod staff_import;
 pub mod star;
 pub mod system;
 pub mod tasks;
+pub mod timestamp;
 pub mod training;
 pub mod validate;
 

@@ -48,6 +48,7 @@ pub struct SetupCodeIssued {
     pub display_name: String,
     /// Typed with the employee number on the "Set up my account" screen.
     pub setup_code: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub expires_at: DateTime<Utc>,
 }
 

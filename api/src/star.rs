@@ -175,7 +175,9 @@ pub enum CycleState {
 pub struct StarCycle {
     /// `YYYY-MM`.
     pub month: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub opens_at: chrono::DateTime<chrono::Utc>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub closes_at: chrono::DateTime<chrono::Utc>,
     pub state: CycleState,
     /// Whom the signed-in person voted for (only ever shown to them).

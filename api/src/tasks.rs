@@ -237,7 +237,9 @@ impl Targets {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadlines {
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub respond_by: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub resolve_by: DateTime<Utc>,
 }
 
@@ -272,6 +274,7 @@ pub struct ChecklistItem {
     pub required: bool,
     pub done: bool,
     pub done_by: Option<Uuid>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub done_at: Option<DateTime<Utc>>,
 }
 
@@ -584,6 +587,7 @@ pub struct FollowUp {
     pub level: FollowUpLevel,
     pub by: Uuid,
     pub by_name: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     pub outcome: String,
 }
@@ -640,6 +644,7 @@ pub struct TaskSummary {
     pub assignee_name: Option<String>,
     pub guest_facing: bool,
     pub vip: bool,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub created_at: DateTime<Utc>,
     pub deadlines: Deadlines,
     pub overdue: Option<Overdue>,
@@ -681,6 +686,7 @@ pub struct Comment {
     pub id: Uuid,
     pub author_id: Uuid,
     pub author_name: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     pub body: String,
 }
@@ -697,6 +703,7 @@ pub struct CommentCreate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskEvent {
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     /// `created`, an action name (`accept`, `pause`, …), `assigned`, `handed_off`,
     /// `checklist`, `escalated`, `follow_up`.

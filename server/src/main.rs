@@ -98,13 +98,7 @@ async fn set_up(config: Config, args: SetupArgs) -> Result<(), Failure> {
             Ok(())
         }
         Err(ApiError::Invalid(fields)) => {
-            // Each reason by its wire code, as API users read it.
-            let code =
-                |r: &bellhop_api::FieldReason| serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_owned));
-            let reasons: Vec<String> = fields
-                .iter()
-                .map(|(f, r)| format!("{f}: {}", code(r).unwrap_or_default()))
-                .collect();
+            let reasons: Vec<String> = fields.iter().map(|(f, r)| format!("{f}: {}", r.code())).collect();
             Err(format!("cannot set up: {}", reasons.join(", ")).into())
         }
         Err(err @ ApiError::Client { .. }) => Err(err.to_string().into()),

@@ -97,13 +97,10 @@ pub fn ImportProblems(
                     let text = file_reason(locale, p.reason).unwrap_or_else(|| field_text(locale, p.reason));
                     // A reason without words of its own reads "not valid": keep its code,
                     // it says what.
-                    let text = match serde_json::to_value(p.reason) {
-                        Ok(serde_json::Value::String(code))
-                            if p.reason != FieldReason::Invalid && text == field_text(locale, FieldReason::Invalid) =>
-                        {
-                            format!("{text} ({code})")
-                        }
-                        _ => text.to_owned(),
+                    let text = if p.reason != FieldReason::Invalid && text == field_text(locale, FieldReason::Invalid) {
+                        format!("{text} ({})", p.reason.code())
+                    } else {
+                        text.to_owned()
                     };
                     let at = (p.row > 0).then(|| trf!(i18n, import.row, n = p.row).get());
                     let field = (p.field != "row" && !p.field.is_empty()).then(|| format!("{} — ", p.field));
