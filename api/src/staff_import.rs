@@ -75,10 +75,10 @@ pub struct SetupCodeRedeem {
 pub fn redeem_format(req: &SetupCodeRedeem) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if let Some(Err(reason)) = req.pin.as_deref().map(validate::pin) {
-        errors.insert("pin".into(), reason.into());
+        errors.insert("pin".into(), reason);
     }
     if let Some(Err(reason)) = req.password.as_deref().map(validate::password) {
-        errors.insert("password".into(), reason.into());
+        errors.insert("password".into(), reason);
     }
     errors.is_empty().then_some(()).ok_or(errors)
 }

@@ -176,7 +176,7 @@ pub fn quiz(q: &Quiz) -> Result<(), FieldErrors> {
 pub fn plan(p: &PlanCreate) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if let Err(reason) = display_name(&p.name) {
-        errors.insert("name".into(), reason.into());
+        errors.insert("name".into(), reason);
     }
     if p.steps.is_empty() || p.steps.len() > 20 {
         errors.insert("steps".into(), FieldReason::OneToTwentySteps);

@@ -79,7 +79,7 @@ pub fn SetupCodePage() -> impl IntoView {
     let to_secret = move || {
         let mut errors = FieldErrors::new();
         if let Err(r) = validate::employee_no(employee_no.get_untracked().trim()) {
-            errors.insert("employee_no".into(), r.into());
+            errors.insert("employee_no".into(), r);
         }
         if code.get_untracked().trim().is_empty() {
             errors.insert("code".into(), FieldReason::Required);

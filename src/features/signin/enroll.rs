@@ -23,7 +23,7 @@ pub fn EnrollPage() -> impl IntoView {
 
     let submit = Call::new(move || {
         let value = code.get_untracked().trim().to_uppercase();
-        code_error.set(value.is_empty().then(|| FieldReason::Required));
+        code_error.set(value.is_empty().then_some(FieldReason::Required));
         async move {
             if value.is_empty() {
                 return Ok(());

@@ -118,7 +118,7 @@ fn SignInForm(
         employee_no_error.set(validate::employee_no(&number).err());
         let (pin_value, password_value) = if use_password.get_untracked() {
             let pw = password.get_untracked();
-            secret_error.set(pw.is_empty().then(|| FieldReason::Required));
+            secret_error.set(pw.is_empty().then_some(FieldReason::Required));
             (None, Some(pw))
         } else {
             let p = pin.get_untracked();

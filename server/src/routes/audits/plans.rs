@@ -176,7 +176,7 @@ async fn create(
     }
     let subject_area = req.subject_area.as_deref().map(str::trim).filter(|a| !a.is_empty());
     if let Some(Err(reason)) = subject_area.map(validate::display_name) {
-        errors.insert("subject_area".into(), reason.into());
+        errors.insert("subject_area".into(), reason);
     }
     if req.subject_staff_id.is_none() && subject_area.is_none() {
         errors.insert("subject_area".into(), FieldReason::StaffOrAreaRequired);

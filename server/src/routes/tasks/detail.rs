@@ -152,7 +152,7 @@ async fn already_filed(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<Opt
 fn shape_errors(req: &TaskCreate) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if let Err(reason) = validate::display_name(&req.title) {
-        errors.insert("title".into(), reason.into());
+        errors.insert("title".into(), reason);
     } else if req.title.chars().count() > TITLE_MAX {
         errors.insert("title".into(), FieldReason::TooLong);
     }

@@ -212,7 +212,7 @@ fn check_shape(
 ) -> Result<(), ApiError> {
     let mut errors = FieldErrors::new();
     if let Some(Err(reason)) = name.map(validate::display_name) {
-        errors.insert("name".into(), reason.into());
+        errors.insert("name".into(), reason);
     }
     if let Some(items) = checklist {
         if items.len() > 30 {
@@ -220,7 +220,7 @@ fn check_shape(
         }
         for (n, item) in items.iter().enumerate() {
             if let Err(reason) = validate::display_name(&item.label) {
-                errors.insert(format!("checklist.{n}"), reason.into());
+                errors.insert(format!("checklist.{n}"), reason);
             }
         }
     }

@@ -150,7 +150,7 @@ impl Draft {
     /// The text without surrounding blanks; `None`, and "required" shown, when empty.
     fn take(self) -> Option<String> {
         let text = self.text.get_untracked().trim().to_owned();
-        self.error.set(text.is_empty().then(|| FieldReason::Required));
+        self.error.set(text.is_empty().then_some(FieldReason::Required));
         (!text.is_empty()).then_some(text)
     }
 
