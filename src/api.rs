@@ -1,6 +1,6 @@
 //! The transport under every feature's typed client (`features/<feature>/api.rs`):
 //! addresses, the CSRF header, JSON both ways, the API's one error shape as
-//! [`ApiError`], query strings and client-made ids.
+//! [`ApiError`], list addresses and client-made ids.
 //!
 //! Every request goes through [`fetch`], which adds the CSRF header the server demands
 //! on state-changing requests, reads the one error shape of the API into [`ApiError`],
@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use bellhop_api::{ErrorBody, ErrorCode, Page};
+use bellhop_api::{ErrorBody, ErrorCode, Page, PageQuery};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -158,31 +158,29 @@ pub async fn send_csv<T: DeserializeOwned>(req: RequestBuilder, text: String) ->
     decode(&answer(req).await?)
 }
 
-/// `?a=1&b=x` from the pairs that have a value, each value URI-encoded.
-pub fn query(pairs: &[(&str, Option<String>)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter_map(|(k, v)| {
-            let v = v.as_deref().filter(|v| !v.is_empty())?;
-            Some(format!("{k}={}", js_sys::encode_uri_component(v)))
-        })
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
+/// The address of a list or report: its path and its query, written from the `api`
+/// crate's query struct that the server reads back.
+pub fn list_url<Q: Serialize>(path: &str, query: &Q) -> String {
+    format!("{BASE}{path}{}", bellhop_api::query_string(query))
+}
+
+/// The page of a list that starts at `offset`, `limit` items long.
+pub fn window(limit: u32, offset: usize) -> PageQuery {
+    PageQuery {
+        limit: Some(limit),
+        offset: Some(u32::try_from(offset).unwrap_or(u32::MAX)),
     }
 }
 
 /// Every item of a paged list, for a picker: the largest pages one after the other.
-/// `fetch` takes the query (`?limit=…&offset=…`).
-pub async fn all_pages<T, Fut>(fetch: impl Fn(String) -> Fut) -> Result<Vec<T>>
+/// `fetch` takes the page's window.
+pub async fn all_pages<T, Fut>(fetch: impl Fn(PageQuery) -> Fut) -> Result<Vec<T>>
 where
     Fut: std::future::Future<Output = Result<Page<T>>>,
 {
     let mut all: Vec<T> = Vec::new();
     loop {
-        let page = fetch(format!("?limit={}&offset={}", Page::<()>::MAX_LIMIT, all.len())).await?;
+        let page = fetch(window(Page::<()>::MAX_LIMIT, all.len())).await?;
         let done = page.items.is_empty() || all.len() + page.items.len() >= page.total as usize;
         all.extend(page.items);
         if done {

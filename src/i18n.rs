@@ -22,7 +22,9 @@ use std::fmt::{Display, Write as _};
 use chrono::{DateTime, Utc};
 
 use bellhop_api::people::{Department, Language, Role};
-use bellhop_api::tasks::{ComplaintCategory, ComplaintChannel, FollowUpLevel, TaskAction, TaskStatus};
+use bellhop_api::tasks::{
+    ChecklistCode, ComplaintCategory, ComplaintChannel, FollowUpLevel, TaskAction, TaskEventKind, TaskStatus,
+};
 use bellhop_api::{ErrorCode, FieldReason};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -430,36 +432,35 @@ pub fn category_name(locale: Locale, category: ComplaintCategory) -> &'static st
 }
 
 /// What a history entry's `kind` means: an action, or one of the other changes.
-pub fn history_kind(locale: Locale, kind: &str) -> &'static str {
-    if let Some(action) = TaskAction::ALL.into_iter().find(|a| a.as_str() == kind) {
-        return action_name(locale, action);
-    }
+pub fn history_kind(locale: Locale, kind: TaskEventKind) -> &'static str {
     match kind {
-        "created" => td_string!(locale, history.created),
-        "assigned" => td_string!(locale, history.assigned),
-        "handed_off" => td_string!(locale, history.handed_off),
-        "checklist" => td_string!(locale, history.checklist),
-        "escalated" => td_string!(locale, history.escalated),
-        "follow_up" => td_string!(locale, history.follow_up),
-        _ => td_string!(locale, history.changed),
+        TaskEventKind::Created => td_string!(locale, history.created),
+        TaskEventKind::Action(action) => action_name(locale, action),
+        TaskEventKind::Assigned => td_string!(locale, history.assigned),
+        TaskEventKind::HandedOff => td_string!(locale, history.handed_off),
+        TaskEventKind::Checklist => td_string!(locale, history.checklist),
+        TaskEventKind::Escalated => td_string!(locale, history.escalated),
+        TaskEventKind::FollowUp => td_string!(locale, history.follow_up),
     }
 }
 
-/// The built-in checklist lines are stored in English; they are translated here, and
-/// a property's own lines show as written.
-pub fn checklist_label(locale: Locale, label: &str) -> String {
-    let known = match label {
-        "Strip and make the beds" => td_string!(locale, checklist.make_beds),
-        "Clean and dry the bathroom" => td_string!(locale, checklist.bathroom),
-        "Restock amenities and towels" => td_string!(locale, checklist.restock),
-        "Vacuum and dust" => td_string!(locale, checklist.vacuum),
-        "Final look from the door" => td_string!(locale, checklist.final_look),
-        "Minibar checked and charged" => td_string!(locale, checklist.minibar),
-        "Damage and lost property checked" => td_string!(locale, checklist.damage),
-        "Room released for cleaning" => td_string!(locale, checklist.released),
-        _ => return label.to_owned(),
+/// A checklist line: a built-in one in the screen's language by its code, a property's
+/// own as written.
+pub fn checklist_label(locale: Locale, code: Option<ChecklistCode>, label: &str) -> String {
+    let Some(code) = code else {
+        return label.to_owned();
     };
-    known.to_owned()
+    match code {
+        ChecklistCode::MakeBeds => td_string!(locale, checklist.make_beds),
+        ChecklistCode::Bathroom => td_string!(locale, checklist.bathroom),
+        ChecklistCode::Restock => td_string!(locale, checklist.restock),
+        ChecklistCode::Vacuum => td_string!(locale, checklist.vacuum),
+        ChecklistCode::FinalLook => td_string!(locale, checklist.final_look),
+        ChecklistCode::Minibar => td_string!(locale, checklist.minibar),
+        ChecklistCode::Damage => td_string!(locale, checklist.damage),
+        ChecklistCode::Released => td_string!(locale, checklist.released),
+    }
+    .to_owned()
 }
 
 /// A span of minutes: "12 min", "2 h 5 min", "3 d 4 h".

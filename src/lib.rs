@@ -18,6 +18,7 @@ pub mod features;
 pub mod i18n;
 pub mod live;
 pub mod paths;
+pub mod service_worker;
 pub mod session;
 
 /// Mounts `app` in place of index.html's "loading" line.

@@ -10,8 +10,9 @@
 use std::time::Duration;
 
 use bellhop_api::live::LiveEvent;
-use bellhop_api::live::{AuditChanged, TaskChanged};
+use bellhop_api::live::{AuditChanged, EventsQuery, TaskChanged};
 use bellhop_api::property::Room;
+use bellhop_api::query_string;
 use bellhop_api::tasks::{TaskSummary, TaskType};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -123,7 +124,12 @@ impl Live {
         // again here only when the browser gave up on it, or after being offline.
         let reopen = move || {
             let url = match heard.try_get_value().flatten() {
-                Some(id) => format!("{EVENTS}?last_event_id={id}"),
+                Some(id) => format!(
+                    "{EVENTS}{}",
+                    query_string(&EventsQuery {
+                        last_event_id: Some(id)
+                    })
+                ),
                 None => {
                     self.missed();
                     EVENTS.to_owned()

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use bellhop_api::people::Role;
 use leptos::prelude::{Get, Memo, Set, Signal, SignalSetter};
 use leptos_router::components::ToHref;
 use leptos_router::hooks::query_signal_with_options;
@@ -114,6 +115,49 @@ impl fmt::Display for Screen {
             Screen::AdminDepartments => f.write_str("/admin/departments"),
             Screen::AdminRooms => f.write_str("/admin/rooms"),
             Screen::AdminTrail => f.write_str("/admin/trail"),
+        }
+    }
+}
+
+impl Screen {
+    /// Who may open the page, as the server allows its data: the route table lets in only
+    /// them and shows everyone else "no access". A page open to all may still show
+    /// parts only to some.
+    pub fn opens_for(&self, role: Role) -> bool {
+        match self {
+            Screen::Tasks
+            | Screen::NewTask
+            | Screen::Task(_)
+            | Screen::Audits
+            | Screen::Audit(_)
+            | Screen::Training
+            | Screen::TrainingAttempt(_)
+            | Screen::Star
+            | Screen::StarMonth(_) => true,
+            Screen::TaskBoard | Screen::TaskReport | Screen::TrainingReport | Screen::TrainingPerson(_) => {
+                role.runs_department()
+            }
+            Screen::TaskTypes
+            | Screen::AuditReport
+            | Screen::AuditTemplates
+            | Screen::AuditTemplateNew
+            | Screen::AuditTemplate(_)
+            | Screen::TrainingBank
+            | Screen::TrainingNewQuestion
+            | Screen::TrainingQuestion(_)
+            | Screen::TrainingQuizzes
+            | Screen::TrainingNewQuiz
+            | Screen::TrainingQuiz(_)
+            | Screen::TrainingPlans
+            | Screen::TrainingNewPlan
+            | Screen::TrainingPlan(_)
+            | Screen::StarSettings
+            | Screen::AdminRooms
+            | Screen::AdminTrail => role.manages_property(),
+            Screen::Admin | Screen::AdminTablets => role.manages_devices(),
+            Screen::AdminStaff | Screen::AdminStaffImport | Screen::AdminHotel | Screen::AdminDepartments => {
+                role.administers()
+            }
         }
     }
 }

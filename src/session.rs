@@ -48,6 +48,8 @@ pub struct Auth {
     pub session: RwSignal<Option<SessionInfo>>,
     /// The first `GET /api/session` has answered.
     pub checked: RwSignal<bool>,
+    /// That first check got no answer: the tablet is off the network.
+    pub unreachable: RwSignal<bool>,
     /// The property's departments, to name the signed-in person's.
     pub departments: RwSignal<Vec<Department>>,
     /// What this browser is (an enrolled tablet or not); `None` until known.
@@ -62,6 +64,7 @@ impl Auth {
         Auth {
             session: RwSignal::new(None),
             checked: RwSignal::new(false),
+            unreachable: RwSignal::new(false),
             departments: RwSignal::new(Vec::new()),
             device: RwSignal::new(None),
             notice: RwSignal::new(None),

@@ -192,6 +192,7 @@ pub enum AuditListFilter {
     All,
 }
 
+/// `GET /audits`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(deny_unknown_fields)]
@@ -343,7 +344,27 @@ pub struct AuditFeedback {
     pub notes: Vec<FeedbackItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `GET /audit-templates`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TemplateListQuery {
+    /// Include archived templates.
+    #[serde(default, skip_serializing_if = "crate::is_false")]
+    pub archived: bool,
+}
+
+/// `GET /audit-templates/{id}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TemplateVersionQuery {
+    /// An earlier version; default the latest.
+    pub version: Option<u32>,
+}
+
+/// `GET /reports/audits` and its CSV.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(deny_unknown_fields)]
 pub struct MonthQuery {

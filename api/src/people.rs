@@ -39,6 +39,11 @@ impl Role {
         matches!(self, Role::Staff | Role::Auditor | Role::Supervisor)
     }
 
+    /// Admins only: staff accounts, the hotel's settings and departments.
+    pub fn administers(self) -> bool {
+        self == Role::Admin
+    }
+
     /// Who may enroll and revoke shared tablets.
     pub fn manages_devices(self) -> bool {
         matches!(self, Role::Manager | Role::Admin)
@@ -156,7 +161,7 @@ pub struct DepartmentUpdate {
 #[serde(deny_unknown_fields)]
 pub struct DepartmentsQuery {
     /// Also list retired departments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::is_false")]
     pub include_retired: bool,
 }
 

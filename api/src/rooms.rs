@@ -74,7 +74,7 @@ pub struct RoomUpdate {
 #[serde(deny_unknown_fields)]
 pub struct RoomsQuery {
     /// Also list retired rooms.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::is_false")]
     pub include_retired: bool,
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -267,9 +267,58 @@ pub fn overdue(status: TaskStatus, deadlines: Deadlines, now: DateTime<Utc>) -> 
     }
 }
 
+/// A built-in checklist line, known by its code so each language shows its own words;
+/// a hotel's own lines have none and show as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChecklistCode {
+    MakeBeds,
+    Bathroom,
+    Restock,
+    Vacuum,
+    FinalLook,
+    Minibar,
+    Damage,
+    Released,
+}
+
+impl ChecklistCode {
+    pub const ALL: [ChecklistCode; 8] = [
+        ChecklistCode::MakeBeds,
+        ChecklistCode::Bathroom,
+        ChecklistCode::Restock,
+        ChecklistCode::Vacuum,
+        ChecklistCode::FinalLook,
+        ChecklistCode::Minibar,
+        ChecklistCode::Damage,
+        ChecklistCode::Released,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChecklistCode::MakeBeds => "make_beds",
+            ChecklistCode::Bathroom => "bathroom",
+            ChecklistCode::Restock => "restock",
+            ChecklistCode::Vacuum => "vacuum",
+            ChecklistCode::FinalLook => "final_look",
+            ChecklistCode::Minibar => "minibar",
+            ChecklistCode::Damage => "damage",
+            ChecklistCode::Released => "released",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ChecklistCode> {
+        ChecklistCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChecklistItem {
+    /// A built-in line's code; the label is then its English text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ChecklistCode>,
     pub label: String,
     pub required: bool,
     pub done: bool,
@@ -283,6 +332,9 @@ pub struct ChecklistItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistTemplateItem {
+    /// A built-in line's code; a line whose text is changed is the hotel's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ChecklistCode>,
     pub label: String,
     pub required: bool,
 }
@@ -307,6 +359,28 @@ pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String,
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn history_kinds_are_stored_and_sent_by_one_name() {
+        let kinds = TaskAction::ALL.map(TaskEventKind::Action);
+        for kind in kinds.into_iter().chain(TaskEventKind::STEPS) {
+            assert_eq!(TaskEventKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+            assert_eq!(
+                serde_json::from_value::<TaskEventKind>(kind.as_str().into()).unwrap(),
+                kind
+            );
+        }
+        assert_eq!(
+            TaskEventKind::parse("accept"),
+            Some(TaskEventKind::Action(TaskAction::Accept))
+        );
+        assert_eq!(TaskEventKind::parse("mislaid"), None);
+        for code in ChecklistCode::ALL {
+            assert_eq!(ChecklistCode::parse(code.as_str()), Some(code));
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
 
     #[test]
     fn the_happy_path_runs_new_to_verified() {
@@ -421,6 +495,7 @@ mod tests {
     #[test]
     fn required_items_block_done() {
         let item = |required, done| ChecklistItem {
+            code: None,
             label: "x".into(),
             required,
             done,
@@ -699,6 +774,68 @@ pub struct CommentCreate {
     pub body: String,
 }
 
+/// What an entry of a task's history records: its filing, a status change a person
+/// asked for (named as the action), or another step. Written as one snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaskEventKind {
+    Created,
+    /// A status change, named as the action asked for (`accept`, `pause`, …).
+    Action(TaskAction),
+    Assigned,
+    HandedOff,
+    /// A checklist item ticked or unticked; the note says which.
+    Checklist,
+    /// Raised by the deadline job; the note names the level.
+    Escalated,
+    /// A complaint's follow-up step; the note names the level.
+    FollowUp,
+}
+
+impl TaskEventKind {
+    /// The kinds that are not actions.
+    const STEPS: [TaskEventKind; 6] = [
+        TaskEventKind::Created,
+        TaskEventKind::Assigned,
+        TaskEventKind::HandedOff,
+        TaskEventKind::Checklist,
+        TaskEventKind::Escalated,
+        TaskEventKind::FollowUp,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskEventKind::Created => "created",
+            TaskEventKind::Action(action) => action.as_str(),
+            TaskEventKind::Assigned => "assigned",
+            TaskEventKind::HandedOff => "handed_off",
+            TaskEventKind::Checklist => "checklist",
+            TaskEventKind::Escalated => "escalated",
+            TaskEventKind::FollowUp => "follow_up",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TaskEventKind> {
+        TaskAction::ALL
+            .into_iter()
+            .map(TaskEventKind::Action)
+            .chain(Self::STEPS)
+            .find(|k| k.as_str() == s)
+    }
+}
+
+impl Serialize for TaskEventKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskEventKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        TaskEventKind::parse(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown history kind `{name}`")))
+    }
+}
+
 /// One entry of a task's history; nobody edits these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -706,8 +843,9 @@ pub struct TaskEvent {
     #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     /// `created`, an action name (`accept`, `pause`, …), `assigned`, `handed_off`,
-    /// `checklist`, `escalated`, `follow_up`.
-    pub kind: String,
+    /// `checklist`, `escalated` or `follow_up`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub kind: TaskEventKind,
     pub actor_id: Option<Uuid>,
     pub actor_name: Option<String>,
     pub from_status: Option<TaskStatus>,
@@ -749,7 +887,44 @@ pub struct ChecklistTick {
     pub done: bool,
 }
 
+/// `GET /tasks/mine`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct MineQuery {
+    /// Only tasks for this room number.
+    pub room: Option<String>,
+}
+
+/// `GET /tasks/board`: every filter is optional and they combine.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct BoardQuery {
+    /// Defaults to the person's own department; other departments are for managers.
+    pub department_id: Option<Uuid>,
+    pub floor: Option<i64>,
+    pub room: Option<String>,
+    pub assignee_id: Option<Uuid>,
+    pub type_id: Option<Uuid>,
+}
+
 // ---- numbers for supervisors --------------------------------------------------------
+
+/// `GET /reports/tasks` and its CSV.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TaskReportQuery {
+    /// One department; supervisors may only ask for their own (the default for them).
+    pub department_id: Option<Uuid>,
+    /// First day, `YYYY-MM-DD` in the hotel's time zone; default six days before `to`.
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive; default today.
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub bucket: Bucket,
+}
 
 /// How the report groups days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

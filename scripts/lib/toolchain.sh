@@ -76,7 +76,7 @@ wasm_bindgen_version() {
 }
 
 # Everything the app's build needs: target, trunk, wasm-bindgen-cli, wasm-opt, and the
-# npm packages of scripts/build (esbuild).
+# npm packages of scripts/build (esbuild, Workbox).
 ensure_app_toolchain() {
   ensure_wasm_target
   [ -f Cargo.lock ] || cargo generate-lockfile --quiet
@@ -144,6 +144,8 @@ build_app() {
   if [ "$mode" = release ]; then
     for dir in "${built[@]}"; do minify_glue "$dir"; done
   fi
+  # Last before compressing: it lists every file of the build with its revision.
+  node scripts/build/service-worker.mjs dist
   compress_dist
 }
 

@@ -27,7 +27,7 @@ use crate::error::{json_response, ApiError};
 use crate::live::Live;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::setup::SetupCode;
-use crate::{idempotency, routes, spa, unread_body};
+use crate::{error_docs, idempotency, routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
@@ -83,6 +83,7 @@ fn api_and_document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::api())
         .split_for_parts();
     idempotency::document(&mut openapi);
+    error_docs::document(&mut openapi);
     (api, openapi)
 }
 

@@ -37,9 +37,10 @@ impl Clock {
     }
 }
 
-/// Database timestamps (Unix ms) to the API's UTC times.
-pub fn from_ms(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+/// Database timestamps (Unix ms) to the API's UTC times; `None` out of chrono's range.
+/// Stored times are read through [`crate::rows::Row::time`], which names the row.
+pub fn from_ms(ms: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms).single()
 }
 
 /// Midnight at the start of `day` in the zone `tz`, as Unix ms (the earlier one if the

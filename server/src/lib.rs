@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod download;
 pub mod error;
+pub mod error_docs;
 pub mod extract;
 pub mod idempotency;
 pub mod jobs;

@@ -5,9 +5,11 @@
 
 use std::fmt::Debug;
 
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 
 /// One stored row being read: its table and its id, for the error.
@@ -62,6 +64,16 @@ impl<'a> Row<'a> {
         T::try_from(value).map_err(|_| self.corrupt(column, &value))
     }
 
+    /// A stored time (Unix ms).
+    pub fn time(&self, column: &str, value: i64) -> ApiResult<DateTime<Utc>> {
+        from_ms(value).ok_or_else(|| self.corrupt(column, &value))
+    }
+
+    /// A stored time that may be NULL.
+    pub fn opt_time(&self, column: &str, value: Option<i64>) -> ApiResult<Option<DateTime<Utc>>> {
+        value.map(|v| self.time(column, v)).transpose()
+    }
+
     /// A value stored as the JSON the server wrote (sections, a result, weights).
     pub fn json<T: DeserializeOwned>(&self, column: &str, value: &str) -> ApiResult<T> {
         serde_json::from_str(value).map_err(|_| self.corrupt(column, &value))
@@ -81,4 +93,27 @@ impl<'a> Row<'a> {
 /// A `COUNT(*)` in the unsigned type the API gives it.
 pub fn count<T: TryFrom<i64>>(n: i64) -> ApiResult<T> {
     T::try_from(n).map_err(|_| ApiError::Internal(format!("count out of range: {n}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_out_of_range_is_a_corrupt_row_not_1970() {
+        let row = Row::new("tasks", "t1");
+        assert_eq!(row.time("created_at", 0).unwrap().timestamp_millis(), 0);
+        assert_eq!(
+            row.opt_time("done_at", Some(1_700_000_000_000))
+                .unwrap()
+                .map(|t| t.timestamp_millis()),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(row.opt_time("done_at", None).unwrap(), None);
+        let err = row.time("created_at", i64::MAX).unwrap_err();
+        assert!(
+            matches!(&err, ApiError::Internal(m) if m.contains("tasks t1: created_at")),
+            "{err:?}"
+        );
+    }
 }

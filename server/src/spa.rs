@@ -14,8 +14,9 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
+use serde_json::json;
 
 use bellhop_api::sections::Section;
 
@@ -31,6 +32,12 @@ pub const SETUP_APP_DIR: &str = "setup-app";
 
 /// Where a signed-out browser is sent.
 const SIGN_IN: &str = "/signin";
+/// Enrolling a browser as a shared tablet (the sign-in app).
+const ENROLL: &str = "/enroll";
+/// The first-run set-up of a server without a hotel.
+const SETUP: &str = "/setup";
+/// A new person redeems their set-up code (the first-run app).
+const SIGN_IN_WITH_CODE: &str = "/signin/code";
 
 /// The page of `section`'s portal app.
 fn portal_page(section: Section) -> String {
@@ -38,6 +45,33 @@ fn portal_page(section: Section) -> String {
         "" => "index.html".to_owned(),
         dir => format!("{dir}/index.html"),
     }
+}
+
+/// The addresses the sign-in and first-run apps serve (routed in [`router`]), and the
+/// folder of each one's app.
+const SIGN_IN_ADDRESSES: [(&str, &str); 4] = [
+    (SIGN_IN, SIGNIN_APP_DIR),
+    (ENROLL, SIGNIN_APP_DIR),
+    (SETUP, SETUP_APP_DIR),
+    (SIGN_IN_WITH_CODE, SETUP_APP_DIR),
+];
+
+/// Which app's page serves which address, for the service worker to open the right app
+/// offline: a page serves its prefix and every address under it, the longest prefix
+/// wins, and `otherwise` serves the rest — the same rule as [`Section::of_path`].
+async fn app_pages_table() -> Json<serde_json::Value> {
+    let portal = Section::ALL.into_iter().flat_map(|section| {
+        section
+            .prefixes()
+            .iter()
+            .map(move |prefix| (*prefix, portal_page(section)))
+    });
+    let sign_in = SIGN_IN_ADDRESSES.map(|(prefix, dir)| (prefix, format!("{dir}/index.html")));
+    let pages: Vec<_> = portal
+        .chain(sign_in)
+        .map(|(prefix, page)| json!({ "prefix": prefix, "page": format!("/{page}") }))
+        .collect();
+    Json(json!({ "pages": pages, "otherwise": format!("/{}", portal_page(Section::Tasks)) }))
 }
 
 /// Every page the build writes: each portal app's and the sign-in app's.
@@ -63,12 +97,13 @@ pub fn router(state: AppState) -> Router {
     // `/` and any unknown path are pages of the portal, decided by `serve_portal`;
     // folders are not served as their index.html behind its back.
     Router::new()
-        .route("/signin", get(serve_signin_or_setup))
-        .route("/signin/code", get(serve_setup))
-        .route("/enroll", get(serve_signin))
-        .route("/setup", get(serve_setup))
+        .route(SIGN_IN, get(serve_signin_or_setup))
+        .route(SIGN_IN_WITH_CODE, get(serve_setup))
+        .route(ENROLL, get(serve_signin))
+        .route(SETUP, get(serve_setup))
         .route("/", get(serve_portal))
         .route("/index.html", get(serve_portal))
+        .route("/app-pages.json", get(app_pages_table))
         .fallback(file_or_portal)
         .with_state(Pages { state, files })
         .layer(middleware::from_fn(cache_headers))
@@ -84,7 +119,7 @@ async fn serve_signin(State(pages): State<Pages>, request: Request) -> Response 
 /// Sign-in, or the first-run set-up while there is no hotel to sign in to.
 async fn serve_signin_or_setup(State(pages): State<Pages>, request: Request) -> Response {
     match crate::setup::hotel_exists(&pages.state.db.pool).await {
-        Ok(false) => Redirect::to("/setup").into_response(),
+        Ok(false) => Redirect::to(SETUP).into_response(),
         _ => serve_signin(State(pages), request).await,
     }
 }

@@ -2,21 +2,27 @@
 //! and the router over the section's pages. Without a session it hands over to the
 //! sign-in app; a link to another section's page loads that section's app.
 
+use std::time::Duration;
+
 use leptos::children::ToChildren;
 use leptos::prelude::*;
 use leptos_router::components::{Router, Routes, RoutesProps};
 use leptos_router::hooks::use_location;
 use leptos_router::MatchNestedRoutes;
 
-use crate::api::on_session_lost;
+use crate::api::{on_session_lost, ApiError};
 use crate::apps::{current_address, to_signin};
 use crate::components::status::Loading;
 use crate::data::Data;
 use crate::features::shell::api;
 use crate::features::shell::not_found::NotFound;
 use crate::i18n::I18n;
+use crate::service_worker::Release;
 use crate::session::{Auth, Notice};
 use bellhop_api::sections::Section;
+
+/// How often an app that opened off the network asks again who is signed in.
+const OFFLINE_RETRY: Duration = Duration::from_secs(5);
 
 /// The app of `section`, routing with its table `routes`.
 pub fn portal_app<R>(section: Section, routes: R) -> impl IntoView
@@ -36,17 +42,30 @@ where
         }
     });
 
-    // Who is signed in, asked once at start.
+    Release::provide();
+
+    // Who is signed in, asked at start; if the tablet was off the network, asked again
+    // when the browser says it is back and every few seconds (Wi-Fi may return
+    // without the browser noticing, or the first request after it may still fail).
     let session = Data::new(api::session);
     Effect::new(move |_| match session.get() {
         Some(Ok(info)) => untrack(|| {
+            auth.unreachable.set(false);
             auth.signed_in(info);
             auth.checked.set(true);
         }),
+        Some(Err(ApiError::Network)) => auth.unreachable.set(true),
         // No session: sign in first, then come back to this page.
         Some(Err(_)) => to_signin(None, Some(&current_address())),
         None => {}
     });
+    let ask_again = move || {
+        if auth.unreachable.get_untracked() {
+            session.refetch();
+        }
+    };
+    let _ = window_event_listener(leptos::ev::online, move |_| ask_again());
+    set_interval(ask_again, OFFLINE_RETRY);
 
     view! {
         <Router>

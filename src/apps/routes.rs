@@ -10,6 +10,7 @@ use leptos_router::path;
 use uuid::Uuid;
 
 use crate::apps::portal::NoPageHere;
+use crate::components::restricted::Restricted;
 use crate::features::admin::{
     AdminIndex, DepartmentsPage, HotelPage, RoomsPage, StaffImportPage, StaffPage, TabletsPage, TrailPage,
 };
@@ -32,12 +33,12 @@ pub fn TasksRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <ParentRoute path=path!("") view=Shell>
             <Route path=path!("") view=|| view! { <Redirect path=Screen::Tasks.href() /> } />
             <ParentRoute path=path!("tasks") view=Outlet>
-                <Route path=path!("") view=TasksPage />
-                <Route path=path!("new") view=NewTaskPage />
-                <Route path=path!("board") view=BoardPage />
-                <Route path=path!("report") view=ReportPage />
-                <Route path=path!("types") view=TaskTypesPage />
-                <Route path=path!(":id") view=by_id(|id| view! { <TaskPage id=id /> }.into_any()) />
+                <Route path=path!("") view=only(Screen::Tasks, TasksPage) />
+                <Route path=path!("new") view=only(Screen::NewTask, NewTaskPage) />
+                <Route path=path!("board") view=only(Screen::TaskBoard, BoardPage) />
+                <Route path=path!("report") view=only(Screen::TaskReport, ReportPage) />
+                <Route path=path!("types") view=only(Screen::TaskTypes, TaskTypesPage) />
+                <Route path=path!(":id") view=by_id(Screen::Task, |id| view! { <TaskPage id=id /> }.into_any()) />
             </ParentRoute>
         </ParentRoute>
     }
@@ -48,9 +49,9 @@ pub fn TasksRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 pub fn AuditsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("audits") view=Shell>
-            <Route path=path!("") view=AuditsPage />
-            <Route path=path!("report") view=AuditReportPage />
-            <Route path=path!(":id") view=by_id(|id| view! { <AuditPage id=id /> }.into_any()) />
+            <Route path=path!("") view=only(Screen::Audits, AuditsPage) />
+            <Route path=path!("report") view=only(Screen::AuditReport, AuditReportPage) />
+            <Route path=path!(":id") view=by_id(Screen::Audit, |id| view! { <AuditPage id=id /> }.into_any()) />
         </ParentRoute>
     }
     .into_inner()
@@ -60,9 +61,12 @@ pub fn AuditsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 pub fn AuditTemplatesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("audits/templates") view=Shell>
-            <Route path=path!("") view=AuditTemplatesPage />
-            <Route path=path!("new") view=|| view! { <TemplateEditorPage id=None /> } />
-            <Route path=path!(":id") view=by_id(|id| view! { <TemplateEditorPage id=Some(id) /> }.into_any()) />
+            <Route path=path!("") view=only(Screen::AuditTemplates, AuditTemplatesPage) />
+            <Route path=path!("new") view=only(Screen::AuditTemplateNew, || view! { <TemplateEditorPage id=None /> }) />
+            <Route
+                path=path!(":id")
+                view=by_id(Screen::AuditTemplate, |id| view! { <TemplateEditorPage id=Some(id) /> }.into_any())
+            />
         </ParentRoute>
     }
     .into_inner()
@@ -72,10 +76,16 @@ pub fn AuditTemplatesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("training") view=Shell>
-            <Route path=path!("") view=TrainingPage />
-            <Route path=path!("attempts/:id") view=by_id(|id| view! { <AttemptPage id=id /> }.into_any()) />
-            <Route path=path!("report") view=TrainingReportPage />
-            <Route path=path!("people/:id") view=by_id(|id| view! { <PersonPage id=id /> }.into_any()) />
+            <Route path=path!("") view=only(Screen::Training, TrainingPage) />
+            <Route
+                path=path!("attempts/:id")
+                view=by_id(Screen::TrainingAttempt, |id| view! { <AttemptPage id=id /> }.into_any())
+            />
+            <Route path=path!("report") view=only(Screen::TrainingReport, TrainingReportPage) />
+            <Route
+                path=path!("people/:id")
+                view=by_id(Screen::TrainingPerson, |id| view! { <PersonPage id=id /> }.into_any())
+            />
         </ParentRoute>
     }
     .into_inner()
@@ -85,18 +95,27 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 pub fn TrainingLibraryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("training") view=Shell>
-            <Route path=path!("bank") view=BankPage />
-            <Route path=path!("questions/new") view=|| view! { <QuestionPage id=None /> } />
+            <Route path=path!("bank") view=only(Screen::TrainingBank, BankPage) />
+            <Route
+                path=path!("questions/new")
+                view=only(Screen::TrainingNewQuestion, || view! { <QuestionPage id=None /> })
+            />
             <Route
                 path=path!("questions/:id")
-                view=by_id(|id| view! { <QuestionPage id=Some(id) /> }.into_any())
+                view=by_id(Screen::TrainingQuestion, |id| view! { <QuestionPage id=Some(id) /> }.into_any())
             />
-            <Route path=path!("quizzes") view=QuizzesPage />
-            <Route path=path!("quizzes/new") view=|| view! { <QuizPage id=None /> } />
-            <Route path=path!("quizzes/:id") view=by_id(|id| view! { <QuizPage id=Some(id) /> }.into_any()) />
-            <Route path=path!("plans") view=PlansPage />
-            <Route path=path!("plans/new") view=|| view! { <PlanPage id=None /> } />
-            <Route path=path!("plans/:id") view=by_id(|id| view! { <PlanPage id=Some(id) /> }.into_any()) />
+            <Route path=path!("quizzes") view=only(Screen::TrainingQuizzes, QuizzesPage) />
+            <Route path=path!("quizzes/new") view=only(Screen::TrainingNewQuiz, || view! { <QuizPage id=None /> }) />
+            <Route
+                path=path!("quizzes/:id")
+                view=by_id(Screen::TrainingQuiz, |id| view! { <QuizPage id=Some(id) /> }.into_any())
+            />
+            <Route path=path!("plans") view=only(Screen::TrainingPlans, PlansPage) />
+            <Route path=path!("plans/new") view=only(Screen::TrainingNewPlan, || view! { <PlanPage id=None /> }) />
+            <Route
+                path=path!("plans/:id")
+                view=by_id(Screen::TrainingPlan, |id| view! { <PlanPage id=Some(id) /> }.into_any())
+            />
         </ParentRoute>
     }
     .into_inner()
@@ -106,8 +125,8 @@ pub fn TrainingLibraryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone 
 pub fn StarRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("star") view=Shell>
-            <Route path=path!("") view=|| view! { <StarPage month=None /> } />
-            <Route path=path!("settings") view=StarSettingsPage />
+            <Route path=path!("") view=only(Screen::Star, || view! { <StarPage month=None /> }) />
+            <Route path=path!("settings") view=only(Screen::StarSettings, StarSettingsPage) />
             <Route path=path!(":month") view=StarMonthPage />
         </ParentRoute>
     }
@@ -118,14 +137,14 @@ pub fn StarRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("admin") view=Shell>
-            <Route path=path!("") view=AdminIndex />
-            <Route path=path!("staff") view=StaffPage />
-            <Route path=path!("staff/import") view=StaffImportPage />
-            <Route path=path!("tablets") view=TabletsPage />
-            <Route path=path!("hotel") view=HotelPage />
-            <Route path=path!("departments") view=DepartmentsPage />
-            <Route path=path!("rooms") view=RoomsPage />
-            <Route path=path!("trail") view=TrailPage />
+            <Route path=path!("") view=only(Screen::Admin, AdminIndex) />
+            <Route path=path!("staff") view=only(Screen::AdminStaff, StaffPage) />
+            <Route path=path!("staff/import") view=only(Screen::AdminStaffImport, StaffImportPage) />
+            <Route path=path!("tablets") view=only(Screen::AdminTablets, TabletsPage) />
+            <Route path=path!("hotel") view=only(Screen::AdminHotel, HotelPage) />
+            <Route path=path!("departments") view=only(Screen::AdminDepartments, DepartmentsPage) />
+            <Route path=path!("rooms") view=only(Screen::AdminRooms, RoomsPage) />
+            <Route path=path!("trail") view=only(Screen::AdminTrail, TrailPage) />
         </ParentRoute>
     }
     .into_inner()
@@ -136,13 +155,20 @@ struct IdParams {
     id: Option<Uuid>,
 }
 
-/// A page addressed by a record's id; an address whose id is not one is no page here
-/// (`/audits/templates` is not an audit: it is the template editor's app's).
-fn by_id(page: fn(Uuid) -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
+/// The page `screen`, for the roles it opens for (`Screen::opens_for`); everyone else
+/// gets "no access" in its place, and the page is not even made (it loads nothing).
+fn only<V: IntoView + 'static>(screen: Screen, page: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    move || view! { <Restricted screen=screen.clone()>{page()}</Restricted> }.into_any()
+}
+
+/// A page addressed by a record's id, guarded like [`only`]; an address whose id is not
+/// one is no page here (`/audits/templates` is not an audit: it is the template
+/// editor's app's).
+fn by_id(screen: fn(Uuid) -> Screen, page: fn(Uuid) -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
     move || {
         let params = use_params::<IdParams>();
         (move || match params.with(|p| p.as_ref().ok().and_then(|p| p.id)) {
-            Some(id) => page(id),
+            Some(id) => view! { <Restricted screen=screen(id)>{page(id)}</Restricted> }.into_any(),
             None => view! { <NoPageHere /> }.into_any(),
         })
         .into_any()
@@ -162,7 +188,12 @@ fn StarMonthPage() -> impl IntoView {
         .with(|p| p.as_ref().ok().and_then(|p| p.month.clone()))
         .filter(|m| is_month(m))
     {
-        Some(month) => view! { <StarPage month=Some(month) /> }.into_any(),
+        Some(month) => view! {
+            <Restricted screen=Screen::StarMonth(month.clone())>
+                <StarPage month=Some(month.clone()) />
+            </Restricted>
+        }
+        .into_any(),
         None => view! { <NoPageHere /> }.into_any(),
     }
 }

@@ -4,19 +4,19 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use bellhop_api::Page;
+use bellhop_api::{Page, PageQuery};
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{window, ApiError};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{trf, use_i18n};
 
 /// Rows a screen asks for this many at a time.
 const PAGE_SIZE: u32 = 20;
 
-/// `limit=…&offset=…` of the page that starts at `offset`.
-pub fn page_query(offset: usize) -> String {
-    format!("limit={PAGE_SIZE}&offset={offset}")
+/// The window of the page that starts at `offset`.
+pub fn page_window(offset: usize) -> PageQuery {
+    window(PAGE_SIZE, offset)
 }
 
 type Fetch<T> = Box<dyn Fn(usize) -> Pin<Box<dyn Future<Output = Result<Page<T>, ApiError>>>>>;

@@ -1,27 +1,36 @@
-//! What a page shows to roles it is not for: "no access" instead of its content.
+//! The route-level guard: a page shows only to the roles it opens for, "no access" to
+//! everyone else. The rules are `Screen::opens_for`; the route tables put every page
+//! behind this guard.
 
-use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use crate::i18n::{tr, use_i18n};
+use crate::paths::Screen;
 use crate::session::use_role;
 
-/// Its content for the roles `allowed` lets in, "no access" for everyone else.
+/// The page `screen` (its content) for the roles it opens for, "no access" for
+/// everyone else.
 #[component]
 pub fn Restricted(
-    /// Who may see the content.
-    allowed: fn(Role) -> bool,
-    /// The content.
+    /// The page's address, whose rule decides.
+    screen: Screen,
+    /// The page.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let role = use_role();
+    let open = may_open(screen);
     move || {
-        if role.get().is_some_and(allowed) {
+        if open.get() {
             children().into_any()
         } else {
             view! { <NoAccess /> }.into_any()
         }
     }
+}
+
+/// Whether the signed-in person may open `screen`: for links to it.
+pub fn may_open(screen: Screen) -> Signal<bool> {
+    let role = use_role();
+    Signal::derive(move || role.get().is_some_and(|r| screen.opens_for(r)))
 }
 
 #[component]

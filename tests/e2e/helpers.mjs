@@ -2,6 +2,9 @@
 // (which downloads no browser of its own), and small helpers on the app's screens.
 import { chromium } from 'playwright-core';
 
+const root = new URL('../../', import.meta.url).pathname;
+/** The app the test script built, which the shared server serves. */
+export const BUILT_APP = `${root}dist`;
 export const BASE = (process.env.BELLHOP_E2E_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 export const TABLET = { width: 800, height: 1280 };
 export const PHONE = { width: 360, height: 740 };
@@ -32,6 +35,28 @@ export function launch() {
 /** A fresh context (its own cookies and storage) at the given viewport. */
 export async function newPage(browser, { viewport = TABLET, locale = 'en-US', storageState } = {}) {
   const context = await browser.newContext({ viewport, locale, storageState, hasTouch: true });
+  return watched(context);
+}
+
+/**
+ * A browser with a profile on disk in `dir`, as a tablet's own browser is (not a
+ * private window): it survives a restart, and Chromium judges it installable. Close
+ * the returned context to stop the browser.
+ */
+export async function launchProfile(dir, { viewport = TABLET, locale = 'en-US' } = {}) {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.BELLHOP_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale,
+    hasTouch: true,
+  });
+  return watched(context);
+}
+
+/** A new page of `context` whose script errors are collected in `errors`. */
+async function watched(context) {
   // Anything the Content-Security-Policy blocks becomes a script error the tests see
   // (Chromium also logs "Refused to …"; this names the directive whatever the browser).
   await context.addInitScript(() => {
@@ -110,18 +135,17 @@ export async function browserStorage(page) {
  * server clock started at `clockStart` (RFC 3339), for tests that live through a month's
  * end; with `seedDemo: false` a real hotel's first start, whose one-time set-up code the
  * server prints and `setupCode` holds. Uses the debug server and the app that the test
- * script built.
+ * script built (in `staticDir`, by default the build's `dist`).
  */
-export async function startServer({ dbPath, clockStart, seedDemo = true }) {
+export async function startServer({ dbPath, clockStart, seedDemo = true, staticDir = BUILT_APP }) {
   const { spawn } = await import('node:child_process');
-  const root = new URL('../../', import.meta.url).pathname;
   const target = process.env.CARGO_TARGET_DIR || `${root}target`;
   const server = spawn(`${target}/debug/bellhop-server`, [], {
     env: {
       ...process.env,
       BELLHOP_BIND: '127.0.0.1:0',
       BELLHOP_DATABASE_URL: `sqlite://${dbPath}`,
-      BELLHOP_STATIC_DIR: `${root}dist`,
+      BELLHOP_STATIC_DIR: staticDir,
       BELLHOP_HASH_MEMORY_KIB: '1024',
       BELLHOP_SEED_DEMO: String(seedDemo),
       ...(clockStart ? { BELLHOP_CLOCK_START: clockStart } : {}),

@@ -158,3 +158,37 @@ test("each section loads only its own app, and the back button returns across th
   assert.deepEqual(unexpected(errors), [], 'no script errors');
   await context.close();
 });
+
+test('each page opens only for the roles its route lets in; the others see "no access" and load nothing', async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: PHONE });
+  const asked = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/') && !/^\/api\/(session|departments|events|tasks\/mine)/.test(url.pathname)) {
+      asked.push(url.pathname);
+    }
+  });
+  await page.goto(`${BASE}/signin`);
+  await signInWithPassword(page, 'H202');
+  await page.waitForURL('**/tasks');
+  const noAccess = page.getByRole('alert').filter({ hasText: 'You do not have access to this page.' });
+  // A housekeeper: none of these is theirs, each in a different section's app.
+  for (const path of ['/tasks/board', '/tasks/types', '/audits/templates/new', '/training/bank', '/star/settings', '/admin/rooms', '/admin']) {
+    await page.goto(`${BASE}${path}`);
+    await noAccess.waitFor();
+    assert.deepEqual(asked, [], `${path} asks the server for nothing`);
+  }
+  await context.close();
+
+  // A supervisor runs their department's board but not the hotel's task types.
+  const supervisor = await newPage(browser, { viewport: PHONE });
+  await supervisor.page.goto(`${BASE}/signin`);
+  await signInWithPassword(supervisor.page, 'S101');
+  await supervisor.page.waitForURL('**/tasks');
+  await supervisor.page.goto(`${BASE}/tasks/board`);
+  await supervisor.page.locator('.board').waitFor();
+  await supervisor.page.goto(`${BASE}/tasks/types`);
+  await supervisor.page.getByText('You do not have access to this page.').waitFor();
+  assert.deepEqual(unexpected([...errors, ...supervisor.errors]), [], 'no script errors');
+  await supervisor.context.close();
+});

@@ -103,6 +103,62 @@ pub struct BankImport {
 
 pub use crate::csv_reader::ImportSummary;
 
+/// `GET /training/questions`: the bank, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct QuestionBankQuery {
+    /// Only this category.
+    pub category: Option<String>,
+    /// Items to return (1–200, default 50).
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// `GET /reports/training`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TrainingReportQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+}
+
+/// Which table of the training report a CSV holds.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CsvTable {
+    #[default]
+    Coverage,
+    Quizzes,
+    Hardest,
+}
+
+/// `GET /reports/training.csv`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TrainingCsvQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+    /// `coverage` (default), `quizzes` or `hardest`.
+    #[serde(default)]
+    pub table: CsvTable,
+}
+
+/// `GET /reports/training/people`: each person's numbers, a page at a time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TrainingPeopleQuery {
+    /// One department; supervisors get their own whatever they ask.
+    pub department_id: Option<Uuid>,
+    /// Items to return (1–200, default 50).
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
 /// Which questions a quiz asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

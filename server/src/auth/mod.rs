@@ -64,7 +64,7 @@ pub trait Policy {
 pub struct Admins;
 impl Policy for Admins {
     fn allows(role: Role) -> bool {
-        role == Role::Admin
+        role.administers()
     }
 }
 

@@ -89,8 +89,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(EventsQuery, ("Last-Event-ID" = Option<String>, Header, description = "The id of the last event heard; wins over `last_event_id`")),
     responses(
         (status = 200, description = "text/event-stream of `task` events, of `audit` events (AuditChanged), and of `resync` events (`{}`)", content_type = "text/event-stream", body = TaskChanged),
-        (status = 400, body = bellhop_api::ErrorBody),
-        (status = 401, body = bellhop_api::ErrorBody),
     ))]
 async fn events(
     State(state): State<AppState>,

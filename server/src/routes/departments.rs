@@ -64,7 +64,6 @@ async fn load<'c>(db: impl Executor<'c, Database = Any>, property_id: &str, id: 
 /// The hotel's active departments (every one with `include_retired`), built-in first.
 #[utoipa::path(get, path = "/departments", tag = "property", params(DepartmentsQuery), responses(
     (status = 200, body = Vec<Department>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn list(
     State(state): State<AppState>,
@@ -85,10 +84,8 @@ async fn list(
 /// Adds a custom department (e.g. spa, security).
 #[utoipa::path(post, path = "/departments", tag = "property", request_body = DepartmentCreate, responses(
     (status = 201, body = Department),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The code or id is taken", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -127,10 +124,7 @@ async fn create(
 /// keeps its people, tasks and history; it only stops new work going to it.
 #[utoipa::path(patch, path = "/departments/{id}", tag = "property", params(("id" = Uuid, Path)), request_body = DepartmentUpdate, responses(
     (status = 200, body = Department),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn update(
     State(state): State<AppState>,
@@ -173,9 +167,7 @@ async fn update(
 /// department, managers and admins any.
 #[utoipa::path(get, path = "/departments/{id}/staff", tag = "property", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Vec<Colleague>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn department_staff(
     State(state): State<AppState>,

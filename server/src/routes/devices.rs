@@ -12,7 +12,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{secrets, session, Authorized, Managers, DEVICE_COOKIE};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::admin_events::Entry;
@@ -42,11 +41,12 @@ pub struct DeviceRow {
 
 impl DeviceRow {
     fn to_api(&self) -> ApiResult<Device> {
+        let row = Row::new("devices", &self.id);
         Ok(Device {
-            id: Row::new("devices", &self.id).own_id()?,
+            id: row.own_id()?,
             name: self.name.clone(),
-            enrolled_at: self.enrolled_at.map(from_ms),
-            last_seen_at: self.last_seen_at.map(from_ms),
+            enrolled_at: row.opt_time("enrolled_at", self.enrolled_at)?,
+            last_seen_at: row.opt_time("last_seen_at", self.last_seen_at)?,
             revoked: self.revoked_at.is_some(),
         })
     }
@@ -85,7 +85,7 @@ pub async fn load<'c>(db: impl Executor<'c, Database = Any>, property_id: &str, 
 }
 
 /// Whether this browser is an enrolled tablet (then the sign-in screen offers the PIN pad).
-#[utoipa::path(get, path = "/devices/this", tag = "devices", responses((status = 200, body = ThisDevice)))]
+#[utoipa::path(get, path = "/devices/this", tag = "devices", security(()), responses((status = 200, body = ThisDevice)))]
 async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<ThisDevice>> {
     let Some(device) = this_device(&state, &jar).await? else {
         // A single hotel greets by name everywhere; a chain's sign-in page cannot know which.
@@ -113,7 +113,7 @@ async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<T
 
 /// Enrolls this browser as the tablet whose code was typed. The tablet keeps a device
 /// cookie; enrolling again with a new code replaces the old one.
-#[utoipa::path(post, path = "/devices/enroll", tag = "devices", request_body = DeviceEnroll, responses(
+#[utoipa::path(post, path = "/devices/enroll", tag = "devices", security(()), request_body = DeviceEnroll, responses(
     (status = 200, body = Device),
     (status = 404, description = "Unknown, used, expired or revoked code", body = ErrorBody),
 ))]
@@ -171,7 +171,6 @@ async fn enroll(
 /// The property's tablets.
 #[utoipa::path(get, path = "/devices", tag = "devices", responses(
     (status = 200, body = Vec<Device>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
@@ -190,10 +189,8 @@ async fn list(
 /// Adds a tablet and returns its one-time enrollment code.
 #[utoipa::path(post, path = "/devices", tag = "devices", request_body = DeviceCreate, responses(
     (status = 201, body = DeviceCreated),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The id is taken", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -204,6 +201,7 @@ async fn create(
     let code = secrets::new_enroll_code();
     let now = state.clock.now_ms();
     let expires = now + i64::try_from(state.config.enroll_code_ttl.as_millis()).unwrap_or(i64::MAX);
+    let code_expires_at = Row::new("devices", &req.id.to_string()).time("enroll_expires_at", expires)?;
     let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_by, created_at) \
@@ -236,7 +234,7 @@ async fn create(
         Json(DeviceCreated {
             device,
             enroll_code: code,
-            code_expires_at: from_ms(expires),
+            code_expires_at,
         }),
     ))
 }
@@ -244,9 +242,7 @@ async fn create(
 /// Revokes a tablet: its cookie stops working and the sessions on it end.
 #[utoipa::path(post, path = "/devices/{id}/revoke", tag = "devices", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Device),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn revoke(
     State(state): State<AppState>,

@@ -13,7 +13,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The server's version and whether the database answers.
-#[utoipa::path(get, path = "/health", tag = "system", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/health", tag = "system", security(()), responses((status = 200, body = Health)))]
 async fn health(State(state): State<AppState>) -> Json<Health> {
     let reachable = state.db.is_reachable().await;
     Json(Health {

@@ -91,7 +91,6 @@ pub async fn require_department(pool: &AnyPool, property_id: &str, department: U
 /// The signed-in person's hotel.
 #[utoipa::path(get, path = "/property", tag = "property", responses(
     (status = 200, body = Property),
-    (status = 401, body = ErrorBody),
 ))]
 async fn get(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Property>> {
     Ok(Json(load(&state.db.pool, auth.property_id()).await?))
@@ -101,9 +100,7 @@ async fn get(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Proper
 /// escalation delay or default language.
 #[utoipa::path(patch, path = "/property", tag = "property", request_body = PropertyUpdate, responses(
     (status = 200, body = Property),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn update(
     State(state): State<AppState>,

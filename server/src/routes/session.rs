@@ -12,12 +12,12 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::auth::lockout::{self, locked, record_failure};
 use crate::auth::{session, Auth, SESSION_COOKIE};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::people::{self, StaffRow};
 use crate::routes::{devices, property};
 use bellhop_api::FieldReason;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -28,7 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Sign in with an employee number and a PIN (floor roles, on an enrolled tablet) or a
 /// password. Replaces any session this browser held. Five wrong secrets lock the account
 /// for a while (429 with Retry-After); the lock is per account, never per tablet.
-#[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn, responses(
+#[utoipa::path(post, path = "/session", tag = "session", security(()), request_body = SignIn, responses(
     (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
     (status = 401, description = "Wrong employee number or secret", body = ErrorBody),
     (status = 403, description = "PIN sign-in off an enrolled tablet, or by a manager", body = ErrorBody),
@@ -110,7 +110,6 @@ async fn current(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Se
 /// Sign out: the session ends on the server and the cookie is cleared.
 #[utoipa::path(delete, path = "/session", tag = "session", responses(
     (status = 204, description = "Signed out"),
-    (status = 401, body = ErrorBody),
 ))]
 async fn sign_out(State(state): State<AppState>, jar: CookieJar, auth: Auth) -> ApiResult<(StatusCode, CookieJar)> {
     session::end(&state.db.pool, &auth.session_hash).await?;
@@ -120,8 +119,6 @@ async fn sign_out(State(state): State<AppState>, jar: CookieJar, auth: Auth) -> 
 /// Sets the signed-in person's preferred language.
 #[utoipa::path(put, path = "/me/preferences", tag = "session", request_body = MyPreferences, responses(
     (status = 200, body = StaffMember),
-    (status = 401, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn set_preferences(
     State(state): State<AppState>,
@@ -150,6 +147,6 @@ async fn session_info(state: &AppState, auth: &Auth) -> ApiResult<SessionInfo> {
         property,
         device,
         idle_timeout_secs: u32::try_from(auth.idle_timeout_secs).unwrap_or(u32::MAX),
-        expires_at: from_ms(auth.expires_at),
+        expires_at: Row::new("sessions", &format!("of staff {}", auth.staff.id)).time("expires_at", auth.expires_at)?,
     })
 }

@@ -19,7 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Whether the server still waits for its hotel to be set up.
-#[utoipa::path(get, path = "/setup", tag = "system", responses((status = 200, body = SetupStatus)))]
+#[utoipa::path(get, path = "/setup", tag = "system", security(()), responses((status = 200, body = SetupStatus)))]
 async fn status(State(state): State<AppState>) -> ApiResult<Json<SetupStatus>> {
     let needed = !hotel_exists(&state.db.pool).await?;
     Ok(Json(SetupStatus { needed }))
@@ -28,7 +28,7 @@ async fn status(State(state): State<AppState>) -> ApiResult<Json<SetupStatus>> {
 /// Creates the hotel and its first admin on a server with no hotel yet, once, with the
 /// one-time code the server printed on its console at start. The admin then signs in
 /// with the employee number and password given here.
-#[utoipa::path(post, path = "/setup", tag = "system", request_body = SetupRequest, responses(
+#[utoipa::path(post, path = "/setup", tag = "system", security(()), request_body = SetupRequest, responses(
     (status = 201, body = Property),
     (status = 409, description = "The server already has a hotel", body = ErrorBody),
     (status = 422, description = "A field is invalid, or the code is wrong (`fields.code` = `wrong_code`)", body = ErrorBody),

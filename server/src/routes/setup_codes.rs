@@ -15,7 +15,6 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::lockout::{self, locked, record_failure};
 use crate::auth::{secrets, Admins, Authorized};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::people::{self, StaffRow};
@@ -35,6 +34,7 @@ const CODE_TTL_MS: i64 = SETUP_CODE_DAYS * 24 * 60 * 60 * 1000;
 pub async fn give(conn: &mut AnyConnection, staff: &StaffRow, by: &str, now: i64) -> ApiResult<SetupCodeIssued> {
     let code = secrets::new_enroll_code();
     let expires_at = now + CODE_TTL_MS;
+    let shown_expiry = Row::new("setup_codes", &staff.id).time("expires_at", expires_at)?;
     sqlx::query("DELETE FROM setup_codes WHERE staff_id = $1")
         .bind(&staff.id)
         .execute(&mut *conn)
@@ -57,7 +57,7 @@ pub async fn give(conn: &mut AnyConnection, staff: &StaffRow, by: &str, now: i64
         employee_no: member.employee_no,
         display_name: member.display_name,
         setup_code: code,
-        expires_at: from_ms(expires_at),
+        expires_at: shown_expiry,
     })
 }
 
@@ -65,9 +65,7 @@ pub async fn give(conn: &mut AnyConnection, staff: &StaffRow, by: &str, now: i64
 /// secret. Their current PIN and password keep working until they use it.
 #[utoipa::path(post, path = "/staff/{id}/setup-code", tag = "staff", params(("id" = Uuid, Path)), responses(
     (status = 200, body = SetupCodeIssued),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 422, description = "The account is deactivated", body = ErrorBody),
 ))]
 async fn issue(
@@ -95,7 +93,7 @@ async fn issue(
 /// A person chooses their secret with their employee number and set-up code: floor
 /// roles a PIN (and may add a password), managers and admins a password, under the
 /// usual rules. They then sign in as usual.
-#[utoipa::path(post, path = "/setup-codes/redeem", tag = "staff", request_body = SetupCodeRedeem, responses(
+#[utoipa::path(post, path = "/setup-codes/redeem", tag = "staff", security(()), request_body = SetupCodeRedeem, responses(
     (status = 200, body = StaffMember),
     (status = 401, description = "Wrong employee number or code", body = ErrorBody),
     (status = 422, description = "`code: used` or `code: expired`, or the secret's problem", body = ErrorBody),

@@ -32,7 +32,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The property's staff, by employee number.
 #[utoipa::path(get, path = "/staff", tag = "staff", params(PageQuery), responses(
     (status = 200, body = Page<StaffMember>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
@@ -61,10 +60,8 @@ async fn list(
 #[utoipa::path(post, path = "/staff", tag = "staff", request_body = StaffCreate, responses(
     (status = 201, body = StaffMember),
     (status = 200, description = "A retry of a create that already happened", body = StaffMember),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "Employee number taken", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -129,9 +126,7 @@ async fn create(
 
 #[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses(
     (status = 200, body = StaffMember),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(
     State(state): State<AppState>,
@@ -146,10 +141,7 @@ async fn get(
 /// Edits an account. `active: false` deactivates it and ends its sessions at once.
 #[utoipa::path(patch, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), request_body = StaffUpdate, responses(
     (status = 200, body = StaffMember),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn update(
     State(state): State<AppState>,
@@ -233,10 +225,7 @@ fn changes(before: &StaffMember, after: &StaffMember) -> Vec<AdminEventKind> {
 /// Sets a new PIN and/or password, and lifts a lockout.
 #[utoipa::path(put, path = "/staff/{id}/secret", tag = "staff", params(("id" = Uuid, Path)), request_body = SecretReset, responses(
     (status = 200, body = StaffMember),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn reset_secret(
     State(state): State<AppState>,

@@ -37,7 +37,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 201, body = StaffImported),
-        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 413, description = "Over the body limit", body = ErrorBody),
         (status = 415, description = "Not sent as text/csv", body = ErrorBody),

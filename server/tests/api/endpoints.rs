@@ -394,6 +394,7 @@ on_both_databases!(
     every_restricted_endpoint_checks_the_role,
     every_body_is_checked_before_use,
     the_table_and_the_openapi_document_agree,
+    every_operation_documents_the_shared_errors,
 );
 
 /// Real ids for the placeholders of the endpoint table; training records are named by
@@ -594,4 +595,58 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
         })
         .collect();
     assert_eq!(documented, tabled, "OpenAPI paths vs the endpoint table");
+}
+
+/// The error body an answer of the document carries, following a shared answer's `$ref`.
+fn error_schema<'a>(doc: &'a Value, answer: &'a Value) -> Option<&'a str> {
+    let answer = match answer["$ref"].as_str() {
+        Some(name) => &doc["components"]["responses"][name.trim_start_matches("#/components/responses/")],
+        None => answer,
+    };
+    answer["content"]["application/json"]["schema"]["$ref"].as_str()
+}
+
+/// Each operation's shared errors follow from what it takes: a session (401), a JSON
+/// body (400, 422), and the ones the endpoint table calls public are the ones the
+/// document says need no session.
+async fn every_operation_documents_the_shared_errors(app: TestApp) {
+    let doc = json_of(app.browser().get("/api/openapi.json").await, 200).await;
+    let public: BTreeSet<String> = endpoints()
+        .iter()
+        .filter(|e| e.access == Access::Public && e.path != "/openapi.json")
+        .map(|e| format!("{} {}", e.method, e.path))
+        .collect();
+    let mut documented_public = BTreeSet::new();
+    let (mut secured, mut bodies) = (0, 0);
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let what = format!("{} {path}", method.to_uppercase());
+            let answers = &operation["responses"];
+            let documents =
+                |status: &str| error_schema(&doc, &answers[status]) == Some("#/components/schemas/ErrorBody");
+            let needs_session = operation["security"] != json!([{}]);
+            if needs_session {
+                secured += 1;
+                assert!(documents("401"), "{what} documents 401");
+            } else {
+                documented_public.insert(what.clone());
+            }
+            if operation["requestBody"]["content"]["application/json"].is_object() {
+                bodies += 1;
+                for status in ["400", "413", "415", "422"] {
+                    assert!(documents(status), "{what} documents {status}");
+                }
+            }
+            assert!(documents("500"), "{what} documents 500");
+        }
+    }
+    assert_eq!(doc["security"], json!([{"session": []}]), "a session by default");
+    assert_eq!(
+        documented_public, public,
+        "public in the document vs the endpoint table"
+    );
+    assert!(
+        secured > 80 && bodies > 40,
+        "{secured} secured, {bodies} with a JSON body"
+    );
 }

@@ -9,6 +9,7 @@ mod common;
 
 mod admin_events;
 mod api_errors;
+mod app_pages;
 mod audits;
 mod cli;
 mod csv_exports;

@@ -273,6 +273,14 @@ async fn required_checklist_items_block_done(app: TestApp) {
     let task = file(&app, &supervisor, "inspection", "1107", 3, json!({"assignee_id": h203})).await;
     let id = task["id"].as_str().unwrap().to_owned();
     assert_eq!(task["checklist"].as_array().unwrap().len(), 3);
+    // Built-in lines are known by their codes, so each language shows its own words.
+    let codes: Vec<&str> = task["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["minibar", "damage", "released"]);
     for action in ["accept", "start"] {
         assert_eq!(act(&housekeeper, &supervisor, &id, action, None).await.0, 200);
     }
@@ -1063,6 +1071,26 @@ async fn a_corrupt_task_row_is_a_500_and_the_server_goes_on(app: TestApp) {
         .await
         .unwrap();
     }
+    // A stored time out of range is not read as 1970.
+    let created: (i64,) = sqlx::query_as("SELECT created_at FROM tasks WHERE id = $1")
+        .bind(&broken)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let far = i64::MAX.to_string();
+    sqlx::query("UPDATE tasks SET created_at = $1 WHERE id = $2")
+        .bind(i64::MAX)
+        .bind(&broken)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_corrupt_row(supervisor.get(&detail).await, &far).await;
+    sqlx::query("UPDATE tasks SET created_at = $1 WHERE id = $2")
+        .bind(created.0)
+        .bind(&broken)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
     json_of(supervisor.get(&format!("/api/tasks/{fine}")).await, 200).await;
     json_of(supervisor.get(&detail).await, 200).await;
     json_of(supervisor.get("/api/health").await, 200).await;

@@ -1,21 +1,21 @@
 //! The hotel's administration: staff accounts and their import, tablets, the hotel's
 //! settings, departments, rooms and the trail of changes.
 
-use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
+use bellhop_api::admin_events::{AdminEvent, AdminEventQuery};
 use bellhop_api::csv_reader::ImportSummary;
 use bellhop_api::people::{
-    Department, DepartmentCreate, DepartmentUpdate, SecretReset, StaffCreate, StaffMember, StaffUpdate,
+    Department, DepartmentCreate, DepartmentUpdate, DepartmentsQuery, SecretReset, StaffCreate, StaffMember,
+    StaffUpdate,
 };
 use bellhop_api::property::{Property, PropertyUpdate};
-use bellhop_api::rooms::{Room, RoomCreate, RoomUpdate};
+use bellhop_api::rooms::{Room, RoomCreate, RoomUpdate, RoomsQuery};
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated};
 use bellhop_api::staff_import::StaffImported;
-use bellhop_api::Page;
-use chrono::NaiveDate;
+use bellhop_api::{Page, PageQuery};
 use gloo_net::http::Request;
 use uuid::Uuid;
 
-use crate::api::{query, send, send_csv, send_json, url, Result};
+use crate::api::{list_url, send, send_csv, send_json, url, Result};
 
 pub async fn devices() -> Result<Vec<Device>> {
     send(Request::get(&url("/devices"))).await
@@ -29,8 +29,8 @@ pub async fn revoke_device(id: Uuid) -> Result<Device> {
     send(Request::post(&url(&format!("/devices/{id}/revoke")))).await
 }
 
-pub async fn staff(limit: u32, offset: u32) -> Result<Page<StaffMember>> {
-    send(Request::get(&url(&format!("/staff?limit={limit}&offset={offset}")))).await
+pub async fn staff(page: &PageQuery) -> Result<Page<StaffMember>> {
+    send(Request::get(&list_url("/staff", page))).await
 }
 
 pub async fn create_staff(req: &StaffCreate) -> Result<StaffMember> {
@@ -60,7 +60,8 @@ pub async fn update_property(req: &PropertyUpdate) -> Result<Property> {
 
 /// Every department, retired ones too.
 pub async fn departments() -> Result<Vec<Department>> {
-    send(Request::get(&url("/departments?include_retired=true"))).await
+    let query = DepartmentsQuery { include_retired: true };
+    send(Request::get(&list_url("/departments", &query))).await
 }
 
 pub async fn create_department(req: &DepartmentCreate) -> Result<Department> {
@@ -73,7 +74,8 @@ pub async fn update_department(id: Uuid, req: &DepartmentUpdate) -> Result<Depar
 
 /// Every room, retired ones too.
 pub async fn rooms() -> Result<Vec<Room>> {
-    send(Request::get(&url("/rooms?include_retired=true"))).await
+    let query = RoomsQuery { include_retired: true };
+    send(Request::get(&list_url("/rooms", &query))).await
 }
 
 pub async fn create_room(req: &RoomCreate) -> Result<Room> {
@@ -93,34 +95,17 @@ pub fn rooms_csv() -> String {
     url("/rooms.csv")
 }
 
-/// The trail's filters, as the list and its CSV take them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TrailFilter {
-    pub kind: Option<AdminEventKind>,
-    pub actor: Option<Uuid>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
-impl TrailFilter {
-    fn pairs(&self) -> Vec<(&'static str, Option<String>)> {
-        vec![
-            ("kind", self.kind.map(|k| k.as_str().to_owned())),
-            ("actor", self.actor.map(|a| a.to_string())),
-            ("from", self.from.map(|d| d.to_string())),
-            ("to", self.to.map(|d| d.to_string())),
-        ]
-    }
-}
-
-pub async fn trail(filter: &TrailFilter, limit: u32, offset: usize) -> Result<Page<AdminEvent>> {
-    let mut pairs = filter.pairs();
-    pairs.push(("limit", Some(limit.to_string())));
-    pairs.push(("offset", Some(offset.to_string())));
-    send(Request::get(&url(&format!("/admin-events{}", query(&pairs))))).await
+/// A page of the trail: `filter`'s entries in the window `page`.
+pub async fn trail(filter: &AdminEventQuery, page: PageQuery) -> Result<Page<AdminEvent>> {
+    let query = AdminEventQuery {
+        limit: page.limit,
+        offset: page.offset,
+        ..filter.clone()
+    };
+    send(Request::get(&list_url("/admin-events", &query))).await
 }
 
 /// The trail as CSV with the same filters, for a download link.
-pub fn trail_csv(filter: &TrailFilter) -> String {
-    url(&format!("/admin-events.csv{}", query(&filter.pairs())))
+pub fn trail_csv(filter: &AdminEventQuery) -> String {
+    list_url("/admin-events.csv", filter)
 }

@@ -16,7 +16,6 @@ use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::restricted::Restricted;
 use crate::i18n::{people_reason, td_string, tr, use_i18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_role;
@@ -29,53 +28,38 @@ pub use staff_import::StaffImportPage;
 pub use tablets::TabletsPage;
 pub use trail::TrailPage;
 
-fn admins(role: Role) -> bool {
-    role == Role::Admin
-}
-
-/// The admin pages in the order offered: the page, who may open it (as the server
-/// allows), its name and what it is for.
-type Entry = (
-    Screen,
-    fn(Role) -> bool,
-    fn(Locale) -> &'static str,
-    fn(Locale) -> &'static str,
-);
+/// The admin pages in the order offered: the page (which says who may open it), its
+/// name and what it is for.
+type Entry = (Screen, fn(Locale) -> &'static str, fn(Locale) -> &'static str);
 
 const PAGES: [Entry; 6] = [
     (
         Screen::AdminHotel,
-        admins,
         |l| td_string!(l, nav.hotel),
         |l| td_string!(l, hotel.about),
     ),
     (
         Screen::AdminDepartments,
-        admins,
         |l| td_string!(l, nav.departments),
         |l| td_string!(l, departments.about),
     ),
     (
         Screen::AdminRooms,
-        Role::manages_property,
         |l| td_string!(l, nav.rooms),
         |l| td_string!(l, rooms.about),
     ),
     (
         Screen::AdminStaff,
-        admins,
         |l| td_string!(l, nav.staff),
         |l| td_string!(l, staff.about),
     ),
     (
         Screen::AdminTablets,
-        Role::manages_devices,
         |l| td_string!(l, nav.tablets),
         |l| td_string!(l, tablets.about),
     ),
     (
         Screen::AdminTrail,
-        Role::manages_property,
         |l| td_string!(l, nav.trail),
         |l| td_string!(l, trail.about),
     ),
@@ -85,7 +69,7 @@ const PAGES: [Entry; 6] = [
 fn pages_for(role: Option<Role>) -> impl Iterator<Item = &'static Entry> {
     PAGES
         .iter()
-        .filter(move |(_, allowed, _, _)| role.is_some_and(*allowed))
+        .filter(move |(screen, _, _)| role.is_some_and(|r| screen.opens_for(r)))
 }
 
 /// `/admin`: a big link to each page the person may open.
@@ -95,26 +79,24 @@ pub fn AdminIndex() -> impl IntoView {
     let role = use_role();
     view! {
         <section class="page admin-index">
-            <Restricted allowed=Role::manages_devices>
-                <h1>{tr!(i18n, nav.admin)}</h1>
-                <ul class="admin-links">
-                    {move || {
-                        let locale = i18n.get_locale();
-                        pages_for(role.get())
-                            .map(|(screen, _, name, about)| {
-                                view! {
-                                    <li>
-                                        <A href=screen.clone() attr:class="admin-link">
-                                            <span class="admin-link-name">{name(locale)}</span>
-                                            <span class="admin-link-about">{about(locale)}</span>
-                                        </A>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </Restricted>
+            <h1>{tr!(i18n, nav.admin)}</h1>
+            <ul class="admin-links">
+                {move || {
+                    let locale = i18n.get_locale();
+                    pages_for(role.get())
+                        .map(|(screen, name, about)| {
+                            view! {
+                                <li>
+                                    <A href=screen.clone() attr:class="admin-link">
+                                        <span class="admin-link-name">{name(locale)}</span>
+                                        <span class="admin-link-about">{about(locale)}</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
         </section>
     }
 }
@@ -129,7 +111,7 @@ pub fn AdminTabs() -> impl IntoView {
             {move || {
                 let locale = i18n.get_locale();
                 pages_for(role.get())
-                    .map(|(screen, _, name, _)| view! { <A href=screen.clone() attr:class="tab">{name(locale)}</A> })
+                    .map(|(screen, name, _)| view! { <A href=screen.clone() attr:class="tab">{name(locale)}</A> })
                     .collect_view()
             }}
         </nav>

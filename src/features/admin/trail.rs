@@ -3,31 +3,25 @@
 //! The filters (kind, who, from and to) live in the address, and the CSV link takes
 //! the same ones.
 
-use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
-use bellhop_api::people::Role;
+use bellhop_api::admin_events::{AdminEvent, AdminEventKind, AdminEventQuery};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::components::paging::{Pages, ShowMore};
-use crate::components::restricted::Restricted;
-use crate::features::admin::api::{self, TrailFilter};
+use crate::components::paging::{page_window, Pages, ShowMore};
+use crate::features::admin::api;
 use crate::features::admin::AdminTabs;
 use crate::i18n::{department_name, short_time, td_string, tr, trf, use_i18n, Locale};
 use crate::paths::query_filter;
 use crate::session::use_auth;
-
-const PAGE_SIZE: u32 = 20;
 
 #[component]
 pub fn TrailPage() -> impl IntoView {
     view! {
         <section class="page">
             <AdminTabs />
-            <Restricted allowed=Role::manages_property>
-                <Trail />
-            </Restricted>
+            <Trail />
         </section>
     }
 }
@@ -68,15 +62,16 @@ fn Trail() -> impl IntoView {
     let (actor, set_actor) = query_filter::<Uuid>("actor");
     let (from, set_from) = query_filter::<NaiveDate>("from");
     let (to, set_to) = query_filter::<NaiveDate>("to");
-    let filter = Memo::new(move |_| TrailFilter {
+    let filter = Memo::new(move |_| AdminEventQuery {
         kind: kind.get().as_deref().and_then(AdminEventKind::parse),
         actor: actor.get(),
         from: from.get(),
         to: to.get(),
+        ..AdminEventQuery::default()
     });
     let pages = Pages::new(move |offset| {
         let f = filter.get_untracked();
-        async move { api::trail(&f, PAGE_SIZE, offset).await }
+        async move { api::trail(&f, page_window(offset)).await }
     });
     // A new filter starts the list again.
     Effect::new(move |_| {

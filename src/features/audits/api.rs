@@ -2,15 +2,16 @@
 //! photos, results, feedback and the report.
 
 use bellhop_api::audit_wire::{
-    AnswerSave, Audit, AuditCreate, AuditFeedback, AuditPlan, AuditReport, AuditSummary, AuditTargetSet, AuditTemplate,
-    AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate, CorrectiveActionCreate, SavedAnswer,
+    AnswerSave, Audit, AuditCreate, AuditFeedback, AuditListQuery, AuditPlan, AuditReport, AuditSummary,
+    AuditTargetSet, AuditTemplate, AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate,
+    CorrectiveActionCreate, MonthQuery, SavedAnswer,
 };
 use bellhop_api::people::Colleague;
 use bellhop_api::Page;
 use gloo_net::http::Request;
 use uuid::Uuid;
 
-use crate::api::{fetch, send, send_bytes, send_json, url, Result};
+use crate::api::{fetch, list_url, send, send_bytes, send_json, url, Result};
 
 pub async fn audit_templates() -> Result<Vec<AuditTemplateSummary>> {
     send(Request::get(&url("/audit-templates"))).await
@@ -43,9 +44,9 @@ pub async fn set_audit_target(month: &str, req: &AuditTargetSet) -> Result<Audit
     send_json(Request::put(&url(&format!("/audit-plans/{month}"))), req).await
 }
 
-/// Audits; `query` from [`query`] (`filter`, `month`, `limit`).
-pub async fn audits(query: &str) -> Result<Page<AuditSummary>> {
-    send(Request::get(&url(&format!("/audits{query}")))).await
+/// Audits.
+pub async fn audits(query: &AuditListQuery) -> Result<Page<AuditSummary>> {
+    send(Request::get(&list_url("/audits", query))).await
 }
 
 pub async fn create_audit(req: &AuditCreate) -> Result<Audit> {
@@ -97,10 +98,10 @@ pub async fn audit_feedback() -> Result<Page<AuditFeedback>> {
     send(Request::get(&url("/audit-feedback"))).await
 }
 
-pub async fn audit_report(month: &str) -> Result<AuditReport> {
-    send(Request::get(&url(&format!("/reports/audits?month={month}")))).await
+pub async fn audit_report(query: &MonthQuery) -> Result<AuditReport> {
+    send(Request::get(&list_url("/reports/audits", query))).await
 }
 
-pub fn audit_report_csv(month: &str) -> String {
-    url(&format!("/reports/audits.csv?month={month}"))
+pub fn audit_report_csv(query: &MonthQuery) -> String {
+    list_url("/reports/audits.csv", query)
 }

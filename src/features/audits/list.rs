@@ -1,7 +1,7 @@
 //! A list of audits as lines: template, who or what is audited, due date, status,
 //! and once submitted the score with pass or fail. Managers publish from here.
 
-use bellhop_api::audit_wire::{AuditStatus, AuditSummary};
+use bellhop_api::audit_wire::{AuditListQuery, AuditStatus, AuditSummary};
 use leptos::prelude::*;
 
 use super::{percent, status_name, subject, PassPill};
@@ -15,8 +15,8 @@ use leptos_router::components::A;
 
 #[component]
 pub fn AuditList(
-    /// The query of `GET /audits`, from `api::query`.
-    query: String,
+    /// Which audits to list.
+    query: AuditListQuery,
     /// Shown when the list is empty.
     #[prop(into)]
     empty: Signal<String>,

@@ -1,13 +1,14 @@
 //! Managers: this month's progress against its target (and setting the target),
 //! assigning audits, the open plan and the results to publish.
 
-use bellhop_api::audit_wire::{AuditCreate, AuditTargetSet};
+use bellhop_api::audit_wire::{AuditCreate, AuditListFilter, AuditListQuery, AuditTargetSet};
+use bellhop_api::Page;
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::list::AuditList;
 use super::queue::{load_templates, TemplatePicker};
-use crate::api::{new_id, query};
+use crate::api::new_id;
 use crate::components::field::{field_error, show_refusal, Form, TextField};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
@@ -36,11 +37,12 @@ pub fn Manage() -> impl IntoView {
         <section class="card">
             <h2>{tr!(i18n, audits.results_month)}</h2>
             <AuditList
-                query=query(&[
-                    ("filter", Some("done".into())),
-                    ("month", Some(this_month())),
-                    ("limit", Some("200".into())),
-                ])
+                query=AuditListQuery {
+                    filter: AuditListFilter::Done,
+                    month: Some(this_month()),
+                    limit: Some(Page::<()>::MAX_LIMIT),
+                    offset: None,
+                }
                 empty=tr!(i18n, audits.none_done)
                 publish=true
                 newest_first=true
@@ -50,7 +52,11 @@ pub fn Manage() -> impl IntoView {
         <section class="card">
             <h2>{tr!(i18n, audits.planned)}</h2>
             <AuditList
-                query=query(&[("filter", Some("open".into())), ("limit", Some("200".into()))])
+                query=AuditListQuery {
+                    filter: AuditListFilter::Open,
+                    limit: Some(Page::<()>::MAX_LIMIT),
+                    ..AuditListQuery::default()
+                }
                 empty=tr!(i18n, audits.none_open)
                 refresh=refresh
             />

@@ -1,12 +1,12 @@
 //! The auditor's screen: their open audits, soonest due first, and an unplanned
 //! audit started on the spot from a template.
 
-use bellhop_api::audit_wire::{AuditCreate, AuditTemplateSummary};
+use bellhop_api::audit_wire::{AuditCreate, AuditListFilter, AuditListQuery, AuditTemplateSummary};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::list::AuditList;
-use crate::api::{new_id, query};
+use crate::api::new_id;
 use crate::components::field::TextField;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
@@ -26,7 +26,10 @@ pub fn Queue() -> impl IntoView {
         <section class="card">
             <h2>{tr!(i18n, audits.my_audits)}</h2>
             <AuditList
-                query=query(&[("filter", Some("open".into()))])
+                query=AuditListQuery {
+                    filter: AuditListFilter::Open,
+                    ..AuditListQuery::default()
+                }
                 empty=tr!(i18n, audits.none_open)
                 refresh=refresh
             />

@@ -2,7 +2,7 @@
 //! target, averages by area, department and section, the twelve-month trend, the
 //! items failed most and the results per staff member, with a CSV download.
 
-use bellhop_api::audit_wire::{AuditReport, ScoreGroup};
+use bellhop_api::audit_wire::{AuditReport, MonthQuery, ScoreGroup};
 use leptos::prelude::*;
 
 use super::manage::this_month;
@@ -19,9 +19,12 @@ pub fn AuditReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let (picked, set_month) = query_filter::<String>("month");
     let month = Signal::derive(move || picked.get().filter(|m| m.len() == 7).unwrap_or_else(this_month));
+    let query = Memo::new(move |_| MonthQuery {
+        month: Some(month.get()),
+    });
     let report = Data::new(move || {
-        let m = month.get();
-        async move { api::audit_report(&m).await }
+        let q = query.get();
+        async move { api::audit_report(&q).await }
     });
     let body = move || {
         report
@@ -34,7 +37,7 @@ pub fn AuditReportPage() -> impl IntoView {
             <BackLink />
             <div class="toolbar">
                 <h1>{tr!(i18n, audits.report_title)}</h1>
-                <a class="btn btn-secondary" href=move || api::audit_report_csv(&month.get()) download="audits-report.csv">
+                <a class="btn btn-secondary" href=move || api::audit_report_csv(&query.get()) download="audits-report.csv">
                     {tr!(i18n, report.csv)}
                 </a>
             </div>

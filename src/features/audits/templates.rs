@@ -2,13 +2,11 @@
 //! editor, and a new one.
 
 use bellhop_api::audit_wire::AuditTemplateSummary;
-use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use super::queue::load_templates;
 use super::BackLink;
 use crate::components::icon::{Icon, IconKind};
-use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, Loaded};
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::Screen;
@@ -20,16 +18,14 @@ pub fn AuditTemplatesPage() -> impl IntoView {
     view! {
         <section class="page tpl-list-page">
             <BackLink />
-            <Restricted allowed=Role::manages_property>
-                <div class="toolbar">
-                    <h1>{tr!(i18n, audits.tpl_list_title)}</h1>
-                    <A href=Screen::AuditTemplateNew attr:class="btn btn-primary btn-big">
-                        {tr!(i18n, audits.tpl_new)}
-                    </A>
-                </div>
-                <p class="lead">{tr!(i18n, audits.tpl_list_intro)}</p>
-                <TemplateList />
-            </Restricted>
+            <div class="toolbar">
+                <h1>{tr!(i18n, audits.tpl_list_title)}</h1>
+                <A href=Screen::AuditTemplateNew attr:class="btn btn-primary btn-big">
+                    {tr!(i18n, audits.tpl_new)}
+                </A>
+            </div>
+            <p class="lead">{tr!(i18n, audits.tpl_list_intro)}</p>
+            <TemplateList />
         </section>
     }
 }

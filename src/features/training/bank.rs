@@ -7,8 +7,8 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use bellhop_api::people::Role;
-use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question};
+use bellhop_api::training::{BankFormat, BankImport, ImportSummary, Question, QuestionBankQuery};
+use bellhop_api::Page;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -44,7 +44,7 @@ fn format_of(content: &str) -> BankFormat {
 #[component]
 pub fn BankPage() -> impl IntoView {
     view! {
-        <SubPage class="training-bank" allowed=Role::manages_property back=to_training()>
+        <SubPage class="training-bank" back=to_training()>
             <Bank />
         </SubPage>
     }
@@ -54,7 +54,13 @@ pub fn BankPage() -> impl IntoView {
 fn Bank() -> impl IntoView {
     let i18n = use_i18n();
     let just_saved = JUST_SAVED.with(Cell::take);
-    let bank = Data::new(|| api::questions("?limit=200"));
+    let bank = Data::new(|| async {
+        let query = QuestionBankQuery {
+            limit: Some(Page::<()>::MAX_LIMIT),
+            ..QuestionBankQuery::default()
+        };
+        api::questions(&query).await
+    });
     let list = move || {
         bank.get()
             .and_then(Result::ok)

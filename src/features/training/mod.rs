@@ -20,18 +20,17 @@ mod report;
 mod result;
 mod retire;
 
-use bellhop_api::people::Role;
 use bellhop_api::training::{Certificate, ItemSource, ItemStatus, MyTraining, QuestionKind, TrainingItem};
 use bellhop_api::FieldReason;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::components::button::Button;
+use crate::components::restricted::may_open;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
 use crate::i18n::{field_text, short_time, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
-use crate::session::use_role;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -145,7 +144,8 @@ fn ListCard(
 #[component]
 pub fn TrainingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let role = use_role();
+    let may_report = may_open(Screen::TrainingReport);
+    let may_edit = may_open(Screen::TrainingQuizzes);
     let mine = Data::new(api::my_training);
     let body = move || {
         mine.get()
@@ -158,7 +158,7 @@ pub fn TrainingPage() -> impl IntoView {
                 <h1>{tr!(i18n, nav.training)}</h1>
                 <div class="form-actions">
                     {move || {
-                        role.get().is_some_and(Role::runs_department)
+                        may_report.get()
                             .then(|| {
                                 view! {
                                     <A href=Screen::TrainingReport attr:class="btn btn-secondary">
@@ -168,7 +168,7 @@ pub fn TrainingPage() -> impl IntoView {
                             })
                     }}
                     {move || {
-                        role.get().is_some_and(Role::manages_property)
+                        may_edit.get()
                             .then(|| {
                                 view! {
                                     <A href=Screen::TrainingQuizzes attr:class="btn btn-secondary">

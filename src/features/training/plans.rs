@@ -1,11 +1,10 @@
 //! `/training/plans` (managers): the onboarding plans by name, a page at a time, each
 //! with its days and how many people follow it; and the way to a new one.
 
-use bellhop_api::people::Role;
 use leptos::prelude::*;
 
 use super::to_training;
-use crate::components::paging::{page_query, Pages, ShowMore};
+use crate::components::paging::{page_window, Pages, ShowMore};
 use crate::components::sub_page::SubPage;
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
@@ -15,7 +14,7 @@ use leptos_router::components::A;
 #[component]
 pub fn PlansPage() -> impl IntoView {
     view! {
-        <SubPage class="training-plans" allowed=Role::manages_property back=to_training()>
+        <SubPage class="training-plans" back=to_training()>
             <Plans />
         </SubPage>
     }
@@ -24,7 +23,7 @@ pub fn PlansPage() -> impl IntoView {
 #[component]
 fn Plans() -> impl IntoView {
     let i18n = use_i18n();
-    let pages = Pages::new(|offset| async move { api::plans(&format!("?{}", page_query(offset))).await });
+    let pages = Pages::new(|offset| async move { api::plans(&page_window(offset)).await });
     pages.reload();
     let rows = move || {
         pages

@@ -4,14 +4,16 @@
 //! questions, each department table also as CSV. Managers assign quizzes here too.
 
 use bellhop_api::people::Role;
-use bellhop_api::training::{CoverageRow, QuestionStats, QuizStats, TrainingReport};
+use bellhop_api::training::{
+    CoverageRow, CsvTable, QuestionStats, QuizStats, TrainingCsvQuery, TrainingPeopleQuery, TrainingReport,
+    TrainingReportQuery,
+};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{assign::AssignForm, percent, to_training};
-use crate::api::query;
 use crate::components::field::DepartmentField;
-use crate::components::paging::{page_query, Pages, ShowMore};
+use crate::components::paging::{page_window, Pages, ShowMore};
 use crate::components::status::{phase_of, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::components::tile::Tile;
@@ -38,7 +40,7 @@ fn row_name(i18n: I18n, row: &CoverageRow) -> Signal<String> {
 #[component]
 pub fn TrainingReportPage() -> impl IntoView {
     view! {
-        <SubPage class="training-report" allowed=Role::runs_department back=to_training()>
+        <SubPage class="training-report" back=to_training()>
             <Report />
         </SubPage>
     }
@@ -50,16 +52,17 @@ fn Report() -> impl IntoView {
     let role = use_role();
     let sees_all = role.get_untracked().is_some_and(Role::manages_property);
     let (department, set_department) = query_filter::<Uuid>("department");
-    let filter = Memo::new(move |_| query(&[("department_id", department.get().map(|d| d.to_string()))]));
     let report = Data::new(move || {
-        let q = filter.get();
-        async move { api::training_report(&q).await }
+        let query = TrainingReportQuery {
+            department_id: department.get(),
+        };
+        async move { api::training_report(&query).await }
     });
-    let csv = move |table: &'static str| {
-        api::training_report_csv(&query(&[
-            ("department_id", department.get().map(|d| d.to_string())),
-            ("table", Some(table.to_owned())),
-        ]))
+    let csv = move |table: CsvTable| {
+        api::training_report_csv(&TrainingCsvQuery {
+            department_id: department.get(),
+            table,
+        })
     };
     let body = move || {
         report
@@ -73,17 +76,17 @@ fn Report() -> impl IntoView {
         <Loaded phase=phase_of(report) retry=move |()| report.refetch()>
             {body}
         </Loaded>
-        <People query=filter />
+        <People department=department />
         <section class="card csv-links">
             <h2>{tr!(i18n, report.csv)}</h2>
             <div class="form-actions">
-                <a class="btn btn-secondary" href=move || csv("coverage") download="training-coverage.csv">
+                <a class="btn btn-secondary" href=move || csv(CsvTable::Coverage) download="training-coverage.csv">
                     {tr!(i18n, training.coverage)}
                 </a>
-                <a class="btn btn-secondary" href=move || csv("quizzes") download="training-quizzes.csv">
+                <a class="btn btn-secondary" href=move || csv(CsvTable::Quizzes) download="training-quizzes.csv">
                     {tr!(i18n, training.pass_rates)}
                 </a>
-                <a class="btn btn-secondary" href=move || csv("hardest") download="training-hardest.csv">
+                <a class="btn btn-secondary" href=move || csv(CsvTable::Hardest) download="training-hardest.csv">
                     {tr!(i18n, training.hardest)}
                 </a>
             </div>
@@ -271,17 +274,21 @@ fn Hardest(
 /// Per person, by name, a page at a time; each name opens the person's history.
 #[component]
 fn People(
-    /// `?department_id=…` of the report, or empty for all.
-    query: Memo<String>,
+    /// The report's department, or `None` for all.
+    department: Memo<Option<Uuid>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let pages = Pages::new(move |offset| {
-        let filter = query.get_untracked();
-        let joiner = if filter.is_empty() { '?' } else { '&' };
-        async move { api::training_people(&format!("{filter}{joiner}{}", page_query(offset))).await }
+        let page = page_window(offset);
+        let query = TrainingPeopleQuery {
+            department_id: department.get_untracked(),
+            limit: page.limit,
+            offset: page.offset,
+        };
+        async move { api::training_people(&query).await }
     });
     Effect::new(move |_| {
-        query.track();
+        department.track();
         pages.reload();
     });
     let rows = move || {

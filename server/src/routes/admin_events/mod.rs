@@ -52,10 +52,8 @@ async fn filter(state: &AppState, property_id: &str, q: &AdminEventQuery) -> Api
 /// Administrative changes in the hotel, newest first: who, when, what before and after.
 #[utoipa::path(get, path = "/admin-events", tag = "admin", params(AdminEventQuery), responses(
     (status = 200, body = Page<AdminEvent>),
-    (status = 400, body = ErrorBody),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`from` is after `to`", body = ErrorBody),
 ))]
 async fn list(
     State(state): State<AppState>,
@@ -71,10 +69,8 @@ async fn list(
 /// The same entries as CSV (paging aside), before and after as JSON text.
 #[utoipa::path(get, path = "/admin-events.csv", tag = "admin", params(AdminEventQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 400, body = ErrorBody),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`from` is after `to`", body = ErrorBody),
 ))]
 async fn export(
     State(state): State<AppState>,

@@ -121,7 +121,7 @@ impl EventRow {
         let row = Row::new("admin_events", &self.id);
         Ok(AdminEvent {
             id: row.own_id()?,
-            at: crate::clock::from_ms(self.at),
+            at: row.time("at", self.at)?,
             actor_id: row.opt_id("actor_id", self.actor_id.as_deref())?,
             actor_name: self.actor_name.clone(),
             kind: row.code("kind", &self.kind, AdminEventKind::parse)?,

@@ -157,9 +157,7 @@ pub async fn announce(state: &AppState, tx: &mut WriteTx, property_id: &str, tas
 #[utoipa::path(post, path = "/audits/{id}/actions", tag = "audits", params(("id" = Uuid, Path)), request_body = CorrectiveActionCreate, responses(
     (status = 201, body = Audit),
     (status = 200, description = "The item already has its task", body = Audit),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "The audit is not submitted yet", body = ErrorBody),
     (status = 422, description = "The item did not fail", body = ErrorBody),
 ))]

@@ -19,7 +19,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The property's active auditors, by name, for the assign form.
 #[utoipa::path(get, path = "/audit-auditors", tag = "audits", responses(
     (status = 200, body = Vec<Colleague>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(

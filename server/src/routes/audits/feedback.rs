@@ -14,7 +14,6 @@ use super::announce::announce;
 use super::store::{self, AuditRow};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::paging::Paging;
@@ -28,9 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// again changes nothing.
 #[utoipa::path(post, path = "/audits/{id}/publish", tag = "audits", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Audit),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Not submitted yet", body = ErrorBody),
 ))]
 async fn publish(
@@ -61,7 +58,6 @@ async fn publish(
 /// department, newest first: score, sections, failed items and notes, never the auditor.
 #[utoipa::path(get, path = "/audit-feedback", tag = "audits", params(PageQuery), responses(
     (status = 200, body = Page<AuditFeedback>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn feedback(State(state): State<AppState>, auth: Auth, page: Paging) -> ApiResult<Json<Page<AuditFeedback>>> {
     let department = match auth.role() {
@@ -133,7 +129,7 @@ async fn to_feedback(state: &AppState, row: &AuditRow) -> ApiResult<AuditFeedbac
         subject_staff_id: stored.opt_id("subject_staff_id", row.subject_staff_id.as_deref())?,
         subject_staff_name: row.subject_staff_name.clone(),
         subject_area: row.subject_area.clone(),
-        published_at: from_ms(stored.present("published_at", row.published_at)?),
+        published_at: stored.time("published_at", stored.present("published_at", row.published_at)?)?,
         score: row.score,
         passed: row.passed.is_some_and(|p| p != 0),
         sections: result.sections,

@@ -22,9 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// and note, the result, and its corrective tasks. For its auditor and managers.
 #[utoipa::path(get, path = "/audits/{id}", tag = "audits", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Audit),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(
     State(state): State<AppState>,
@@ -62,9 +60,7 @@ pub async fn hold_draft(conn: &mut sqlx::AnyConnection, audit_id: &str) -> ApiRe
 /// different items never conflict.
 #[utoipa::path(put, path = "/audits/{id}/answers/{key}", tag = "audits", params(("id" = Uuid, Path), ("key" = String, Path)), request_body = AnswerSave, responses(
     (status = 200, body = SavedAnswer),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "A newer save of this item exists, or the audit is submitted", body = ErrorBody),
     (status = 422, description = "The answer does not fit the item, or the note is too long", body = ErrorBody),
 ))]

@@ -45,9 +45,7 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 #[utoipa::path(put, path = "/audits/{id}/photos/{key}", tag = "audits", params(("id" = Uuid, Path), ("key" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"), responses(
     (status = 204, description = "Stored"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, body = ErrorBody),
     (status = 413, description = "Over 2 MiB", body = ErrorBody),
     (status = 415, description = "Not a JPEG, PNG or WebP image", body = ErrorBody),
@@ -102,8 +100,6 @@ async fn put_photo(
 /// published the audited person and their supervisor.
 #[utoipa::path(get, path = "/audits/{id}/photos/{key}", tag = "audits", params(("id" = Uuid, Path), ("key" = String, Path)), responses(
     (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get_photo(
     State(state): State<AppState>,
@@ -129,9 +125,7 @@ async fn get_photo(
 /// so a retried tap gets 204 too; once the audit is submitted its photos stay (409).
 #[utoipa::path(delete, path = "/audits/{id}/photos/{key}", tag = "audits", params(("id" = Uuid, Path), ("key" = String, Path)), responses(
     (status = 204, description = "Removed, or there was none"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "The audit is submitted", body = ErrorBody),
 ))]
 async fn delete_photo(

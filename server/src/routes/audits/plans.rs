@@ -56,9 +56,7 @@ fn path_month(value: &str) -> ApiResult<String> {
 /// The month's target and how far the plan has come.
 #[utoipa::path(get, path = "/audit-plans/{month}", tag = "audits", params(("month" = String, Path, description = "YYYY-MM")), responses(
     (status = 200, body = AuditPlan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get_plan(
     State(state): State<AppState>,
@@ -72,10 +70,7 @@ async fn get_plan(
 /// Sets the month's target number of audits (e.g. 200).
 #[utoipa::path(put, path = "/audit-plans/{month}", tag = "audits", params(("month" = String, Path, description = "YYYY-MM")), request_body = AuditTargetSet, responses(
     (status = 200, body = AuditPlan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn set_target(
     State(state): State<AppState>,
@@ -135,10 +130,8 @@ async fn plan(state: &AppState, property_id: &str, month: &str) -> ApiResult<Aud
 #[utoipa::path(post, path = "/audits", tag = "audits", request_body = AuditCreate, responses(
     (status = 201, body = Audit),
     (status = 200, description = "A retry of an audit already made", body = Audit),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The id belongs to another audit", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -259,7 +252,6 @@ async fn already_made(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<Opti
 /// their queue of open audits); managers get every audit of the property.
 #[utoipa::path(get, path = "/audits", tag = "audits", params(AuditListQuery), responses(
     (status = 200, body = Page<AuditSummary>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(

@@ -16,7 +16,6 @@ use utoipa_axum::routes;
 use super::plans::{self, today};
 use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
-use crate::clock::from_ms;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
@@ -41,9 +40,8 @@ async fn month(state: &AppState, property_id: &str, q: &MonthQuery) -> ApiResult
 /// results per audited staff member.
 #[utoipa::path(get, path = "/reports/audits", tag = "audits", params(MonthQuery), responses(
     (status = 200, body = AuditReport),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`month` is not a `YYYY-MM` month", body = ErrorBody),
 ))]
 async fn report(
     State(state): State<AppState>,
@@ -219,9 +217,8 @@ struct CsvRow {
 /// The month's submitted audits as CSV, one line each.
 #[utoipa::path(get, path = "/reports/audits.csv", tag = "audits", params(MonthQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`month` is not a `YYYY-MM` month", body = ErrorBody),
 ))]
 async fn report_csv(
     State(state): State<AppState>,
@@ -267,9 +264,10 @@ async fn report_csv(
         None => "",
     };
     for r in rows {
+        let submitted = Row::new("audits", &r.id).time("submitted_at", r.submitted_at)?;
         csv.row([
             r.id,
-            from_ms(r.submitted_at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            submitted.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             r.template_name,
             r.template_version.to_string(),
             r.area,

@@ -12,7 +12,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::rows::Row;
 
@@ -104,7 +103,7 @@ impl AuditRow {
             status: self.status()?,
             score: self.score,
             passed: self.passed.map(|p| p != 0),
-            submitted_at: self.submitted_at.map(from_ms),
+            submitted_at: row.opt_time("submitted_at", self.submitted_at)?,
         })
     }
 
@@ -250,7 +249,7 @@ pub async fn actions(pool: &AnyPool, audit_id: &str) -> ApiResult<Vec<Corrective
                 status: task.code("status", &r.status, TaskStatus::parse)?,
                 item_key: r.item_key,
                 title: r.title,
-                resolve_by: from_ms(r.resolve_by),
+                resolve_by: task.time("resolve_by", r.resolve_by)?,
             })
         })
         .collect()
@@ -268,6 +267,6 @@ pub async fn detail(state: &AppState, row: &AuditRow) -> ApiResult<Audit> {
         result: row.result()?,
         actions_closed: actions.iter().all(|a| !a.status.is_open()),
         actions,
-        published_at: row.published_at.map(from_ms),
+        published_at: row.row().opt_time("published_at", row.published_at)?,
     })
 }

@@ -35,9 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// returns that same result with 200 and files nothing more.
 #[utoipa::path(post, path = "/audits/{id}/submit", tag = "audits", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Audit),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 422, description = "Required items are unanswered; `fields` names them", body = ErrorBody),
 ))]
 async fn submit(

@@ -3,10 +3,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bellhop_api::audit_wire::{self, AuditTemplate, AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate};
+use bellhop_api::audit_wire::{
+    self, AuditTemplate, AuditTemplateCreate, AuditTemplateSummary, AuditTemplateUpdate, TemplateListQuery,
+    TemplateVersionQuery,
+};
 use bellhop_api::audits::TemplateSection;
 use bellhop_api::ErrorBody;
-use serde::Deserialize;
 use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -14,7 +16,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{Auditors, Authorized, Managers};
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::routes::property;
@@ -67,7 +68,7 @@ impl VersionRow {
             pass_mark: self.pass_mark,
             sections: self.sections()?,
             archived: self.archived_at.is_some(),
-            updated_at: from_ms(self.updated_at),
+            updated_at: row.time("updated_at", self.updated_at)?,
             used_by,
         })
     }
@@ -114,24 +115,15 @@ pub async fn load(
     .await?)
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    /// Include archived templates.
-    #[serde(default)]
-    pub archived: bool,
-}
-
 /// The property's templates, latest versions, by name.
-#[utoipa::path(get, path = "/audit-templates", tag = "audits", params(ListQuery), responses(
+#[utoipa::path(get, path = "/audit-templates", tag = "audits", params(TemplateListQuery), responses(
     (status = 200, body = Vec<AuditTemplateSummary>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Auditors>,
-    Query(q): Query<ListQuery>,
+    Query(q): Query<TemplateListQuery>,
 ) -> ApiResult<Json<Vec<AuditTemplateSummary>>> {
     let rows: Vec<VersionRow> = sqlx::query_as(&format!(
         "{VERSION_SELECT} WHERE t.property_id = $1 AND v.version = t.latest_version \
@@ -144,25 +136,16 @@ async fn list(
     Ok(Json(rows.iter().map(VersionRow::summary).collect::<ApiResult<_>>()?))
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct VersionQuery {
-    /// An earlier version; default the latest.
-    pub version: Option<u32>,
-}
-
 /// One template with its sections and items.
-#[utoipa::path(get, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path), VersionQuery), responses(
+#[utoipa::path(get, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path), TemplateVersionQuery), responses(
     (status = 200, body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Auditors>,
     Path(id): Path<Uuid>,
-    Query(q): Query<VersionQuery>,
+    Query(q): Query<TemplateVersionQuery>,
 ) -> ApiResult<Json<AuditTemplate>> {
     let row = load(&state, auth.property_id(), id, q.version).await?;
     let row = row.ok_or_else(|| ApiError::not_found("template"))?;
@@ -173,10 +156,8 @@ async fn get(
 #[utoipa::path(post, path = "/audit-templates", tag = "audits", request_body = AuditTemplateCreate, responses(
     (status = 201, body = AuditTemplate),
     (status = 200, description = "A retry of a template already created", body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -228,11 +209,8 @@ async fn create(
 /// audits use this one.
 #[utoipa::path(put, path = "/audit-templates/{id}", tag = "audits", params(("id" = Uuid, Path)), request_body = AuditTemplateUpdate, responses(
     (status = 200, body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "The template is archived", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn update(
     State(state): State<AppState>,
@@ -277,9 +255,7 @@ async fn update(
 /// Archives a template: no new audits use it; audits under way can still be finished.
 #[utoipa::path(post, path = "/audit-templates/{id}/archive", tag = "audits", params(("id" = Uuid, Path)), responses(
     (status = 200, body = AuditTemplate),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn archive(
     State(state): State<AppState>,

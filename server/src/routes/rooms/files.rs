@@ -30,7 +30,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// (`number,floor,room_type,section,active`).
 #[utoipa::path(get, path = "/rooms.csv", tag = "property", responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn export(State(state): State<AppState>, Authorized(auth, _): Authorized<Managers>) -> ApiResult<Response> {
@@ -46,7 +45,6 @@ async fn export(State(state): State<AppState>, Authorized(auth, _): Authorized<M
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 200, body = ImportSummary),
-        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 413, description = "Over the body limit", body = ErrorBody),
         (status = 415, description = "Not sent as text/csv", body = ErrorBody),

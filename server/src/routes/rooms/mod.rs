@@ -31,7 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The hotel's active rooms (every one with `include_retired`), by floor and number.
 #[utoipa::path(get, path = "/rooms", tag = "property", params(RoomsQuery), responses(
     (status = 200, body = Vec<Room>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<RoomsQuery>) -> ApiResult<Json<Vec<Room>>> {
     Ok(Json(
@@ -43,7 +42,6 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<RoomsQu
 #[utoipa::path(post, path = "/rooms", tag = "property", request_body = RoomCreate, responses(
     (status = 201, body = Room),
     (status = 200, description = "A retry of a create that already happened", body = Room),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The id is another room's", body = ErrorBody),
     (status = 422, description = "`number: taken` when the hotel has the number already", body = ErrorBody),
@@ -92,9 +90,7 @@ async fn create(
 /// Edits a room; `active: false` retires it (its tasks keep it), `true` brings it back.
 #[utoipa::path(patch, path = "/rooms/{id}", tag = "property", params(("id" = Uuid, Path)), request_body = RoomUpdate, responses(
     (status = 200, body = Room),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 422, description = "`number: taken` when another room has the number", body = ErrorBody),
 ))]
 async fn update(

@@ -9,7 +9,6 @@ use super::{
 };
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::rows::Row;
@@ -19,7 +18,6 @@ use bellhop_api::FieldReason;
 /// months wait for their count or have results out.
 #[utoipa::path(get, path = "/star/current", tag = "star", responses(
     (status = 200, body = StarCycle),
-    (status = 401, body = ErrorBody),
 ))]
 pub async fn current(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<StarCycle>> {
     let setup = setup(&state, auth.property_id()).await?;
@@ -56,8 +54,8 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
     .await?;
     Ok(StarCycle {
         month: cycle.month.clone(),
-        opens_at: from_ms(cycle.opens_at),
-        closes_at: from_ms(cycle.closes_at),
+        opens_at: Row::new("star_cycles", &cycle.id).time("opens_at", cycle.opens_at)?,
+        closes_at: Row::new("star_cycles", &cycle.id).time("closes_at", cycle.closes_at)?,
         state: cycle.state(now),
         my_choice: Row::new("star_ballots", &cycle.id).opt_id("candidate_id", mine.as_ref().map(|(c,)| c.as_str()))?,
         awaiting_close: awaiting_close.map(|(m,)| m),
@@ -68,7 +66,6 @@ async fn cycle_view(state: &AppState, auth: &Auth, cycle: &CycleRow) -> ApiResul
 /// Colleagues the signed-in person may vote for (never themselves).
 #[utoipa::path(get, path = "/star/nominees", tag = "star", responses(
     (status = 200, body = Vec<Nominee>),
-    (status = 401, body = ErrorBody),
 ))]
 pub async fn nominees(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<Nominee>>> {
     let setup = setup(&state, auth.property_id()).await?;
@@ -92,7 +89,6 @@ pub async fn nominees(State(state): State<AppState>, auth: Auth) -> ApiResult<Js
 /// ballot counts; sent many times at once, it is still one ballot.
 #[utoipa::path(put, path = "/star/ballot", tag = "star", request_body = BallotCast, responses(
     (status = 200, body = StarCycle),
-    (status = 401, body = ErrorBody),
     (status = 403, description = "Not with the hotel long enough to vote", body = ErrorBody),
     (status = 409, description = "Voting is not open", body = ErrorBody),
     (status = 422, description = "Oneself, or someone who cannot be chosen", body = ErrorBody),

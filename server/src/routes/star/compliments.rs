@@ -18,9 +18,7 @@ use bellhop_api::FieldReason;
 #[utoipa::path(post, path = "/star/compliments", tag = "star", request_body = ComplimentCreate, responses(
     (status = 201, description = "Recorded"),
     (status = 200, description = "A retry of a compliment already recorded"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 pub async fn record(
     State(state): State<AppState>,

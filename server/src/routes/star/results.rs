@@ -17,9 +17,7 @@ use crate::rows::{self, Row};
 /// Closes the count once the voting days are over, and names the star.
 #[utoipa::path(post, path = "/star/cycles/{month}/close", tag = "star", params(("month" = String, Path)), responses(
     (status = 200, body = StarResults),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Voting is still open, or the cycle is closed", body = ErrorBody),
 ))]
 pub async fn close(
@@ -164,7 +162,6 @@ async fn skills_of_the_month(
 /// received. Before the close nothing is shown.
 #[utoipa::path(get, path = "/star/results/{month}", tag = "star", params(("month" = String, Path)), responses(
     (status = 200, body = StarResults),
-    (status = 401, body = ErrorBody),
     (status = 404, description = "Unknown month, or not closed yet", body = ErrorBody),
 ))]
 pub async fn results(
@@ -261,7 +258,6 @@ async fn star_of(state: &AppState, cycle: &CycleRow, row: &ResultRow) -> ApiResu
 /// Every past star, newest first.
 #[utoipa::path(get, path = "/star/wall", tag = "star", responses(
     (status = 200, body = Vec<WallEntry>),
-    (status = 401, body = ErrorBody),
 ))]
 pub async fn wall(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<WallEntry>>> {
     let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(

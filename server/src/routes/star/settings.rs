@@ -15,7 +15,6 @@ use crate::routes::admin_events::Entry;
 
 #[utoipa::path(get, path = "/star/settings", tag = "star", responses(
     (status = 200, body = StarSettings),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 pub async fn read(
@@ -29,9 +28,7 @@ pub async fn read(
 /// is closed; results already out keep the weights they were counted with.
 #[utoipa::path(put, path = "/star/settings", tag = "star", request_body = StarSettings, responses(
     (status = 200, body = StarSettings),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 pub async fn replace(
     State(state): State<AppState>,

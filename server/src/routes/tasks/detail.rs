@@ -29,8 +29,6 @@ pub const TEXT_MAX: usize = 2000;
 /// actions the asker may take now.
 #[utoipa::path(get, path = "/tasks/{id}", tag = "tasks", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Task),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Task>> {
     let row = store::visible(&state, &auth, id).await?;
@@ -44,9 +42,7 @@ async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) ->
 #[utoipa::path(post, path = "/tasks", tag = "tasks", request_body = TaskCreate, responses(
     (status = 201, body = Task),
     (status = 200, description = "A retry of a task already filed", body = Task),
-    (status = 401, body = ErrorBody),
     (status = 409, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use bellhop_api::tasks::TaskEventKind;
+
 use super::store::{self, NewEvent};
 use crate::app::AppState;
 use crate::error::ApiResult;
@@ -59,7 +61,7 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
             task_id: &task.id,
             property_id: &task.property_id,
             at: now,
-            kind: "escalated",
+            kind: TaskEventKind::Escalated,
             actor_id: None,
             from_status: None,
             to_status: None,

@@ -3,12 +3,10 @@
 //! stay as quick with a million closed tasks as with none.
 
 use axum::extract::State;
-use bellhop_api::tasks::{TaskSummary, COMPLAINT};
+use bellhop_api::tasks::{BoardQuery, MineQuery, TaskSummary, COMPLAINT};
 use bellhop_api::ErrorBody;
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use super::store::{TaskRow, TASK_SELECT};
 use crate::app::AppState;
@@ -32,18 +30,10 @@ fn urgency_order() -> String {
     )
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct MineQuery {
-    /// Only tasks for this room number.
-    pub room: Option<String>,
-}
-
 /// The signed-in person's tasks: assigned to them, waiting in their department's pool,
 /// or done and waiting for them to verify as the requester. Overdue and urgent first.
 #[utoipa::path(get, path = "/tasks/mine", tag = "tasks", params(MineQuery), responses(
     (status = 200, body = Vec<TaskSummary>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn mine(
     State(state): State<AppState>,
@@ -69,22 +59,10 @@ async fn mine(
     Ok(Json(rows.iter().map(|r| r.summary(now)).collect::<ApiResult<_>>()?))
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct BoardQuery {
-    /// Defaults to the person's own department; other departments are for managers.
-    pub department_id: Option<Uuid>,
-    pub floor: Option<i64>,
-    pub room: Option<String>,
-    pub assignee_id: Option<Uuid>,
-    pub type_id: Option<Uuid>,
-}
-
 /// A department's active tasks (new, accepted, in progress, paused, done awaiting
 /// verification) for its board, with optional filters.
 #[utoipa::path(get, path = "/tasks/board", tag = "tasks", params(BoardQuery), responses(
     (status = 200, body = Vec<TaskSummary>),
-    (status = 401, body = ErrorBody),
     (status = 403, description = "Another department's board, for someone not a manager", body = ErrorBody),
 ))]
 async fn board(

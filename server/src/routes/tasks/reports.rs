@@ -8,17 +8,16 @@ use axum::extract::State;
 use axum::response::Response;
 use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::people::Role;
-use bellhop_api::tasks::{self, percentile, Bucket, TaskReport, TaskReportRow};
+use bellhop_api::tasks::{self, percentile, Bucket, TaskReport, TaskReportQuery, TaskReportRow};
 use bellhop_api::ErrorBody;
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::{from_ms, local_midnight_ms};
+use crate::clock::local_midnight_ms;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
@@ -33,21 +32,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The longest range one report covers.
 const MAX_DAYS: i64 = 92;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ReportQuery {
-    /// One department; supervisors may only ask for their own (the default for them).
-    pub department_id: Option<Uuid>,
-    /// First day, `YYYY-MM-DD` in the hotel's time zone; default six days before `to`.
-    pub from: Option<NaiveDate>,
-    /// Last day, inclusive; default today.
-    pub to: Option<NaiveDate>,
-    #[serde(default)]
-    pub bucket: Bucket,
-}
-
 #[derive(sqlx::FromRow)]
 struct FactRow {
+    id: String,
     department_id: String,
     type_code: String,
     created_at: i64,
@@ -57,27 +44,30 @@ struct FactRow {
 }
 
 /// Numbers per department and period, for a chart.
-#[utoipa::path(get, path = "/reports/tasks", tag = "tasks", params(ReportQuery), responses(
+#[utoipa::path(get, path = "/reports/tasks", tag = "tasks", params(TaskReportQuery), responses(
     (status = 200, body = TaskReport),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
+    (status = 422, description = "`from` is after `to`, or the range is too long", body = ErrorBody),
 ))]
 async fn report(
     State(state): State<AppState>,
     auth: Auth,
-    Query(q): Query<ReportQuery>,
+    Query(q): Query<TaskReportQuery>,
 ) -> ApiResult<Json<TaskReport>> {
     Ok(Json(build(&state, &auth, &q).await?))
 }
 
 /// The same numbers as CSV, one line per department and period.
-#[utoipa::path(get, path = "/reports/tasks.csv", tag = "tasks", params(ReportQuery), responses(
+#[utoipa::path(get, path = "/reports/tasks.csv", tag = "tasks", params(TaskReportQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
+    (status = 422, description = "`from` is after `to`, or the range is too long", body = ErrorBody),
 ))]
-async fn report_csv(State(state): State<AppState>, auth: Auth, Query(q): Query<ReportQuery>) -> ApiResult<Response> {
+async fn report_csv(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<TaskReportQuery>,
+) -> ApiResult<Response> {
     let report = build(&state, &auth, &q).await?;
     let names = department_names(&state, auth.property_id()).await?;
     let mut csv = CsvWriter::new(&[
@@ -123,7 +113,7 @@ async fn department_names(state: &AppState, property_id: &str) -> ApiResult<BTre
         .collect()
 }
 
-async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<TaskReport> {
+async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<TaskReport> {
     let department = match (auth.role(), q.department_id) {
         (role, asked) if role.manages_property() => asked.map(|d| d.to_string()),
         (Role::Supervisor, asked) => {
@@ -145,7 +135,7 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
     let start = local_midnight_ms(&tz, from);
     let end = local_midnight_ms(&tz, to + Duration::days(1));
     let facts: Vec<FactRow> = sqlx::query_as(
-        "SELECT t.department_id, ty.code AS type_code, t.created_at, t.accepted_at, t.done_at, t.resolve_by \
+        "SELECT t.id, t.department_id, ty.code AS type_code, t.created_at, t.accepted_at, t.done_at, t.resolve_by \
          FROM tasks t JOIN task_types ty ON ty.id = t.type_id \
          WHERE t.property_id = $1 AND t.created_at >= $2 AND t.created_at < $3 AND ($4 = '' OR t.department_id = $4)",
     )
@@ -158,7 +148,8 @@ async fn build(state: &AppState, auth: &Auth, q: &ReportQuery) -> ApiResult<Task
 
     let mut groups: BTreeMap<(String, NaiveDate), Vec<FactRow>> = BTreeMap::new();
     for fact in facts {
-        let day = from_ms(fact.created_at).with_timezone(&tz).date_naive();
+        let created = Row::new("tasks", &fact.id).time("created_at", fact.created_at)?;
+        let day = created.with_timezone(&tz).date_naive();
         let period = match q.bucket {
             Bucket::Day => day,
             Bucket::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),

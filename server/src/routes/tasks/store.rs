@@ -1,8 +1,8 @@
 //! Task rows as stored, the queries every task route shares, history and announcements.
 
 use bellhop_api::tasks::{
-    self, ChecklistItem, ChecklistTemplateItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel, Relation, Task,
-    TaskAction, TaskEvent, TaskStatus, TaskSummary,
+    self, ChecklistCode, ChecklistItem, ChecklistTemplateItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel,
+    Relation, Task, TaskAction, TaskEvent, TaskEventKind, TaskStatus, TaskSummary,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool};
@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::db::{flag, WriteTx};
 use crate::error::{ApiError, ApiResult};
 use crate::live::{Change, TaskNotice};
@@ -71,16 +70,18 @@ impl TaskRow {
         self.row().id("department_id", &self.department_id)
     }
 
-    pub fn deadlines(&self) -> Deadlines {
-        Deadlines {
-            respond_by: from_ms(self.respond_by),
-            resolve_by: from_ms(self.resolve_by),
-        }
+    pub fn deadlines(&self) -> ApiResult<Deadlines> {
+        let row = self.row();
+        Ok(Deadlines {
+            respond_by: row.time("respond_by", self.respond_by)?,
+            resolve_by: row.time("resolve_by", self.resolve_by)?,
+        })
     }
 
     pub fn summary(&self, now: DateTime<Utc>) -> ApiResult<TaskSummary> {
         let row = self.row();
         let status = self.status()?;
+        let deadlines = self.deadlines()?;
         Ok(TaskSummary {
             id: row.own_id()?,
             version: self.version,
@@ -96,9 +97,9 @@ impl TaskRow {
             assignee_name: self.assignee_name.clone(),
             guest_facing: self.guest_facing != 0,
             vip: self.vip != 0,
-            created_at: from_ms(self.created_at),
-            deadlines: self.deadlines(),
-            overdue: tasks::overdue(status, self.deadlines(), now),
+            created_at: row.time("created_at", self.created_at)?,
+            deadlines,
+            overdue: tasks::overdue(status, deadlines, now),
             escalation_level: row.number("escalation_level", self.escalation_level)?,
         })
     }
@@ -172,6 +173,7 @@ pub async fn detail(state: &AppState, auth: &Auth, row: &TaskRow) -> ApiResult<T
 
 #[derive(sqlx::FromRow)]
 struct ChecklistRow {
+    code: Option<String>,
     label: String,
     required: i64,
     done_by: Option<String>,
@@ -180,7 +182,7 @@ struct ChecklistRow {
 
 pub async fn checklist(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<ChecklistItem>> {
     let rows: Vec<ChecklistRow> = sqlx::query_as(
-        "SELECT label, required, done_by, done_at FROM task_checklist_items WHERE task_id = $1 ORDER BY position",
+        "SELECT code, label, required, done_by, done_at FROM task_checklist_items WHERE task_id = $1 ORDER BY position",
     )
     .bind(task_id)
     .fetch_all(pool)
@@ -189,11 +191,12 @@ pub async fn checklist(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Checklist
     rows.into_iter()
         .map(|r| {
             Ok(ChecklistItem {
+                code: row.opt_code("code", r.code.as_deref(), ChecklistCode::parse)?,
                 done_by: row.opt_id("done_by", r.done_by.as_deref())?,
                 label: r.label,
                 required: r.required != 0,
                 done: r.done_at.is_some(),
-                done_at: r.done_at.map(from_ms),
+                done_at: row.opt_time("done_at", r.done_at)?,
             })
         })
         .collect()
@@ -223,7 +226,7 @@ async fn comments(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<Comment>> {
                 id: row.own_id()?,
                 author_id: row.id("author_id", &r.author_id)?,
                 author_name: r.author_name,
-                at: from_ms(r.at),
+                at: row.time("at", r.at)?,
                 body: r.body,
             })
         })
@@ -255,7 +258,7 @@ pub async fn follow_ups(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<FollowUp
                 level: row.code("level", &r.level, FollowUpLevel::parse)?,
                 by: row.id("by_id", &r.by_id)?,
                 by_name: r.by_name,
-                at: from_ms(r.at),
+                at: row.time("at", r.at)?,
                 outcome: r.outcome,
             })
         })
@@ -287,11 +290,11 @@ async fn history(pool: &AnyPool, task_id: &str) -> ApiResult<Vec<TaskEvent>> {
     rows.into_iter()
         .map(|r| {
             Ok(TaskEvent {
-                at: from_ms(r.at),
+                at: row.time("at", r.at)?,
                 actor_id: row.opt_id("actor_id", r.actor_id.as_deref())?,
                 from_status: row.opt_code("from_status", r.from_status.as_deref(), TaskStatus::parse)?,
                 to_status: row.opt_code("to_status", r.to_status.as_deref(), TaskStatus::parse)?,
-                kind: r.kind,
+                kind: row.code("kind", &r.kind, TaskEventKind::parse)?,
                 actor_name: r.actor_name,
                 note: r.note,
             })
@@ -305,7 +308,7 @@ pub struct NewEvent<'a> {
     pub task_id: &'a str,
     pub property_id: &'a str,
     pub at: i64,
-    pub kind: &'a str,
+    pub kind: TaskEventKind,
     pub actor_id: Option<&'a str>,
     pub from_status: Option<TaskStatus>,
     pub to_status: Option<TaskStatus>,
@@ -314,7 +317,7 @@ pub struct NewEvent<'a> {
 
 impl<'a> NewEvent<'a> {
     /// An entry made by the signed-in person.
-    pub fn by(auth: &'a Auth, task_id: &'a str, at: i64, kind: &'a str) -> Self {
+    pub fn by(auth: &'a Auth, task_id: &'a str, at: i64, kind: TaskEventKind) -> Self {
         NewEvent {
             task_id,
             property_id: auth.property_id(),
@@ -349,7 +352,7 @@ pub async fn record(conn: &mut AnyConnection, event: NewEvent<'_>) -> Result<(),
     .bind(event.task_id)
     .bind(event.property_id)
     .bind(event.at)
-    .bind(event.kind)
+    .bind(event.kind.as_str())
     .bind(event.actor_id)
     .bind(event.from_status.map(TaskStatus::as_str))
     .bind(event.to_status.map(TaskStatus::as_str))
@@ -413,11 +416,13 @@ pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), 
     .await?;
     for (position, item) in task.checklist.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO task_checklist_items (task_id, position, property_id, label, required) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO task_checklist_items (task_id, position, property_id, code, label, required) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(task.id)
         .bind(i64::try_from(position).unwrap_or_default())
         .bind(task.property_id)
+        .bind(item.code.map(ChecklistCode::as_str))
         .bind(&item.label)
         .bind(flag(item.required))
         .execute(&mut *conn)
@@ -429,7 +434,7 @@ pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), 
             task_id: task.id,
             property_id: task.property_id,
             at: task.created_at,
-            kind: "created",
+            kind: TaskEventKind::Created,
             actor_id: Some(task.created_by),
             from_status: None,
             to_status: Some(TaskStatus::New),

@@ -4,7 +4,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use bellhop_api::admin_events::AdminEventKind;
-use bellhop_api::tasks::{self, ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate, PRIORITIES};
+use bellhop_api::tasks::{
+    self, ChecklistCode, ChecklistTemplateItem, Targets, TaskType, TaskTypeCreate, TaskTypeUpdate, PRIORITIES,
+};
 use bellhop_api::validate::{self, FieldErrors};
 use bellhop_api::ErrorBody;
 use sqlx::{Any, AnyConnection, Executor};
@@ -97,7 +99,7 @@ type Builtin = (
     &'static str,
     &'static str,
     &'static str,
-    &'static [(&'static str, bool)],
+    &'static [(ChecklistCode, &'static str, bool)],
 );
 
 const BUILTIN: [Builtin; 6] = [
@@ -108,11 +110,11 @@ const BUILTIN: [Builtin; 6] = [
         "Room cleaning",
         "housekeeping",
         &[
-            ("Strip and make the beds", true),
-            ("Clean and dry the bathroom", true),
-            ("Restock amenities and towels", true),
-            ("Vacuum and dust", true),
-            ("Final look from the door", false),
+            (ChecklistCode::MakeBeds, "Strip and make the beds", true),
+            (ChecklistCode::Bathroom, "Clean and dry the bathroom", true),
+            (ChecklistCode::Restock, "Restock amenities and towels", true),
+            (ChecklistCode::Vacuum, "Vacuum and dust", true),
+            (ChecklistCode::FinalLook, "Final look from the door", false),
         ],
     ),
     (
@@ -120,9 +122,9 @@ const BUILTIN: [Builtin; 6] = [
         "Check-out inspection",
         "housekeeping",
         &[
-            ("Minibar checked and charged", true),
-            ("Damage and lost property checked", true),
-            ("Room released for cleaning", true),
+            (ChecklistCode::Minibar, "Minibar checked and charged", true),
+            (ChecklistCode::Damage, "Damage and lost property checked", true),
+            (ChecklistCode::Released, "Room released for cleaning", true),
         ],
     ),
     (tasks::COMPLAINT, "Guest complaint", "front_office", &[]),
@@ -139,7 +141,8 @@ pub async fn seed_builtin(
         let department_id = departments.iter().find(|(c, _)| *c == department).map(|(_, id)| id);
         let checklist: Vec<ChecklistTemplateItem> = checklist
             .iter()
-            .map(|(label, required)| ChecklistTemplateItem {
+            .map(|(code, label, required)| ChecklistTemplateItem {
+                code: Some(*code),
                 label: (*label).into(),
                 required: *required,
             })
@@ -193,7 +196,6 @@ async fn insert(
 /// The property's task types.
 #[utoipa::path(get, path = "/task-types", tag = "tasks", responses(
     (status = 200, body = Vec<TaskType>),
-    (status = 401, body = ErrorBody),
 ))]
 async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<TaskType>>> {
     let rows: Vec<TypeRow> = sqlx::query_as(&format!(
@@ -243,10 +245,8 @@ fn check_shape(
 /// Adds a task type of the property's own.
 #[utoipa::path(post, path = "/task-types", tag = "tasks", request_body = TaskTypeCreate, responses(
     (status = 201, body = TaskType),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -292,10 +292,7 @@ async fn create(
 /// the checklist and deadlines they were given.
 #[utoipa::path(patch, path = "/task-types/{id}", tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskTypeUpdate, responses(
     (status = 200, body = TaskType),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn update(
     State(state): State<AppState>,

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use bellhop_api::tasks::{
     self, ChecklistTick, CommentCreate, FollowUpCreate, FollowUpLevel, Task, TaskAction, TaskActionRequest, TaskAssign,
-    TaskStatus,
+    TaskEventKind, TaskStatus,
 };
 use bellhop_api::ErrorBody;
 use utoipa_axum::router::OpenApiRouter;
@@ -50,9 +50,7 @@ fn require_version(row: &TaskRow, version: i64) -> ApiResult<()> {
 /// outside_department`); a manager may accept a held task on its holder's behalf.
 #[utoipa::path(post, path = "/tasks/{id}/actions", tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskActionRequest, responses(
     (status = 200, body = Task),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Someone acted first, or the action does not apply now", body = ErrorBody),
     (status = 422, description = "A reason is missing, required checklist items are not ticked, or the task would be taken outside its department", body = ErrorBody),
 ))]
@@ -119,7 +117,7 @@ async fn act(
     }
     store::record(
         tx.conn(),
-        NewEvent::by(&auth, &row.id, now, action.as_str())
+        NewEvent::by(&auth, &row.id, now, TaskEventKind::Action(action))
             .status(Some(from), to)
             .note(reason),
     )
@@ -134,11 +132,8 @@ async fn act(
 /// outside_department`).
 #[utoipa::path(post, path = "/tasks/{id}/assign", tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskAssign, responses(
     (status = 200, body = Task),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn assign(
     State(state): State<AppState>,
@@ -202,9 +197,18 @@ async fn assign(
     }
     store::record(
         tx.conn(),
-        NewEvent::by(&auth, &row.id, now, if handed_off { "handed_off" } else { "assigned" })
-            .status(Some(from), to)
-            .note(note),
+        NewEvent::by(
+            &auth,
+            &row.id,
+            now,
+            if handed_off {
+                TaskEventKind::HandedOff
+            } else {
+                TaskEventKind::Assigned
+            },
+        )
+        .status(Some(from), to)
+        .note(note),
     )
     .await?;
     // The department that gave the task away hears of it too.
@@ -216,9 +220,7 @@ async fn assign(
 #[utoipa::path(put, path = "/tasks/{id}/checklist/{position}", tag = "tasks",
     params(("id" = Uuid, Path), ("position" = u32, Path)), request_body = ChecklistTick, responses(
     (status = 200, body = Task),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, body = ErrorBody),
 ))]
 async fn tick(
@@ -259,7 +261,7 @@ async fn tick(
     let note = format!("{} {}", if req.done { "✓" } else { "✗" }, item.label);
     store::record(
         tx.conn(),
-        NewEvent::by(&auth, &row.id, now, "checklist").note(Some(&note)),
+        NewEvent::by(&auth, &row.id, now, TaskEventKind::Checklist).note(Some(&note)),
     )
     .await?;
     finish(&state, &auth, tx, &row.id).await
@@ -268,9 +270,6 @@ async fn tick(
 /// Adds a comment. The id is made on the tablet; sending it again adds nothing.
 #[utoipa::path(post, path = "/tasks/{id}/comments", tag = "tasks", params(("id" = Uuid, Path)), request_body = CommentCreate, responses(
     (status = 200, body = Task),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn comment(
     State(state): State<AppState>,
@@ -323,11 +322,8 @@ async fn comment(
 /// Records the next step of a complaint's three-level follow-up, in order.
 #[utoipa::path(post, path = "/tasks/{id}/follow-ups", tag = "tasks", params(("id" = Uuid, Path)), request_body = FollowUpCreate, responses(
     (status = 200, body = Task),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Not a complaint, or not the next step", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn follow_up(
     State(state): State<AppState>,
@@ -378,7 +374,7 @@ async fn follow_up(
     .await?;
     store::record(
         tx.conn(),
-        NewEvent::by(&auth, &row.id, now, "follow_up").note(Some(req.level.as_str())),
+        NewEvent::by(&auth, &row.id, now, TaskEventKind::FollowUp).note(Some(req.level.as_str())),
     )
     .await?;
     finish(&state, &auth, tx, &row.id).await

@@ -16,7 +16,7 @@ use super::items::{self, Scope};
 use super::{all_quizzes, load_quiz};
 use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
-use crate::clock::{day_number, from_day_number, from_ms};
+use crate::clock::{day_number, from_day_number};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::property;
@@ -62,7 +62,7 @@ impl AssignmentRow {
             target,
             due_on: self.due_on.map(from_day_number),
             recertification: self.certificate_id.is_some(),
-            created_at: from_ms(self.created_at),
+            created_at: row.time("created_at", self.created_at)?,
         })
     }
 }
@@ -72,7 +72,6 @@ const ASSIGNMENT_COLUMNS: &str = "id, quiz_id, target_kind, target, due_on, cert
 /// The property's assignments, renewals included, newest first.
 #[utoipa::path(get, path = "/training/assignments", tag = "training", responses(
     (status = 200, body = Vec<Assignment>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
@@ -94,7 +93,6 @@ async fn list(
 #[utoipa::path(post, path = "/training/assignments", tag = "training", request_body = AssignmentCreate, responses(
     (status = 201, body = Assignment),
     (status = 200, description = "A retry of a create that already happened", body = Assignment),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 422, description = "Unknown quiz, department or person", body = ErrorBody),
 ))]
@@ -165,9 +163,7 @@ pub(super) async fn require_person(pool: &AnyPool, property_id: &str, staff_id: 
 /// Withdraws an assignment; attempts and certificates stay.
 #[utoipa::path(delete, path = "/training/assignments/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 204, description = "Withdrawn"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn remove(
     State(state): State<AppState>,
@@ -190,7 +186,6 @@ async fn remove(
 /// certificates and their attempts.
 #[utoipa::path(get, path = "/training/me", tag = "training", responses(
     (status = 200, body = MyTraining),
-    (status = 401, body = ErrorBody),
 ))]
 async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<MyTraining>> {
     let property_id = auth.property_id();

@@ -21,10 +21,10 @@ use super::items::{self, AttemptRow, Scope, ATTEMPT_COLUMNS};
 use super::{from_body, load_quiz, to_body};
 use crate::app::AppState;
 use crate::auth::Auth;
-use crate::clock::from_ms;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use bellhop_api::FieldReason;
+use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,9 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/training/quizzes/{id}/attempts", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 201, description = "A new attempt", body = Attempt),
     (status = 200, description = "The attempt already open", body = Attempt),
-    (status = 401, body = ErrorBody),
     (status = 403, description = "The quiz is not assigned to this person", body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "No attempts left, or the wait is not over", body = ErrorBody),
 ))]
 async fn start(
@@ -96,7 +94,9 @@ async fn start(
             if next > now {
                 return Err(ApiError::conflict(format!(
                     "the next attempt may start at {}",
-                    from_ms(next).to_rfc3339()
+                    Row::new("training_attempts", &quiz_id)
+                        .time("submitted_at", next)?
+                        .to_rfc3339()
                 )));
             }
         }
@@ -225,10 +225,11 @@ fn shown(row: &QuestionRow) -> ApiResult<AttemptQuestion> {
 async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Attempt> {
     let rows = questions(state, &row.id).await?;
     let quiz = quiz_any(state, &row.quiz_id).await?;
+    let stored = row.row();
     let result = match (row.submitted_at, row.score, row.passed) {
         (Some(graded_at), Some(score), Some(passed)) => {
-            let certificate: Option<(i64,)> =
-                sqlx::query_as("SELECT expires_at FROM training_certificates WHERE attempt_id = $1")
+            let certificate: Option<(String, i64)> =
+                sqlx::query_as("SELECT id, expires_at FROM training_certificates WHERE attempt_id = $1")
                     .bind(&row.id)
                     .fetch_optional(&state.db.pool)
                     .await?;
@@ -259,21 +260,22 @@ async fn view(state: &AppState, auth: &Auth, row: &AttemptRow) -> ApiResult<Atte
             Some(AttemptResult {
                 score,
                 passed: passed == 1,
-                graded_at: from_ms(graded_at),
-                certificate_expires_at: certificate.map(|(t,)| from_ms(t)),
+                graded_at: stored.time("submitted_at", graded_at)?,
+                certificate_expires_at: certificate
+                    .map(|(id, t)| Row::new("training_certificates", &id).time("expires_at", t))
+                    .transpose()?,
                 review,
             })
         }
         _ => None,
     };
-    let stored = row.row();
     Ok(Attempt {
         id: stored.own_id()?,
         quiz_id: stored.id("quiz_id", &row.quiz_id)?,
         quiz_title: quiz.title,
         attempt_no: stored.number("attempt_no", row.attempt_no)?,
-        started_at: from_ms(row.started_at),
-        deadline_at: row.deadline_at.map(from_ms),
+        started_at: stored.time("started_at", row.started_at)?,
+        deadline_at: stored.opt_time("deadline_at", row.deadline_at)?,
         questions: rows.iter().map(shown).collect::<ApiResult<_>>()?,
         result,
     })
@@ -304,8 +306,6 @@ async fn has_open(state: &AppState, auth: &Auth, quiz_id: &str) -> ApiResult<boo
 /// review where the quiz allows).
 #[utoipa::path(get, path = "/training/attempts/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Attempt),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Attempt>> {
     let row = own(&state, &auth, &id.to_string()).await?;
@@ -317,8 +317,6 @@ async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) ->
 #[utoipa::path(put, path = "/training/attempts/{id}/answers/{position}", tag = "training",
     params(("id" = Uuid, Path), ("position" = u32, Path)), request_body = AnswerSave, responses(
     (status = 200, body = AttemptQuestion),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
     (status = 409, description = "Graded, or the time limit has passed", body = ErrorBody),
     (status = 422, description = "The answer does not fit the question", body = ErrorBody),
 ))]
@@ -375,8 +373,6 @@ async fn save(
 /// Hands the attempt in for grading. A repeat returns the graded attempt.
 #[utoipa::path(post, path = "/training/attempts/{id}/submit", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Attempt),
-    (status = 401, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn submit(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<Attempt>> {
     let row = current(&state, &auth, id).await?;

@@ -4,10 +4,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use bellhop_api::training::{self, BankFormat, BankImport, ImportSummary, Question, QuestionInput, QuestionKind};
+use bellhop_api::training::{
+    self, BankFormat, BankImport, ImportSummary, Question, QuestionBankQuery, QuestionInput, QuestionKind,
+};
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{ErrorBody, Page};
-use serde::Deserialize;
 use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -34,16 +35,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The most questions one import may carry.
 const IMPORT_MAX: usize = 2000;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct BankQuery {
-    /// Only this category.
-    pub category: Option<String>,
-    /// Items to return (1–200, default 50).
-    pub limit: Option<u32>,
-    pub offset: Option<u32>,
-}
-
 pub fn shown(q: QuestionInput) -> Question {
     Question {
         kind: QuestionKind::of(&q.key, q.case.as_deref()),
@@ -52,15 +43,14 @@ pub fn shown(q: QuestionInput) -> Question {
 }
 
 /// The bank's live questions, by category, then as written.
-#[utoipa::path(get, path = "/training/questions", tag = "training", params(BankQuery), responses(
+#[utoipa::path(get, path = "/training/questions", tag = "training", params(QuestionBankQuery), responses(
     (status = 200, body = Page<Question>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
-    Query(q): Query<BankQuery>,
+    Query(q): Query<QuestionBankQuery>,
 ) -> ApiResult<Json<Page<Question>>> {
     let page = Paging::new(q.limit, q.offset);
     let filter = "property_id = $1 AND archived = 0 AND ($2 = '' OR category = $2)";
@@ -90,10 +80,8 @@ async fn list(
 #[utoipa::path(post, path = "/training/questions", tag = "training", request_body = QuestionInput, responses(
     (status = 201, body = Question),
     (status = 200, description = "A retry of a create that already happened", body = Question),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The id belongs to another property", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -114,10 +102,7 @@ async fn create(
 #[utoipa::path(put, path = "/training/questions/{id}", tag = "training", params(("id" = Uuid, Path)),
     request_body = QuestionInput, responses(
     (status = 200, body = Question),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn replace(
     State(state): State<AppState>,
@@ -139,9 +124,7 @@ async fn replace(
 /// Takes a question out of the bank; quizzes stop asking it, past attempts keep it.
 #[utoipa::path(delete, path = "/training/questions/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 204, description = "Archived"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn archive(
     State(state): State<AppState>,
@@ -165,7 +148,6 @@ async fn everything(state: &AppState, property_id: &str) -> ApiResult<Vec<Questi
 /// The whole bank as a JSON list, the form `/training/bank/import` reads back.
 #[utoipa::path(get, path = "/training/bank/export.json", tag = "training", responses(
     (status = 200, body = Vec<QuestionInput>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn export_json(
@@ -178,7 +160,6 @@ async fn export_json(
 /// The whole bank as CSV, one question per record.
 #[utoipa::path(get, path = "/training/bank/export.csv", tag = "training", responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn export_csv(State(state): State<AppState>, Authorized(auth, _): Authorized<Managers>) -> ApiResult<Response> {
@@ -190,7 +171,6 @@ async fn export_csv(State(state): State<AppState>, Authorized(auth, _): Authoriz
 /// rows counted as a spreadsheet shows them, or from 1 in a JSON list) stores nothing.
 #[utoipa::path(post, path = "/training/bank/import", tag = "training", request_body = BankImport, responses(
     (status = 200, body = ImportSummary),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 422, description = "Row-numbered problems in `fields`", body = ErrorBody),
 ))]

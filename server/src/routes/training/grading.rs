@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use super::from_body;
 use crate::app::AppState;
-use crate::clock::from_ms;
 use crate::db::flag;
 use crate::error::ApiResult;
 use crate::rows::Row;
@@ -138,7 +137,7 @@ pub async fn grade(state: &AppState, property_id: &str, attempt_id: &str, at: i6
             .await?;
     }
     if let (true, Some(months)) = (grade.passed, quiz.certificate_months) {
-        let issued = from_ms(at);
+        let issued = Row::new("training_attempts", attempt_id).time("submitted_at", at)?;
         let expires = issued.checked_add_months(chrono::Months::new(months)).unwrap_or(issued);
         sqlx::query(
             "INSERT INTO training_certificates (id, property_id, quiz_id, staff_id, attempt_id, issued_at, expires_at) \

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::from_body;
 use crate::app::AppState;
-use crate::clock::{from_day_number, from_ms};
+use crate::clock::from_day_number;
 use crate::error::ApiResult;
 use crate::rows::Row;
 
@@ -197,8 +197,8 @@ pub fn summary(row: &AttemptRow, quizzes: &[Quiz]) -> ApiResult<AttemptSummary> 
         quiz_id: stored.id("quiz_id", &row.quiz_id)?,
         quiz_title: title(quizzes, &row.quiz_id),
         attempt_no: stored.number("attempt_no", row.attempt_no)?,
-        started_at: from_ms(row.started_at),
-        graded_at: row.submitted_at.map(from_ms),
+        started_at: stored.time("started_at", row.started_at)?,
+        graded_at: stored.opt_time("submitted_at", row.submitted_at)?,
         score: row.score,
         passed: row.passed.map(|p| p != 0),
     })
@@ -248,7 +248,10 @@ pub fn view(
         .filter(|a| a.staff_id == item.staff_id && a.quiz_id == item.quiz_id && a.started_at >= item.since)
         .collect();
     let used = u32::try_from(mine.len()).unwrap_or(u32::MAX);
-    let last_graded = mine.iter().filter_map(|a| a.submitted_at).max();
+    let last_graded = mine
+        .iter()
+        .filter(|a| a.submitted_at.is_some())
+        .max_by_key(|a| a.submitted_at);
     let wait_ms = quiz.map_or(0, |q| i64::from(q.wait_mins) * 60_000);
     let open_attempt = mine.iter().find(|a| a.submitted_at.is_none());
     Ok(TrainingItem {
@@ -259,7 +262,11 @@ pub fn view(
         status: standing(item, attempts, today).status,
         attempts_used: used,
         attempts_left: quiz.and_then(|q| q.max_attempts).map(|m| m.saturating_sub(used)),
-        next_attempt_at: last_graded.map(|t| t + wait_ms).filter(|t| *t > now).map(from_ms),
+        next_attempt_at: last_graded
+            .and_then(|a| Some((a, a.submitted_at? + wait_ms)))
+            .filter(|(_, t)| *t > now)
+            .map(|(a, t)| a.row().time("submitted_at", t))
+            .transpose()?,
         open_attempt_id: open_attempt.map(|a| a.row().own_id()).transpose()?,
         best_score: mine.iter().filter_map(|a| a.score).reduce(f64::max),
     })
@@ -298,8 +305,8 @@ pub async fn certificates(
                 id: stored.own_id()?,
                 quiz_id: stored.id("quiz_id", &c.quiz_id)?,
                 quiz_title: title(quizzes, &c.quiz_id),
-                issued_at: from_ms(c.issued_at),
-                expires_at: from_ms(c.expires_at),
+                issued_at: stored.time("issued_at", c.issued_at)?,
+                expires_at: stored.time("expires_at", c.expires_at)?,
                 expired: c.expires_at <= now,
             })
         })

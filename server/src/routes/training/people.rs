@@ -2,9 +2,8 @@
 //! line of the coverage report, a page at a time, and one person's whole history.
 
 use axum::extract::State;
-use bellhop_api::training::{ItemStatus, PersonCoverage, PersonHistory};
+use bellhop_api::training::{ItemStatus, PersonCoverage, PersonHistory, TrainingPeopleQuery};
 use bellhop_api::{ErrorBody, Page};
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -24,16 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(people)).routes(routes!(person))
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct PeopleQuery {
-    /// One department; supervisors get their own whatever they ask.
-    pub department_id: Option<Uuid>,
-    /// Items to return (1–200, default 50).
-    pub limit: Option<u32>,
-    pub offset: Option<u32>,
-}
-
 #[derive(sqlx::FromRow)]
 struct PersonRow {
     id: String,
@@ -42,15 +31,14 @@ struct PersonRow {
 }
 
 /// Each active person's quizzes to take, attempted, passed and overdue, by name.
-#[utoipa::path(get, path = "/reports/training/people", tag = "training", params(PeopleQuery), responses(
+#[utoipa::path(get, path = "/reports/training/people", tag = "training", params(TrainingPeopleQuery), responses(
     (status = 200, body = Page<PersonCoverage>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn people(
     State(state): State<AppState>,
     auth: Auth,
-    Query(q): Query<PeopleQuery>,
+    Query(q): Query<TrainingPeopleQuery>,
 ) -> ApiResult<Json<Page<PersonCoverage>>> {
     let department = scope_of(&auth, q.department_id)?;
     let page = Paging::new(q.limit, q.offset);
@@ -102,9 +90,7 @@ async fn people(
 /// One person's training: items, certificates and every attempt.
 #[utoipa::path(get, path = "/reports/training/people/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = PersonHistory),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) -> ApiResult<Json<PersonHistory>> {
     let department = scope_of(&auth, None)?;

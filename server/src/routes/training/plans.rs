@@ -77,7 +77,6 @@ async fn check_quizzes(pool: &AnyPool, property_id: &str, req: &PlanCreate) -> A
 /// The property's onboarding plans by name, a page at a time, with who follows them.
 #[utoipa::path(get, path = "/training/plans", tag = "training", params(PageQuery), responses(
     (status = 200, body = Page<Plan>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
@@ -109,9 +108,7 @@ async fn list(
 #[utoipa::path(post, path = "/training/plans", tag = "training", request_body = PlanCreate, responses(
     (status = 201, body = Plan),
     (status = 200, description = "A retry of a create that already happened", body = Plan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -139,9 +136,7 @@ async fn create(
 /// One plan, with its members' due dates.
 #[utoipa::path(get, path = "/training/plans/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Plan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(
     State(state): State<AppState>,
@@ -155,10 +150,7 @@ async fn get(
 #[utoipa::path(put, path = "/training/plans/{id}", tag = "training", params(("id" = Uuid, Path)),
     request_body = PlanCreate, responses(
     (status = 200, body = Plan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn replace(
     State(state): State<AppState>,
@@ -186,10 +178,7 @@ async fn replace(
 #[utoipa::path(post, path = "/training/plans/{id}/members", tag = "training", params(("id" = Uuid, Path)),
     request_body = PlanMemberAdd, responses(
     (status = 200, body = Plan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn add_member(
     State(state): State<AppState>,
@@ -218,7 +207,6 @@ async fn add_member(
 #[utoipa::path(delete, path = "/training/plans/{id}/members/{staff_id}", tag = "training",
     params(("id" = Uuid, Path), ("staff_id" = Uuid, Path)), responses(
     (status = 200, body = Plan),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 404, description = "No such plan, or the person does not follow it", body = ErrorBody),
 ))]

@@ -26,7 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The property's live quizzes, by title, a page at a time.
 #[utoipa::path(get, path = "/training/quizzes", tag = "training", params(PageQuery), responses(
     (status = 200, body = Page<Quiz>),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn list(
@@ -56,10 +55,8 @@ async fn list(
 #[utoipa::path(post, path = "/training/quizzes", tag = "training", request_body = Quiz, responses(
     (status = 201, body = Quiz),
     (status = 200, description = "A retry of a create that already happened", body = Quiz),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The id is taken", body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn create(
     State(state): State<AppState>,
@@ -87,9 +84,7 @@ async fn create(
 
 #[utoipa::path(get, path = "/training/quizzes/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Quiz),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn get(
     State(state): State<AppState>,
@@ -105,10 +100,7 @@ async fn get(
 #[utoipa::path(put, path = "/training/quizzes/{id}", tag = "training", params(("id" = Uuid, Path)),
     request_body = Quiz, responses(
     (status = 200, body = Quiz),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody),
 ))]
 async fn replace(
     State(state): State<AppState>,
@@ -132,9 +124,7 @@ async fn replace(
 /// Retires a quiz: it leaves every list and assignment; attempts and certificates stay.
 #[utoipa::path(delete, path = "/training/quizzes/{id}", tag = "training", params(("id" = Uuid, Path)), responses(
     (status = 204, description = "Archived"),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
-    (status = 404, body = ErrorBody),
 ))]
 async fn archive(
     State(state): State<AppState>,

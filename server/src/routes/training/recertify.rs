@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::clock::day_number;
 use crate::error::ApiResult;
 use crate::routes::property;
+use crate::rows::Row;
 
 #[derive(sqlx::FromRow)]
 struct DueRow {
@@ -46,7 +47,8 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
             continue;
         }
         let tz = property::zone(&state.db.pool, &c.property_id).await?;
-        let due = day_number(crate::clock::from_ms(c.expires_at).with_timezone(&tz).date_naive());
+        let expires = Row::new("training_certificates", &c.id).time("expires_at", c.expires_at)?;
+        let due = day_number(expires.with_timezone(&tz).date_naive());
         let inserted = sqlx::query(
             "INSERT INTO training_assignments (id, property_id, quiz_id, target_kind, target, due_on, certificate_id, \
                                                created_at) \

@@ -8,9 +8,11 @@ use axum::extract::State;
 use axum::response::Response;
 use bellhop_api::csv_writer::CsvWriter;
 use bellhop_api::people::Role;
-use bellhop_api::training::{CoverageRow, ItemStatus, QuestionInput, QuestionStats, QuizStats, TrainingReport};
+use bellhop_api::training::{
+    CoverageRow, CsvTable, ItemStatus, QuestionInput, QuestionStats, QuizStats, TrainingCsvQuery, TrainingReport,
+    TrainingReportQuery,
+};
 use bellhop_api::ErrorBody;
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -32,33 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// How many of the hardest questions a report lists.
 const HARDEST: usize = 20;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct TrainingReportQuery {
-    /// One department; supervisors get their own whatever they ask.
-    pub department_id: Option<Uuid>,
-}
-
-/// Which table of the report a CSV holds.
-#[derive(Debug, Default, Clone, Copy, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CsvTable {
-    #[default]
-    Coverage,
-    Quizzes,
-    Hardest,
-}
-
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct TrainingCsvQuery {
-    /// One department; supervisors get their own whatever they ask.
-    pub department_id: Option<Uuid>,
-    /// `coverage` (default), `quizzes` or `hardest`.
-    #[serde(default)]
-    pub table: CsvTable,
-}
-
 /// The department the asker may see: `None` for the whole property.
 pub(super) fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<String>> {
     match auth.role() {
@@ -77,7 +52,6 @@ pub(super) fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<Str
 /// Coverage, pass rates and the hardest questions.
 #[utoipa::path(get, path = "/reports/training", tag = "training", params(TrainingReportQuery), responses(
     (status = 200, body = TrainingReport),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn report(
@@ -93,7 +67,6 @@ async fn report(
 /// per quiz, or the hardest questions.
 #[utoipa::path(get, path = "/reports/training.csv", tag = "training", params(TrainingCsvQuery), responses(
     (status = 200, description = "text/csv", content_type = "text/csv", body = String),
-    (status = 401, body = ErrorBody),
     (status = 403, body = ErrorBody),
 ))]
 async fn report_csv(

@@ -9,7 +9,6 @@ mod item;
 mod section;
 
 use bellhop_api::audit_wire::{AuditTemplate, AuditTemplateCreate, AuditTemplateUpdate};
-use bellhop_api::people::Role;
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::{ErrorBody, ErrorCode};
 use leptos::prelude::*;
@@ -22,7 +21,6 @@ use self::section::SectionEditor;
 use super::templates::TemplatesLink;
 use crate::api::{new_id, ApiError};
 use crate::components::field::{show_refusal, DepartmentField, FieldError, Form};
-use crate::components::restricted::Restricted;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
 use crate::features::audits::api;
@@ -38,12 +36,10 @@ pub fn TemplateEditorPage(
     view! {
         <section class="page tpl-page">
             <TemplatesLink />
-            <Restricted allowed=Role::manages_property>
-                {match id {
-                    None => view! { <Editor template=None /> }.into_any(),
-                    Some(id) => view! { <LoadedEditor id=id /> }.into_any(),
-                }}
-            </Restricted>
+            {match id {
+                None => view! { <Editor template=None /> }.into_any(),
+                Some(id) => view! { <LoadedEditor id=id /> }.into_any(),
+            }}
         </section>
     }
 }

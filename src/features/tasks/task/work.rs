@@ -5,6 +5,7 @@
 use bellhop_api::people::Role;
 use bellhop_api::tasks::{
     may_assign, ChecklistTick, CommentCreate, FollowUpCreate, FollowUpLevel, Relation, Task, TaskAction, TaskAssign,
+    TaskEventKind,
 };
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -74,7 +75,7 @@ pub fn Checklist(
                 .map(|(n, item)| {
                     let done = item.done;
                     let when = item.done_at.map(short_time);
-                    let label = item.label.clone();
+                    let (code, label) = (item.code, item.label.clone());
                     view! {
                         <li>
                             <button
@@ -91,7 +92,7 @@ pub fn Checklist(
                                     {done.then_some("✓")}
                                 </span>
                                 <span class="check-label">
-                                    {move || checklist_label(i18n.get_locale(), &label)}
+                                    {move || checklist_label(i18n.get_locale(), code, &label)}
                                     {item.required.then(|| view! { <span class="required">" *"</span> })}
                                 </span>
                                 <span class="check-when">{when}</span>
@@ -377,11 +378,19 @@ pub fn History(
     let list = move || {
         let locale = i18n.get_locale();
         let events = task.with(|t| t.as_ref().map(|t| t.history.clone()).unwrap_or_default());
+        // A tick's note names the line by its text; the line itself knows its code.
+        let code_of = |label: &str| {
+            task.with(|t| {
+                t.as_ref()
+                    .and_then(|t| t.checklist.iter().find(|i| i.label == label))
+                    .and_then(|i| i.code)
+            })
+        };
         events
             .into_iter()
             .rev()
             .map(|e| {
-                let mut what = history_kind(locale, &e.kind).to_owned();
+                let mut what = history_kind(locale, e.kind).to_owned();
                 if let (Some(from), Some(to)) = (e.from_status, e.to_status) {
                     if from != to {
                         let (from, to) = (status_name(locale, from), status_name(locale, to));
@@ -391,14 +400,14 @@ pub fn History(
                         );
                     }
                 }
-                let note = e.note.map(|n| match (e.kind.as_str(), n.as_str()) {
-                    ("escalated", "supervisor") => td_string!(locale, history.to_supervisor).to_owned(),
-                    ("escalated", _) => td_string!(locale, history.to_manager).to_owned(),
-                    ("follow_up", level) => {
+                let note = e.note.map(|n| match (e.kind, n.as_str()) {
+                    (TaskEventKind::Escalated, "supervisor") => td_string!(locale, history.to_supervisor).to_owned(),
+                    (TaskEventKind::Escalated, _) => td_string!(locale, history.to_manager).to_owned(),
+                    (TaskEventKind::FollowUp, level) => {
                         FollowUpLevel::parse(level).map_or(n.clone(), |l| follow_up_name(locale, l).to_owned())
                     }
-                    ("checklist", _) => match n.split_once(' ') {
-                        Some((mark, label)) => format!("{mark} {}", checklist_label(locale, label)),
+                    (TaskEventKind::Checklist, _) => match n.split_once(' ') {
+                        Some((mark, label)) => format!("{mark} {}", checklist_label(locale, code_of(label), label)),
                         None => n,
                     },
                     _ => n,

@@ -10,7 +10,6 @@ mod options;
 
 use std::collections::BTreeSet;
 
-use bellhop_api::people::Role;
 use bellhop_api::training::{Question, QuestionKind};
 use bellhop_api::validate::FieldErrors;
 use leptos::prelude::*;
@@ -49,7 +48,7 @@ pub fn QuestionPage(
     let i18n = use_i18n();
     let back = (Screen::TrainingBank, tr!(i18n, training.back_bank));
     view! {
-        <SubPage class="question-editor" allowed=Role::manages_property back=back>
+        <SubPage class="question-editor" back=back>
             <WithBank id=id />
         </SubPage>
     }

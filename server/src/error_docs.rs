@@ -1,0 +1,147 @@
+//! The error answers every operation shares, documented once. Each handler's
+//! `#[utoipa::path]` lists its success answers and the errors special to it (a 403 for
+//! the wrong role, a 409 for a stale version, a 422 with its own meaning); what follows
+//! from the request's shape is added here to every operation of the document:
+//!
+//! - every operation: 500 (a fault, logged, its cause never shown) and 503 (busy);
+//! - every operation that needs a session (all but those marked `security(())`): 401;
+//! - a path parameter: 404 (no such record; a malformed id names none);
+//! - a query parameter or a JSON body: 400 (unreadable);
+//! - a body: 413 (too large) and 415 (not the type the operation reads);
+//! - a JSON body: 422 (a field or the body's shape is invalid).
+//!
+//! Each answer is one entry of `components.responses` with the one error body
+//! ([`ErrorBody`](bellhop_api::ErrorBody)), so every operation refers to the same text.
+
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ComponentsBuilder, ContentBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder};
+
+use crate::auth::SESSION_COOKIE;
+
+/// The security scheme of every operation that needs a session.
+pub const SESSION: &str = "session";
+
+/// (status, name in `components.responses`, description)
+const SHARED: [(&str, &str, &str); 8] = [
+    (
+        "400",
+        "MalformedRequest",
+        "The body is not JSON, or a parameter cannot be read",
+    ),
+    ("401", "Unauthenticated", "No session, or it has ended"),
+    ("404", "NotFound", "No such record"),
+    ("413", "PayloadTooLarge", "The body is larger than the server takes"),
+    (
+        "415",
+        "UnsupportedMediaType",
+        "The body is not of the type the operation reads",
+    ),
+    (
+        "422",
+        "Invalid",
+        "The body's shape or some fields are invalid; `fields` names each",
+    ),
+    (
+        "500",
+        "Internal",
+        "A fault on the server, logged; the answer says nothing of its cause",
+    ),
+    (
+        "503",
+        "Unavailable",
+        "The server is busy; try again after `Retry-After` seconds",
+    ),
+];
+
+fn error_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+}
+
+/// Adds the session scheme, the shared error answers, and each operation's share of them.
+pub fn document(openapi: &mut OpenApi) {
+    let components = openapi
+        .components
+        .get_or_insert_with(|| ComponentsBuilder::new().build());
+    components.add_security_scheme(
+        SESSION,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            SESSION_COOKIE,
+            "The session cookie set by signing in",
+        ))),
+    );
+    for (_, name, description) in SHARED {
+        components
+            .responses
+            .insert(name.to_owned(), RefOr::T(error_response(description)));
+    }
+    openapi.security = Some(vec![SecurityRequirement::new::<_, [&str; 0], &str>(SESSION, [])]);
+    for item in openapi.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for status in shared_statuses(operation) {
+                let (_, name, _) = SHARED
+                    .iter()
+                    .find(|(code, _, _)| *code == status)
+                    .expect("every shared status is declared");
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+            }
+        }
+    }
+}
+
+/// The shared answers `operation` can give, by what it takes.
+fn shared_statuses(operation: &Operation) -> Vec<&'static str> {
+    let public = operation
+        .security
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|r| *r == SecurityRequirement::default()));
+    let has = |place: ParameterIn| {
+        operation
+            .parameters
+            .iter()
+            .flatten()
+            .any(|p| std::mem::discriminant(&p.parameter_in) == std::mem::discriminant(&place))
+    };
+    let body = operation
+        .request_body
+        .as_ref()
+        .map(|b| b.content.contains_key("application/json"));
+    let mut statuses = vec!["500", "503"];
+    if !public {
+        statuses.push("401");
+    }
+    if has(ParameterIn::Path) {
+        statuses.push("404");
+    }
+    if has(ParameterIn::Query) || body == Some(true) {
+        statuses.push("400");
+    }
+    if body.is_some() {
+        statuses.extend(["413", "415"]);
+    }
+    if body == Some(true) {
+        statuses.push("422");
+    }
+    statuses
+}
