@@ -16,8 +16,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::people::{self, StaffRow};
 use crate::routes::{devices, property};
-use bellhop_api::FieldReason;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

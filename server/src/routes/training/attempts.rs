@@ -23,8 +23,8 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use bellhop_api::FieldReason;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
