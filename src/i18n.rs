@@ -8,7 +8,8 @@
 //! Also here: the mapping between the API's [`Language`] and the generated
 //! [`Locale`], the one thing the app keeps in localStorage (the language chosen on the
 //! sign-in screen), and translations of the API's codes (errors, roles, departments,
-//! field reasons), which the server sends as codes and never as text.
+//! field reasons), which the server sends as codes and never as text. Field reasons
+//! beyond the common ones are worded by the app that meets them ([`Reasons`]).
 
 // The `load_locales!` macro is deprecated in favour of a build script; it still works
 // and keeps the configuration in Cargo.toml ([package.metadata.leptos-i18n]).
@@ -16,7 +17,7 @@
 
 leptos_i18n::load_locales!();
 
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 
 use chrono::{DateTime, Utc};
 
@@ -24,7 +25,7 @@ use bellhop_api::people::{Department, Language, Role};
 use bellhop_api::tasks::{
     ChecklistCode, ComplaintCategory, ComplaintChannel, FollowUpLevel, TaskAction, TaskEventKind, TaskStatus,
 };
-use bellhop_api::ErrorCode;
+use bellhop_api::{ErrorCode, FieldReason};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
@@ -61,12 +62,30 @@ macro_rules! trf {
 }
 pub(crate) use trf;
 
-/// Replaces each `{name}` in `text` by its value.
+/// Replaces each `{name}` in `text` by its value; other braces stay as written. One
+/// pass that looks for `{` alone, so no substring search is compiled in.
 pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, v))
+        });
+        match value {
+            Some((close, value)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -208,51 +227,66 @@ pub fn error_text(locale: Locale, err: &ApiError) -> &'static str {
     }
 }
 
-/// A field's reason code (from `bellhop_api::validate` or the server) as a sentence.
-pub fn field_text(locale: Locale, reason: &str) -> &'static str {
+/// The words an app has for the field reasons its own forms can meet, beyond the ones
+/// any form can (`None` for the rest). Each app provides its own at its top, so that it
+/// carries the translations of its own reasons and no other app's.
+#[derive(Clone, Copy)]
+pub struct Reasons(pub fn(Locale, FieldReason) -> Option<&'static str>);
+
+impl Reasons {
+    pub fn provide(self) {
+        provide_context(self);
+    }
+}
+
+/// For an app whose forms meet only the reasons any form can.
+pub fn no_reasons(_: Locale, _: FieldReason) -> Option<&'static str> {
+    None
+}
+
+/// A field's reason (from `bellhop_api::validate` or the server) as a sentence: the
+/// app's own words for it ([`Reasons`]), else those any form needs, else "not valid".
+pub fn field_text(locale: Locale, reason: FieldReason) -> &'static str {
+    if let Some(text) = use_context::<Reasons>().and_then(|own| (own.0)(locale, reason)) {
+        return text;
+    }
+    use FieldReason::*;
     match reason {
-        "pin_format" => td_string!(locale, field.pin_format),
-        "password_too_short" => td_string!(locale, field.password_too_short),
-        "too_long" => td_string!(locale, field.too_long),
-        "employee_no_format" => td_string!(locale, field.employee_no_format),
-        "required" => td_string!(locale, field.required),
-        "control_characters" => td_string!(locale, field.control_characters),
-        "code_format" => td_string!(locale, field.code_format),
-        "secret_required" => td_string!(locale, field.secret_required),
-        "room_or_location_required" => td_string!(locale, field.room_or_location_required),
-        "unknown_room" => td_string!(locale, field.unknown_room),
-        "required_item_not_done" => td_string!(locale, field.required_item_not_done),
-        "range_invalid" => td_string!(locale, field.range_invalid),
-        "out_of_range" => td_string!(locale, field.out_of_range),
-        "targets_invalid" => td_string!(locale, field.targets_invalid),
-        "weights_total" => td_string!(locale, field.weights_total),
-        "self_vote" => td_string!(locale, field.self_vote),
-        "not_eligible" => td_string!(locale, field.not_eligible),
-        "outside_department" => td_string!(locale, field.outside_department),
-        "nul_character" => td_string!(locale, field.nul_character),
-        "not_a_number" => td_string!(locale, field.not_a_number),
-        "room_number_format" => td_string!(locale, field.room_number_format),
-        "not_true_or_false" => td_string!(locale, field.not_true_or_false),
-        "duplicate_in_file" => td_string!(locale, field.duplicate_in_file),
-        "header_mismatch" => td_string!(locale, field.header_mismatch),
-        "unreadable" => td_string!(locale, field.unreadable),
-        "wrong_number_of_columns" => td_string!(locale, field.wrong_number_of_columns),
-        "too_many_rows" => td_string!(locale, field.too_many_rows),
-        "unknown_role" => td_string!(locale, field.unknown_role),
-        "not_a_date" => td_string!(locale, field.not_a_date),
-        "unknown_language" => td_string!(locale, field.unknown_language),
-        "taken" => td_string!(locale, field.taken),
-        "unknown_department" => td_string!(locale, field.unknown_department),
-        "retired_department" => td_string!(locale, field.retired_department),
-        "unknown_time_zone" => td_string!(locale, field.unknown_time_zone),
-        "wrong_code" => td_string!(locale, field.wrong_code),
-        "used" => td_string!(locale, field.used),
-        "expired" => td_string!(locale, field.expired),
-        "pin_not_allowed" => td_string!(locale, field.pin_not_allowed),
-        "pins_differ" => td_string!(locale, field.pins_differ),
-        "not_utf8" => td_string!(locale, field.not_utf8),
+        Required => td_string!(locale, field.required),
+        TooLong => td_string!(locale, field.too_long),
+        ControlCharacters => td_string!(locale, field.control_characters),
+        NulCharacter => td_string!(locale, field.nul_character),
+        NotUtf8 => td_string!(locale, field.not_utf8),
+        OutOfRange => td_string!(locale, field.out_of_range),
+        NotANumber => td_string!(locale, field.not_a_number),
         _ => td_string!(locale, field.invalid),
     }
+}
+
+/// The reasons of forms about people, their secrets and the hotel's settings (admin,
+/// first run).
+pub fn people_reason(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    use FieldReason::*;
+    Some(match reason {
+        PinFormat => td_string!(locale, field.pin_format),
+        PasswordTooShort => td_string!(locale, field.password_too_short),
+        EmployeeNoFormat => td_string!(locale, field.employee_no_format),
+        CodeFormat => td_string!(locale, field.code_format),
+        SecretRequired => td_string!(locale, field.secret_required),
+        PinNotAllowed => td_string!(locale, field.pin_not_allowed),
+        PinsDiffer => td_string!(locale, field.pins_differ),
+        WrongCode => td_string!(locale, field.wrong_code),
+        Used => td_string!(locale, field.used),
+        Expired => td_string!(locale, field.expired),
+        Taken => td_string!(locale, field.taken),
+        UnknownRole => td_string!(locale, field.unknown_role),
+        UnknownLanguage => td_string!(locale, field.unknown_language),
+        UnknownDepartment => td_string!(locale, field.unknown_department),
+        RetiredDepartment => td_string!(locale, field.retired_department),
+        UnknownTimeZone => td_string!(locale, field.unknown_time_zone),
+        NotADate => td_string!(locale, field.not_a_date),
+        _ => return None,
+    })
 }
 
 /// `2026-11-27 14:05` in the browser's time zone, through JS `Date` (no time-zone
@@ -439,5 +473,19 @@ pub fn minutes_text(locale: Locale, mins: i64) -> String {
         fill(td_string!(locale, time.h_min), &[("h", &h), ("m", &m)])
     } else {
         fill(td_string!(locale, time.min), &[("m", &m)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_placeholder_and_leaves_other_braces() {
+        assert_eq!(fill("{h} h {m} min", &[("h", &2), ("m", &5)]), "2 h 5 min");
+        assert_eq!(fill("{name}：{name}", &[("name", &"Ana")]), "Ana：Ana");
+        assert_eq!(fill("{unknown} {n", &[("n", &1)]), "{unknown} {n");
+        // A value is put in as it is, never filled in turn.
+        assert_eq!(fill("{a}{b}", &[("a", &"{b}"), ("b", &"x")]), "{b}x");
     }
 }

@@ -35,14 +35,19 @@ pub fn start_signin() {
     mount(apps::signin::SignInApp);
 }
 
-/// The entry point of `section`'s portal app, routing with its table `routes`.
+/// The first-run app's entry point.
 pub fn start_setup() {
     mount(features::first_run::FirstRunApp);
 }
 
-pub fn start_portal<R>(section: bellhop_api::sections::Section, routes: fn() -> R)
+/// The entry point of `section`'s portal app, routing with its table `routes`; its
+/// forms' own field reasons are worded by `reasons`.
+pub fn start_portal<R>(section: bellhop_api::sections::Section, routes: fn() -> R, reasons: i18n::Reasons)
 where
     R: leptos_router::MatchNestedRoutes + Clone + Send + 'static,
 {
-    mount(move || apps::portal::portal_app(section, routes()));
+    mount(move || {
+        reasons.provide();
+        apps::portal::portal_app(section, routes())
+    });
 }

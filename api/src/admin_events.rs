@@ -114,6 +114,7 @@ impl AdminEventKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminEvent {
     pub id: Uuid,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     /// Who made the change; none when no one was signed in (a tablet typing its code).
     pub actor_id: Option<Uuid>,

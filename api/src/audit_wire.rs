@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audits::{Answer, ItemKind, TemplateSection};
+use crate::reason::FieldReason;
 use crate::tasks::TaskStatus;
 use crate::validate::{self, FieldErrors};
 
@@ -78,6 +79,7 @@ pub struct AuditTemplate {
     pub pass_mark: f64,
     pub sections: Vec<TemplateSection>,
     pub archived: bool,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub updated_at: DateTime<Utc>,
     /// Audits made on any version of it: an edit leaves each on the version it has.
     pub used_by: u32,
@@ -224,6 +226,7 @@ pub struct AuditSummary {
     pub status: AuditStatus,
     pub score: Option<f64>,
     pub passed: Option<bool>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
@@ -277,6 +280,7 @@ pub struct CorrectiveAction {
     pub task_id: Uuid,
     pub title: String,
     pub status: TaskStatus,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub resolve_by: DateTime<Utc>,
 }
 
@@ -305,6 +309,7 @@ pub struct Audit {
     pub actions: Vec<CorrectiveAction>,
     /// Every corrective task is done, verified or cancelled.
     pub actions_closed: bool,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -329,6 +334,7 @@ pub struct AuditFeedback {
     pub subject_staff_id: Option<Uuid>,
     pub subject_staff_name: Option<String>,
     pub subject_area: Option<String>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub published_at: DateTime<Utc>,
     pub score: Option<f64>,
     pub passed: bool,
@@ -420,11 +426,11 @@ pub struct AuditReport {
 }
 
 /// `YYYY-MM`, as months travel in paths and queries.
-pub fn month(value: &str) -> Result<NaiveDate, &'static str> {
+pub fn month(value: &str) -> Result<NaiveDate, FieldReason> {
     if value.len() != 7 {
-        return Err("month_format");
+        return Err(FieldReason::MonthFormat);
     }
-    NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").map_err(|_| "month_format")
+    NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").map_err(|_| FieldReason::MonthFormat)
 }
 
 /// Whether `answer` is a possible answer to an item of `kind`. N/A fits every scored kind.
@@ -441,11 +447,11 @@ pub fn answer_fits(kind: &ItemKind, answer: &Answer) -> bool {
     }
 }
 
-fn bounded(value: &str, max: usize) -> Result<(), &'static str> {
+fn bounded(value: &str, max: usize) -> Result<(), FieldReason> {
     if value.trim().is_empty() {
-        Err("required")
+        Err(FieldReason::Required)
     } else if value.chars().count() > max {
-        Err("too_long")
+        Err(FieldReason::TooLong)
     } else {
         Ok(())
     }
@@ -455,8 +461,8 @@ fn bounded(value: &str, max: usize) -> Result<(), &'static str> {
 /// weights 1–10, thresholds 1–5, two to ten scored choices, finite targets.
 pub fn template(req: &AuditTemplateUpdate) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut put = |field: String, reason: &str| {
-        errors.entry(field).or_insert_with(|| reason.to_owned());
+    let mut put = |field: String, reason: FieldReason| {
+        errors.entry(field).or_insert_with(|| reason);
     };
     if let Err(r) = validate::display_name(&req.name) {
         put("name".into(), r);
@@ -465,14 +471,14 @@ pub fn template(req: &AuditTemplateUpdate) -> Result<(), FieldErrors> {
         put("area".into(), r);
     }
     if !(0.0..=100.0).contains(&req.pass_mark) {
-        put("pass_mark".into(), "out_of_range");
+        put("pass_mark".into(), FieldReason::OutOfRange);
     }
     let count: usize = req.sections.iter().map(|s| s.items.len()).sum();
     if req.sections.is_empty() || req.sections.len() > MAX_SECTIONS {
-        put("sections".into(), "count");
+        put("sections".into(), FieldReason::Count);
     }
     if count == 0 || count > MAX_ITEMS {
-        put("sections".into(), "item_count");
+        put("sections".into(), FieldReason::ItemCount);
     }
     let mut keys = BTreeSet::new();
     for (s, section) in req.sections.iter().enumerate() {
@@ -484,16 +490,16 @@ pub fn template(req: &AuditTemplateUpdate) -> Result<(), FieldErrors> {
             if let Err(r) = validate::code(&item.key) {
                 put(at("key"), r);
             } else if !keys.insert(item.key.as_str()) {
-                put(at("key"), "duplicate");
+                put(at("key"), FieldReason::Duplicate);
             }
             if let Err(r) = bounded(&item.text, ITEM_TEXT_MAX) {
                 put(at("text"), r);
             }
             if item.guidance.chars().count() > GUIDANCE_MAX {
-                put(at("guidance"), "too_long");
+                put(at("guidance"), FieldReason::TooLong);
             }
             if !(1..=10).contains(&item.weight) {
-                put(at("weight"), "out_of_range");
+                put(at("weight"), FieldReason::OutOfRange);
             }
             let kind_ok = match &item.kind {
                 ItemKind::YesNo | ItemKind::Note => true,
@@ -507,7 +513,7 @@ pub fn template(req: &AuditTemplateUpdate) -> Result<(), FieldErrors> {
                 }
             };
             if !kind_ok {
-                put(at("kind"), "invalid");
+                put(at("kind"), FieldReason::Invalid);
             }
         }
     }
@@ -553,7 +559,7 @@ mod tests {
     fn a_good_template_passes_and_duplicate_keys_do_not() {
         assert!(template(&form(vec![item("a", ItemKind::YesNo), item("b", ItemKind::Note)])).is_ok());
         let errors = template(&form(vec![item("a", ItemKind::YesNo), item("a", ItemKind::YesNo)])).unwrap_err();
-        assert_eq!(errors["sections[0].items[1].key"], "duplicate");
+        assert_eq!(errors["sections[0].items[1].key"], FieldReason::Duplicate);
     }
 
     #[test]
@@ -572,11 +578,11 @@ mod tests {
         let mut req = form(vec![heavy, one_choice, item("r", ItemKind::Rating { threshold: 9 })]);
         req.pass_mark = 101.0;
         let errors = template(&req).unwrap_err();
-        assert_eq!(errors["sections[0].items[0].weight"], "out_of_range");
-        assert_eq!(errors["sections[0].items[1].kind"], "invalid");
-        assert_eq!(errors["sections[0].items[2].kind"], "invalid");
-        assert_eq!(errors["pass_mark"], "out_of_range");
-        assert_eq!(template(&form(vec![])).unwrap_err()["sections"], "item_count");
+        assert_eq!(errors["sections[0].items[0].weight"], FieldReason::OutOfRange);
+        assert_eq!(errors["sections[0].items[1].kind"], FieldReason::Invalid);
+        assert_eq!(errors["sections[0].items[2].kind"], FieldReason::Invalid);
+        assert_eq!(errors["pass_mark"], FieldReason::OutOfRange);
+        assert_eq!(template(&form(vec![])).unwrap_err()["sections"], FieldReason::ItemCount);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv_writer::restore;
 use crate::error::RowError;
+use crate::reason::FieldReason;
 
 /// What an import stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +47,7 @@ pub fn records(text: &str, header: &[&str], max_rows: usize) -> Result<Vec<Recor
         _ => false,
     };
     if !header_ok {
-        return Err(vec![RowError::new(1, "row", "header_mismatch")]);
+        return Err(vec![RowError::new(1, "row", FieldReason::HeaderMismatch)]);
     }
     let mut records = Vec::new();
     let mut errors = Vec::new();
@@ -55,7 +56,7 @@ pub fn records(text: &str, header: &[&str], max_rows: usize) -> Result<Vec<Recor
             Ok(record) => record,
             Err(err) => {
                 let row = lines.at(err.position().map_or(0, |p| p.byte()));
-                errors.push(RowError::new(row, "row", "unreadable"));
+                errors.push(RowError::new(row, "row", FieldReason::Unreadable));
                 continue;
             }
         };
@@ -64,11 +65,11 @@ pub fn records(text: &str, header: &[&str], max_rows: usize) -> Result<Vec<Recor
             continue;
         }
         if record.len() != header.len() {
-            errors.push(RowError::new(row, "row", "wrong_number_of_columns"));
+            errors.push(RowError::new(row, "row", FieldReason::WrongNumberOfColumns));
             continue;
         }
         if records.len() == max_rows {
-            return Err(vec![RowError::new(row, "row", "too_many_rows")]);
+            return Err(vec![RowError::new(row, "row", FieldReason::TooManyRows)]);
         }
         let cells = record.iter().map(|cell| restore(cell.trim()).to_owned()).collect();
         records.push(Record { row, cells });
@@ -114,12 +115,12 @@ impl<'a> LineCounter<'a> {
 }
 
 /// A yes/no cell: `true`/`false`, `yes`/`no` or `1`/`0`, any case; empty is `default`.
-pub fn flag(cell: &str, default: bool) -> Result<bool, &'static str> {
+pub fn flag(cell: &str, default: bool) -> Result<bool, FieldReason> {
     match cell.to_ascii_lowercase().as_str() {
         "" => Ok(default),
         "true" | "yes" | "1" => Ok(true),
         "false" | "no" | "0" => Ok(false),
-        _ => Err("not_true_or_false"),
+        _ => Err(FieldReason::NotTrueOrFalse),
     }
 }
 
@@ -152,22 +153,22 @@ mod tests {
     fn a_wrong_header_or_width_is_named() {
         assert_eq!(
             records("floor,number\n1,2\n", &HEADER, 10).unwrap_err(),
-            [RowError::new(1, "row", "header_mismatch")]
+            [RowError::new(1, "row", FieldReason::HeaderMismatch)]
         );
         assert_eq!(
             records("", &HEADER, 10).unwrap_err(),
-            [RowError::new(1, "row", "header_mismatch")]
+            [RowError::new(1, "row", FieldReason::HeaderMismatch)]
         );
         assert_eq!(
             records("number,floor\n1\n2,2\n3,3,3\n", &HEADER, 10).unwrap_err(),
             [
-                RowError::new(2, "row", "wrong_number_of_columns"),
-                RowError::new(4, "row", "wrong_number_of_columns")
+                RowError::new(2, "row", FieldReason::WrongNumberOfColumns),
+                RowError::new(4, "row", FieldReason::WrongNumberOfColumns)
             ]
         );
         assert_eq!(
             records("number,floor\n1,1\n2,2\n", &HEADER, 1).unwrap_err(),
-            [RowError::new(3, "row", "too_many_rows")]
+            [RowError::new(3, "row", FieldReason::TooManyRows)]
         );
     }
 
@@ -176,6 +177,6 @@ mod tests {
         assert_eq!(flag("", true), Ok(true));
         assert_eq!(flag("No", true), Ok(false));
         assert_eq!(flag("1", false), Ok(true));
-        assert_eq!(flag("maybe", true), Err("not_true_or_false"));
+        assert_eq!(flag("maybe", true), Err(FieldReason::NotTrueOrFalse));
     }
 }

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::reason::FieldReason;
+
 /// `{"error": "snake_case_code", "message": "human text", "fields": {...}}`, and for a
 /// refused file `"rows": [{"row": 7, "field": "floor", "reason": "not_a_number"}, ...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +17,7 @@ pub struct ErrorBody {
     pub message: String,
     /// Per-field problems of a rejected body, field name → reason code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<String, FieldReason>,
     /// Each problem of a refused file (a CSV import), by row, for a list beside the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowError>,
@@ -29,16 +31,16 @@ pub struct RowError {
     pub row: u32,
     /// The column's header name, or `row` for the row as a whole.
     pub field: String,
-    /// A reason code, as in `fields`.
-    pub reason: String,
+    /// Why, as in `fields`.
+    pub reason: FieldReason,
 }
 
 impl RowError {
-    pub fn new(row: u32, field: &str, reason: &str) -> RowError {
+    pub fn new(row: u32, field: &str, reason: FieldReason) -> RowError {
         RowError {
             row,
             field: field.to_owned(),
-            reason: reason.to_owned(),
+            reason,
         }
     }
 
@@ -50,7 +52,7 @@ impl RowError {
 }
 
 /// Every error code the API returns, with the HTTP status it travels with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -87,6 +89,28 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code; the app reads codes through this list, so a new code goes in it too.
+    pub const ALL: [ErrorCode; 15] = {
+        use ErrorCode::*;
+        [
+            MalformedRequest,
+            Unauthenticated,
+            InvalidCredentials,
+            Forbidden,
+            CsrfRejected,
+            DeviceNotEnrolled,
+            NotFound,
+            MethodNotAllowed,
+            Conflict,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Invalid,
+            TooManyAttempts,
+            Internal,
+            Unavailable,
+        ]
+    };
+
     pub fn status(self) -> u16 {
         use ErrorCode::*;
         match self {
@@ -128,6 +152,18 @@ impl ErrorCode {
     }
 }
 
+/// Read through [`ErrorCode::as_str`] rather than serde's derive, which compiles a
+/// second matcher of the same names into every app.
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        ErrorCode::ALL
+            .into_iter()
+            .find(|c| c.as_str() == code)
+            .ok_or_else(|| serde::de::Error::custom("unknown error code"))
+    }
+}
+
 impl ErrorBody {
     pub fn new(error: ErrorCode, message: impl Into<String>) -> Self {
         Self {
@@ -145,10 +181,12 @@ mod tests {
 
     #[test]
     fn wire_name_matches_serde() {
-        for code in [ErrorCode::TooManyAttempts, ErrorCode::CsrfRejected, ErrorCode::Invalid] {
+        for code in ErrorCode::ALL {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
         }
+        assert!(serde_json::from_str::<ErrorCode>("\"no_such_code\"").is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod live;
 pub mod people;
 pub mod property;
 pub mod quiz;
+pub mod reason;
 pub mod rooms;
 pub mod sections;
 pub mod session;
@@ -22,10 +23,12 @@ pub mod staff_import;
 pub mod star;
 pub mod system;
 pub mod tasks;
+pub mod timestamp;
 pub mod training;
 pub mod validate;
 
 pub use error::{ErrorBody, ErrorCode, RowError};
+pub use reason::FieldReason;
 
 /// The query string of a list or report request (`?a=1&b=x`, empty when no field is
 /// set), written from the list's query struct. The server reads the struct back with

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::csv_reader::{self, Record};
 use crate::csv_writer::CsvWriter;
 use crate::error::RowError;
+use crate::reason::FieldReason;
 use crate::validate::{FieldErrors, NAME_MAX_CHARS};
 
 pub const CSV_HEADER: [&str; 5] = ["number", "floor", "room_type", "section", "active"];
@@ -88,29 +89,32 @@ pub struct RoomInput {
 }
 
 /// Room numbers: 1–20 letters, digits or dashes, as on the door.
-pub fn number(value: &str) -> Result<(), &'static str> {
+pub fn number(value: &str) -> Result<(), FieldReason> {
     let ok = (1..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    ok.then_some(()).ok_or("room_number_format")
+    ok.then_some(()).ok_or(FieldReason::RoomNumberFormat)
 }
 
 /// Floors from the deepest basement to the tallest tower.
-pub fn floor(value: i64) -> Result<(), &'static str> {
-    (-20..=300).contains(&value).then_some(()).ok_or("out_of_range")
+pub fn floor(value: i64) -> Result<(), FieldReason> {
+    (-20..=300)
+        .contains(&value)
+        .then_some(())
+        .ok_or(FieldReason::OutOfRange)
 }
 
 /// A room type or section: may be empty, else a short line of text.
-pub fn label(value: &str) -> Result<(), &'static str> {
+pub fn label(value: &str) -> Result<(), FieldReason> {
     if value.chars().count() > NAME_MAX_CHARS {
-        return Err("too_long");
+        return Err(FieldReason::TooLong);
     }
     (!value.chars().any(char::is_control))
         .then_some(())
-        .ok_or("control_characters")
+        .ok_or(FieldReason::ControlCharacters)
 }
 
-fn check(errors: &mut FieldErrors, field: &str, result: Result<(), &'static str>) {
+fn check(errors: &mut FieldErrors, field: &str, result: Result<(), FieldReason>) {
     if let Err(reason) = result {
-        errors.insert(field.to_owned(), reason.to_owned());
+        errors.insert(field.to_owned(), reason);
     }
 }
 
@@ -150,7 +154,7 @@ pub fn read_csv(text: &str) -> Result<Vec<RoomInput>, Vec<RowError>> {
     for record in &records {
         match parse_row(record) {
             Ok(room) if !seen.insert(room.number.clone()) => {
-                errors.push(RowError::new(record.row, "number", "duplicate_in_file"));
+                errors.push(RowError::new(record.row, "number", FieldReason::DuplicateInFile));
             }
             Ok(room) => rooms.push(room),
             Err(mut row_errors) => errors.append(&mut row_errors),
@@ -165,7 +169,7 @@ pub fn read_csv(text: &str) -> Result<Vec<RoomInput>, Vec<RowError>> {
 
 fn parse_row(record: &Record) -> Result<RoomInput, Vec<RowError>> {
     let mut errors = Vec::new();
-    let mut problem = |field: &str, result: Result<(), &'static str>| {
+    let mut problem = |field: &str, result: Result<(), FieldReason>| {
         if let Err(reason) = result {
             errors.push(RowError::new(record.row, field, reason));
         }
@@ -178,7 +182,7 @@ fn parse_row(record: &Record) -> Result<RoomInput, Vec<RowError>> {
             value
         }
         Err(_) => {
-            problem("floor", Err("not_a_number"));
+            problem("floor", Err(FieldReason::NotANumber));
             0
         }
     };
@@ -228,10 +232,10 @@ mod tests {
         assert_eq!(
             read_csv(text).unwrap_err(),
             [
-                RowError::new(3, "number", "room_number_format"),
-                RowError::new(4, "floor", "not_a_number"),
-                RowError::new(4, "active", "not_true_or_false"),
-                RowError::new(5, "number", "duplicate_in_file"),
+                RowError::new(3, "number", FieldReason::RoomNumberFormat),
+                RowError::new(4, "floor", FieldReason::NotANumber),
+                RowError::new(4, "active", FieldReason::NotTrueOrFalse),
+                RowError::new(5, "number", FieldReason::DuplicateInFile),
             ]
         );
     }

@@ -29,6 +29,7 @@ pub struct SessionInfo {
     /// The session ends after this long without a request.
     pub idle_timeout_secs: u32,
     /// The session ends at this time whatever happens.
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -38,7 +39,9 @@ pub struct SessionInfo {
 pub struct Device {
     pub id: Uuid,
     pub name: String,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub enrolled_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub last_seen_at: Option<DateTime<Utc>>,
     pub revoked: bool,
 }
@@ -58,6 +61,7 @@ pub struct DeviceCreated {
     pub device: Device,
     /// Typed on the tablet's "Enroll this tablet" screen.
     pub enroll_code: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub code_expires_at: DateTime<Utc>,
 }
 

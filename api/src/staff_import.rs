@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::csv_reader::{self, Record};
 use crate::error::RowError;
 use crate::people::{Language, Role};
+use crate::reason::FieldReason;
 use crate::validate::{self, FieldErrors};
 
 pub const CSV_HEADER: [&str; 6] = ["employee_no", "name", "role", "department", "hire_date", "language"];
@@ -47,6 +48,7 @@ pub struct SetupCodeIssued {
     pub display_name: String,
     /// Typed with the employee number on the "Set up my account" screen.
     pub setup_code: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -73,10 +75,10 @@ pub struct SetupCodeRedeem {
 pub fn redeem_format(req: &SetupCodeRedeem) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if let Some(Err(reason)) = req.pin.as_deref().map(validate::pin) {
-        errors.insert("pin".into(), reason.into());
+        errors.insert("pin".into(), reason);
     }
     if let Some(Err(reason)) = req.password.as_deref().map(validate::password) {
-        errors.insert("password".into(), reason.into());
+        errors.insert("password".into(), reason);
     }
     errors.is_empty().then_some(()).ok_or(errors)
 }
@@ -84,14 +86,16 @@ pub fn redeem_format(req: &SetupCodeRedeem) -> Result<(), FieldErrors> {
 /// Which secrets `role` must and may choose.
 pub fn redeem_for_role(req: &SetupCodeRedeem, role: Role) -> Result<(), FieldErrors> {
     let refused = if role.may_use_pin() {
-        req.pin.is_none().then_some(("pin", "secret_required"))
+        req.pin.is_none().then_some(("pin", FieldReason::SecretRequired))
     } else if req.pin.is_some() {
-        Some(("pin", "pin_not_allowed"))
+        Some(("pin", FieldReason::PinNotAllowed))
     } else {
-        req.password.is_none().then_some(("password", "secret_required"))
+        req.password
+            .is_none()
+            .then_some(("password", FieldReason::SecretRequired))
     };
     match refused {
-        Some((field, reason)) => Err(FieldErrors::from([(field.to_owned(), reason.to_owned())])),
+        Some((field, reason)) => Err(FieldErrors::from([(field.to_owned(), reason)])),
         None => Ok(()),
     }
 }
@@ -106,7 +110,7 @@ pub fn read_csv(text: &str) -> Result<Vec<StaffImportRow>, Vec<RowError>> {
     for record in &records {
         match parse_row(record) {
             Ok(person) if !seen.insert(person.employee_no.clone()) => {
-                errors.push(RowError::new(record.row, "employee_no", "duplicate_in_file"));
+                errors.push(RowError::new(record.row, "employee_no", FieldReason::DuplicateInFile));
             }
             Ok(person) => people.push(person),
             Err(mut row_errors) => errors.append(&mut row_errors),
@@ -121,7 +125,7 @@ pub fn read_csv(text: &str) -> Result<Vec<StaffImportRow>, Vec<RowError>> {
 
 fn parse_row(record: &Record) -> Result<StaffImportRow, Vec<RowError>> {
     let mut errors = Vec::new();
-    let mut problem = |field: &str, reason: &'static str| errors.push(RowError::new(record.row, field, reason));
+    let mut problem = |field: &str, reason: FieldReason| errors.push(RowError::new(record.row, field, reason));
     let employee_no = record.cell(0);
     if let Err(reason) = validate::employee_no(employee_no) {
         problem("employee_no", reason);
@@ -132,7 +136,7 @@ fn parse_row(record: &Record) -> Result<StaffImportRow, Vec<RowError>> {
     }
     let role = Role::parse(record.cell(2));
     if role.is_none() {
-        problem("role", "unknown_role");
+        problem("role", FieldReason::UnknownRole);
     }
     let department = Some(record.cell(3)).filter(|code| !code.is_empty());
     if let Some(Err(reason)) = department.map(validate::code) {
@@ -148,7 +152,7 @@ fn parse_row(record: &Record) -> Result<StaffImportRow, Vec<RowError>> {
                 Some(day)
             }
             Err(_) => {
-                problem("hire_date", "not_a_date");
+                problem("hire_date", FieldReason::NotADate);
                 None
             }
         },
@@ -158,7 +162,7 @@ fn parse_row(record: &Record) -> Result<StaffImportRow, Vec<RowError>> {
         tag => {
             let language = Language::parse(tag);
             if language.is_none() {
-                problem("language", "unknown_language");
+                problem("language", FieldReason::UnknownLanguage);
             }
             language
         }
@@ -192,12 +196,12 @@ mod tests {
         assert_eq!(
             read_csv(text).unwrap_err(),
             [
-                RowError::new(3, "role", "unknown_role"),
-                RowError::new(4, "employee_no", "employee_no_format"),
-                RowError::new(4, "name", "required"),
-                RowError::new(4, "hire_date", "not_a_date"),
-                RowError::new(4, "language", "unknown_language"),
-                RowError::new(5, "employee_no", "duplicate_in_file"),
+                RowError::new(3, "role", FieldReason::UnknownRole),
+                RowError::new(4, "employee_no", FieldReason::EmployeeNoFormat),
+                RowError::new(4, "name", FieldReason::Required),
+                RowError::new(4, "hire_date", FieldReason::NotADate),
+                RowError::new(4, "language", FieldReason::UnknownLanguage),
+                RowError::new(5, "employee_no", FieldReason::DuplicateInFile),
             ]
         );
     }
@@ -227,8 +231,11 @@ mod tests {
         assert!(redeem_for_role(&req(None, Some("long enough")), Role::Manager).is_ok());
         assert_eq!(
             redeem_for_role(&req(Some("2468"), Some("long enough")), Role::Admin).unwrap_err()["pin"],
-            "pin_not_allowed"
+            FieldReason::PinNotAllowed
         );
-        assert_eq!(redeem_format(&req(Some("12"), None)).unwrap_err()["pin"], "pin_format");
+        assert_eq!(
+            redeem_format(&req(Some("12"), None)).unwrap_err()["pin"],
+            FieldReason::PinFormat
+        );
     }
 }

@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::reason::FieldReason;
+
 /// Percentages; they need not add up to 100, only their ratio counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -173,7 +175,9 @@ pub enum CycleState {
 pub struct StarCycle {
     /// `YYYY-MM`.
     pub month: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub opens_at: chrono::DateTime<chrono::Utc>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub closes_at: chrono::DateTime<chrono::Utc>,
     pub state: CycleState,
     /// Whom the signed-in person voted for (only ever shown to them).
@@ -221,19 +225,19 @@ impl Default for StarSettings {
 impl StarSettings {
     pub fn validate(&self) -> Result<(), crate::validate::FieldErrors> {
         let mut errors = crate::validate::FieldErrors::new();
-        let mut refuse = |field: &str, reason: &str| errors.insert(field.to_owned(), reason.to_owned());
+        let mut refuse = |field: &str, reason: FieldReason| errors.insert(field.to_owned(), reason);
         if !(1..=28).contains(&self.open_day) {
-            refuse("open_day", "out_of_range");
+            refuse("open_day", FieldReason::OutOfRange);
         }
         if !(self.open_day..=31).contains(&self.close_day) {
-            refuse("close_day", "out_of_range");
+            refuse("close_day", FieldReason::OutOfRange);
         }
         if self.min_days_employed > 3650 {
-            refuse("min_days_employed", "out_of_range");
+            refuse("min_days_employed", FieldReason::OutOfRange);
         }
         let w = self.weights;
         if w.peer.checked_add(w.guest).and_then(|s| s.checked_add(w.skills)) != Some(100) {
-            refuse("weights", "weights_total");
+            refuse("weights", FieldReason::WeightsTotal);
         }
         if errors.is_empty() {
             Ok(())
@@ -444,8 +448,8 @@ mod tests {
             ..StarSettings::default()
         };
         let errors = bad.validate().unwrap_err();
-        assert_eq!(errors.get("close_day").map(String::as_str), Some("out_of_range"));
-        assert_eq!(errors.get("weights").map(String::as_str), Some("weights_total"));
+        assert_eq!(errors.get("close_day").copied(), Some(FieldReason::OutOfRange));
+        assert_eq!(errors.get("weights").copied(), Some(FieldReason::WeightsTotal));
         let zero_day = StarSettings {
             open_day: 0,
             ..StarSettings::default()

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::people::Role;
+use crate::reason::FieldReason;
 
 /// Where a task is in its life. `Done` waits for the requester or a supervisor to verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -181,9 +182,6 @@ pub fn claims_outside_department(rel: Relation, action: TaskAction) -> bool {
     action == TaskAction::Accept && rel.unassigned && !rel.same_department
 }
 
-/// The field reason when an assignee or claimer is outside the task's department.
-pub const OUTSIDE_DEPARTMENT: &str = "outside_department";
-
 /// The built-in type of guest complaints: always urgent, with the complaint deadlines
 /// (a first response within 15 minutes, closed within 24 hours) and the three-level
 /// follow-up.
@@ -239,7 +237,9 @@ impl Targets {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadlines {
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub respond_by: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub resolve_by: DateTime<Utc>,
 }
 
@@ -323,6 +323,7 @@ pub struct ChecklistItem {
     pub required: bool,
     pub done: bool,
     pub done_by: Option<Uuid>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub done_at: Option<DateTime<Utc>>,
 }
 
@@ -339,7 +340,7 @@ pub struct ChecklistTemplateItem {
 }
 
 /// Field errors for a task that may not be marked done yet.
-pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String, String>> {
+pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String, FieldReason>> {
     let missing: Vec<usize> = items
         .iter()
         .enumerate()
@@ -349,7 +350,7 @@ pub fn checklist_blocks_done(items: &[ChecklistItem]) -> Option<BTreeMap<String,
     (!missing.is_empty()).then(|| {
         missing
             .into_iter()
-            .map(|n| (format!("checklist.{n}"), "required_item_not_done".to_owned()))
+            .map(|n| (format!("checklist.{n}"), FieldReason::RequiredItemNotDone))
             .collect()
     })
 }
@@ -661,6 +662,7 @@ pub struct FollowUp {
     pub level: FollowUpLevel,
     pub by: Uuid,
     pub by_name: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     pub outcome: String,
 }
@@ -717,6 +719,7 @@ pub struct TaskSummary {
     pub assignee_name: Option<String>,
     pub guest_facing: bool,
     pub vip: bool,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub created_at: DateTime<Utc>,
     pub deadlines: Deadlines,
     pub overdue: Option<Overdue>,
@@ -758,6 +761,7 @@ pub struct Comment {
     pub id: Uuid,
     pub author_id: Uuid,
     pub author_name: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     pub body: String,
 }
@@ -836,6 +840,7 @@ impl<'de> Deserialize<'de> for TaskEventKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskEvent {
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub at: DateTime<Utc>,
     /// `created`, an action name (`accept`, `pause`, …), `assigned`, `handed_off`,
     /// `checklist`, `escalated` or `follow_up`.

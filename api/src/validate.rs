@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use crate::people::{DepartmentCreate, DepartmentUpdate, SecretReset, StaffCreate, StaffUpdate};
 use crate::property::PropertyUpdate;
+use crate::reason::FieldReason;
 use crate::session::DeviceCreate;
 use crate::setup::SetupRequest;
 
-/// Field name → reason code, e.g. `"pin" → "pin_format"`.
-pub type FieldErrors = BTreeMap<String, String>;
+/// Field name → reason, e.g. `"pin" → FieldReason::PinFormat`.
+pub type FieldErrors = BTreeMap<String, FieldReason>;
 
 pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=6;
 pub const PASSWORD_MIN_CHARS: usize = 8;
@@ -19,58 +20,58 @@ pub const NAME_MAX_CHARS: usize = 80;
 /// Text both databases can store. PostgreSQL's text cannot hold the NUL character
 /// (SQLite can), so the API refuses it in every body, path and query, on either
 /// database alike.
-pub fn storable(value: &str) -> Result<(), &'static str> {
-    (!value.contains('\0')).then_some(()).ok_or("nul_character")
+pub fn storable(value: &str) -> Result<(), FieldReason> {
+    (!value.contains('\0')).then_some(()).ok_or(FieldReason::NulCharacter)
 }
 
-pub fn pin(value: &str) -> Result<(), &'static str> {
+pub fn pin(value: &str) -> Result<(), FieldReason> {
     let ok = PIN_DIGITS.contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
-    ok.then_some(()).ok_or("pin_format")
+    ok.then_some(()).ok_or(FieldReason::PinFormat)
 }
 
-pub fn password(value: &str) -> Result<(), &'static str> {
+pub fn password(value: &str) -> Result<(), FieldReason> {
     let chars = value.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        return Err("password_too_short");
+        return Err(FieldReason::PasswordTooShort);
     }
-    (chars <= PASSWORD_MAX_CHARS).then_some(()).ok_or("too_long")
+    (chars <= PASSWORD_MAX_CHARS).then_some(()).ok_or(FieldReason::TooLong)
 }
 
 /// Employee numbers: 1–20 letters, digits or dashes, as printed on a staff badge.
-pub fn employee_no(value: &str) -> Result<(), &'static str> {
+pub fn employee_no(value: &str) -> Result<(), FieldReason> {
     let ok = (1..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    ok.then_some(()).ok_or("employee_no_format")
+    ok.then_some(()).ok_or(FieldReason::EmployeeNoFormat)
 }
 
 /// A name people read: not blank, not too long, no control characters.
-pub fn display_name(value: &str) -> Result<(), &'static str> {
+pub fn display_name(value: &str) -> Result<(), FieldReason> {
     if value.trim().is_empty() {
-        return Err("required");
+        return Err(FieldReason::Required);
     }
     if value.chars().count() > NAME_MAX_CHARS {
-        return Err("too_long");
+        return Err(FieldReason::TooLong);
     }
     (!value.chars().any(char::is_control))
         .then_some(())
-        .ok_or("control_characters")
+        .ok_or(FieldReason::ControlCharacters)
 }
 
 /// Department codes: lower-case words joined by underscores.
-pub fn code(value: &str) -> Result<(), &'static str> {
+pub fn code(value: &str) -> Result<(), FieldReason> {
     let ok = (1..=40).contains(&value.len())
         && value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    ok.then_some(()).ok_or("code_format")
+    ok.then_some(()).ok_or(FieldReason::CodeFormat)
 }
 
 /// Hire dates: from 1970 (days are counted from it) to 2100.
-pub fn hire_date(value: chrono::NaiveDate) -> Result<(), &'static str> {
+pub fn hire_date(value: chrono::NaiveDate) -> Result<(), FieldReason> {
     use chrono::Datelike;
     (1970..=2100)
         .contains(&value.year())
         .then_some(())
-        .ok_or("out_of_range")
+        .ok_or(FieldReason::OutOfRange)
 }
 
 /// Collects failed checks into field errors.
@@ -78,13 +79,13 @@ pub fn hire_date(value: chrono::NaiveDate) -> Result<(), &'static str> {
 struct Collector(FieldErrors);
 
 impl Collector {
-    fn check(&mut self, field: &str, result: Result<(), &'static str>) -> &mut Self {
+    fn check(&mut self, field: &str, result: Result<(), FieldReason>) -> &mut Self {
         if let Err(reason) = result {
-            self.0.insert(field.to_owned(), reason.to_owned());
+            self.0.insert(field.to_owned(), reason);
         }
         self
     }
-    fn check_opt(&mut self, field: &str, value: Option<&str>, f: fn(&str) -> Result<(), &'static str>) -> &mut Self {
+    fn check_opt(&mut self, field: &str, value: Option<&str>, f: fn(&str) -> Result<(), FieldReason>) -> &mut Self {
         if let Some(v) = value {
             self.check(field, f(v));
         }
@@ -109,7 +110,7 @@ pub fn staff_create(req: &StaffCreate) -> Result<(), FieldErrors> {
         c.check("hired_on", hire_date(day));
     }
     if req.pin.is_none() && req.password.is_none() {
-        c.check("password", Err("secret_required"));
+        c.check("password", Err(FieldReason::SecretRequired));
     }
     c.finish()
 }
@@ -128,7 +129,7 @@ pub fn secret_reset(req: &SecretReset) -> Result<(), FieldErrors> {
     c.check_opt("pin", req.pin.as_deref(), pin)
         .check_opt("password", req.password.as_deref(), password);
     if req.pin.is_none() && req.password.is_none() {
-        c.check("password", Err("secret_required"));
+        c.check("password", Err(FieldReason::SecretRequired));
     }
     c.finish()
 }
@@ -169,10 +170,10 @@ pub fn setup(req: &SetupRequest) -> Result<(), FieldErrors> {
 }
 
 /// One of the app's languages by its tag (`en`, `zh-Hant`, `zh-Hans`).
-pub fn language(tag: &str) -> Result<(), &'static str> {
+pub fn language(tag: &str) -> Result<(), FieldReason> {
     crate::people::Language::parse(tag)
         .map(|_| ())
-        .ok_or("unknown_language")
+        .ok_or(FieldReason::UnknownLanguage)
 }
 
 #[cfg(test)]
@@ -182,27 +183,27 @@ mod tests {
 
     #[test]
     fn text_with_nul_cannot_be_stored() {
-        assert_eq!(storable("a\0b"), Err("nul_character"));
+        assert_eq!(storable("a\0b"), Err(FieldReason::NulCharacter));
         assert_eq!(storable("tab\tand\nnew line, 中文"), Ok(()));
     }
 
     #[test]
     fn pins_are_four_to_six_digits() {
         assert!(pin("1234").is_ok() && pin("123456").is_ok());
-        assert_eq!(pin("123"), Err("pin_format"));
-        assert_eq!(pin("1234567"), Err("pin_format"));
-        assert_eq!(pin("12a4"), Err("pin_format"));
+        assert_eq!(pin("123"), Err(FieldReason::PinFormat));
+        assert_eq!(pin("1234567"), Err(FieldReason::PinFormat));
+        assert_eq!(pin("12a4"), Err(FieldReason::PinFormat));
         assert_eq!(
             pin("１２３４"),
-            Err("pin_format"),
+            Err(FieldReason::PinFormat),
             "full-width digits are not digits here"
         );
     }
 
     #[test]
     fn names_reject_blank_and_control_characters() {
-        assert_eq!(display_name("   "), Err("required"));
-        assert_eq!(display_name("Ann\u{0}"), Err("control_characters"));
+        assert_eq!(display_name("   "), Err(FieldReason::Required));
+        assert_eq!(display_name("Ann\u{0}"), Err(FieldReason::ControlCharacters));
         assert!(display_name("陳美玲").is_ok());
     }
 
@@ -220,8 +221,8 @@ mod tests {
             hired_on: chrono::NaiveDate::from_ymd_opt(1969, 12, 31),
         };
         let errors = staff_create(&req).unwrap_err();
-        assert_eq!(errors.get("password").map(String::as_str), Some("secret_required"));
-        assert_eq!(errors.get("hired_on").map(String::as_str), Some("out_of_range"));
+        assert_eq!(errors.get("password").copied(), Some(FieldReason::SecretRequired));
+        assert_eq!(errors.get("hired_on").copied(), Some(FieldReason::OutOfRange));
     }
 
     proptest! {

@@ -8,6 +8,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bellhop_api::validate::FieldErrors;
+use bellhop_api::FieldReason;
 use bellhop_api::{ErrorBody, ErrorCode, RowError};
 
 #[derive(Debug, thiserror::Error)]
@@ -48,8 +49,8 @@ impl ApiError {
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Conflict, message)
     }
-    pub fn field(field: &str, reason: &str) -> Self {
-        ApiError::Invalid(FieldErrors::from([(field.to_owned(), reason.to_owned())]))
+    pub fn field(field: &str, reason: FieldReason) -> Self {
+        ApiError::Invalid(FieldErrors::from([(field.to_owned(), reason)]))
     }
 }
 
@@ -62,7 +63,7 @@ impl IntoResponse for ApiError {
                 ..ErrorBody::new(ErrorCode::Invalid, "some fields are invalid")
             },
             ApiError::InvalidRows(rows) => ErrorBody {
-                fields: rows.iter().map(|r| (r.key(), r.reason.clone())).collect(),
+                fields: rows.iter().map(|r| (r.key(), r.reason)).collect(),
                 rows,
                 ..ErrorBody::new(
                     ErrorCode::Invalid,

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bellhop_api::validate::{self, FieldErrors};
-use bellhop_api::ErrorCode;
+use bellhop_api::{ErrorCode, FieldReason};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -68,7 +68,7 @@ impl<S: Send + Sync> FromRequest<S> for CsvBody {
             ));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(body_rejected)?;
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| ApiError::field("body", "not_utf8"))?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| ApiError::field("body", FieldReason::NotUtf8))?;
         validate::storable(&text).map_err(|reason| ApiError::field("body", reason))?;
         Ok(CsvBody(text))
     }
@@ -86,7 +86,7 @@ fn body_rejected(rejection: axum::extract::rejection::BytesRejection) -> ApiErro
 
 /// The dotted path (`options.2`, `answers.0.note`) of the first string or key in
 /// `value` that cannot be stored, with the reason.
-fn unstorable_in(value: &Value, at: &str) -> Option<(String, &'static str)> {
+fn unstorable_in(value: &Value, at: &str) -> Option<(String, FieldReason)> {
     let join = |key: &str| {
         if at.is_empty() {
             key.to_owned()
@@ -142,7 +142,7 @@ fn refuse_unstorable<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) ->
         .into_iter()
         .filter_map(|(name, text)| {
             let reason = validate::storable(text).and(validate::storable(name)).err()?;
-            Some((name.replace('\0', ""), reason.to_owned()))
+            Some((name.replace('\0', ""), reason))
         })
         .take(1)
         .collect();
@@ -217,13 +217,16 @@ mod tests {
         let body = serde_json::json!({"title": "ok", "options": ["a", "b\u{0}"], "nested": {"note": "x"}});
         assert_eq!(
             unstorable_in(&body, ""),
-            Some(("options.1".to_owned(), "nul_character"))
+            Some(("options.1".to_owned(), FieldReason::NulCharacter))
         );
         let key = serde_json::json!({"a\u{0}": 1});
-        assert_eq!(unstorable_in(&key, ""), Some(("a".to_owned(), "nul_character")));
+        assert_eq!(
+            unstorable_in(&key, ""),
+            Some(("a".to_owned(), FieldReason::NulCharacter))
+        );
         assert_eq!(
             unstorable_in(&Value::String("\u{0}".into()), ""),
-            Some(("body".to_owned(), "nul_character"))
+            Some(("body".to_owned(), FieldReason::NulCharacter))
         );
         assert_eq!(unstorable_in(&serde_json::json!({"t": "tab\t"}), ""), None);
     }

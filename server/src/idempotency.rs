@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::app::AppState;
 use crate::auth::{session, SESSION_COOKIE};
 use crate::error::{ApiError, ApiResult};
+use bellhop_api::FieldReason;
 
 pub const HEADER: &str = "idempotency-key";
 const REPLAYED: &str = "idempotent-replayed";
@@ -71,7 +72,7 @@ async fn keyed(
         .to_str()
         .ok()
         .filter(|k| !k.is_empty() && k.len() <= KEY_MAX && k.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or_else(|| ApiError::field(HEADER, "invalid"))?
+        .ok_or_else(|| ApiError::field(HEADER, FieldReason::Invalid))?
         .to_owned();
     let person = match jar.get(SESSION_COOKIE) {
         Some(cookie) => session::person_of(state, cookie.value()).await?,
@@ -159,7 +160,7 @@ impl Claim {
             .await?;
             match kept {
                 Some((first_hash, _, _, _)) if first_hash != hash => {
-                    return Err(ApiError::field(HEADER, "reused").into());
+                    return Err(ApiError::field(HEADER, FieldReason::Reused).into());
                 }
                 Some((_, Some(status), content_type, body)) => return Ok(replayed(status, content_type, body)),
                 // Given back by a failed first try: this one may run it.

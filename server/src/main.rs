@@ -98,7 +98,7 @@ async fn set_up(config: Config, args: SetupArgs) -> Result<(), Failure> {
             Ok(())
         }
         Err(ApiError::Invalid(fields)) => {
-            let reasons: Vec<String> = fields.iter().map(|(f, r)| format!("{f}: {r}")).collect();
+            let reasons: Vec<String> = fields.iter().map(|(f, r)| format!("{f}: {}", r.code())).collect();
             Err(format!("cannot set up: {}", reasons.join(", ")).into())
         }
         Err(err @ ApiError::Client { .. }) => Err(err.to_string().into()),

@@ -19,6 +19,7 @@ use crate::db::{flag, Backend, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::people::{self, NewStaff};
 use crate::routes::property;
+use bellhop_api::FieldReason;
 
 /// The departments every hotel starts with: (code, name).
 pub const DEPARTMENTS: [(&str, &str); 4] = [
@@ -45,7 +46,7 @@ pub async fn create_hotel(db: &Db, hasher: &Hasher, clock: &Clock, req: &SetupRe
     let mut errors = validate::setup(req).err().unwrap_or_default();
     let zone = req.time_zone.parse::<chrono_tz::Tz>();
     if zone.is_err() {
-        errors.insert("time_zone".into(), "unknown_time_zone".into());
+        errors.insert("time_zone".into(), FieldReason::UnknownTimeZone);
     }
     let (Ok(zone), Some(language), true) = (zone, Language::parse(&req.language), errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));

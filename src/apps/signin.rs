@@ -12,15 +12,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::apps::to_portal;
-use crate::features::signin::api;
+use crate::features::signin::{self, api};
 use crate::features::signin::{EnrollPage, SignInPage};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Reasons};
 use crate::paths::{self, Screen};
 use crate::session::{Auth, Notice};
 
 #[component]
 pub fn SignInApp() -> impl IntoView {
     let i18n = I18n::provide();
+    Reasons(signin::reasons).provide();
     let auth = Auth::new(i18n);
     provide_context(auth);
     let query = web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default()).ok();

@@ -2,12 +2,12 @@
 //! a file listed row by row ("Row 7: floor — Enter a number."), nothing having been
 //! stored.
 
-use bellhop_api::{ErrorCode, RowError};
+use bellhop_api::{ErrorCode, FieldReason, RowError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
-use crate::i18n::{field_text, trf, use_i18n};
+use crate::i18n::{field_text, td_string, trf, use_i18n, Locale};
 
 /// The text of the file chosen in a file input, through `File.text()`.
 pub async fn chosen_file_text(input: wasm_bindgen::JsValue) -> Option<String> {
@@ -68,7 +68,7 @@ fn problems_of(err: &ApiError) -> Vec<RowError> {
                     .strip_prefix("row_")
                     .map(|rest| rest.split_once('.').unwrap_or((rest, "")))
                     .map_or((0, key.as_str()), |(n, field)| (n.parse().unwrap_or(0), field));
-                RowError::new(row, field, reason)
+                RowError::new(row, field, *reason)
             })
             .collect()
     } else {
@@ -94,10 +94,11 @@ pub fn ImportProblems(
             let items = rows
                 .into_iter()
                 .map(|p| {
-                    let text = field_text(locale, &p.reason);
-                    // An unknown code reads "not valid": keep the code, it says what.
-                    let text = if text == field_text(locale, "invalid") {
-                        format!("{text} ({})", p.reason)
+                    let text = file_reason(locale, p.reason).unwrap_or_else(|| field_text(locale, p.reason));
+                    // A reason without words of its own reads "not valid": keep its code,
+                    // it says what.
+                    let text = if p.reason != FieldReason::Invalid && text == field_text(locale, FieldReason::Invalid) {
+                        format!("{text} ({})", p.reason.code())
                     } else {
                         text.to_owned()
                     };
@@ -116,4 +117,19 @@ pub fn ImportProblems(
             view! { <ul class="import-problems" role="alert">{items}</ul> }
         })
     }
+}
+
+/// The words for what can be wrong with a file and its rows, whichever app imports it.
+fn file_reason(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    use FieldReason::*;
+    Some(match reason {
+        Unreadable => td_string!(locale, field.unreadable),
+        HeaderMismatch => td_string!(locale, field.header_mismatch),
+        WrongNumberOfColumns => td_string!(locale, field.wrong_number_of_columns),
+        TooManyRows => td_string!(locale, field.too_many_rows),
+        DuplicateInFile => td_string!(locale, field.duplicate_in_file),
+        NotTrueOrFalse => td_string!(locale, field.not_true_or_false),
+        RoomNumberFormat => td_string!(locale, field.room_number_format),
+        _ => return None,
+    })
 }

@@ -2,6 +2,7 @@
 //! server's field errors next to their fields.
 
 use bellhop_api::validate::FieldErrors;
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -10,8 +11,8 @@ use crate::i18n::{department_name, field_text, tr, use_i18n, I18n, Locale};
 use crate::session::use_auth;
 
 /// The error of field `name` among `fields`, for a field's `error` prop.
-pub fn field_error(fields: RwSignal<FieldErrors>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || fields.with(|f| f.get(name).cloned()))
+pub fn field_error(fields: RwSignal<FieldErrors>, name: &'static str) -> Signal<Option<FieldReason>> {
+    Signal::derive(move || fields.with(|f| f.get(name).copied()))
 }
 
 /// After a refusal: the server's field errors go next to their fields; the refusal
@@ -28,7 +29,7 @@ pub fn show_refusal(err: ApiError, fields: RwSignal<FieldErrors>) -> ApiError {
 pub fn required<T>(value: Option<T>, fields: RwSignal<FieldErrors>, name: &str) -> Option<T> {
     fields.set(match value {
         Some(_) => FieldErrors::new(),
-        None => [(name.to_owned(), "required".to_owned())].into_iter().collect(),
+        None => [(name.to_owned(), FieldReason::Required)].into_iter().collect(),
     });
     value
 }
@@ -141,21 +142,21 @@ pub fn DepartmentField(
 /// The error line under a field, translated from its reason code.
 #[component]
 pub fn FieldError(
-    /// The reason code, if any.
+    /// The reason, if any.
     #[prop(into)]
-    error: Signal<Option<String>>,
+    error: Signal<Option<FieldReason>>,
     /// The id the field points to with `aria-describedby`.
     id: String,
     /// The words for a reason, where a form has reasons of its own; `field_text` by default.
     #[prop(default = field_text)]
-    text: fn(Locale, &str) -> &'static str,
+    text: fn(Locale, FieldReason) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().map(|reason| {
             view! {
                 <p class="field-error" id=id.clone()>
-                    {text(i18n.get_locale(), &reason)}
+                    {text(i18n.get_locale(), reason)}
                 </p>
             }
         })
@@ -174,9 +175,9 @@ pub fn TextArea(
     /// Called with the new text on every input.
     #[prop(into)]
     on_input: Callback<String>,
-    /// A reason code from validation or the server.
+    /// A reason from validation or the server.
     #[prop(optional, into)]
-    error: Signal<Option<String>>,
+    error: Signal<Option<FieldReason>>,
     /// The textarea's `name`, also used for its id and by tests.
     name: &'static str,
 ) -> impl IntoView {
@@ -212,9 +213,9 @@ pub fn TextField(
     /// Called with the new text on every input.
     #[prop(into)]
     on_input: Callback<String>,
-    /// A reason code (e.g. `pin_format`) from validation or the server.
+    /// A reason (e.g. `pin_format`) from validation or the server.
     #[prop(optional, into)]
-    error: Signal<Option<String>>,
+    error: Signal<Option<FieldReason>>,
     /// A hint under the label.
     #[prop(optional, into)]
     hint: Option<Signal<String>>,

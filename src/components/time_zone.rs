@@ -42,9 +42,9 @@ pub fn TimeZoneField(
     hint: Signal<String>,
     /// The zone typed.
     value: RwSignal<String>,
-    /// A reason code from the server (`unknown_time_zone`).
+    /// A reason from the server (`unknown_time_zone`).
     #[prop(into)]
-    error: Signal<Option<String>>,
+    error: Signal<Option<bellhop_api::FieldReason>>,
 ) -> impl IntoView {
     let options = known_zones()
         .into_iter()

@@ -25,6 +25,7 @@ use uuid::Uuid;
 use super::QuestionInput;
 use crate::csv_writer::{restore, CsvWriter};
 use crate::quiz::{AnswerKey, PartialCredit};
+use crate::reason::FieldReason;
 use crate::validate::FieldErrors;
 
 pub const HEADER: [&str; 12] = [
@@ -133,12 +134,12 @@ pub fn records(text: &str) -> Result<Vec<Vec<String>>, usize> {
 /// `row_N.field`, and one problem means no questions.
 pub fn read(text: &str) -> Result<Vec<QuestionInput>, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let rows = records(text).map_err(|row| FieldErrors::from([(format!("row_{row}"), "open_quote".to_owned())]))?;
+    let rows = records(text).map_err(|row| FieldErrors::from([(format!("row_{row}"), FieldReason::OpenQuote)]))?;
     let Some((header, body)) = rows.split_first() else {
-        return Err(FieldErrors::from([("row_1".to_owned(), "header_missing".to_owned())]));
+        return Err(FieldErrors::from([("row_1".to_owned(), FieldReason::HeaderMissing)]));
     };
     if header.iter().map(|h| h.trim()).ne(HEADER) {
-        return Err(FieldErrors::from([("row_1".to_owned(), "header_mismatch".to_owned())]));
+        return Err(FieldErrors::from([("row_1".to_owned(), FieldReason::HeaderMismatch)]));
     }
     let mut questions = Vec::new();
     for (n, row) in body.iter().enumerate() {
@@ -149,7 +150,7 @@ pub fn read(text: &str) -> Result<Vec<QuestionInput>, FieldErrors> {
                 Err(fields) => errors.extend(fields.into_iter().map(|(f, r)| (format!("row_{row_no}.{f}"), r))),
             },
             Err((f, r)) => {
-                errors.insert(format!("row_{row_no}.{f}"), r.to_owned());
+                errors.insert(format!("row_{row_no}.{f}"), r);
             }
         }
     }
@@ -167,59 +168,59 @@ fn list(value: &str) -> Vec<String> {
     value.split('|').map(|s| s.trim().to_owned()).collect()
 }
 
-fn indices(value: &str, field: &'static str) -> Result<Vec<usize>, (&'static str, &'static str)> {
+fn indices(value: &str, field: &'static str) -> Result<Vec<usize>, (&'static str, FieldReason)> {
     value
         .split('|')
         .map(|s| match s.trim().parse::<usize>() {
             Ok(n) if n >= 1 => Ok(n - 1),
-            _ => Err((field, "option_number")),
+            _ => Err((field, FieldReason::OptionNumber)),
         })
         .collect()
 }
 
-fn number(value: &str, field: &'static str) -> Result<f64, (&'static str, &'static str)> {
+fn number(value: &str, field: &'static str) -> Result<f64, (&'static str, FieldReason)> {
     value
         .trim()
         .parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
-        .ok_or((field, "not_a_number"))
+        .ok_or((field, FieldReason::NotANumber))
 }
 
-fn parse_row(row: &[String]) -> Result<QuestionInput, (&'static str, &'static str)> {
+fn parse_row(row: &[String]) -> Result<QuestionInput, (&'static str, FieldReason)> {
     if row.len() != HEADER.len() {
-        return Err(("columns", "twelve_columns"));
+        return Err(("columns", FieldReason::TwelveColumns));
     }
     // A cell the export guarded against spreadsheets reads as what was typed.
     let get = |i: usize| restore(&row[i]);
     let id = match get(0).trim() {
         // The server gives a nil id a new one.
         "" => Uuid::nil(),
-        s => Uuid::parse_str(s).map_err(|_| ("id", "not_a_uuid"))?,
+        s => Uuid::parse_str(s).map_err(|_| ("id", FieldReason::NotAUuid))?,
     };
     let answer = get(7);
     let kind = get(3).trim();
     if kind == "scenario" && get(5).trim().is_empty() {
-        return Err(("case", "required"));
+        return Err(("case", FieldReason::Required));
     }
     let key = match kind {
         "single_choice" | "scenario" => match indices(answer, "answer")?.as_slice() {
             [one] => AnswerKey::SingleChoice { correct: *one },
-            _ => return Err(("answer", "one_option")),
+            _ => return Err(("answer", FieldReason::OneOption)),
         },
         "multiple_choice" => AnswerKey::MultipleChoice {
             correct: indices(answer, "answer")?,
             rule: match get(8).trim() {
                 "" | "all_or_nothing" => PartialCredit::AllOrNothing,
                 "right_minus_wrong" => PartialCredit::RightMinusWrong,
-                _ => return Err(("rule", "unknown_rule")),
+                _ => return Err(("rule", FieldReason::UnknownRule)),
             },
         },
         "true_false" => AnswerKey::TrueFalse {
             correct: match answer.trim().to_ascii_lowercase().as_str() {
                 "true" => true,
                 "false" => false,
-                _ => return Err(("answer", "true_or_false")),
+                _ => return Err(("answer", FieldReason::TrueOrFalse)),
             },
         },
         "ordering" => AnswerKey::Ordering {
@@ -232,11 +233,11 @@ fn parse_row(row: &[String]) -> Result<QuestionInput, (&'static str, &'static st
                 s => number(s, "tolerance")?,
             },
         },
-        _ => return Err(("kind", "unknown_kind")),
+        _ => return Err(("kind", FieldReason::UnknownKind)),
     };
     let points = match get(11).trim() {
         "" => 1,
-        s => s.parse().map_err(|_| ("points", "not_a_number"))?,
+        s => s.parse().map_err(|_| ("points", FieldReason::NotANumber))?,
     };
     let case = get(5);
     Ok(QuestionInput {
@@ -322,10 +323,10 @@ mod tests {
         text.push_str(",crisis,,scenario,What first?,,a|b,1,,,,1\n");
         text.push_str(",crisis,,scenario,What first?,The alarm sounds,a|b,1,,,,1\n");
         let errors = read(&text).unwrap_err();
-        assert_eq!(errors["row_2.key"], "no_such_option");
-        assert_eq!(errors["row_4.kind"], "unknown_kind");
-        assert_eq!(errors["row_5.answer"], "true_or_false");
-        assert_eq!(errors["row_6.case"], "required");
+        assert_eq!(errors["row_2.key"], FieldReason::NoSuchOption);
+        assert_eq!(errors["row_4.kind"], FieldReason::UnknownKind);
+        assert_eq!(errors["row_5.answer"], FieldReason::TrueOrFalse);
+        assert_eq!(errors["row_6.case"], FieldReason::Required);
         assert!(
             !errors.keys().any(|k| k.starts_with("row_7")),
             "a scenario with its case is fine"
@@ -335,8 +336,8 @@ mod tests {
 
     #[test]
     fn a_wrong_header_or_open_quote_is_refused() {
-        assert_eq!(read("id,prompt\n").unwrap_err()["row_1"], "header_mismatch");
+        assert_eq!(read("id,prompt\n").unwrap_err()["row_1"], FieldReason::HeaderMismatch);
         let text = HEADER.join(",") + "\n\"unclosed,a\n";
-        assert_eq!(read(&text).unwrap_err()["row_2"], "open_quote");
+        assert_eq!(read(&text).unwrap_err()["row_2"], FieldReason::OpenQuote);
     }
 }

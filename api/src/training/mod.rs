@@ -260,6 +260,7 @@ pub struct Assignment {
     pub due_on: Option<NaiveDate>,
     /// Made by the server because a certificate is about to expire.
     pub recertification: bool,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -389,7 +390,9 @@ pub struct AttemptResult {
     /// 0–100.
     pub score: f64,
     pub passed: bool,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub graded_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub certificate_expires_at: Option<DateTime<Utc>>,
     /// Present only when the quiz's review policy allows it.
     pub review: Option<Vec<ReviewItem>>,
@@ -403,8 +406,10 @@ pub struct Attempt {
     pub quiz_id: Uuid,
     pub quiz_title: String,
     pub attempt_no: u32,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub started_at: DateTime<Utc>,
     /// The server's time limit; answers after it (plus a short grace) are refused.
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub deadline_at: Option<DateTime<Utc>>,
     pub questions: Vec<AttemptQuestion>,
     pub result: Option<AttemptResult>,
@@ -417,7 +422,9 @@ pub struct AttemptSummary {
     pub quiz_id: Uuid,
     pub quiz_title: String,
     pub attempt_no: u32,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub started_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub graded_at: Option<DateTime<Utc>>,
     pub score: Option<f64>,
     pub passed: Option<bool>,
@@ -429,7 +436,9 @@ pub struct Certificate {
     pub id: Uuid,
     pub quiz_id: Uuid,
     pub quiz_title: String,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub issued_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::timestamp::read")]
     pub expires_at: DateTime<Utc>,
     pub expired: bool,
 }
@@ -482,6 +491,7 @@ pub struct TrainingItem {
     /// None for unlimited.
     pub attempts_left: Option<u32>,
     /// When the wait after the last attempt ends, if it has not.
+    #[serde(default, deserialize_with = "crate::timestamp::read_option")]
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub open_attempt_id: Option<Uuid>,
     pub best_score: Option<f64>,

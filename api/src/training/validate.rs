@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{AssignmentCreate, PlanCreate, QuestionInput, Quiz, Selection};
 use crate::quiz::{AnswerKey, Response};
+use crate::reason::FieldReason;
 use crate::validate::{display_name, FieldErrors};
 
 pub const PROMPT_MAX_CHARS: usize = 1000;
@@ -14,25 +15,25 @@ pub const TAGS_MAX: usize = 10;
 pub const QUIZ_QUESTIONS_MAX: usize = 100;
 pub const POINTS_MAX: u32 = 100;
 
-fn text(value: &str, max: usize) -> Result<(), &'static str> {
+fn text(value: &str, max: usize) -> Result<(), FieldReason> {
     if value.chars().count() > max {
-        return Err("too_long");
+        return Err(FieldReason::TooLong);
     }
     let stray_control = value.chars().any(|c| c.is_control() && c != '\n');
-    (!stray_control).then_some(()).ok_or("control_characters")
+    (!stray_control).then_some(()).ok_or(FieldReason::ControlCharacters)
 }
 
-fn required_text(value: &str, max: usize) -> Result<(), &'static str> {
+fn required_text(value: &str, max: usize) -> Result<(), FieldReason> {
     if value.trim().is_empty() {
-        return Err("required");
+        return Err(FieldReason::Required);
     }
     text(value, max)
 }
 
 /// Options and tags travel `|`-separated in CSV, so they may not hold one.
-fn list_item(value: &str) -> Result<(), &'static str> {
+fn list_item(value: &str) -> Result<(), FieldReason> {
     if value.contains('|') {
-        return Err("pipe_character");
+        return Err(FieldReason::PipeCharacter);
     }
     display_name(value)
 }
@@ -45,9 +46,9 @@ fn distinct_indices(indices: &[usize], len: usize) -> bool {
 /// A question is whole: its key fits its options, and only choice questions carry a case.
 pub fn question(q: &QuestionInput) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut check = |field: &str, result: Result<(), &'static str>| {
+    let mut check = |field: &str, result: Result<(), FieldReason>| {
         if let Err(reason) = result {
-            errors.entry(field.to_owned()).or_insert_with(|| reason.to_owned());
+            errors.entry(field.to_owned()).or_insert_with(|| reason);
         }
     };
     check("category", list_item(&q.category));
@@ -57,7 +58,7 @@ pub fn question(q: &QuestionInput) -> Result<(), FieldErrors> {
         check("case", required_text(case, TEXT_MAX_CHARS));
     }
     if q.tags.len() > TAGS_MAX {
-        check("tags", Err("too_many"));
+        check("tags", Err(FieldReason::TooMany));
     }
     for tag in &q.tags {
         check("tags", list_item(tag));
@@ -66,50 +67,50 @@ pub fn question(q: &QuestionInput) -> Result<(), FieldErrors> {
         check("options", list_item(option));
     }
     if !(1..=POINTS_MAX).contains(&q.points) {
-        check("points", Err("out_of_range"));
+        check("points", Err(FieldReason::OutOfRange));
     }
     let n = q.options.len();
-    let choices = |check: &mut dyn FnMut(&str, Result<(), &'static str>)| {
+    let choices = |check: &mut dyn FnMut(&str, Result<(), FieldReason>)| {
         if !(2..=OPTIONS_MAX).contains(&n) {
-            check("options", Err("two_to_eight_options"));
+            check("options", Err(FieldReason::TwoToEightOptions));
         }
     };
     match &q.key {
         AnswerKey::SingleChoice { correct } => {
             choices(&mut check);
             if *correct >= n {
-                check("key", Err("no_such_option"));
+                check("key", Err(FieldReason::NoSuchOption));
             }
         }
         AnswerKey::MultipleChoice { correct, .. } => {
             choices(&mut check);
             if correct.is_empty() || !distinct_indices(correct, n) {
-                check("key", Err("no_such_option"));
+                check("key", Err(FieldReason::NoSuchOption));
             }
         }
         AnswerKey::Ordering { correct } => {
             choices(&mut check);
             if correct.len() != n || !distinct_indices(correct, n) {
-                check("key", Err("not_an_order_of_the_options"));
+                check("key", Err(FieldReason::NotAnOrderOfTheOptions));
             }
         }
         AnswerKey::TrueFalse { .. } => {
             if n > 0 {
-                check("options", Err("not_allowed"));
+                check("options", Err(FieldReason::NotAllowed));
             }
         }
         AnswerKey::Numeric { expected, tolerance } => {
             if n > 0 {
-                check("options", Err("not_allowed"));
+                check("options", Err(FieldReason::NotAllowed));
             }
             if !expected.is_finite() || !tolerance.is_finite() || *tolerance < 0.0 {
-                check("key", Err("not_a_number"));
+                check("key", Err(FieldReason::NotANumber));
             }
         }
     }
     let is_choice = matches!(q.key, AnswerKey::SingleChoice { .. } | AnswerKey::MultipleChoice { .. });
     if q.case.is_some() && !is_choice {
-        check("case", Err("choice_questions_only"));
+        check("case", Err(FieldReason::ChoiceQuestionsOnly));
     }
     if errors.is_empty() {
         Ok(())
@@ -120,48 +121,48 @@ pub fn question(q: &QuestionInput) -> Result<(), FieldErrors> {
 
 pub fn quiz(q: &Quiz) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut check = |field: &str, result: Result<(), &'static str>| {
+    let mut check = |field: &str, result: Result<(), FieldReason>| {
         if let Err(reason) = result {
-            errors.entry(field.to_owned()).or_insert_with(|| reason.to_owned());
+            errors.entry(field.to_owned()).or_insert_with(|| reason);
         }
     };
     check("title", display_name(&q.title));
     check("description", text(&q.description, TEXT_MAX_CHARS));
     if !(0.0..=100.0).contains(&q.pass_mark) {
-        check("pass_mark", Err("out_of_range"));
+        check("pass_mark", Err(FieldReason::OutOfRange));
     }
     if q.time_limit_mins.is_some_and(|m| !(1..=600).contains(&m)) {
-        check("time_limit_mins", Err("out_of_range"));
+        check("time_limit_mins", Err(FieldReason::OutOfRange));
     }
     if q.max_attempts.is_some_and(|m| !(1..=100).contains(&m)) {
-        check("max_attempts", Err("out_of_range"));
+        check("max_attempts", Err(FieldReason::OutOfRange));
     }
     if q.wait_mins > 60 * 24 * 90 {
-        check("wait_mins", Err("out_of_range"));
+        check("wait_mins", Err(FieldReason::OutOfRange));
     }
     if q.certificate_months.is_some_and(|m| !(1..=120).contains(&m)) {
-        check("certificate_months", Err("out_of_range"));
+        check("certificate_months", Err(FieldReason::OutOfRange));
     }
     if q.recertify_days_before > 365 {
-        check("recertify_days_before", Err("out_of_range"));
+        check("recertify_days_before", Err(FieldReason::OutOfRange));
     }
     match &q.selection {
         Selection::Fixed { question_ids } => {
             let distinct: BTreeSet<_> = question_ids.iter().collect();
             if question_ids.is_empty() || question_ids.len() > QUIZ_QUESTIONS_MAX {
-                check("selection", Err("one_to_a_hundred_questions"));
+                check("selection", Err(FieldReason::OneToAHundredQuestions));
             } else if distinct.len() != question_ids.len() {
-                check("selection", Err("duplicate_question"));
+                check("selection", Err(FieldReason::DuplicateQuestion));
             }
         }
         Selection::Draw { draws } => {
             let total: u64 = draws.iter().map(|d| u64::from(d.count)).sum();
             if draws.is_empty() || total == 0 || total > QUIZ_QUESTIONS_MAX as u64 {
-                check("selection", Err("one_to_a_hundred_questions"));
+                check("selection", Err(FieldReason::OneToAHundredQuestions));
             }
             let categories: BTreeSet<_> = draws.iter().map(|d| &d.category).collect();
             if categories.len() != draws.len() {
-                check("selection", Err("duplicate_category"));
+                check("selection", Err(FieldReason::DuplicateCategory));
             }
         }
     }
@@ -175,12 +176,12 @@ pub fn quiz(q: &Quiz) -> Result<(), FieldErrors> {
 pub fn plan(p: &PlanCreate) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if let Err(reason) = display_name(&p.name) {
-        errors.insert("name".into(), reason.into());
+        errors.insert("name".into(), reason);
     }
     if p.steps.is_empty() || p.steps.len() > 20 {
-        errors.insert("steps".into(), "one_to_twenty_steps".into());
+        errors.insert("steps".into(), FieldReason::OneToTwentySteps);
     } else if p.steps.iter().any(|s| s.day > 3650) {
-        errors.insert("steps".into(), "out_of_range".into());
+        errors.insert("steps".into(), FieldReason::OutOfRange);
     }
     if errors.is_empty() {
         Ok(())
@@ -233,13 +234,13 @@ mod tests {
     fn keys_must_fit_their_options() {
         assert!(question(&base(AnswerKey::SingleChoice { correct: 1 }, &["a", "b"])).is_ok());
         let bad = question(&base(AnswerKey::SingleChoice { correct: 2 }, &["a", "b"])).unwrap_err();
-        assert_eq!(bad["key"], "no_such_option");
+        assert_eq!(bad["key"], FieldReason::NoSuchOption);
         let order = AnswerKey::Ordering { correct: vec![2, 0, 1] };
         assert!(question(&base(order, &["a", "b", "c"])).is_ok());
         let short = AnswerKey::Ordering { correct: vec![0, 1] };
         assert_eq!(
             question(&base(short, &["a", "b", "c"])).unwrap_err()["key"],
-            "not_an_order_of_the_options"
+            FieldReason::NotAnOrderOfTheOptions
         );
         let multi = AnswerKey::MultipleChoice {
             correct: vec![0, 0],
@@ -247,14 +248,14 @@ mod tests {
         };
         assert!(question(&base(multi, &["a", "b"])).is_err());
         let tf = base(AnswerKey::TrueFalse { correct: true }, &["yes"]);
-        assert_eq!(question(&tf).unwrap_err()["options"], "not_allowed");
+        assert_eq!(question(&tf).unwrap_err()["options"], FieldReason::NotAllowed);
     }
 
     #[test]
     fn only_choice_questions_carry_a_case() {
         let mut q = base(AnswerKey::TrueFalse { correct: true }, &[]);
         q.case = Some("A guest slips in the lobby".into());
-        assert_eq!(question(&q).unwrap_err()["case"], "choice_questions_only");
+        assert_eq!(question(&q).unwrap_err()["case"], FieldReason::ChoiceQuestionsOnly);
     }
 
     #[test]

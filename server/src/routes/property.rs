@@ -14,6 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::routes::admin_events::Entry;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -81,9 +82,9 @@ pub async fn require_department(pool: &AnyPool, property_id: &str, department: U
         .fetch_optional(pool)
         .await?;
     match found {
-        Some((0,)) => Err(ApiError::field("department_id", "retired_department")),
+        Some((0,)) => Err(ApiError::field("department_id", FieldReason::RetiredDepartment)),
         Some(_) => Ok(()),
-        None => Err(ApiError::field("department_id", "unknown_department")),
+        None => Err(ApiError::field("department_id", FieldReason::UnknownDepartment)),
     }
 }
 
@@ -109,7 +110,7 @@ async fn update(
     validate::property_update(&req).map_err(ApiError::Invalid)?;
     if let Some(zone) = &req.time_zone {
         zone.parse::<chrono_tz::Tz>()
-            .map_err(|_| ApiError::field("time_zone", "unknown_time_zone"))?;
+            .map_err(|_| ApiError::field("time_zone", FieldReason::UnknownTimeZone))?;
     }
     let mut tx = state.db.begin_write().await?;
     let current = load(tx.conn(), auth.property_id()).await?;

@@ -17,6 +17,7 @@ use crate::extract::Json;
 use crate::people::{self, StaffRow};
 use crate::routes::{devices, property};
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -41,7 +42,7 @@ async fn sign_in(
     let (secret, is_pin) = match (req.pin, req.password) {
         (Some(pin), None) => (pin, true),
         (None, Some(password)) => (password, false),
-        _ => return Err(ApiError::field("password", "pin_or_password")),
+        _ => return Err(ApiError::field("password", FieldReason::PinOrPassword)),
     };
     let device = devices::this_device(&state, &jar).await?;
     if is_pin && device.is_none() {

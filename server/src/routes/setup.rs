@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::setup::{already_set_up, create_hotel, hotel_exists};
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(status, set_up))
@@ -42,7 +43,7 @@ async fn set_up(
     let claim = state
         .setup_code
         .claim(&req.code)
-        .ok_or_else(|| ApiError::field("code", "wrong_code"))?;
+        .ok_or_else(|| ApiError::field("code", FieldReason::WrongCode))?;
     let property = create_hotel(&state.db, &state.hasher, &state.clock, &req).await?;
     claim.spend();
     Ok((StatusCode::CREATED, Json(property)))

@@ -20,6 +20,7 @@ use crate::extract::{Json, Path};
 use crate::people::{self, StaffRow};
 use crate::routes::admin_events::Entry;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -77,7 +78,7 @@ async fn issue(
         .await?
         .ok_or_else(|| ApiError::not_found("staff member"))?;
     if !staff.is_active() {
-        return Err(ApiError::field("active", "deactivated"));
+        return Err(ApiError::field("active", FieldReason::Deactivated));
     }
     let now = state.clock.now_ms();
     let issued = give(tx.conn(), &staff, &auth.staff.id, now).await?;
@@ -121,10 +122,10 @@ async fn redeem(State(state): State<AppState>, Json(req): Json<SetupCodeRedeem>)
     };
     let now = state.clock.now_ms();
     if used_at.is_some() {
-        return Err(ApiError::field("code", "used"));
+        return Err(ApiError::field("code", FieldReason::Used));
     }
     if expires_at <= now {
-        return Err(ApiError::field("code", "expired"));
+        return Err(ApiError::field("code", FieldReason::Expired));
     }
     staff_import::redeem_for_role(&req, staff.role()?).map_err(ApiError::Invalid)?;
     let secrets = people::new_secrets(&state.hasher, &staff, req.pin, req.password).await?;
@@ -136,7 +137,7 @@ async fn redeem(State(state): State<AppState>, Json(req): Json<SetupCodeRedeem>)
         .execute(tx.conn())
         .await?;
     if spent.rows_affected() == 0 {
-        return Err(ApiError::field("code", "used"));
+        return Err(ApiError::field("code", FieldReason::Used));
     }
     people::store_secrets(tx.conn(), &staff.id, secrets, now).await?;
     let uuid = Row::new("staff", &staff.id).own_id()?;

@@ -18,6 +18,7 @@ use crate::paging::Paging;
 use crate::people::{self, NewStaff, StaffRow, STAFF_COLUMNS};
 use crate::routes::admin_events::Entry;
 use crate::routes::property;
+use bellhop_api::FieldReason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -150,7 +151,7 @@ async fn update(
 ) -> ApiResult<Json<StaffMember>> {
     validate::staff_update(&req).map_err(ApiError::Invalid)?;
     if auth.staff.id == id.to_string() && (req.active == Some(false) || req.role.is_some_and(|r| r != auth.role())) {
-        return Err(ApiError::field("active", "cannot_demote_self"));
+        return Err(ApiError::field("active", FieldReason::CannotDemoteSelf));
     }
     let current = fetch(&state.db.pool, auth.property_id(), id).await?;
     if let Some(Some(department)) = req.department_id {

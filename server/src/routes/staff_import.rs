@@ -21,6 +21,7 @@ use crate::extract::{CsvBody, Json};
 use crate::people::{self, NewStaff};
 use crate::routes::admin_events::Entry;
 use crate::routes::{property, setup_codes};
+use bellhop_api::FieldReason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -58,11 +59,13 @@ async fn import(
     for person in &file {
         // Badge numbers are unique across the installation (see the staff table).
         if people::by_employee_no(tx.conn(), &person.employee_no).await?.is_some() {
-            errors.push(RowError::new(person.row, "employee_no", "taken"));
+            errors.push(RowError::new(person.row, "employee_no", FieldReason::Taken));
         }
         match person.department.as_deref().map(|code| departments.get(code)) {
-            Some(None) => errors.push(RowError::new(person.row, "department", "unknown_department")),
-            Some(Some((_, false))) => errors.push(RowError::new(person.row, "department", "retired_department")),
+            Some(None) => errors.push(RowError::new(person.row, "department", FieldReason::UnknownDepartment)),
+            Some(Some((_, false))) => {
+                errors.push(RowError::new(person.row, "department", FieldReason::RetiredDepartment))
+            }
             _ => {}
         }
     }

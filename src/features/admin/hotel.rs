@@ -12,6 +12,7 @@ use crate::components::time_zone::TimeZoneField;
 use crate::data::{Call, Data};
 use crate::features::admin::{api, AdminTabs};
 use crate::i18n::{tr, use_i18n};
+use bellhop_api::FieldReason;
 
 #[component]
 pub fn HotelPage() -> impl IntoView {
@@ -68,7 +69,7 @@ fn HotelForm(
             Ok(_) => Ok(()),
             Err(_) => Err(FieldErrors::from([(
                 "escalate_after_mins".into(),
-                "not_a_number".into(),
+                FieldReason::NotANumber,
             )])),
         });
         let body = checked(local.map(|()| req), fields);

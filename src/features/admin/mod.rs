@@ -12,10 +12,11 @@ mod tablets;
 mod trail;
 
 use bellhop_api::people::Role;
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{td_string, tr, use_i18n, Locale};
+use crate::i18n::{people_reason, td_string, tr, use_i18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_role;
 
@@ -114,5 +115,14 @@ pub fn AdminTabs() -> impl IntoView {
                     .collect_view()
             }}
         </nav>
+    }
+}
+
+/// The Admin app's words for the field reasons of its own forms (its
+/// [`Reasons`](crate::i18n::Reasons)): those about people and the hotel, and room numbers.
+pub fn reasons(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    match reason {
+        FieldReason::RoomNumberFormat => Some(td_string!(locale, field.room_number_format)),
+        _ => people_reason(locale, reason),
     }
 }

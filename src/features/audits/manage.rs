@@ -16,6 +16,7 @@ use crate::features::audits::api;
 use crate::features::shell::api as shell_api;
 use crate::i18n::{month_label, tr, trf, use_i18n};
 use crate::live::use_live;
+use bellhop_api::FieldReason;
 
 /// This month as `YYYY-MM`, by the device's calendar.
 pub fn this_month() -> String {
@@ -91,7 +92,7 @@ fn Progress(
     let save = Call::new(move || {
         let value = target.get_untracked().trim().parse::<u32>();
         if value.is_err() {
-            fields.set([("target".to_owned(), "out_of_range".to_owned())].into_iter().collect());
+            fields.set([("target".to_owned(), FieldReason::OutOfRange)].into_iter().collect());
         }
         let m = m.clone();
         async move {
@@ -185,11 +186,11 @@ fn Assign(
     // The request, once the form's own checks pass.
     let request = move || {
         let (Some(template_id), Some(auditor_id)) = (template.get_untracked(), auditor.get_untracked()) else {
-            fields.set([("auditor_id".to_owned(), "required".to_owned())].into_iter().collect());
+            fields.set([("auditor_id".to_owned(), FieldReason::Required)].into_iter().collect());
             return None;
         };
         let Ok(due_on) = due.get_untracked().parse() else {
-            fields.set([("due_on".to_owned(), "required".to_owned())].into_iter().collect());
+            fields.set([("due_on".to_owned(), FieldReason::Required)].into_iter().collect());
             return None;
         };
         let place = area.get_untracked();

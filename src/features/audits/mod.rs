@@ -35,7 +35,7 @@ use crate::session::use_auth;
 use crate::session::use_role;
 use leptos_router::components::A;
 
-pub use editor::TemplateEditorPage;
+pub use editor::{template_reasons, TemplateEditorPage};
 pub use report::AuditReportPage;
 pub use templates::AuditTemplatesPage;
 

@@ -19,12 +19,14 @@ use crate::components::language_picker::{LanguageField, LanguagePicker};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::time_zone::{browser_time_zone, TimeZoneField};
 use crate::data::{Call, Data};
-use crate::i18n::{language_of, locale_of, remember_device_language, tr, trf, use_i18n, I18n};
+use crate::i18n::{language_of, locale_of, people_reason, remember_device_language, tr, trf, use_i18n, I18n, Reasons};
 use crate::paths;
+use bellhop_api::FieldReason;
 
 #[component]
 pub fn FirstRunApp() -> impl IntoView {
     let i18n = I18n::provide();
+    Reasons(people_reason).provide();
     let path = window().location().pathname().unwrap_or_default();
     if path.trim_end_matches('/') == paths::SETUP_CODE {
         return view! { <setup_code::SetupCodePage /> }.into_any();
@@ -93,7 +95,7 @@ fn SetupForm() -> impl IntoView {
         };
         let mut errors = validate::setup(&req).err().unwrap_or_default();
         if req.code.is_empty() {
-            errors.insert("code".into(), "required".into());
+            errors.insert("code".into(), FieldReason::Required);
         }
         let body = checked(if errors.is_empty() { Ok(req) } else { Err(errors) }, fields);
         async move {

@@ -12,6 +12,7 @@ use crate::components::status::ErrorNotice;
 use crate::data::Call;
 use crate::i18n::{field_text, tr, use_i18n};
 use crate::paths;
+use bellhop_api::FieldReason;
 
 /// Where the person is: their number and code, their PIN, the PIN again, or a password.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,8 +55,8 @@ pub fn SetupCodePage() -> impl IntoView {
                     let err = show_refusal(err, fields);
                     // Managers and admins choose a password; the server says so.
                     let wants_password = fields.with_untracked(|f| {
-                        f.get("pin").is_some_and(|r| r == "pin_not_allowed")
-                            || f.get("password").is_some_and(|r| r == "secret_required")
+                        f.get("pin").is_some_and(|r| *r == FieldReason::PinNotAllowed)
+                            || f.get("password").is_some_and(|r| *r == FieldReason::SecretRequired)
                     });
                     let wrong_code = fields.with_untracked(|f| f.contains_key("code"))
                         || err.code() == Some(bellhop_api::ErrorCode::InvalidCredentials);
@@ -78,10 +79,10 @@ pub fn SetupCodePage() -> impl IntoView {
     let to_secret = move || {
         let mut errors = FieldErrors::new();
         if let Err(r) = validate::employee_no(employee_no.get_untracked().trim()) {
-            errors.insert("employee_no".into(), r.into());
+            errors.insert("employee_no".into(), r);
         }
         if code.get_untracked().trim().is_empty() {
-            errors.insert("code".into(), "required".into());
+            errors.insert("code".into(), FieldReason::Required);
         }
         if checked(if errors.is_empty() { Ok(()) } else { Err(errors) }, fields).is_some() {
             redeem.error.set(None);
@@ -109,7 +110,7 @@ pub fn SetupCodePage() -> impl IntoView {
                 redeem.start();
             } else {
                 pin.set(String::new());
-                fields.set(FieldErrors::from([("pin".into(), "pins_differ".into())]));
+                fields.set(FieldErrors::from([("pin".into(), FieldReason::PinsDiffer)]));
                 step.set(Step::Pin);
             }
         }
@@ -119,7 +120,7 @@ pub fn SetupCodePage() -> impl IntoView {
         fields
             .get()
             .get("pin")
-            .map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), r)}</p> })
+            .map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), *r)}</p> })
     };
 
     let body = move || {

@@ -11,18 +11,19 @@ use crate::features::signin::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths;
 use crate::session::use_auth;
+use bellhop_api::FieldReason;
 
 #[component]
 pub fn EnrollPage() -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
     let code = RwSignal::new(String::new());
-    let code_error = RwSignal::new(None::<String>);
+    let code_error = RwSignal::new(None::<FieldReason>);
     let just_enrolled = RwSignal::new(false);
 
     let submit = Call::new(move || {
         let value = code.get_untracked().trim().to_uppercase();
-        code_error.set(value.is_empty().then(|| "required".to_owned()));
+        code_error.set(value.is_empty().then_some(FieldReason::Required));
         async move {
             if value.is_empty() {
                 return Ok(());

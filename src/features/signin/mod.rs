@@ -1,9 +1,23 @@
 //! Signing in, enrolling a tablet and choosing one's secret with a set-up code: the
 //! sign-in app's pages.
 
+use bellhop_api::FieldReason;
+
+use crate::i18n::{td_string, Locale};
+
 pub mod api;
 mod enroll;
 mod sign_in;
 
 pub use enroll::EnrollPage;
 pub use sign_in::SignInPage;
+
+/// The sign-in app's words for the field reasons of its own forms (its
+/// [`Reasons`](crate::i18n::Reasons)).
+pub fn reasons(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    match reason {
+        FieldReason::PinFormat => Some(td_string!(locale, field.pin_format)),
+        FieldReason::EmployeeNoFormat => Some(td_string!(locale, field.employee_no_format)),
+        _ => None,
+    }
+}

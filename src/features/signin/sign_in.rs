@@ -14,6 +14,7 @@ use crate::features::signin::api;
 use crate::i18n::{language_of, locale_of, remember_device_language, tr, trf, use_i18n};
 use crate::paths;
 use crate::session::{use_auth, Notice};
+use bellhop_api::FieldReason;
 
 #[component]
 pub fn SignInPage(
@@ -82,8 +83,8 @@ fn SignInForm(
     let pin = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let use_password = RwSignal::new(!is_tablet);
-    let employee_no_error = RwSignal::new(None::<String>);
-    let secret_error = RwSignal::new(None::<String>);
+    let employee_no_error = RwSignal::new(None::<FieldReason>);
+    let secret_error = RwSignal::new(None::<FieldReason>);
 
     let call = Call::each();
     let (pending, error) = (call.pending(), call.error);
@@ -114,14 +115,14 @@ fn SignInForm(
             return;
         }
         let number = employee_no.get_untracked().trim().to_owned();
-        employee_no_error.set(validate::employee_no(&number).err().map(str::to_owned));
+        employee_no_error.set(validate::employee_no(&number).err());
         let (pin_value, password_value) = if use_password.get_untracked() {
             let pw = password.get_untracked();
-            secret_error.set(pw.is_empty().then(|| "required".to_owned()));
+            secret_error.set(pw.is_empty().then_some(FieldReason::Required));
             (None, Some(pw))
         } else {
             let p = pin.get_untracked();
-            secret_error.set(validate::pin(&p).err().map(str::to_owned));
+            secret_error.set(validate::pin(&p).err());
             (Some(p), None)
         };
         if employee_no_error.with_untracked(Option::is_some) || secret_error.with_untracked(Option::is_some) {
@@ -211,7 +212,7 @@ fn SignInForm(
                                 .map(|r| {
                                     view! {
                                         <p class="field-error">
-                                            {crate::i18n::field_text(i18n.get_locale(), &r)}
+                                            {crate::i18n::field_text(i18n.get_locale(), r)}
                                         </p>
                                     }
                                 })

@@ -11,11 +11,12 @@ mod vote;
 
 use bellhop_api::people::Role;
 use bellhop_api::star::{CycleState, StarCycle};
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 
 use crate::components::status::{phase_of, Loaded};
 use crate::data::Data;
-use crate::i18n::{day_label, fill, month_label, tr, trf, use_i18n, I18n, Locale};
+use crate::i18n::{day_label, fill, month_label, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
 use crate::session::use_auth;
 use crate::session::use_role;
@@ -140,4 +141,16 @@ fn ThisMonth(
                 .map(|m| view! { <results::CloseCount month=m on_closed=reload /> })
         }}
     }
+}
+
+/// The Service Star app's words for the field reasons of its own forms (its
+/// [`Reasons`](crate::i18n::Reasons)).
+pub fn reasons(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    use FieldReason::*;
+    Some(match reason {
+        WeightsTotal => td_string!(locale, field.weights_total),
+        SelfVote => td_string!(locale, field.self_vote),
+        NotEligible => td_string!(locale, field.not_eligible),
+        _ => return None,
+    })
 }

@@ -132,7 +132,7 @@ pub fn Ballot(
                 {move || {
                     field_error(fields, "candidate_id")
                         .get()
-                        .map(|r| view! { <p class="field-error">{crate::i18n::field_text(i18n.get_locale(), &r)}</p> })
+                        .map(|r| view! { <p class="field-error">{crate::i18n::field_text(i18n.get_locale(), r)}</p> })
                 }}
             </div>
             <TextArea

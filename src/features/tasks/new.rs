@@ -26,6 +26,7 @@ use crate::i18n::{
 use crate::live::use_live;
 use crate::paths::Screen;
 use crate::session::use_auth;
+use bellhop_api::FieldReason;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -72,7 +73,7 @@ pub fn NewTaskPage() -> impl IntoView {
         let mut errors = FieldErrors::new();
         let task_type = chosen.get_untracked();
         if task_type.is_none() {
-            errors.insert("type_id".into(), "required".into());
+            errors.insert("type_id".into(), FieldReason::Required);
         }
         let number = room.get_untracked().trim().to_owned();
         let room_id = live
@@ -80,17 +81,17 @@ pub fn NewTaskPage() -> impl IntoView {
             .with_untracked(|rs| rs.iter().find(|r| r.number == number).map(|r| r.id));
         let place = location.get_untracked().trim().to_owned();
         if !number.is_empty() && room_id.is_none() {
-            errors.insert("room_id".into(), "unknown_room".into());
+            errors.insert("room_id".into(), FieldReason::UnknownRoom);
         } else if number.is_empty() && place.is_empty() {
-            errors.insert("room_id".into(), "room_or_location_required".into());
+            errors.insert("room_id".into(), FieldReason::RoomOrLocationRequired);
         }
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
-            errors.insert("title".into(), "required".into());
+            errors.insert("title".into(), FieldReason::Required);
         }
         let complaint = is_complaint();
         if complaint && category.get_untracked().is_none() {
-            errors.insert("complaint".into(), "required".into());
+            errors.insert("complaint".into(), FieldReason::Required);
         }
         let (Some(task_type), true) = (task_type, errors.is_empty()) else {
             fields.set(errors);
@@ -258,7 +259,7 @@ fn ErrorLine(
     let i18n = use_i18n();
     move || {
         fields.with(|f| f.get(name).cloned()).map(|reason| {
-            view! { <p class="field-error">{crate::i18n::field_text(i18n.get_locale(), &reason)}</p> }
+            view! { <p class="field-error">{crate::i18n::field_text(i18n.get_locale(), reason)}</p> }
         })
     }
 }
@@ -270,7 +271,7 @@ fn RoomPicker(
     room: RwSignal<String>,
     /// A reason code for the room.
     #[prop(into)]
-    error: Signal<Option<String>>,
+    error: Signal<Option<FieldReason>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let live = use_live();

@@ -182,7 +182,7 @@ fn Report() -> impl IntoView {
         </div>
         {move || {
             range_error()
-                .map(|reason| view! { <p class="field-error" role="alert">{field_text(i18n.get_locale(), &reason)}</p> })
+                .map(|reason| view! { <p class="field-error" role="alert">{field_text(i18n.get_locale(), reason)}</p> })
         }}
         <Loaded phase=phase retry=move |()| report.refetch()>
             {body}

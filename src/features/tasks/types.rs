@@ -182,7 +182,7 @@ fn TypeEditor(task_type: TaskType) -> impl IntoView {
                         <tbody>{deadline_rows}</tbody>
                     </table>
                 </div>
-                {move || field_error(fields, "targets").get().map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), &r)}</p> })}
+                {move || field_error(fields, "targets").get().map(|r| view! { <p class="field-error">{field_text(i18n.get_locale(), r)}</p> })}
                 <h3>{tr!(i18n, task_types.checklist)}</h3>
                 <ul class="rows">{step_rows}</ul>
                 <button

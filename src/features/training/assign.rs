@@ -16,6 +16,7 @@ use crate::data::{Call, Data};
 use crate::features::shell::api as shell_api;
 use crate::features::training::api;
 use crate::i18n::{role_name, tr, use_i18n};
+use bellhop_api::FieldReason;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum TargetKind {
@@ -56,10 +57,10 @@ pub fn AssignForm(
         };
         let mut missing = FieldErrors::default();
         if quiz.get_untracked().is_none() {
-            missing.insert("quiz_id".into(), "required".into());
+            missing.insert("quiz_id".into(), FieldReason::Required);
         }
         if target.is_none() {
-            missing.insert("target".into(), "required".into());
+            missing.insert("target".into(), FieldReason::Required);
         }
         let (Some(quiz_id), Some(target)) = (quiz.get_untracked(), target) else {
             fields.set(missing);

@@ -21,6 +21,7 @@ mod result;
 mod retire;
 
 use bellhop_api::training::{Certificate, ItemSource, ItemStatus, MyTraining, QuestionKind, TrainingItem};
+use bellhop_api::FieldReason;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -69,24 +70,31 @@ fn kind_text(i18n: I18n, kind: QuestionKind) -> Signal<String> {
     }
 }
 
-/// The words for the training forms' own problems; the common ones are the app's
-/// field texts.
-fn reason_text(locale: Locale, reason: &str) -> &'static str {
-    match reason {
-        "one_to_a_hundred_questions" => td_string!(locale, training.reason_question_count),
-        "duplicate_question" => td_string!(locale, training.reason_duplicate_question),
-        "duplicate_category" => td_string!(locale, training.reason_duplicate_category),
-        "unknown_question" => td_string!(locale, training.reason_unknown_question),
-        "not_enough_questions" => td_string!(locale, training.reason_not_enough_questions),
-        "one_to_twenty_steps" => td_string!(locale, training.reason_step_count),
-        "unknown_quiz" => td_string!(locale, training.reason_unknown_quiz),
-        "no_such_option" => td_string!(locale, training.reason_no_right_option),
-        "two_to_eight_options" => td_string!(locale, training.reason_option_count),
-        "not_an_order_of_the_options" => td_string!(locale, training.reason_not_an_order),
-        "choice_questions_only" => td_string!(locale, training.reason_case_choice_only),
-        "pipe_character" => td_string!(locale, training.reason_pipe),
-        _ => field_text(locale, reason),
-    }
+/// The training apps' words for the field reasons of their own forms (the app's
+/// [`Reasons`](crate::i18n::Reasons)).
+pub fn reasons(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    use FieldReason::*;
+    Some(match reason {
+        OneToAHundredQuestions => td_string!(locale, training.reason_question_count),
+        DuplicateQuestion => td_string!(locale, training.reason_duplicate_question),
+        DuplicateCategory => td_string!(locale, training.reason_duplicate_category),
+        UnknownQuestion => td_string!(locale, training.reason_unknown_question),
+        NotEnoughQuestions => td_string!(locale, training.reason_not_enough_questions),
+        OneToTwentySteps => td_string!(locale, training.reason_step_count),
+        UnknownQuiz => td_string!(locale, training.reason_unknown_quiz),
+        NoSuchOption => td_string!(locale, training.reason_no_right_option),
+        TwoToEightOptions => td_string!(locale, training.reason_option_count),
+        NotAnOrderOfTheOptions => td_string!(locale, training.reason_not_an_order),
+        ChoiceQuestionsOnly => td_string!(locale, training.reason_case_choice_only),
+        PipeCharacter => td_string!(locale, training.reason_pipe),
+        UnknownDepartment => td_string!(locale, field.unknown_department),
+        _ => return None,
+    })
+}
+
+/// The words for a training form's problem: its own, else the app's field texts.
+fn reason_text(locale: Locale, reason: FieldReason) -> &'static str {
+    reasons(locale, reason).unwrap_or_else(|| field_text(locale, reason))
 }
 
 /// "Valid until …" or "Expired …".

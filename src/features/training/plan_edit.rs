@@ -18,6 +18,7 @@ use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths::{in_place, Screen};
+use bellhop_api::FieldReason;
 use leptos_router::hooks::use_navigate;
 
 /// One step as typed: which quiz, and the day after the hire date it is due.
@@ -139,10 +140,10 @@ fn PlanForm(
             ) {
                 (Some(quiz_id), Ok(day)) => read.push(PlanStep { quiz_id, day }),
                 (None, _) => {
-                    local.insert("steps".into(), "unknown_quiz".into());
+                    local.insert("steps".into(), FieldReason::UnknownQuiz);
                 }
                 (_, Err(_)) => {
-                    local.insert("steps".into(), "not_a_number".into());
+                    local.insert("steps".into(), FieldReason::NotANumber);
                 }
             }
         }

@@ -21,6 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::paging::Paging;
 use crate::routes::property;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list)).routes(routes!(export))
@@ -32,7 +33,7 @@ const CSV_MAX: i64 = 20_000;
 async fn filter(state: &AppState, property_id: &str, q: &AdminEventQuery) -> ApiResult<store::Filter> {
     if let (Some(from), Some(to)) = (q.from, q.to) {
         if from > to {
-            return Err(ApiError::field("from", "after_to"));
+            return Err(ApiError::field("from", FieldReason::AfterTo));
         }
     }
     let zone = property::zone(&state.db.pool, property_id).await?;

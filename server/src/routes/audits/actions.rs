@@ -27,6 +27,7 @@ use crate::extract::{Json, Path};
 use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
 use crate::routes::tasks::store as tasks;
 use bellhop_api::live::AuditChange;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(create))
@@ -171,18 +172,19 @@ async fn create(
         return Err(ApiError::conflict("corrective actions follow the submit"));
     }
     let sections = row.sections()?;
-    let item = store::item(&sections, &req.item_key).ok_or_else(|| ApiError::field("item_key", "unknown_item"))?;
+    let item =
+        store::item(&sections, &req.item_key).ok_or_else(|| ApiError::field("item_key", FieldReason::UnknownItem))?;
     let answers = store::answers(&state.db.pool, &row.id).await?;
     let failed = answers
         .get(&item.key)
         .is_some_and(|a| audits::item_failed(&item.kind, a));
     if !failed {
-        return Err(ApiError::field("item_key", "not_failed"));
+        return Err(ApiError::field("item_key", FieldReason::NotFailed));
     }
     let (today, tz) = today(&state, auth.property_id()).await?;
     let due_on = req.due_on.unwrap_or(today + Duration::days(DEFAULT_DUE_DAYS));
     if due_on < today {
-        return Err(ApiError::field("due_on", "in_the_past"));
+        return Err(ApiError::field("due_on", FieldReason::InThePast));
     }
     let mut tx = state.db.begin_write().await?;
     // Locks the audit row, so two managers asking at once file one task.

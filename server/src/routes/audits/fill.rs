@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::auth::{Auditors, Authorized};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get)).routes(routes!(save_answer))
@@ -77,10 +78,10 @@ async fn save_answer(
         .as_ref()
         .is_some_and(|a| !audit_wire::answer_fits(&item.kind, a))
     {
-        return Err(ApiError::field("answer", "does_not_fit_item"));
+        return Err(ApiError::field("answer", FieldReason::DoesNotFitItem));
     }
     if req.note.chars().count() > audit_wire::NOTE_MAX {
-        return Err(ApiError::field("note", "too_long"));
+        return Err(ApiError::field("note", FieldReason::TooLong));
     }
     if !row.status()?.is_draft() {
         return Err(submitted());

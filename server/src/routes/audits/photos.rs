@@ -18,6 +18,7 @@ use crate::app::AppState;
 use crate::auth::{Auditors, Auth, Authorized};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Path;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -67,7 +68,7 @@ async fn put_photo(
     let sections = row.sections()?;
     let item = store::item(&sections, &key).ok_or_else(|| ApiError::not_found("item"))?;
     if !item.photo {
-        return Err(ApiError::field("photo", "not_allowed_for_item"));
+        return Err(ApiError::field("photo", FieldReason::NotAllowedForItem));
     }
     let content_type = image_type(&body).ok_or_else(|| {
         ApiError::new(

@@ -28,6 +28,7 @@ use crate::people;
 use crate::routes::property;
 use crate::rows::{self, Row};
 use bellhop_api::live::AuditChange;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -79,7 +80,7 @@ async fn set_target(
 ) -> ApiResult<Json<AuditPlan>> {
     let month = path_month(&month)?;
     if req.target > TARGET_MAX {
-        return Err(ApiError::field("target", "out_of_range"));
+        return Err(ApiError::field("target", FieldReason::OutOfRange));
     }
     let mut tx = state.db.begin_write().await?;
     sqlx::query(
@@ -146,7 +147,7 @@ async fn create(
     let mut errors = FieldErrors::new();
     let auditor = match (managing, req.auditor_id) {
         (true, None) => {
-            errors.insert("auditor_id".into(), "required".into());
+            errors.insert("auditor_id".into(), FieldReason::Required);
             None
         }
         (true, Some(id)) => {
@@ -156,7 +157,7 @@ async fn create(
                 _ => None,
             };
             if ok.is_none() {
-                errors.insert("auditor_id".into(), "not_an_auditor".into());
+                errors.insert("auditor_id".into(), FieldReason::NotAnAuditor);
             }
             ok.map(|p| p.id)
         }
@@ -164,28 +165,28 @@ async fn create(
         (false, _) => Some(auth.staff.id.clone()),
     };
     if managing && req.due_on.is_none() {
-        errors.insert("due_on".into(), "required".into());
+        errors.insert("due_on".into(), FieldReason::Required);
     }
     let subject_area = req.subject_area.as_deref().map(str::trim).filter(|a| !a.is_empty());
     if let Some(Err(reason)) = subject_area.map(validate::display_name) {
-        errors.insert("subject_area".into(), reason.into());
+        errors.insert("subject_area".into(), reason);
     }
     if req.subject_staff_id.is_none() && subject_area.is_none() {
-        errors.insert("subject_area".into(), "staff_or_area_required".into());
+        errors.insert("subject_area".into(), FieldReason::StaffOrAreaRequired);
     }
     if let Some(subject) = req.subject_staff_id {
         let person = people::by_id(pool, property_id, subject).await?;
         if person.is_none_or(|p| !p.is_active()) {
-            errors.insert("subject_staff_id".into(), "unknown_person".into());
+            errors.insert("subject_staff_id".into(), FieldReason::UnknownPerson);
         }
     }
     let template = templates::load(&state, property_id, req.template_id, None).await?;
     match &template {
         None => {
-            errors.insert("template_id".into(), "unknown_template".into());
+            errors.insert("template_id".into(), FieldReason::UnknownTemplate);
         }
         Some(t) if t.archived_at.is_some() => {
-            errors.insert("template_id".into(), "archived".into());
+            errors.insert("template_id".into(), FieldReason::Archived);
         }
         Some(_) => {}
     }

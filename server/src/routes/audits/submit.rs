@@ -21,6 +21,7 @@ use crate::auth::{Auditors, Auth, Authorized};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use bellhop_api::live::AuditChange;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(submit))
@@ -72,7 +73,7 @@ async fn record_submission(state: &AppState, auth: &Auth, row: &AuditRow) -> Api
     if !missing.is_empty() {
         drop(tx);
         return Err(ApiError::Invalid(
-            missing.into_iter().map(|k| (k, "required".to_owned())).collect(),
+            missing.into_iter().map(|k| (k, FieldReason::Required)).collect(),
         ));
     }
     let scored = store_result(

@@ -17,6 +17,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::routes::admin_events::Entry;
+use bellhop_api::FieldReason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -71,7 +72,7 @@ async fn create(
         .await?
         .is_some()
     {
-        return Err(ApiError::field("number", "taken"));
+        return Err(ApiError::field("number", FieldReason::Taken));
     }
     store::insert(tx.conn(), auth.property_id(), &id, &input).await?;
     let room = store::by_id(tx.conn(), auth.property_id(), &id)
@@ -120,7 +121,7 @@ async fn update(
             .await?
             .is_some()
     {
-        return Err(ApiError::field("number", "taken"));
+        return Err(ApiError::field("number", FieldReason::Taken));
     }
     store::update(tx.conn(), &id, &input).await?;
     let room = store::by_id(tx.conn(), auth.property_id(), &id)

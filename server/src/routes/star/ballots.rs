@@ -12,6 +12,7 @@ use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 /// This month's cycle, the signed-in person's own choice if they voted, and which
 /// months wait for their count or have results out.
@@ -99,11 +100,11 @@ pub async fn cast(
 ) -> ApiResult<Json<StarCycle>> {
     let reason = req.reason.trim();
     if reason.chars().count() > REASON_MAX {
-        return Err(ApiError::field("reason", "too_long"));
+        return Err(ApiError::field("reason", FieldReason::TooLong));
     }
     let candidate = req.candidate_id.to_string();
     if candidate == auth.staff.id {
-        return Err(ApiError::field("candidate_id", "self_vote"));
+        return Err(ApiError::field("candidate_id", FieldReason::SelfVote));
     }
     let setup = setup(&state, auth.property_id()).await?;
     let cycle = cycle_for(&state, auth.property_id(), &setup, None).await?;
@@ -112,7 +113,7 @@ pub async fn cast(
     }
     let nominees = eligible(&state, auth.property_id(), &setup).await?;
     if !nominees.iter().any(|n| n.id == candidate) {
-        return Err(ApiError::field("candidate_id", "not_eligible"));
+        return Err(ApiError::field("candidate_id", FieldReason::NotEligible));
     }
     // Voters need only be active and long enough with the hotel (managers vote too).
     if auth.staff.hired_on > setup.hired_by(&state) {

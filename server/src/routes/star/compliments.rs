@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::routes::property;
 use crate::routes::tasks::detail::wire_name;
+use bellhop_api::FieldReason;
 
 /// Records a guest compliment naming a colleague (front office, supervisors, managers).
 #[utoipa::path(post, path = "/star/compliments", tag = "star", request_body = ComplimentCreate, responses(
@@ -30,12 +31,12 @@ pub async fn record(
         return Err(ApiError::forbidden());
     }
     if req.note.chars().count() > REASON_MAX * 4 {
-        return Err(ApiError::field("note", "too_long"));
+        return Err(ApiError::field("note", FieldReason::TooLong));
     }
     let person = crate::people::by_id(&state.db.pool, auth.property_id(), req.staff_id).await?;
     person
         .filter(|p| p.is_active())
-        .ok_or_else(|| ApiError::field("staff_id", "unknown_person"))?;
+        .ok_or_else(|| ApiError::field("staff_id", FieldReason::UnknownPerson))?;
     let inserted = sqlx::query(
         "INSERT INTO star_compliments (id, property_id, staff_id, source, note, recorded_by, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",

@@ -16,6 +16,7 @@ use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::property;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(create)).routes(routes!(get))
@@ -56,17 +57,17 @@ async fn create(
     let mut errors = shape_errors(&req);
     let task_type = types::load(pool, property_id, req.type_id).await?;
     let Some(task_type) = task_type else {
-        errors.insert("type_id".into(), "unknown_type".into());
+        errors.insert("type_id".into(), FieldReason::UnknownType);
         return Err(ApiError::Invalid(errors));
     };
     if (task_type.code == tasks::COMPLAINT) != req.complaint.is_some() {
-        errors.insert("complaint".into(), "complaint_details_for_complaints_only".into());
+        errors.insert("complaint".into(), FieldReason::ComplaintDetailsForComplaintsOnly);
     }
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
     let department = req.department_id.or(task_type.default_department_id()?);
-    let department = department.ok_or_else(|| ApiError::field("department_id", "required"))?;
+    let department = department.ok_or_else(|| ApiError::field("department_id", FieldReason::Required))?;
     property::require_department(pool, property_id, department).await?;
     if let Some(room) = req.room_id {
         // A retired room keeps its tasks but takes no new ones.
@@ -76,9 +77,9 @@ async fn create(
             .fetch_optional(pool)
             .await?;
         match found {
-            Some((0,)) => return Err(ApiError::field("room_id", "retired_room")),
+            Some((0,)) => return Err(ApiError::field("room_id", FieldReason::RetiredRoom)),
             Some(_) => {}
-            None => return Err(ApiError::field("room_id", "unknown_room")),
+            None => return Err(ApiError::field("room_id", FieldReason::UnknownRoom)),
         }
     }
     let department_id = department.to_string();
@@ -147,25 +148,25 @@ async fn already_filed(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<Opt
 fn shape_errors(req: &TaskCreate) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if let Err(reason) = validate::display_name(&req.title) {
-        errors.insert("title".into(), reason.into());
+        errors.insert("title".into(), reason);
     } else if req.title.chars().count() > TITLE_MAX {
-        errors.insert("title".into(), "too_long".into());
+        errors.insert("title".into(), FieldReason::TooLong);
     }
     if req.details.chars().count() > TEXT_MAX {
-        errors.insert("details".into(), "too_long".into());
+        errors.insert("details".into(), FieldReason::TooLong);
     }
     if req
         .location
         .as_deref()
         .is_some_and(|l| l.chars().count() > validate::NAME_MAX_CHARS)
     {
-        errors.insert("location".into(), "too_long".into());
+        errors.insert("location".into(), FieldReason::TooLong);
     }
     if !PRIORITIES.contains(&req.priority) {
-        errors.insert("priority".into(), "out_of_range".into());
+        errors.insert("priority".into(), FieldReason::OutOfRange);
     }
     if req.room_id.is_none() && req.location.as_deref().is_none_or(|l| l.trim().is_empty()) {
-        errors.insert("room_id".into(), "room_or_location_required".into());
+        errors.insert("room_id".into(), FieldReason::RoomOrLocationRequired);
     }
     errors
 }

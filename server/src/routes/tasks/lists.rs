@@ -13,6 +13,7 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(mine)).routes(routes!(board))
@@ -74,7 +75,7 @@ async fn board(
         (Some(asked), own) if own.as_deref() == Some(asked.as_str()) || auth.role().manages_property() => asked,
         (Some(_), _) => return Err(ApiError::forbidden()),
         (None, Some(own)) => own,
-        (None, None) => return Err(ApiError::field("department_id", "required")),
+        (None, None) => return Err(ApiError::field("department_id", FieldReason::Required)),
     };
     let now = state.clock.now();
     let sql = format!(

@@ -23,6 +23,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::routes::property;
 use crate::rows::{self, Row};
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(report)).routes(routes!(report_csv))
@@ -129,7 +130,7 @@ async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or(to - Duration::days(6));
     if from > to || (to - from).num_days() >= MAX_DAYS {
-        return Err(ApiError::field("from", "range_invalid"));
+        return Err(ApiError::field("from", FieldReason::RangeInvalid));
     }
     let start = local_midnight_ms(&tz, from);
     let end = local_midnight_ms(&tz, to + Duration::days(1));

@@ -16,6 +16,7 @@ use crate::live::{Change, TaskNotice};
 use crate::people;
 use crate::rows::Row;
 use bellhop_api::live::TaskChanged;
+use bellhop_api::FieldReason;
 
 /// The columns of [`TaskRow`], joined with the names lists show.
 pub const TASK_SELECT: &str = "SELECT t.id, t.version, ty.code AS type_code, t.title, t.details, \
@@ -489,11 +490,11 @@ pub async fn require_holder(pool: &AnyPool, property_id: &str, assignee: Uuid, d
     let person = people::by_id(pool, property_id, assignee)
         .await?
         .filter(|p| p.is_active())
-        .ok_or_else(|| ApiError::field("assignee_id", "unknown_person"))?;
+        .ok_or_else(|| ApiError::field("assignee_id", FieldReason::UnknownPerson))?;
     let theirs = person.department_id()?;
     if tasks::may_hold(theirs, department_id) {
         Ok(())
     } else {
-        Err(ApiError::field("assignee_id", tasks::OUTSIDE_DEPARTMENT))
+        Err(ApiError::field("assignee_id", FieldReason::OutsideDepartment))
     }
 }

@@ -22,6 +22,7 @@ use crate::extract::{Json, Path};
 use crate::routes::admin_events::Entry;
 use crate::routes::property;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -213,15 +214,15 @@ fn check_shape(
 ) -> Result<(), ApiError> {
     let mut errors = FieldErrors::new();
     if let Some(Err(reason)) = name.map(validate::display_name) {
-        errors.insert("name".into(), reason.into());
+        errors.insert("name".into(), reason);
     }
     if let Some(items) = checklist {
         if items.len() > 30 {
-            errors.insert("checklist".into(), "too_many_items".into());
+            errors.insert("checklist".into(), FieldReason::TooManyItems);
         }
         for (n, item) in items.iter().enumerate() {
             if let Err(reason) = validate::display_name(&item.label) {
-                errors.insert(format!("checklist.{n}"), reason.into());
+                errors.insert(format!("checklist.{n}"), reason);
             }
         }
     }
@@ -231,7 +232,7 @@ fn check_shape(
                 .iter()
                 .all(|t| t.respond_mins >= 1 && t.respond_mins <= t.resolve_mins && t.resolve_mins <= 30 * 24 * 60);
         if !sane {
-            errors.insert("targets".into(), "targets_invalid".into());
+            errors.insert("targets".into(), FieldReason::TargetsInvalid);
         }
     }
     if errors.is_empty() {

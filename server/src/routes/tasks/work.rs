@@ -21,6 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::domain_events::{self, DomainEvent};
 use crate::routes::property;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -67,14 +68,14 @@ async fn act(
         return Err(ApiError::forbidden());
     }
     if tasks::claims_outside_department(row.relation(&auth), action) {
-        return Err(ApiError::field("action", tasks::OUTSIDE_DEPARTMENT));
+        return Err(ApiError::field("action", FieldReason::OutsideDepartment));
     }
     let reason = req.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     if action.needs_reason() && reason.is_none() {
-        return Err(ApiError::field("reason", "required"));
+        return Err(ApiError::field("reason", FieldReason::Required));
     }
     if reason.is_some_and(|r| r.chars().count() > TEXT_MAX) {
-        return Err(ApiError::field("reason", "too_long"));
+        return Err(ApiError::field("reason", FieldReason::TooLong));
     }
     let from = row.status()?;
     let to = action.next_status(from).ok_or_else(|| {
@@ -150,7 +151,7 @@ async fn assign(
     }
     let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.chars().count() > TEXT_MAX) {
-        return Err(ApiError::field("note", "too_long"));
+        return Err(ApiError::field("note", FieldReason::TooLong));
     }
     let pool = &state.db.pool;
     let department_id = match req.department_id {
@@ -163,7 +164,7 @@ async fn assign(
     let department = department_id.to_string();
     let handed_off = department != row.department_id;
     if handed_off && note.is_none() {
-        return Err(ApiError::field("note", "required"));
+        return Err(ApiError::field("note", FieldReason::Required));
     }
     // The assignee must be of the department the task ends up in: a hand-off may name
     // someone of the receiving department, never an outsider of the current one.
@@ -281,7 +282,11 @@ async fn comment(
     if body.is_empty() || body.chars().count() > TEXT_MAX {
         return Err(ApiError::field(
             "body",
-            if body.is_empty() { "required" } else { "too_long" },
+            if body.is_empty() {
+                FieldReason::Required
+            } else {
+                FieldReason::TooLong
+            },
         ));
     }
     let existing: Option<(String,)> = sqlx::query_as("SELECT task_id FROM task_comments WHERE id = $1")
@@ -337,7 +342,11 @@ async fn follow_up(
     if outcome.is_empty() || outcome.chars().count() > TEXT_MAX {
         return Err(ApiError::field(
             "outcome",
-            if outcome.is_empty() { "required" } else { "too_long" },
+            if outcome.is_empty() {
+                FieldReason::Required
+            } else {
+                FieldReason::TooLong
+            },
         ));
     }
     let done: Vec<FollowUpLevel> = store::follow_ups(&state.db.pool, &row.id)

@@ -21,6 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::property;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -107,12 +108,12 @@ async fn create(
     }
     load_quiz(pool, auth.property_id(), &req.quiz_id.to_string())
         .await
-        .map_err(|_| ApiError::field("quiz_id", "unknown_quiz"))?;
+        .map_err(|_| ApiError::field("quiz_id", FieldReason::UnknownQuiz))?;
     let (kind, target) = match &req.target {
         AssignTarget::Department { department_id } => {
             property::require_department(pool, auth.property_id(), *department_id)
                 .await
-                .map_err(|_| ApiError::field("target", "unknown_department"))?;
+                .map_err(|_| ApiError::field("target", FieldReason::UnknownDepartment))?;
             ("department", department_id.to_string())
         }
         AssignTarget::Role { role } => ("role", role.as_str().to_owned()),
@@ -156,7 +157,7 @@ pub(super) async fn require_person(pool: &AnyPool, property_id: &str, staff_id: 
         .await?
         .filter(|p| p.is_active())
         .map(|_| ())
-        .ok_or_else(|| ApiError::field("staff_id", "unknown_person"))
+        .ok_or_else(|| ApiError::field("staff_id", FieldReason::UnknownPerson))
 }
 
 /// Withdraws an assignment; attempts and certificates stay.

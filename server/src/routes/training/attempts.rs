@@ -24,6 +24,7 @@ use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -345,7 +346,7 @@ async fn save(
     let mut question = found.ok_or_else(|| ApiError::not_found("question in this attempt"))?;
     let q: QuestionInput = from_body(&question.question)?;
     if !training::response_fits(&q.key, q.options.len(), &req.response) {
-        return Err(ApiError::field("response", "does_not_fit_question"));
+        return Err(ApiError::field("response", FieldReason::DoesNotFitQuestion));
     }
     let response = to_body(&req.response);
     let mut tx = state.db.begin_write().await?;

@@ -21,6 +21,7 @@ use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::paging::Paging;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -183,14 +184,14 @@ async fn import(
         BankFormat::Json => read_json(&req.content).map_err(ApiError::Invalid)?,
     };
     if questions.len() > IMPORT_MAX {
-        return Err(ApiError::field("content", "too_many_questions"));
+        return Err(ApiError::field("content", FieldReason::TooManyQuestions));
     }
     // A file may name a question twice; the second would silently win.
     let mut seen = std::collections::BTreeSet::new();
     let mut errors = FieldErrors::new();
     for (n, q) in questions.iter().enumerate() {
         if !q.id.is_nil() && !seen.insert(q.id) {
-            errors.insert(format!("row_{}.id", row_no(req.format, n)), "duplicate_id".into());
+            errors.insert(format!("row_{}.id", row_no(req.format, n)), FieldReason::DuplicateId);
         }
     }
     let now = state.clock.now_ms();
@@ -205,7 +206,10 @@ async fn import(
             Ok(true) => summary.created += 1,
             Ok(false) => summary.updated += 1,
             Err(ApiError::Client { .. }) => {
-                errors.insert(format!("row_{}.id", row_no(req.format, n)), "belongs_elsewhere".into());
+                errors.insert(
+                    format!("row_{}.id", row_no(req.format, n)),
+                    FieldReason::BelongsElsewhere,
+                );
             }
             Err(other) => return Err(other),
         }
@@ -227,8 +231,8 @@ fn row_no(format: BankFormat, index: usize) -> usize {
 
 /// A JSON list of questions, each checked, problems numbered from 1.
 fn read_json(content: &str) -> Result<Vec<QuestionInput>, FieldErrors> {
-    let items: Vec<serde_json::Value> =
-        serde_json::from_str(content).map_err(|_| FieldErrors::from([("content".into(), "not_a_json_list".into())]))?;
+    let items: Vec<serde_json::Value> = serde_json::from_str(content)
+        .map_err(|_| FieldErrors::from([("content".into(), FieldReason::NotAJsonList)]))?;
     let mut errors = FieldErrors::new();
     let mut questions = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
@@ -238,7 +242,7 @@ fn read_json(content: &str) -> Result<Vec<QuestionInput>, FieldErrors> {
                 Err(fields) => errors.extend(fields.into_iter().map(|(f, r)| (format!("row_{}.{f}", n + 1), r))),
             },
             Err(_) => {
-                errors.insert(format!("row_{}", n + 1), "not_a_question".into());
+                errors.insert(format!("row_{}", n + 1), FieldReason::NotAQuestion);
             }
         }
     }

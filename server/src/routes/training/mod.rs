@@ -23,6 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -42,7 +43,7 @@ fn same_id(in_body: uuid::Uuid, in_path: uuid::Uuid) -> ApiResult<()> {
     if in_body == in_path {
         Ok(())
     } else {
-        Err(ApiError::field("id", "does_not_match_path"))
+        Err(ApiError::field("id", FieldReason::DoesNotMatchPath))
     }
 }
 

@@ -19,6 +19,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::paging::Paging;
 use crate::rows::Row;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -68,7 +69,7 @@ async fn check_quizzes(pool: &AnyPool, property_id: &str, req: &PlanCreate) -> A
     for step in &req.steps {
         load_quiz(pool, property_id, &step.quiz_id.to_string())
             .await
-            .map_err(|_| ApiError::field("steps", "unknown_quiz"))?;
+            .map_err(|_| ApiError::field("steps", FieldReason::UnknownQuiz))?;
     }
     Ok(())
 }

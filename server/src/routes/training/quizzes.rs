@@ -15,6 +15,7 @@ use crate::auth::{Authorized, Managers};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::paging::Paging;
+use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -144,7 +145,7 @@ async fn check(state: &AppState, property_id: &str, quiz: &Quiz) -> ApiResult<()
                     .await?
                     .is_none()
                 {
-                    return Err(ApiError::field("selection", "unknown_question"));
+                    return Err(ApiError::field("selection", FieldReason::UnknownQuestion));
                 }
             }
         }
@@ -158,7 +159,7 @@ async fn check(state: &AppState, property_id: &str, quiz: &Quiz) -> ApiResult<()
                 .fetch_one(&state.db.pool)
                 .await?;
                 if n < i64::from(draw.count) {
-                    return Err(ApiError::field("selection", "not_enough_questions"));
+                    return Err(ApiError::field("selection", FieldReason::NotEnoughQuestions));
                 }
             }
         }

@@ -11,6 +11,7 @@ use crate::components::status::ErrorNotice;
 use crate::data::Call;
 use crate::features::admin::api;
 use crate::i18n::{tr, trf, use_i18n};
+use bellhop_api::FieldReason;
 
 #[component]
 pub fn RoomForm(
@@ -44,7 +45,7 @@ pub fn RoomForm(
         };
         let local = rooms::validate_create(&create).and_then(|()| match floor_no {
             Ok(_) => Ok(()),
-            Err(_) => Err(FieldErrors::from([("floor".into(), "not_a_number".into())])),
+            Err(_) => Err(FieldErrors::from([("floor".into(), FieldReason::NotANumber)])),
         });
         let body = checked(local.map(|()| create), fields);
         async move {

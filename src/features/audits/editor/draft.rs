@@ -5,6 +5,7 @@
 use bellhop_api::audit_wire::{self, AuditTemplate, AuditTemplateUpdate};
 use bellhop_api::audits::{ChoiceOption, ItemKind, TemplateItem, TemplateSection};
 use bellhop_api::validate::FieldErrors;
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -241,10 +242,10 @@ impl Draft {
     }
 
     /// The problem the last save found with `path`.
-    pub fn error(self, path: impl Fn() -> String + Send + Sync + 'static) -> Signal<Option<String>> {
+    pub fn error(self, path: impl Fn() -> String + Send + Sync + 'static) -> Signal<Option<FieldReason>> {
         Signal::derive(move || {
             let path = path();
-            self.fields.with(|f| f.get(&path).cloned())
+            self.fields.with(|f| f.get(&path).copied())
         })
     }
 
@@ -270,7 +271,7 @@ impl Draft {
         };
         let mut errors = audit_wire::template(&update).err().unwrap_or_default();
         if self.department.get_untracked().is_none() {
-            errors.insert("department_id".into(), "required".into());
+            errors.insert("department_id".into(), FieldReason::Required);
         }
         if errors.is_empty() {
             Ok(update)

@@ -1,21 +1,29 @@
 //! The editor's fields. A form has many items, so each field's id carries its row's
 //! uid; its `name` stays plain for tests. Errors show under the field, translated.
 
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 
 use super::draft::Row;
 use crate::components::field::FieldError;
 use crate::i18n::{field_text, td_string, use_i18n, Locale};
 
-/// The words for a template's problems; the common ones are the app's field texts.
-pub fn reason_text(locale: Locale, reason: &str) -> &'static str {
-    match reason {
-        "count" => td_string!(locale, audits.tpl_error_sections),
-        "item_count" => td_string!(locale, audits.tpl_error_items),
-        "duplicate" => td_string!(locale, audits.tpl_error_duplicate),
-        "kind_settings" => td_string!(locale, audits.tpl_error_kind),
-        _ => field_text(locale, reason),
-    }
+/// The template editor's words for the field reasons of its own form (the app's
+/// [`Reasons`](crate::i18n::Reasons)).
+pub fn reasons(locale: Locale, reason: FieldReason) -> Option<&'static str> {
+    use FieldReason::*;
+    Some(match reason {
+        Count => td_string!(locale, audits.tpl_error_sections),
+        ItemCount => td_string!(locale, audits.tpl_error_items),
+        Duplicate => td_string!(locale, audits.tpl_error_duplicate),
+        KindSettings => td_string!(locale, audits.tpl_error_kind),
+        _ => return None,
+    })
+}
+
+/// The words for a template's problem: its own, else the app's field texts.
+pub fn reason_text(locale: Locale, reason: FieldReason) -> &'static str {
+    reasons(locale, reason).unwrap_or_else(|| field_text(locale, reason))
 }
 
 /// A labelled text input (or a box of several lines) with its error underneath.
@@ -32,7 +40,7 @@ pub fn Input(
     value: RwSignal<String>,
     /// A reason code from the last save.
     #[prop(optional, into)]
-    error: Signal<Option<String>>,
+    error: Signal<Option<FieldReason>>,
     /// `numeric` or `decimal` for numbers.
     #[prop(default = "text")]
     inputmode: &'static str,

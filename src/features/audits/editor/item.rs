@@ -8,6 +8,7 @@ use super::draft::{Draft, ItemDraft, Kind, SectionDraft};
 use super::fields::{reason_text, Check, Input, RowTools};
 use crate::components::field::FieldError;
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
+use bellhop_api::FieldReason;
 
 fn kind_name(locale: Locale, kind: Kind) -> &'static str {
     match kind {
@@ -42,7 +43,7 @@ pub fn ItemEditor(
     let kind_id = format!("f-kind-{uid}");
     // The server names the kind as a whole; say which settings it wants.
     let kind_error = draft.error(path("kind"));
-    let kind_problem = Signal::derive(move || kind_error.get().map(|_| "kind_settings".to_owned()));
+    let kind_problem = Signal::derive(move || kind_error.get().map(|_| FieldReason::KindSettings));
     let kind_options = move || {
         let locale = i18n.get_locale();
         Kind::ALL

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use self::draft::Draft;
+pub use self::fields::reasons as template_reasons;
 use self::fields::{reason_text, Input};
 use self::section::SectionEditor;
 use super::templates::TemplatesLink;

@@ -27,6 +27,7 @@ use crate::i18n::{
 use crate::live::{use_live, use_now};
 use crate::paths::Screen;
 use crate::session::use_auth;
+use bellhop_api::FieldReason;
 use leptos_router::components::A;
 
 #[component]
@@ -135,7 +136,7 @@ fn use_editor() -> Editor {
 #[derive(Clone, Copy)]
 struct Draft {
     text: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<FieldReason>>,
 }
 
 impl Draft {
@@ -149,7 +150,7 @@ impl Draft {
     /// The text without surrounding blanks; `None`, and "required" shown, when empty.
     fn take(self) -> Option<String> {
         let text = self.text.get_untracked().trim().to_owned();
-        self.error.set(text.is_empty().then(|| "required".to_owned()));
+        self.error.set(text.is_empty().then_some(FieldReason::Required));
         (!text.is_empty()).then_some(text)
     }
 

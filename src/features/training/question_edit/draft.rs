@@ -5,6 +5,7 @@
 use bellhop_api::quiz::{AnswerKey, PartialCredit};
 use bellhop_api::training::{self, QuestionInput, QuestionKind};
 use bellhop_api::validate::FieldErrors;
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -175,7 +176,7 @@ impl Draft {
             ),
             QuestionKind::Numeric => match (number(self.expected), number(self.tolerance)) {
                 (Some(expected), Some(tolerance)) => (Vec::new(), AnswerKey::Numeric { expected, tolerance }),
-                _ => return Err(FieldErrors::from([("key".to_owned(), "not_a_number".to_owned())])),
+                _ => return Err(FieldErrors::from([("key".to_owned(), FieldReason::NotANumber)])),
             },
         };
         let input = QuestionInput {

@@ -3,6 +3,7 @@
 
 use bellhop_api::training::{Draw, Quiz, ReviewPolicy, Selection};
 use bellhop_api::validate::FieldErrors;
+use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -94,7 +95,7 @@ impl Draft {
         let mut errors = FieldErrors::new();
         let mut number = |name: &str, text: RwSignal<String>| {
             whole(text).unwrap_or_else(|()| {
-                errors.insert(name.to_owned(), "not_a_number".to_owned());
+                errors.insert(name.to_owned(), FieldReason::NotANumber);
                 None
             })
         };
@@ -122,7 +123,7 @@ impl Draft {
             .pass_mark
             .with_untracked(|t| t.trim().replace(',', ".").parse::<f64>());
         let pass_mark = pass_mark.ok().filter(|m| m.is_finite()).unwrap_or_else(|| {
-            errors.insert("pass_mark".into(), "not_a_number".into());
+            errors.insert("pass_mark".into(), FieldReason::NotANumber);
             0.0
         });
         if !errors.is_empty() {
