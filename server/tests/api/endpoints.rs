@@ -487,7 +487,7 @@ async fn every_private_endpoint_wants_a_session(app: TestApp) {
     for endpoint in endpoints().iter().filter(|e| e.access != Access::Public) {
         let path = url(&ids, endpoint);
         let response = anonymous
-            .send(endpoint.method.clone(), &path, endpoint.body.clone())
+            .send(endpoint.method.clone(), &path, endpoint.body.as_ref())
             .await;
         assert_error(response, 401, "unauthenticated").await;
     }
@@ -509,7 +509,7 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
             _ => continue,
         };
         let response = outsider
-            .send(endpoint.method.clone(), &path, endpoint.body.clone())
+            .send(endpoint.method.clone(), &path, endpoint.body.as_ref())
             .await;
         assert_error(response, 403, "forbidden").await;
     }
