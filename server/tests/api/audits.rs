@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use bellhop_server::routes::tasks::escalation;
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -115,9 +117,9 @@ async fn editing_a_used_template_makes_a_version_and_old_audits_keep_theirs(app:
         &Uuid::new_v4().to_string(),
         json!([{"title": "Visit", "items": [yes_no("a", 1, false), yes_no("a", 11, false)]}]),
     );
-    let refused = assert_error(manager.post("/api/audit-templates", twice).await, 422, "invalid").await;
-    assert_eq!(refused["fields"]["sections[0].items[1].key"], "duplicate");
-    assert_eq!(refused["fields"]["sections[0].items[1].weight"], "out_of_range");
+    let refusal = refused(manager.post("/api/audit-templates", twice).await, ErrorCode::Invalid).await;
+    assert_eq!(refusal.fields["sections[0].items[1].key"], "duplicate");
+    assert_eq!(refusal.fields["sections[0].items[1].weight"], "out_of_range");
 
     let old = start(&app, &auditor, &id.to_string(), "F101").await;
     answer_all(&auditor, &old, &[("a", yes()), ("b", no())]).await;
@@ -159,8 +161,8 @@ async fn editing_a_used_template_makes_a_version_and_old_audits_keep_theirs(app:
     )
     .await;
     let body = json!({"id": Uuid::new_v4(), "template_id": id, "subject_area": "Lobby"});
-    let refused = assert_error(auditor.post("/api/audits", body).await, 422, "invalid").await;
-    assert_eq!(refused["fields"]["template_id"], "archived");
+    let refusal = refused(auditor.post("/api/audits", body).await, ErrorCode::Invalid).await;
+    assert_eq!(refusal.fields["template_id"], "archived");
     let listed = json_of(auditor.get("/api/audit-templates").await, 200).await;
     assert!(
         !listed.to_string().contains(&id.to_string()),
@@ -210,9 +212,9 @@ async fn managers_plan_and_auditors_see_only_their_own_queue(app: TestApp) {
 
     let wrong = json!({"id": Uuid::new_v4(), "template_id": template, "auditor_id": app.staff_id("F101").await,
                        "subject_area": "Lobby"});
-    let refused = assert_error(manager.post("/api/audits", wrong).await, 422, "invalid").await;
-    assert_eq!(refused["fields"]["auditor_id"], "not_an_auditor");
-    assert_eq!(refused["fields"]["due_on"], "required");
+    let refusal = refused(manager.post("/api/audits", wrong).await, ErrorCode::Invalid).await;
+    assert_eq!(refusal.fields["auditor_id"], "not_an_auditor");
+    assert_eq!(refusal.fields["due_on"], "required");
 
     let queue = json_of(auditor.get("/api/audits").await, 200).await;
     let ids: Vec<&str> = queue["items"]
@@ -241,8 +243,8 @@ async fn managers_plan_and_auditors_see_only_their_own_queue(app: TestApp) {
     let other = second_auditor(&app).await;
     let theirs = json_of(other.get("/api/audits?filter=all").await, 200).await;
     assert_eq!(theirs["total"], 0, "another auditor sees none of U001's audits");
-    assert_error(other.get(&format!("/api/audits/{id}")).await, 404, "not_found").await;
-    assert_error(save(&other, &id.to_string(), "a", 0, yes()).await, 404, "not_found").await;
+    refused(other.get(&format!("/api/audits/{id}")).await, ErrorCode::NotFound).await;
+    refused(save(&other, &id.to_string(), "a", 0, yes()).await, ErrorCode::NotFound).await;
     let all = json_of(manager.get("/api/audits?filter=all&limit=200").await, 200).await;
     assert!(
         all["total"].as_u64().unwrap() >= 1 + 4 + 8,
@@ -280,19 +282,17 @@ async fn answers_autosave_and_resume_on_another_device(app: TestApp) {
         200,
     )
     .await;
-    assert_error(
+    refused(
         save(&tablet, &audit, "r", 1, json!({"type": "rating", "value": 9})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_error(
+    refused(
         save(&tablet, &audit, "a", 1, json!({"type": "rating", "value": 3})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_error(save(&tablet, &audit, "zz", 0, yes()).await, 404, "not_found").await;
+    refused(save(&tablet, &audit, "zz", 0, yes()).await, ErrorCode::NotFound).await;
 
     let phone = app.signed_in("U001").await;
     let resumed = json_of(phone.get(&format!("/api/audits/{audit}")).await, 200).await;
@@ -319,8 +319,8 @@ async fn a_stale_save_of_an_item_is_refused(app: TestApp) {
     // Both devices saw revision 1; the phone saves first.
     let newer = json_of(save(&phone, &audit, "a", 1, no()).await, 200).await;
     assert_eq!(newer["revision"], 2);
-    assert_error(save(&tablet, &audit, "a", 1, yes()).await, 409, "conflict").await;
-    assert_error(save(&tablet, &audit, "a", 0, yes()).await, 409, "conflict").await;
+    refused(save(&tablet, &audit, "a", 1, yes()).await, ErrorCode::Conflict).await;
+    refused(save(&tablet, &audit, "a", 0, yes()).await, ErrorCode::Conflict).await;
     // Another item is not held up by the conflict.
     json_of(save(&tablet, &audit, "b", 0, yes()).await, 200).await;
     let now = json_of(tablet.get(&format!("/api/audits/{audit}")).await, 200).await;
@@ -342,7 +342,7 @@ async fn a_stale_save_of_an_item_is_refused(app: TestApp) {
         200,
     )
     .await;
-    assert_error(save(&tablet, &audit, "a", 2, yes()).await, 409, "conflict").await;
+    refused(save(&tablet, &audit, "a", 2, yes()).await, ErrorCode::Conflict).await;
 }
 
 async fn submit_needs_every_required_item(app: TestApp) {
@@ -357,13 +357,12 @@ async fn submit_needs_every_required_item(app: TestApp) {
     .await;
     let audit = start(&app, &auditor, &template, "F101").await;
     json_of(save(&auditor, &audit, "a", 0, yes()).await, 200).await;
-    let refused = assert_error(
+    let refusal = refused(
         auditor.post(&format!("/api/audits/{audit}/submit"), json!({})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(refused["fields"], json!({"b": "required"}));
+    assert_eq!(refusal.fields, reasons(&[("b", "required")]));
     let still = json_of(auditor.get(&format!("/api/audits/{audit}")).await, 200).await;
     assert_eq!(still["summary"]["status"], "in_progress");
     assert!(still["result"].is_null());
@@ -512,7 +511,7 @@ async fn corrective_tasks_reach_the_department_list(app: TestApp) {
         .post(&format!("/api/audits/{audit}/actions"), json!({"item_key": "c"}))
         .await;
     assert_eq!(
-        assert_error(passed, 422, "invalid").await["fields"]["item_key"],
+        refused(passed, ErrorCode::Invalid).await.fields["item_key"],
         "not_failed"
     );
     let b_task = asked["actions"]
@@ -590,8 +589,8 @@ async fn audited_staff_never_learn_who_audited(app: TestApp) {
             !task.contains(&auditor_id) && !task.contains(AUDITOR_NAME),
             "{who}'s task detail"
         );
-        assert_error(browser.get(&format!("/api/audits/{audit}")).await, 403, "forbidden").await;
-        assert_error(browser.get("/api/audits").await, 403, "forbidden").await;
+        refused(browser.get(&format!("/api/audits/{audit}")).await, ErrorCode::Forbidden).await;
+        refused(browser.get("/api/audits").await, ErrorCode::Forbidden).await;
     }
     // Someone neither audited nor in the department sees nothing.
     let housekeeper = app.signed_in("H201").await;
@@ -606,28 +605,25 @@ async fn roles_and_other_hotels_are_refused(app: TestApp) {
     let template = make_template(&app, &manager, vec![yes_no("a", 1, false)]).await;
     let audit = start(&app, &auditor, &template, "F102").await;
     let body = template_body_for_update(&app).await;
-    assert_error(
+    refused(
         auditor.put(&format!("/api/audit-templates/{template}"), body).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
-    assert_error(
+    refused(
         auditor.post(&format!("/api/audits/{audit}/publish"), json!({})).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
-    assert_error(auditor.get("/api/reports/audits").await, 403, "forbidden").await;
-    assert_error(staff.get("/api/audit-templates").await, 403, "forbidden").await;
+    refused(auditor.get("/api/reports/audits").await, ErrorCode::Forbidden).await;
+    refused(staff.get("/api/audit-templates").await, ErrorCode::Forbidden).await;
     let start_as_staff = json!({"id": Uuid::new_v4(), "template_id": template, "subject_area": "Lobby"});
-    assert_error(staff.post("/api/audits", start_as_staff).await, 403, "forbidden").await;
+    refused(staff.post("/api/audits", start_as_staff).await, ErrorCode::Forbidden).await;
     // A manager reads an auditor's draft but does not fill it in.
-    assert_error(save(&manager, &audit, "a", 0, yes()).await, 403, "forbidden").await;
-    assert_error(
+    refused(save(&manager, &audit, "a", 0, yes()).await, ErrorCode::Forbidden).await;
+    refused(
         manager.post(&format!("/api/audits/{audit}/publish"), json!({})).await,
-        409,
-        "conflict",
+        ErrorCode::Conflict,
     )
     .await;
 
@@ -640,17 +636,15 @@ async fn roles_and_other_hotels_are_refused(app: TestApp) {
         .await
         .unwrap();
     let outsider = app.signed_in("M002").await;
-    assert_error(outsider.get(&format!("/api/audits/{audit}")).await, 404, "not_found").await;
-    assert_error(
+    refused(outsider.get(&format!("/api/audits/{audit}")).await, ErrorCode::NotFound).await;
+    refused(
         outsider.get(&format!("/api/audit-templates/{template}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(
+    refused(
         outsider.post(&format!("/api/audits/{audit}/publish"), json!({})).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
     let listed = json_of(outsider.get("/api/audits?filter=all").await, 200).await;
@@ -659,7 +653,7 @@ async fn roles_and_other_hotels_are_refused(app: TestApp) {
     assert_eq!(templates, json!([]));
     let reused = json!({"id": audit, "template_id": template, "auditor_id": app.staff_id("U001").await,
                         "due_on": "2031-01-01", "subject_area": "Lobby"});
-    assert_error(outsider.post("/api/audits", reused).await, 409, "conflict").await;
+    refused(outsider.post("/api/audits", reused).await, ErrorCode::Conflict).await;
 }
 
 async fn template_body_for_update(app: &TestApp) -> Value {
@@ -694,10 +688,14 @@ async fn photos_are_checked_for_size_and_type(app: TestApp) {
     assert_eq!(detail["answers"][0]["photo"], true);
 
     let text = upload("a", b"GIF89a not allowed".to_vec(), "image/jpeg").await.unwrap();
-    assert_error(text, 415, "unsupported_media_type").await;
+    refused(text, ErrorCode::UnsupportedMediaType).await;
     let mut huge = vec![0xFF, 0xD8, 0xFF];
     huge.resize(2 * 1024 * 1024 + 1, 0);
-    assert_error(upload("a", huge, "image/jpeg").await.unwrap(), 413, "payload_too_large").await;
+    refused(
+        upload("a", huge, "image/jpeg").await.unwrap(),
+        ErrorCode::PayloadTooLarge,
+    )
+    .await;
     let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
     jpeg.resize(1_900_000, 1);
     assert_eq!(
@@ -705,15 +703,14 @@ async fn photos_are_checked_for_size_and_type(app: TestApp) {
         204,
         "under 2 MiB is fine"
     );
-    let refused = assert_error(upload("b", jpeg, "image/jpeg").await.unwrap(), 422, "invalid").await;
-    assert_eq!(refused["fields"]["photo"], "not_allowed_for_item");
+    let refusal = refused(upload("b", jpeg, "image/jpeg").await.unwrap(), ErrorCode::Invalid).await;
+    assert_eq!(refusal.fields["photo"], "not_allowed_for_item");
 
     // Staff see it only once the audit about them is published.
     let staff = app.signed_in("F101").await;
-    assert_error(
+    refused(
         staff.get(&format!("/api/audits/{audit}/photos/a")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
     json_of(save(&auditor, &audit, "a", 0, yes()).await, 200).await;
@@ -732,10 +729,9 @@ async fn photos_are_checked_for_size_and_type(app: TestApp) {
     assert_eq!(seen.status(), 200);
     assert_eq!(seen.headers()["content-type"], "image/jpeg");
     let housekeeper = app.signed_in("H201").await;
-    assert_error(
+    refused(
         housekeeper.get(&format!("/api/audits/{audit}/photos/a")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
 }
@@ -861,7 +857,11 @@ async fn a_month_report_has_exact_numbers_and_a_csv(app: TestApp) {
     scores.sort();
     assert_eq!(scores, ["0.0", "100.0", "50.0"]);
     assert_eq!(lines.iter().filter(|l| l.contains("Jason Lau")).count(), 2);
-    assert_error(manager.get("/api/reports/audits?month=2026-13").await, 422, "invalid").await;
+    refused(
+        manager.get("/api/reports/audits?month=2026-13").await,
+        ErrorCode::Invalid,
+    )
+    .await;
 
     // A rating under its threshold is a failure a manager can turn into a task.
     let asked = manager
@@ -985,10 +985,14 @@ async fn managers_list_the_auditors_of_their_own_hotel(app: TestApp) {
     // Only managers assign, so only they read the list.
     for who in ["F101", "S101"] {
         let browser = app.signed_in(who).await;
-        assert_error(browser.get("/api/audit-auditors").await, 403, "forbidden").await;
+        refused(browser.get("/api/audit-auditors").await, ErrorCode::Forbidden).await;
     }
-    assert_error(second.get("/api/audit-auditors").await, 403, "forbidden").await;
-    assert_error(app.browser().get("/api/audit-auditors").await, 401, "unauthenticated").await;
+    refused(second.get("/api/audit-auditors").await, ErrorCode::Forbidden).await;
+    refused(
+        app.browser().get("/api/audit-auditors").await,
+        ErrorCode::Unauthenticated,
+    )
+    .await;
 
     // An auditor who leaves, or works for another hotel, is not offered.
     let admin = app.signed_in("A001").await;
@@ -1053,24 +1057,23 @@ async fn a_photo_comes_off_a_draft_but_stays_on_a_submitted_audit(app: TestApp) 
     );
 
     // Only the auditor removes it; others learn nothing or are refused.
-    assert_error(manager.delete(&photo).await, 403, "forbidden").await;
+    refused(manager.delete(&photo).await, ErrorCode::Forbidden).await;
     let other = second_auditor(&app).await;
-    assert_error(other.delete(&photo).await, 404, "not_found").await;
-    assert_error(
+    refused(other.delete(&photo).await, ErrorCode::NotFound).await;
+    refused(
         auditor.delete(&format!("/api/audits/{audit}/photos/zz")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
     assert_eq!(manager.get(&photo).await.status(), 200, "still there");
 
     assert_eq!(auditor.delete(&photo).await.status(), 204);
-    assert_error(manager.get(&photo).await, 404, "not_found").await;
+    refused(manager.get(&photo).await, ErrorCode::NotFound).await;
     assert_eq!(photo_of(&auditor, &audit, "a").await, false);
     assert_eq!(auditor.delete(&photo).await.status(), 204, "a retried removal is fine");
 
     // The answer and its revision are untouched: the next save builds on revision 1.
-    assert_error(save(&auditor, &audit, "a", 0, no()).await, 409, "conflict").await;
+    refused(save(&auditor, &audit, "a", 0, no()).await, ErrorCode::Conflict).await;
     let saved = json_of(save(&auditor, &audit, "a", 1, no()).await, 200).await;
     assert_eq!(
         (saved["revision"].as_u64(), saved["photo"].as_bool()),
@@ -1085,7 +1088,7 @@ async fn a_photo_comes_off_a_draft_but_stays_on_a_submitted_audit(app: TestApp) 
         200,
     )
     .await;
-    assert_error(auditor.delete(&photo).await, 409, "conflict").await;
+    refused(auditor.delete(&photo).await, ErrorCode::Conflict).await;
     assert_eq!(manager.get(&photo).await.status(), 200);
     assert_eq!(photo_of(&manager, &audit, "a").await, true);
 }

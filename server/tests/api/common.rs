@@ -379,6 +379,11 @@ pub async fn refused(response: Response, code: ErrorCode) -> ErrorBody {
     body
 }
 
+/// Field reasons as an error body carries them, for comparing a whole set.
+pub fn reasons(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
 /// `text` read as a UUID, as ids come back from SQL.
 pub fn uuid(text: impl AsRef<str>) -> uuid::Uuid {
     let text = text.as_ref();

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use reqwest::Method;
 use serde_json::{json, Value};
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -489,7 +491,7 @@ async fn every_private_endpoint_wants_a_session(app: TestApp) {
         let response = anonymous
             .send(endpoint.method.clone(), &path, endpoint.body.as_ref())
             .await;
-        assert_error(response, 401, "unauthenticated").await;
+        refused(response, ErrorCode::Unauthenticated).await;
     }
 }
 
@@ -511,10 +513,10 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
         let response = outsider
             .send(endpoint.method.clone(), &path, endpoint.body.as_ref())
             .await;
-        assert_error(response, 403, "forbidden").await;
+        refused(response, ErrorCode::Forbidden).await;
     }
     let auditor = app.signed_in("U001").await;
-    assert_error(auditor.get("/api/staff").await, 403, "forbidden").await;
+    refused(auditor.get("/api/staff").await, ErrorCode::Forbidden).await;
 }
 
 async fn every_body_is_checked_before_use(app: TestApp) {
@@ -535,7 +537,7 @@ async fn every_body_is_checked_before_use(app: TestApp) {
         let what = format!("{} {}", endpoint.method, endpoint.path);
         let response = raw("{ not json".into(), "application/json").send().await.unwrap();
         assert_eq!(response.status(), 400, "malformed JSON to {what}");
-        assert_error(response, 400, "malformed_request").await;
+        refused(response, ErrorCode::MalformedRequest).await;
 
         let mut with_extra = endpoint.body.clone().unwrap();
         with_extra["is_admin"] = json!(true);
@@ -547,7 +549,7 @@ async fn every_body_is_checked_before_use(app: TestApp) {
             .await
             .unwrap();
         assert_eq!(response.status(), 413, "oversized body to {what}");
-        assert_error(response, 413, "payload_too_large").await;
+        refused(response, ErrorCode::PayloadTooLarge).await;
 
         let response = raw(endpoint.body.clone().unwrap().to_string(), "text/plain")
             .send()

@@ -10,6 +10,8 @@ use bellhop_server::routes::tasks::store;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -143,7 +145,7 @@ async fn a_rolled_back_write_announces_nothing(app: TestApp) {
             json!({"version": 99, "action": "cancel", "reason": "duplicate"}),
         )
         .await;
-    assert_error(stale, 409, "conflict").await;
+    refused(stale, ErrorCode::Conflict).await;
     assert_eq!(feed.within(Duration::from_millis(500)).await, None, "nothing heard");
 
     // The next change takes the next id: a rollback leaves no gap.

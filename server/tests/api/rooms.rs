@@ -51,10 +51,6 @@ fn summary(created: u32, updated: u32) -> ImportSummary {
     ImportSummary { created, updated }
 }
 
-fn fields(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
-    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
-}
-
 async fn managers_add_edit_and_retire_rooms(app: TestApp) {
     let manager = app.signed_in("M001").await;
     let room = new_room("1301");
@@ -74,7 +70,7 @@ async fn managers_add_edit_and_retire_rooms(app: TestApp) {
     let body = manager
         .post_refused("/api/rooms", &new_room("1301"), ErrorCode::Invalid)
         .await;
-    assert_eq!(body.fields, fields(&[("number", "taken")]));
+    assert_eq!(body.fields, reasons(&[("number", "taken")]));
 
     let id = made.id;
     let path = format!("/api/rooms/{id}");
@@ -83,7 +79,7 @@ async fn managers_add_edit_and_retire_rooms(app: TestApp) {
         ..Default::default()
     };
     let body = manager.patch_refused(&path, &renumber, ErrorCode::Invalid).await;
-    assert_eq!(body.fields, fields(&[("number", "taken")]));
+    assert_eq!(body.fields, reasons(&[("number", "taken")]));
     let move_up = RoomUpdate {
         section: Some("13 West".into()),
         floor: Some(14),
@@ -143,7 +139,7 @@ async fn room_fields_are_checked(app: TestApp) {
     let body = admin.post_refused("/api/rooms", &room, ErrorCode::Invalid).await;
     assert_eq!(
         body.fields,
-        fields(&[
+        reasons(&[
             ("number", "room_number_format"),
             ("floor", "out_of_range"),
             ("section", "too_long")
@@ -305,7 +301,7 @@ async fn files_that_cannot_be_read_are_refused(app: TestApp) {
         ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body.fields, fields(&[("body", "not_utf8")]));
+    assert_eq!(body.fields, reasons(&[("body", "not_utf8")]));
     let huge = format!("{HEADER}{}", "1301,13,,,\n".repeat(100_000));
     refused(
         manager.post_csv("/api/rooms/import", &huge).await,

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -65,7 +67,7 @@ async fn password_sign_in_sets_a_strict_http_only_cookie(app: TestApp) {
 
 async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
     let laptop = app.browser();
-    assert_error(laptop.sign_in_pin("H201", DEMO_PIN).await, 403, "device_not_enrolled").await;
+    refused(laptop.sign_in_pin("H201", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
     let tablet = app.tablet().await;
     let this = json_of(tablet.get("/api/devices/this").await, 200).await;
     assert_eq!(this["device"]["name"], "Demo tablet");
@@ -77,7 +79,7 @@ async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
 
 async fn managers_cannot_use_a_pin(app: TestApp) {
     let tablet = app.tablet().await;
-    assert_error(tablet.sign_in_pin("M001", DEMO_PIN).await, 403, "forbidden").await;
+    refused(tablet.sign_in_pin("M001", DEMO_PIN).await, ErrorCode::Forbidden).await;
     assert_eq!(tablet.sign_in_password("M001", DEMO_PASSWORD).await.status(), 200);
 }
 
@@ -97,7 +99,7 @@ async fn tablet_sessions_idle_out_after_five_minutes(app: TestApp) {
         "idle time counts from the last request"
     );
     app.advance(Duration::from_secs(301));
-    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
+    refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
 }
 
 async fn other_sessions_idle_out_after_thirty_minutes(app: TestApp) {
@@ -105,7 +107,7 @@ async fn other_sessions_idle_out_after_thirty_minutes(app: TestApp) {
     app.advance(Duration::from_secs(29 * 60));
     assert_eq!(laptop.get("/api/session").await.status(), 200);
     app.advance(Duration::from_secs(30 * 60 + 1));
-    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+    refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
 }
 
 async fn sessions_end_after_twelve_hours_whatever_the_activity(app: TestApp) {
@@ -115,7 +117,7 @@ async fn sessions_end_after_twelve_hours_whatever_the_activity(app: TestApp) {
         assert_eq!(laptop.get("/api/session").await.status(), 200);
     }
     app.advance(Duration::from_secs(20 * 60));
-    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+    refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
 }
 
 async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
@@ -123,14 +125,14 @@ async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
     let response = browser.sign_in_password("S101", DEMO_PASSWORD).await;
     let token = session_token(&response);
     assert_eq!(browser.delete("/api/session").await.status(), 204);
-    assert_error(browser.get("/api/session").await, 401, "unauthenticated").await;
+    refused(browser.get("/api/session").await, ErrorCode::Unauthenticated).await;
     // The same token replayed by hand is dead too: the server forgot it.
     let replay = app
         .browser()
         .client
         .get(format!("{}/api/session", app.base))
         .header("cookie", format!("bellhop_session={token}"));
-    assert_error(replay.send().await.unwrap(), 401, "unauthenticated").await;
+    refused(replay.send().await.unwrap(), ErrorCode::Unauthenticated).await;
 }
 
 async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
@@ -145,13 +147,13 @@ async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
         .client
         .get(format!("{}/api/session", app.base))
         .header("cookie", format!("bellhop_session={first}"));
-    assert_error(replay.send().await.unwrap(), 401, "unauthenticated").await;
+    refused(replay.send().await.unwrap(), ErrorCode::Unauthenticated).await;
 }
 
 async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
     let tablet = app.tablet().await;
     for _ in 1..=4 {
-        assert_error(tablet.sign_in_pin("H201", "9999").await, 401, "invalid_credentials").await;
+        refused(tablet.sign_in_pin("H201", "9999").await, ErrorCode::InvalidCredentials).await;
     }
     let fifth = tablet.sign_in_pin("H201", "9999").await;
     let retry_after: u64 = fifth
@@ -163,16 +165,15 @@ async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
         .parse()
         .unwrap();
     assert!((290..=300).contains(&retry_after), "retry after {retry_after}");
-    assert_error(fifth, 429, "too_many_attempts").await;
+    refused(fifth, ErrorCode::TooManyAttempts).await;
     // Locked: even the right PIN is refused.
-    assert_error(tablet.sign_in_pin("H201", DEMO_PIN).await, 429, "too_many_attempts").await;
+    refused(tablet.sign_in_pin("H201", DEMO_PIN).await, ErrorCode::TooManyAttempts).await;
     // A colleague on the same tablet is not affected.
     assert_eq!(tablet.sign_in_pin("H202", DEMO_PIN).await.status(), 200);
     // Passwords count against the same account.
-    assert_error(
+    refused(
         app.browser().sign_in_password("H201", DEMO_PASSWORD).await,
-        429,
-        "too_many_attempts",
+        ErrorCode::TooManyAttempts,
     )
     .await;
 }
@@ -182,10 +183,9 @@ async fn lockout_lifts_after_five_minutes(app: TestApp) {
     for _ in 0..5 {
         let _ = browser.sign_in_password("F101", "not-the-password").await;
     }
-    assert_error(
+    refused(
         browser.sign_in_password("F101", DEMO_PASSWORD).await,
-        429,
-        "too_many_attempts",
+        ErrorCode::TooManyAttempts,
     )
     .await;
     app.advance(Duration::from_secs(301));
@@ -193,10 +193,9 @@ async fn lockout_lifts_after_five_minutes(app: TestApp) {
     // A success resets the count: four more wrong tries do not lock.
     let other = app.browser();
     for _ in 0..4 {
-        assert_error(
+        refused(
             other.sign_in_password("F101", "wrong-again").await,
-            401,
-            "invalid_credentials",
+            ErrorCode::InvalidCredentials,
         )
         .await;
     }
@@ -215,12 +214,11 @@ async fn deactivation_ends_sessions_at_once(app: TestApp) {
     )
     .await;
     assert_eq!(body["active"], false);
-    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(
+    refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
+    refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
+    refused(
         app.browser().sign_in_password("E301", DEMO_PASSWORD).await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
     json_of(
@@ -242,31 +240,28 @@ async fn revoking_a_tablet_ends_its_sessions(app: TestApp) {
     let id = devices[0]["id"].as_str().unwrap().to_owned();
     let revoked = json_of(manager.post(&format!("/api/devices/{id}/revoke"), json!({})).await, 200).await;
     assert_eq!(revoked["revoked"], true);
-    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(tablet.sign_in_pin("B401", DEMO_PIN).await, 403, "device_not_enrolled").await;
+    refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
+    refused(tablet.sign_in_pin("B401", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
     let this = json_of(tablet.get("/api/devices/this").await, 200).await;
     assert!(this["device"].is_null());
 }
 
 async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {
     let browser = app.browser();
-    let unknown = assert_error(
+    let unknown = refused(
         browser.sign_in_password("Z999", DEMO_PASSWORD).await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
-    let wrong = assert_error(
+    let wrong = refused(
         browser.sign_in_password("F102", "wrong-password").await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
     assert_eq!(unknown, wrong);
-    assert_error(
+    refused(
         browser.post("/api/session", json!({"employee_no": "F102"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
 }

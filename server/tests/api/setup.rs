@@ -2,6 +2,8 @@
 
 use serde_json::{json, Value};
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(with spawn_empty_app:
@@ -63,8 +65,8 @@ async fn set_up_on_an_empty_database_lets_the_admin_sign_in(app: TestApp) {
 async fn a_wrong_code_creates_nothing(app: TestApp) {
     let browser = app.browser();
     for wrong in ["", "AAAAA-AAAAA"] {
-        let body = assert_error(browser.post("/api/setup", hotel(wrong)).await, 422, "invalid").await;
-        assert_eq!(body["fields"], json!({"code": "wrong_code"}));
+        let body = refused(browser.post("/api/setup", hotel(wrong)).await, ErrorCode::Invalid).await;
+        assert_eq!(body.fields, reasons(&[("code", "wrong_code")]));
     }
     assert_eq!(hotels(&app).await, 0);
     // The right code still works afterwards.
@@ -76,12 +78,11 @@ async fn a_second_set_up_is_refused(app: TestApp) {
     json_of(browser.post("/api/setup", hotel(&code(&app))).await, 201).await;
     let mut again = hotel(&code(&app));
     again["admin_employee_no"] = json!("A200");
-    assert_error(browser.post("/api/setup", again).await, 409, "conflict").await;
+    refused(browser.post("/api/setup", again).await, ErrorCode::Conflict).await;
     assert_eq!(hotels(&app).await, 1);
-    assert_error(
+    refused(
         browser.sign_in_password("A200", "first-admin-pw").await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
 }
@@ -98,8 +99,8 @@ async fn bad_fields_are_named(app: TestApp) {
     for (field, value, reason) in cases {
         let mut body = hotel(&code(&app));
         body[field] = value;
-        let refused = assert_error(browser.post("/api/setup", body).await, 422, "invalid").await;
-        assert_eq!(refused["fields"], json!({ field: reason }), "{field}");
+        let refused = refused(browser.post("/api/setup", body).await, ErrorCode::Invalid).await;
+        assert_eq!(refused.fields, reasons(&[(field, reason)]), "{field}");
     }
     assert_eq!(hotels(&app).await, 0);
     json_of(browser.post("/api/setup", hotel(&code(&app))).await, 201).await;
@@ -117,7 +118,7 @@ mod with_demo {
             json_of(browser.get("/api/setup").await, 200).await,
             json!({"needed": false})
         );
-        assert_error(browser.post("/api/setup", hotel("ANY-CODE")).await, 409, "conflict").await;
+        refused(browser.post("/api/setup", hotel("ANY-CODE")).await, ErrorCode::Conflict).await;
     }
 }
 

@@ -3,6 +3,8 @@
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -34,13 +36,12 @@ async fn hire_dates_default_to_today_and_are_checked(app: TestApp) {
     assert_eq!(made["hired_on"], today.to_string(), "the day the account is made");
     let made = json_of(admin.post("/api/staff", person("N802", json!("2019-04-01"))).await, 201).await;
     assert_eq!(made["hired_on"], "2019-04-01");
-    let body = assert_error(
+    let body = refused(
         admin.post("/api/staff", person("N803", json!("1969-12-31"))).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["hired_on"], "out_of_range");
+    assert_eq!(body.fields["hired_on"], "out_of_range");
     let id = made["id"].as_str().unwrap();
     let edited = json_of(
         admin
@@ -51,15 +52,14 @@ async fn hire_dates_default_to_today_and_are_checked(app: TestApp) {
     .await;
     assert_eq!(edited["hired_on"], "2020-02-29");
     assert_eq!(edited["display_name"], "Hire", "nothing else changed");
-    let body = assert_error(
+    let body = refused(
         admin
             .patch(&format!("/api/staff/{id}"), json!({"hired_on": "2101-01-01"}))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["hired_on"], "out_of_range");
+    assert_eq!(body.fields["hired_on"], "out_of_range");
 }
 
 async fn supervisors_list_their_department_for_assigning(app: TestApp) {
@@ -97,26 +97,23 @@ async fn supervisors_list_their_department_for_assigning(app: TestApp) {
         ["Fong Leung", "Mei Ling Ho", "Winnie Kwok"],
         "active housekeeping staff, by name"
     );
-    assert_error(
+    refused(
         supervisor.get(&format!("/api/departments/{engineering}/staff")).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
     let staff = app.signed_in("H201").await;
-    assert_error(
+    refused(
         staff.get(&format!("/api/departments/{housekeeping}/staff")).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
     let manager = app.signed_in("M001").await;
     let engineers = json_of(manager.get(&format!("/api/departments/{engineering}/staff")).await, 200).await;
     assert_eq!(engineers.as_array().unwrap().len(), 3);
-    assert_error(
+    refused(
         manager.get(&format!("/api/departments/{}/staff", Uuid::new_v4())).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
 }
@@ -154,7 +151,7 @@ async fn a_retried_create_stores_one_account(app: TestApp) {
 
 async fn duplicate_employee_numbers_conflict(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    assert_error(admin.post("/api/staff", new_person("F101")).await, 409, "conflict").await;
+    refused(admin.post("/api/staff", new_person("F101")).await, ErrorCode::Conflict).await;
 }
 
 async fn invalid_accounts_are_refused_field_by_field(app: TestApp) {
@@ -162,17 +159,17 @@ async fn invalid_accounts_are_refused_field_by_field(app: TestApp) {
     let mut person = new_person("bad number!");
     person["pin"] = json!("12");
     person["display_name"] = json!("  ");
-    let body = assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
-    assert_eq!(body["fields"]["employee_no"], "employee_no_format");
-    assert_eq!(body["fields"]["pin"], "pin_format");
-    assert_eq!(body["fields"]["display_name"], "required");
+    let body = refused(admin.post("/api/staff", person).await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["employee_no"], "employee_no_format");
+    assert_eq!(body.fields["pin"], "pin_format");
+    assert_eq!(body.fields["display_name"], "required");
     let mut person = new_person("H252");
     person["department_id"] = json!(Uuid::new_v4());
-    let body = assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
-    assert_eq!(body["fields"]["department_id"], "unknown_department");
+    let body = refused(admin.post("/api/staff", person).await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["department_id"], "unknown_department");
     let mut person = new_person("H253");
     person["role"] = json!("overlord");
-    assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
+    refused(admin.post("/api/staff", person).await, ErrorCode::Invalid).await;
 }
 
 async fn edits_change_only_what_was_sent(app: TestApp) {
@@ -198,15 +195,14 @@ async fn edits_change_only_what_was_sent(app: TestApp) {
     .await;
     assert!(cleared["department_id"].is_null());
     let own = app.staff_id("A001").await;
-    let body = assert_error(
+    let body = refused(
         admin
             .patch(&format!("/api/staff/{own}"), json!({"active": false}))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["active"], "cannot_demote_self");
+    assert_eq!(body.fields["active"], "cannot_demote_self");
 }
 
 async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
@@ -214,7 +210,7 @@ async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
     for _ in 0..5 {
         let _ = tablet.sign_in_pin("H203", "0000").await;
     }
-    assert_error(tablet.sign_in_pin("H203", DEMO_PIN).await, 429, "too_many_attempts").await;
+    refused(tablet.sign_in_pin("H203", DEMO_PIN).await, ErrorCode::TooManyAttempts).await;
     let admin = app.signed_in("A001").await;
     let id = app.staff_id("H203").await;
     json_of(
@@ -224,15 +220,18 @@ async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
         200,
     )
     .await;
-    assert_error(tablet.sign_in_pin("H203", DEMO_PIN).await, 401, "invalid_credentials").await;
-    assert_eq!(tablet.sign_in_pin("H203", "97531").await.status(), 200);
-    let body = assert_error(
-        admin.put(&format!("/api/staff/{id}/secret"), json!({})).await,
-        422,
-        "invalid",
+    refused(
+        tablet.sign_in_pin("H203", DEMO_PIN).await,
+        ErrorCode::InvalidCredentials,
     )
     .await;
-    assert_eq!(body["fields"]["password"], "secret_required");
+    assert_eq!(tablet.sign_in_pin("H203", "97531").await.status(), 200);
+    let body = refused(
+        admin.put(&format!("/api/staff/{id}/secret"), json!({})).await,
+        ErrorCode::Invalid,
+    )
+    .await;
+    assert_eq!(body.fields["password"], "secret_required");
 }
 
 async fn other_hotels_are_out_of_reach(app: TestApp) {
@@ -249,21 +248,23 @@ async fn other_hotels_are_out_of_reach(app: TestApp) {
     .await
     .unwrap();
     let admin = app.signed_in("A001").await;
-    assert_error(admin.get(&format!("/api/staff/{other_staff}")).await, 404, "not_found").await;
-    assert_error(
+    refused(
+        admin.get(&format!("/api/staff/{other_staff}")).await,
+        ErrorCode::NotFound,
+    )
+    .await;
+    refused(
         admin
             .patch(&format!("/api/staff/{other_staff}"), json!({"active": false}))
             .await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(
+    refused(
         admin
             .put(&format!("/api/staff/{other_staff}/secret"), json!({"pin": "1111"}))
             .await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
     let list = json_of(admin.get("/api/staff?limit=200").await, 200).await;
@@ -278,7 +279,11 @@ async fn other_hotels_are_out_of_reach(app: TestApp) {
         .await
         .unwrap();
     let tablet = app.tablet().await;
-    assert_error(tablet.sign_in_pin("P001", DEMO_PIN).await, 401, "invalid_credentials").await;
+    refused(
+        tablet.sign_in_pin("P001", DEMO_PIN).await,
+        ErrorCode::InvalidCredentials,
+    )
+    .await;
 }
 
 async fn parallel_writes_all_land(app: TestApp) {
@@ -315,7 +320,7 @@ async fn departments_and_property_settings(app: TestApp) {
     let created = json_of(admin.post("/api/departments", spa).await, 201).await;
     assert_eq!(created["builtin"], false);
     let again = json!({"id": Uuid::new_v4(), "code": "spa", "name": "Another spa"});
-    assert_error(admin.post("/api/departments", again).await, 409, "conflict").await;
+    refused(admin.post("/api/departments", again).await, ErrorCode::Conflict).await;
     let departments = json_of(admin.get("/api/departments").await, 200).await;
     let codes = texts(&departments, "code");
     for code in ["front_office", "housekeeping", "engineering", "food_beverage", "spa"] {
@@ -332,13 +337,12 @@ async fn departments_and_property_settings(app: TestApp) {
     .await;
     assert_eq!(property["time_zone"], "Asia/Taipei");
     assert_eq!(property["name"], "Harbour View Hotel");
-    let body = assert_error(
+    let body = refused(
         admin.patch("/api/property", json!({"time_zone": "Mars/Olympus"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["time_zone"], "unknown_time_zone");
+    assert_eq!(body.fields["time_zone"], "unknown_time_zone");
     let rooms = json_of(admin.get("/api/rooms").await, 200).await;
     assert_eq!(rooms.as_array().unwrap().len(), 40);
     assert!(rooms
@@ -361,10 +365,9 @@ async fn the_default_language_is_a_hotel_setting(app: TestApp) {
     .await;
     assert_eq!(changed["default_language"], "zh-Hant");
     assert_eq!(changed["name"], "Harbour View Hotel", "the rest stays");
-    assert_error(
+    refused(
         admin.patch("/api/property", json!({"default_language": "fr"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     // People imported without a language start in the hotel's.
@@ -397,8 +400,8 @@ async fn staff_lists_are_paged_with_a_cap(app: TestApp) {
     assert_eq!(page["offset"], 5);
     let capped = json_of(admin.get("/api/staff?limit=100000").await, 200).await;
     assert_eq!(capped["limit"], 200);
-    assert_error(admin.get("/api/staff?limit=lots").await, 400, "malformed_request").await;
-    assert_error(admin.get("/api/staff?secret=1").await, 400, "malformed_request").await;
+    refused(admin.get("/api/staff?limit=lots").await, ErrorCode::MalformedRequest).await;
+    refused(admin.get("/api/staff?secret=1").await, ErrorCode::MalformedRequest).await;
 }
 
 async fn people_choose_their_language(app: TestApp) {
@@ -411,10 +414,9 @@ async fn people_choose_their_language(app: TestApp) {
     assert_eq!(me["language"], "zh-Hans");
     let session = json_of(browser.get("/api/session").await, 200).await;
     assert_eq!(session["user"]["language"], "zh-Hans");
-    assert_error(
+    refused(
         browser.put("/api/me/preferences", json!({"language": "fr"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
 }
@@ -436,10 +438,9 @@ async fn a_corrupt_staff_row_is_a_500_and_the_server_goes_on(app: TestApp) {
         }
         json_of(admin.get("/api/session").await, 200).await;
     }
-    assert_error(
+    refused(
         app.browser().sign_in_password("H202", DEMO_PASSWORD).await,
-        500,
-        "internal",
+        ErrorCode::Internal,
     )
     .await;
     sqlx::query("UPDATE staff SET role = 'staff', language = 'en' WHERE id = $1")

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use bellhop_api::{ErrorCode, RowError};
+
 use crate::common::*;
 
 on_both_databases!(
@@ -61,15 +63,15 @@ async fn a_bad_file_stores_nobody_and_names_each_bad_row(app: TestApp) {
          H900,Gus Ip,staff,,,\n\
          B900,Hu Ma,staff,food_beverage,,\n"
     );
-    let body = assert_error(admin.post_csv("/api/staff/import", &text).await, 422, "invalid").await;
+    let body = refused(admin.post_csv("/api/staff/import", &text).await, ErrorCode::Invalid).await;
     assert_eq!(
-        body["rows"],
-        json!([
-            {"row": 3, "field": "role", "reason": "unknown_role"},
-            {"row": 5, "field": "hire_date", "reason": "not_a_date"},
-            {"row": 7, "field": "language", "reason": "unknown_language"},
-            {"row": 8, "field": "employee_no", "reason": "duplicate_in_file"},
-        ]),
+        body.rows,
+        [
+            RowError::new(3, "role", "unknown_role"),
+            RowError::new(5, "hire_date", "not_a_date"),
+            RowError::new(7, "language", "unknown_language"),
+            RowError::new(8, "employee_no", "duplicate_in_file")
+        ],
         "the file's own problems first"
     );
     // Fixed on its own, the file still names what only the hotel can tell.
@@ -80,14 +82,14 @@ async fn a_bad_file_stores_nobody_and_names_each_bad_row(app: TestApp) {
          F101,Ed Lau,staff,front_office,,\n\
          B900,Hu Ma,staff,food_beverage,,\n"
     );
-    let body = assert_error(admin.post_csv("/api/staff/import", &text).await, 422, "invalid").await;
+    let body = refused(admin.post_csv("/api/staff/import", &text).await, ErrorCode::Invalid).await;
     assert_eq!(
-        body["rows"],
-        json!([
-            {"row": 3, "field": "department", "reason": "unknown_department"},
-            {"row": 4, "field": "employee_no", "reason": "taken"},
-            {"row": 5, "field": "department", "reason": "retired_department"},
-        ])
+        body.rows,
+        [
+            RowError::new(3, "department", "unknown_department"),
+            RowError::new(4, "employee_no", "taken"),
+            RowError::new(5, "department", "retired_department")
+        ]
     );
     assert_eq!(staff_count(&app).await, before, "nobody stored");
 }
@@ -124,31 +126,29 @@ async fn imported_people_set_their_pin_with_their_code_once(app: TestApp) {
     assert!(!stored.contains(code), "only a digest is kept");
 
     let browser = app.browser();
-    let body = assert_error(
+    let body = refused(
         browser
             .post(
                 "/api/setup-codes/redeem",
                 redeem("H900", code, None, Some("long enough pw")),
             )
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     assert_eq!(
-        body["fields"],
-        json!({"pin": "secret_required"}),
+        body.fields,
+        reasons(&[("pin", "secret_required")]),
         "a floor role chooses a PIN"
     );
-    let body = assert_error(
+    let body = refused(
         browser
             .post("/api/setup-codes/redeem", redeem("H900", code, Some("12"), None))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"pin": "pin_format"}));
+    assert_eq!(body.fields, reasons(&[("pin", "pin_format")]));
     // Typed as read, in lower case.
     let done = json_of(
         browser
@@ -164,36 +164,34 @@ async fn imported_people_set_their_pin_with_their_code_once(app: TestApp) {
     let tablet = app.tablet().await;
     let session = json_of(tablet.sign_in_pin("H900", "2468").await, 200).await;
     assert_eq!(session["user"]["display_name"], "Ann Lee");
-    let body = assert_error(
+    let body = refused(
         browser
             .post("/api/setup-codes/redeem", redeem("H900", code, Some("1357"), None))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"code": "used"}));
+    assert_eq!(body.fields, reasons(&[("code", "used")]));
     json_of(tablet.sign_in_pin("H900", "2468").await, 200).await;
     // Bo has not chosen yet: no PIN signs him in.
-    assert_error(tablet.sign_in_pin("H901", "1234").await, 401, "invalid_credentials").await;
+    refused(tablet.sign_in_pin("H901", "1234").await, ErrorCode::InvalidCredentials).await;
 }
 
 async fn managers_choose_a_password_and_codes_expire(app: TestApp) {
     let imported = import(&app, &format!("{HEADER}M900,Cy Ho,manager,,,\nH905,Dot Ko,staff,,,\n")).await;
     let browser = app.browser();
     let manager_code = code_of(&imported, "M900");
-    let body = assert_error(
+    let body = refused(
         browser
             .post(
                 "/api/setup-codes/redeem",
                 redeem("M900", manager_code, Some("2468"), None),
             )
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"pin": "pin_not_allowed"}));
+    assert_eq!(body.fields, reasons(&[("pin", "pin_not_allowed")]));
     json_of(
         browser
             .post(
@@ -207,33 +205,31 @@ async fn managers_choose_a_password_and_codes_expire(app: TestApp) {
     json_of(browser.sign_in_password("M900", "my own password").await, 200).await;
 
     app.advance(Duration::from_secs(8 * 24 * 3600));
-    let body = assert_error(
+    let body = refused(
         browser
             .post(
                 "/api/setup-codes/redeem",
                 redeem("H905", code_of(&imported, "H905"), Some("2468"), None),
             )
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"code": "expired"}));
+    assert_eq!(body.fields, reasons(&[("code", "expired")]));
 }
 
 async fn wrong_codes_lock_the_account(app: TestApp) {
     let imported = import(&app, &format!("{HEADER}H906,Eve Ko,staff,,,\n")).await;
     let browser = app.browser();
     for _ in 0..4 {
-        assert_error(
+        refused(
             browser
                 .post(
                     "/api/setup-codes/redeem",
                     redeem("H906", "AAAAA-AAAAA", Some("2468"), None),
                 )
                 .await,
-            401,
-            "invalid_credentials",
+            ErrorCode::InvalidCredentials,
         )
         .await;
     }
@@ -244,23 +240,21 @@ async fn wrong_codes_lock_the_account(app: TestApp) {
         )
         .await;
     assert!(response.headers().contains_key("retry-after"));
-    assert_error(response, 429, "too_many_attempts").await;
+    refused(response, ErrorCode::TooManyAttempts).await;
     // Locked: even the right code waits.
     let code = code_of(&imported, "H906");
-    assert_error(
+    refused(
         browser
             .post("/api/setup-codes/redeem", redeem("H906", code, Some("2468"), None))
             .await,
-        429,
-        "too_many_attempts",
+        ErrorCode::TooManyAttempts,
     )
     .await;
-    assert_error(
+    refused(
         browser
             .post("/api/setup-codes/redeem", redeem("NOBODY", code, Some("2468"), None))
             .await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
     app.advance(Duration::from_secs(10 * 60));
@@ -277,22 +271,20 @@ async fn only_admins_import_staff(app: TestApp) {
     let text = format!("{HEADER}H907,Fi Lo,staff,,,\n");
     for employee_no in ["M001", "S201"] {
         let person = app.signed_in(employee_no).await;
-        assert_error(person.post_csv("/api/staff/import", &text).await, 403, "forbidden").await;
+        refused(person.post_csv("/api/staff/import", &text).await, ErrorCode::Forbidden).await;
     }
     let admin = app.signed_in("A001").await;
-    assert_error(
+    refused(
         admin
             .post_file("/api/staff/import", "text/csv", b"employee_no\xff".to_vec())
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     let huge = format!("{HEADER}{}", "H907,Fi Lo,staff,,,\n".repeat(60_000));
-    assert_error(
+    refused(
         admin.post_csv("/api/staff/import", &huge).await,
-        413,
-        "payload_too_large",
+        ErrorCode::PayloadTooLarge,
     )
     .await;
 }
@@ -310,12 +302,11 @@ async fn an_admin_gives_a_new_code(app: TestApp) {
     let second = fresh["setup_code"].as_str().unwrap();
     assert_ne!(second, first);
     let browser = app.browser();
-    assert_error(
+    refused(
         browser
             .post("/api/setup-codes/redeem", redeem("H908", &first, Some("2468"), None))
             .await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
     json_of(

@@ -7,6 +7,8 @@ use chrono::{Datelike, NaiveDate, TimeZone};
 use serde_json::json;
 use uuid::Uuid;
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -169,24 +171,23 @@ async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp)
     assert_eq!(changed["my_choice"], peter.as_str());
 
     let manager = app.signed_in("M001").await;
-    assert_error(
+    refused(
         manager.get(&format!("/api/star/results/{month}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(close(&manager, &month).await, 409, "conflict").await;
+    refused(close(&manager, &month).await, ErrorCode::Conflict).await;
 
     go_to(&app, month_after(&month), 1);
     let housekeeper = app.signed_in("H201").await;
-    assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
+    refused(vote(&housekeeper, &winnie, "").await, ErrorCode::Conflict).await;
     let manager = app.signed_in("M001").await;
     let results = json_of(close(&manager, &month).await, 200).await;
     assert_eq!(results["winner"]["display_name"], "Peter Fung");
     assert_eq!(results["winner"]["reasons"], json!(["Fixed room 1208 in ten minutes"]));
     // Nobody had quiz or audit results that month: skills' share went to the other two.
     assert_eq!(results["weights"], json!({"peer": 50, "guest": 50, "skills": 0}));
-    assert_error(close(&manager, &month).await, 409, "conflict").await;
+    refused(close(&manager, &month).await, ErrorCode::Conflict).await;
     let peter_view = json_of(
         app.signed_in("E301")
             .await
@@ -209,7 +210,7 @@ async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp)
     assert_eq!(wall[0]["month"], month.as_str());
     assert_eq!(wall[0]["display_name"], "Peter Fung");
     let staff = app.signed_in("F101").await;
-    assert_error(close(&staff, &month).await, 403, "forbidden").await;
+    refused(close(&staff, &month).await, ErrorCode::Forbidden).await;
 }
 
 async fn ballots_never_name_their_voter(app: TestApp) {
@@ -260,8 +261,8 @@ async fn nobody_votes_for_themselves(app: TestApp) {
     let browser = app.signed_in("H203").await;
     json_of(browser.get("/api/star/current").await, 200).await;
     let own = app.staff_id("H203").await;
-    let body = assert_error(vote(&browser, &own, "me!").await, 422, "invalid").await;
-    assert_eq!(body["fields"]["candidate_id"], "self_vote");
+    let body = refused(vote(&browser, &own, "me!").await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["candidate_id"], "self_vote");
     // The database refuses it too, even if a bug let one through.
     let cycle: (String,) = sqlx::query_as("SELECT id FROM star_cycles")
         .fetch_one(&app.state.db.pool)
@@ -314,7 +315,7 @@ async fn ballots_outside_the_voting_days_are_refused(app: TestApp) {
     let cycle = json_of(browser.get("/api/star/current").await, 200).await;
     assert_eq!(cycle["state"], "upcoming");
     let candidate = app.staff_id("H201").await;
-    assert_error(vote(&browser, &candidate, "").await, 409, "conflict").await;
+    refused(vote(&browser, &candidate, "").await, ErrorCode::Conflict).await;
 }
 
 async fn deactivated_staff_are_not_chosen(app: TestApp) {
@@ -329,14 +330,13 @@ async fn deactivated_staff_are_not_chosen(app: TestApp) {
     )
     .await;
     let browser = app.signed_in("E301").await;
-    let body = assert_error(vote(&browser, &marco, "").await, 422, "invalid").await;
-    assert_eq!(body["fields"]["candidate_id"], "not_eligible");
+    let body = refused(vote(&browser, &marco, "").await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["candidate_id"], "not_eligible");
     let nominees = json_of(browser.get("/api/star/nominees").await, 200).await;
     assert!(nominees.as_array().unwrap().iter().all(|n| n["id"] != marco.as_str()));
-    assert_error(
+    refused(
         app.browser().sign_in_password("E302", DEMO_PASSWORD).await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
 }
@@ -360,10 +360,9 @@ async fn compliments_count_and_only_the_front_desk_records_them(app: TestApp) {
     );
     let housekeeper = app.signed_in("H201").await;
     let own_praise = json!({"id": Uuid::new_v4(), "staff_id": tommy, "source": "letter"});
-    assert_error(
+    refused(
         housekeeper.post("/api/star/compliments", own_praise).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
     go_to(&app, month_after(&month), 3);
@@ -409,25 +408,24 @@ async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp)
     assert_eq!(defaults["close_day"], 31);
     let settings = json!({"open_day": 1, "close_day": 10, "min_days_employed": 0, "managers_eligible": false,
                           "department_stars": true, "weights": {"peer": 70, "guest": 30, "skills": 0}});
-    assert_error(
+    refused(
         app.signed_in("H201")
             .await
             .put("/api/star/settings", settings.clone())
             .await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
-    let refused = manager
+    let response = manager
         .put(
             "/api/star/settings",
             json!({"open_day": 12, "close_day": 10, "min_days_employed": 0,
             "managers_eligible": false, "department_stars": false, "weights": {"peer": 50, "guest": 40, "skills": 0}}),
         )
         .await;
-    let body = json_of(refused, 422).await;
-    assert_eq!(body["fields"]["close_day"], "out_of_range");
-    assert_eq!(body["fields"]["weights"], "weights_total");
+    let body = refused(response, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["close_day"], "out_of_range");
+    assert_eq!(body.fields["weights"], "weights_total");
 
     // Next month, day 5: open under the new days, which also moved the month already made.
     let month = go_to_next_month(&app, 5, 10);
@@ -457,7 +455,7 @@ async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp)
 
     go_to(&app, first.with_day(11).unwrap(), 9);
     let housekeeper = app.signed_in("H201").await;
-    assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
+    refused(vote(&housekeeper, &winnie, "").await, ErrorCode::Conflict).await;
     let manager = app.signed_in("M001").await;
     let cycle = json_of(manager.get("/api/star/current").await, 200).await;
     assert_eq!(cycle["state"], "counting");

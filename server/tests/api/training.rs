@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -343,10 +345,9 @@ async fn nothing_before_grading_shows_a_key_or_an_explanation(app: TestApp) {
     )
     .await;
     assert_no_leak(&saved);
-    assert_error(
+    refused(
         answer(&tablet, &attempt, 1, json!({"type": "choice", "value": 7})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
 
@@ -378,10 +379,9 @@ async fn nothing_before_grading_shows_a_key_or_an_explanation(app: TestApp) {
     assert_eq!(review[0]["credit"], 1.0);
     assert_eq!(review[1]["credit"], 0.0);
     assert!(review[2]["explanation"].as_str().unwrap().starts_with(EXPLAIN));
-    assert_error(
+    refused(
         answer(&tablet, &attempt, 1, json!({"type": "choice", "value": 0})).await,
-        409,
-        "conflict",
+        ErrorCode::Conflict,
     )
     .await;
 
@@ -431,10 +431,9 @@ async fn the_time_limit_is_kept_by_the_server(app: TestApp) {
     )
     .await;
     app.advance(Duration::from_secs(6));
-    assert_error(
+    refused(
         answer(&tablet, &attempt, 1, json!({"type": "bool", "value": true})).await,
-        409,
-        "conflict",
+        ErrorCode::Conflict,
     )
     .await;
     let graded = json_of(tablet.get(&format!("/api/training/attempts/{attempt}")).await, 200).await;
@@ -523,7 +522,7 @@ async fn the_wait_between_attempts_is_enforced(app: TestApp) {
     let first = json_of(start(&tablet, &quiz).await, 201).await;
     let graded = submit(&tablet, first["id"].as_str().unwrap()).await;
     assert_eq!(graded["result"]["passed"], false, "unanswered");
-    assert_error(start(&tablet, &quiz).await, 409, "conflict").await;
+    refused(start(&tablet, &quiz).await, ErrorCode::Conflict).await;
     let mine = json_of(tablet.get("/api/training/me").await, 200).await;
     let item = mine["items"]
         .as_array()
@@ -538,7 +537,7 @@ async fn the_wait_between_attempts_is_enforced(app: TestApp) {
     app.advance(Duration::from_secs(59 * 60));
     // Sessions lock when idle; sign in again after the clock jumps.
     let tablet = app.signed_in("H201").await;
-    assert_error(start(&tablet, &quiz).await, 409, "conflict").await;
+    refused(start(&tablet, &quiz).await, ErrorCode::Conflict).await;
     app.advance(Duration::from_secs(61));
     let second = json_of(start(&tablet, &quiz).await, 201).await;
     assert_eq!(second["attempt_no"], 2);
@@ -770,31 +769,29 @@ async fn the_bank_round_trips_and_bad_rows_store_nothing(app: TestApp) {
     let bad = format!(
         "{header}\n{good}\n,new,,single_choice,Bad key,,a|b,3,,,,1\n{good}\n,new,,numeric,Bad number,,,lots,,,,1\n"
     );
-    let body = assert_error(
+    let body = refused(
         manager
             .post("/api/training/bank/import", json!({"format": "csv", "content": bad}))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    let fields = body["fields"].as_object().unwrap();
+    let fields = &body.fields;
     assert_eq!(fields["row_3.key"], "no_such_option");
     assert_eq!(fields["row_5.answer"], "not_a_number");
     assert_eq!(fields.len(), 2, "{fields:?}");
     assert_eq!(bank_count(&app).await, 2 * before, "nothing stored");
-    let body = assert_error(
+    let body = refused(
         manager
             .post(
                 "/api/training/bank/import",
                 json!({"format": "json", "content": "[{\"id\": \"00000000-0000-0000-0000-000000000000\"}]"}),
             )
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["row_1"], "not_a_question");
+    assert_eq!(body.fields["row_1"], "not_a_question");
 }
 
 async fn coverage_counts_a_known_department_exactly(app: TestApp) {
@@ -875,10 +872,9 @@ async fn coverage_counts_a_known_department_exactly(app: TestApp) {
     assert_eq!(history["attempts"][0]["passed"], false);
     assert_eq!(history["items"][0]["status"], "overdue");
     let f101 = app.staff_id("F101").await;
-    assert_error(
+    refused(
         supervisor.get(&format!("/api/reports/training/people/{f101}")).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
 
@@ -923,20 +919,18 @@ async fn coverage_counts_a_known_department_exactly(app: TestApp) {
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
-    assert_error(
+    refused(
         supervisor
             .get(&format!("/api/reports/training?department_id={front}"))
             .await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
-    assert_error(
+    refused(
         supervisor
             .get(&format!("/api/reports/training/people?department_id={front}"))
             .await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
 }
@@ -945,48 +939,43 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
     let manager = app.signed_in("M001").await;
     let quiz = simple_quiz(&app, &manager, "F101", json!({})).await;
     let staff = app.signed_in("F102").await;
-    assert_error(staff.get("/api/training/questions").await, 403, "forbidden").await;
-    assert_error(staff.get("/api/training/bank/export.csv").await, 403, "forbidden").await;
-    assert_error(staff.get("/api/reports/training").await, 403, "forbidden").await;
-    assert_error(start(&staff, &quiz).await, 403, "forbidden").await;
+    refused(staff.get("/api/training/questions").await, ErrorCode::Forbidden).await;
+    refused(staff.get("/api/training/bank/export.csv").await, ErrorCode::Forbidden).await;
+    refused(staff.get("/api/reports/training").await, ErrorCode::Forbidden).await;
+    refused(start(&staff, &quiz).await, ErrorCode::Forbidden).await;
     let supervisor = app.signed_in("S101").await;
-    assert_error(
+    refused(
         supervisor.get(&format!("/api/training/quizzes/{quiz}")).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
     // Someone else's attempt is not there for them.
     let owner = app.signed_in("F101").await;
     let attempt = json_of(start(&owner, &quiz).await, 201).await;
     let attempt = attempt["id"].as_str().unwrap();
-    assert_error(
+    refused(
         staff.get(&format!("/api/training/attempts/{attempt}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(
+    refused(
         answer(&staff, attempt, 0, json!({"type": "bool", "value": true})).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
 
     // Another hotel's manager reaches nothing of this one.
     let outsider = another_hotels_manager(&app).await;
-    assert_error(
+    refused(
         outsider.get(&format!("/api/training/quizzes/{quiz}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(start(&outsider, &quiz).await, 404, "not_found").await;
+    refused(start(&outsider, &quiz).await, ErrorCode::NotFound).await;
     let f101 = app.staff_id("F101").await;
-    assert_error(
+    refused(
         outsider.get(&format!("/api/reports/training/people/{f101}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
     let bank = json_of(outsider.get("/api/training/questions").await, 200).await;
@@ -994,13 +983,20 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
     let own_q = add_question(&outsider, "peak", true_false("Peak?", true)).await;
     let own_quiz = add_quiz(&outsider, &[own_q], json!({})).await;
     let body = json!({"id": Uuid::new_v4(), "quiz_id": own_quiz, "target": {"kind": "person", "staff_id": f101}});
-    assert_error(outsider.post("/api/training/assignments", body).await, 422, "invalid").await;
+    refused(
+        outsider.post("/api/training/assignments", body).await,
+        ErrorCode::Invalid,
+    )
+    .await;
     let body = json!({"id": Uuid::new_v4(), "quiz_id": quiz, "target": {"kind": "role", "role": "staff"}});
-    assert_error(outsider.post("/api/training/assignments", body).await, 422, "invalid").await;
-    assert_error(
+    refused(
+        outsider.post("/api/training/assignments", body).await,
+        ErrorCode::Invalid,
+    )
+    .await;
+    refused(
         outsider.delete(&format!("/api/training/quizzes/{quiz}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
 
@@ -1013,7 +1009,7 @@ async fn roles_and_properties_are_kept_apart(app: TestApp) {
     );
     let mine = json_of(owner.get("/api/training/me").await, 200).await;
     assert!(mine["items"].as_array().unwrap().is_empty());
-    assert_error(start(&owner, &quiz).await, 404, "not_found").await;
+    refused(start(&owner, &quiz).await, ErrorCode::NotFound).await;
 }
 
 async fn the_demo_hotel_has_its_training(app: TestApp) {

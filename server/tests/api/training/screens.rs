@@ -11,6 +11,8 @@ use super::{
     add_question, add_quiz, another_hotels_manager, answer, assert_no_leak, assign_person, due_dates, start, submit,
     text_of,
 };
+use bellhop_api::ErrorCode;
+
 use crate::common::*;
 
 on_both_databases!(
@@ -81,10 +83,9 @@ async fn attempt_questions_say_if_several_options_may_be_picked(app: TestApp) {
     assert_eq!(shown(&serde_json::from_str(&resumed).unwrap()), expected);
 
     // The multi-answer scenario takes a set of options, not one.
-    assert_error(
+    refused(
         answer(&tablet, &attempt, 0, json!({"type": "choice", "value": 0})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     let options: Vec<String> = serde_json::from_value(started["questions"][0]["options"].clone()).unwrap();
@@ -158,16 +159,14 @@ async fn quiz_and_plan_lists_come_in_pages(app: TestApp) {
     );
     let tiny = json_of(manager.get("/api/training/quizzes?limit=0").await, 200).await;
     assert_eq!(tiny["limit"], 1);
-    assert_error(
+    refused(
         manager.get("/api/training/quizzes?limit=lots").await,
-        400,
-        "malformed_request",
+        ErrorCode::MalformedRequest,
     )
     .await;
-    assert_error(
+    refused(
         manager.get("/api/training/quizzes?page=2").await,
-        400,
-        "malformed_request",
+        ErrorCode::MalformedRequest,
     )
     .await;
     // A retired quiz leaves the pages.
@@ -202,7 +201,11 @@ async fn quiz_and_plan_lists_come_in_pages(app: TestApp) {
     let big = json_of(manager.get("/api/training/plans?limit=100000").await, 200).await;
     assert_eq!(big["limit"], 200);
     let supervisor = app.signed_in("S101").await;
-    assert_error(supervisor.get("/api/training/plans?limit=1").await, 403, "forbidden").await;
+    refused(
+        supervisor.get("/api/training/plans?limit=1").await,
+        ErrorCode::Forbidden,
+    )
+    .await;
 }
 
 async fn plans_are_rewritten_and_show_each_members_due_dates(app: TestApp) {
@@ -264,44 +267,40 @@ async fn plans_are_rewritten_and_show_each_members_due_dates(app: TestApp) {
     assert_eq!(due_dates(&mine), ["2026-02-24", "2026-03-26"]);
 
     // Refusals name the field; an unknown plan is a 404.
-    let body = assert_error(
+    let body = refused(
         manager
             .put(&format!("/api/training/plans/{}", Uuid::new_v4()), rewritten.clone())
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["id"], "does_not_match_path");
+    assert_eq!(body.fields["id"], "does_not_match_path");
     let mut unknown = rewritten.clone();
     unknown["steps"][0]["quiz_id"] = json!(Uuid::new_v4());
-    let body = assert_error(
+    let body = refused(
         manager.put(&format!("/api/training/plans/{id}"), unknown).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["steps"], "unknown_quiz");
+    assert_eq!(body.fields["steps"], "unknown_quiz");
     let mut empty = rewritten.clone();
     empty["steps"] = json!([]);
     empty["name"] = json!(" ");
-    let body = assert_error(
+    let body = refused(
         manager.put(&format!("/api/training/plans/{id}"), empty).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     assert_eq!(
-        (&body["fields"]["steps"], &body["fields"]["name"]),
-        (&json!("one_to_twenty_steps"), &json!("required"))
+        (body.fields["steps"].as_str(), body.fields["name"].as_str()),
+        ("one_to_twenty_steps", "required")
     );
     let mut elsewhere = rewritten.clone();
     let other_id = Uuid::new_v4();
     elsewhere["id"] = json!(other_id);
-    assert_error(
+    refused(
         manager.put(&format!("/api/training/plans/{other_id}"), elsewhere).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
 
@@ -310,20 +309,22 @@ async fn plans_are_rewritten_and_show_each_members_due_dates(app: TestApp) {
     assert_eq!(plan["members"], json!([]));
     let mine = json_of(her.get("/api/training/me").await, 200).await;
     assert!(mine["items"].as_array().unwrap().is_empty());
-    assert_error(manager.delete(&format!("{members}/{staff_id}")).await, 404, "not_found").await;
+    refused(
+        manager.delete(&format!("{members}/{staff_id}")).await,
+        ErrorCode::NotFound,
+    )
+    .await;
 
     // Another hotel's manager cannot touch it.
     let outsider = another_hotels_manager(&app).await;
-    assert_error(
+    refused(
         outsider.put(&format!("/api/training/plans/{id}"), rewritten).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(
+    refused(
         outsider.get(&format!("/api/training/plans/{id}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
     assert_eq!(
