@@ -67,6 +67,15 @@ fn room_on_13(number: &str) -> RoomCreate {
     }
 }
 
+/// The new department `spa`, called `name`.
+fn spa_named(id: Uuid, name: &str) -> DepartmentCreate {
+    DepartmentCreate {
+        id,
+        code: "spa".into(),
+        name: name.to_owned(),
+    }
+}
+
 async fn staff_changes_are_recorded(app: TestApp) {
     use AdminEventKind::*;
     let (admin, me) = signed_in_with_id(&app, "A001").await;
@@ -165,12 +174,7 @@ async fn hotel_department_and_room_changes_are_recorded(app: TestApp) {
     assert_eq!((was.escalate_after_mins, is.escalate_after_mins), (15, 30));
 
     let spa = Uuid::new_v4();
-    let new_spa = DepartmentCreate {
-        id: spa,
-        code: "spa".into(),
-        name: "Spa".into(),
-    };
-    let _: Department = admin.post_created("/api/departments", &new_spa).await;
+    let _: Department = admin.post_created("/api/departments", &spa_named(spa, "Spa")).await;
     let added = only(&app, &admin, DepartmentAdded, Some(me), spa).await;
     assert_eq!(record::<Department>(&added.after).name, "Spa");
     let rename = DepartmentUpdate {
@@ -340,12 +344,7 @@ async fn the_trail_is_filtered_paged_and_exported(app: TestApp) {
         .await;
     assert_eq!(made.fields["number"], "room_number_format");
     let spa = Uuid::new_v4();
-    let new_spa = DepartmentCreate {
-        id: spa,
-        code: "spa".into(),
-        name: "=Spa".into(),
-    };
-    let _: Department = admin.post_created("/api/departments", &new_spa).await;
+    let _: Department = admin.post_created("/api/departments", &spa_named(spa, "=Spa")).await;
 
     // Managers read the hotel's trail too; supervisors do not.
     let page: Page<AdminEvent> = manager.get_ok("/api/admin-events?limit=2").await;
