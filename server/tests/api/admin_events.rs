@@ -3,13 +3,15 @@
 //! change it.
 
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
-use bellhop_api::people::{Department, DepartmentCreate, DepartmentUpdate, Role, StaffCreate, StaffMember};
+use bellhop_api::people::{
+    Department, DepartmentCreate, DepartmentUpdate, Role, StaffCreate, StaffMember, StaffUpdate,
+};
 use bellhop_api::property::{Property, PropertyUpdate};
 use bellhop_api::rooms::{Room, RoomCreate, RoomUpdate};
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll};
 use bellhop_api::staff_import::{SetupCodeIssued, SetupCodeRedeem, StaffImported};
 use bellhop_api::star::{StarSettings, Weights};
-use bellhop_api::tasks::{TaskType, TaskTypeCreate};
+use bellhop_api::tasks::{Targets, TaskType, TaskTypeCreate, TaskTypeUpdate};
 use bellhop_api::{ErrorCode, Page};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -100,19 +102,29 @@ async fn staff_changes_are_recorded(app: TestApp) {
     assert_eq!(created.before, None);
     assert_eq!(created.after, Some(made));
 
-    // Each change is sent as the one field it changes: `StaffUpdate` would send the
-    // others as null, and a null department clears it.
     let path = format!("/api/staff/{id}");
-    let _: StaffMember = admin.patch_ok(&path, &json!({"role": "supervisor"})).await;
+    let promote = StaffUpdate {
+        role: Some(Role::Supervisor),
+        ..Default::default()
+    };
+    let _: StaffMember = admin.patch_ok(&path, &promote).await;
     let role = only(&app, &admin, RoleChanged, Some(me), id).await;
     let (was, is): (StaffMember, StaffMember) = before_after(&role);
     assert_eq!((was.role, is.role), (Role::Staff, Role::Supervisor));
     let housekeeping = app.department_id("housekeeping").await;
-    let _: StaffMember = admin.patch_ok(&path, &json!({"department_id": housekeeping})).await;
+    let move_in = StaffUpdate {
+        department_id: Some(Some(uuid(&housekeeping))),
+        ..Default::default()
+    };
+    let _: StaffMember = admin.patch_ok(&path, &move_in).await;
     let moved = only(&app, &admin, StaffDepartmentChanged, Some(me), id).await;
     let (was, is): (StaffMember, StaffMember) = before_after(&moved);
     assert_eq!((was.department_id, is.department_id), (None, Some(uuid(&housekeeping))));
-    let _: StaffMember = admin.patch_ok(&path, &json!({"display_name": "Ivy Ko Wai"})).await;
+    let rename = StaffUpdate {
+        display_name: Some("Ivy Ko Wai".into()),
+        ..Default::default()
+    };
+    let _: StaffMember = admin.patch_ok(&path, &rename).await;
     let renamed = only(&app, &admin, StaffChanged, Some(me), id).await;
     assert_eq!(record::<StaffMember>(&renamed.after).display_name, "Ivy Ko Wai");
     let new_password = bellhop_api::people::SecretReset {
@@ -125,7 +137,11 @@ async fn staff_changes_are_recorded(app: TestApp) {
     assert_eq!((was.has_password, is.has_password), (false, true));
     let whole = serde_json::to_string(&reset).unwrap();
     assert!(!whole.contains("argon2"), "no hash in the trail: {whole}");
-    let _: StaffMember = admin.patch_ok(&path, &json!({"active": false})).await;
+    let deactivate = StaffUpdate {
+        active: Some(false),
+        ..Default::default()
+    };
+    let _: StaffMember = admin.patch_ok(&path, &deactivate).await;
     let gone = only(&app, &admin, StaffDeactivated, Some(me), id).await;
     let (was, is): (StaffMember, StaffMember) = before_after(&gone);
     assert_eq!((was.active, is.active), (true, false));
@@ -250,13 +266,17 @@ async fn task_type_and_star_settings_changes_are_recorded(app: TestApp) {
     };
     let _: TaskType = manager.post_created("/api/task-types", &new_type).await;
     only(&app, &manager, TaskTypeAdded, Some(me), minibar).await;
-    let targets: Vec<Value> = (0..5)
-        .map(|_| json!({"respond_mins": 10, "resolve_mins": 60}))
-        .collect();
-    // Only the targets: `TaskTypeUpdate` would send a null department, which clears it.
-    let _: TaskType = manager
-        .patch_ok(&format!("/api/task-types/{minibar}"), &json!({"targets": targets}))
-        .await;
+    let targets = TaskTypeUpdate {
+        targets: Some(vec![
+            Targets {
+                respond_mins: 10,
+                resolve_mins: 60
+            };
+            5
+        ]),
+        ..Default::default()
+    };
+    let _: TaskType = manager.patch_ok(&format!("/api/task-types/{minibar}"), &targets).await;
     let changed = only(&app, &manager, TaskTypeChanged, Some(me), minibar).await;
     let (was, is): (TaskType, TaskType) = before_after(&changed);
     assert_ne!(was.targets, is.targets);

@@ -9,12 +9,11 @@ use bellhop_api::live::TaskChanged;
 use bellhop_api::tasks::{
     Bucket, ChecklistTemplateItem, ChecklistTick, Complaint, ComplaintCategory, ComplaintChannel, FollowUpCreate,
     FollowUpLevel, Overdue, Targets, Task, TaskAction, TaskActionRequest, TaskAssign, TaskCreate, TaskReport,
-    TaskStatus, TaskSummary, TaskType, TaskTypeCreate,
+    TaskStatus, TaskSummary, TaskType, TaskTypeCreate, TaskTypeUpdate,
 };
 use bellhop_api::{ErrorBody, ErrorCode};
 use bellhop_server::routes::tasks::escalation;
 use futures::StreamExt;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::common::*;
@@ -977,10 +976,20 @@ async fn managers_tune_types_and_targets(app: TestApp) {
         };
         5
     ];
-    // Only the targets change: an update sends what it changes (`None` would clear the
-    // department), so these bodies are written out.
-    let updated: TaskType = manager.patch_ok(&path, &json!({"targets": targets})).await;
+    let types: Vec<TaskType> = manager.get_ok("/api/task-types").await;
+    let before = types.into_iter().find(|t| t.id == repair).expect("the repair type");
+    let retarget = |targets: &[Targets]| TaskTypeUpdate {
+        targets: Some(targets.to_vec()),
+        ..Default::default()
+    };
+    let updated: TaskType = manager.patch_ok(&path, &retarget(&targets)).await;
     assert_eq!(updated.targets[0].respond_mins, 10);
+    // Only the targets change: what the update leaves as `None` stays as it was.
+    assert!(before.default_department_id.is_some());
+    assert_eq!(
+        (&updated.name, updated.default_department_id, &updated.checklist),
+        (&before.name, before.default_department_id, &before.checklist)
+    );
     let front_desk = app.signed_in("F101").await;
     let task = file(&app, &front_desk, "repair", "1005", 1, as_is).await;
     let deadlines = task.summary.deadlines;
@@ -990,7 +999,7 @@ async fn managers_tune_types_and_targets(app: TestApp) {
         resolve_mins: 30,
     };
     let body = manager
-        .patch_refused(&path, &json!({"targets": targets}), ErrorCode::Invalid)
+        .patch_refused(&path, &retarget(&targets), ErrorCode::Invalid)
         .await;
     assert_eq!(body.fields["targets"], "targets_invalid");
     let minibar = TaskTypeCreate {
@@ -1010,7 +1019,14 @@ async fn managers_tune_types_and_targets(app: TestApp) {
     assert_eq!(types.len(), 7);
     let staff = app.signed_in("B401").await;
     staff
-        .patch_refused(&path, &json!({"name": "Fix"}), ErrorCode::Forbidden)
+        .patch_refused(
+            &path,
+            &TaskTypeUpdate {
+                name: Some("Fix".into()),
+                ..Default::default()
+            },
+            ErrorCode::Forbidden,
+        )
         .await;
 }
 
