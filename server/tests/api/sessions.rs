@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
-use serde_json::json;
-
+use bellhop_api::people::{Role, StaffMember, StaffUpdate};
+use bellhop_api::session::{Device, SessionInfo, ThisDevice};
 use bellhop_api::ErrorCode;
+use serde_json::json;
 
 use crate::common::*;
 
@@ -47,34 +48,34 @@ async fn password_sign_in_sets_a_strict_http_only_cookie(app: TestApp) {
         .to_str()
         .unwrap()
         .to_owned();
-    let body = json_of(response, 200).await;
+    assert_eq!(response.status(), 200);
+    // The raw text, to check that no hash leaves the server under any field name.
+    let text = response.text().await.unwrap();
+    let body: SessionInfo = serde_json::from_str(&text).unwrap();
     assert!(cookie.starts_with("bellhop_session="), "{cookie}");
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
-    assert_eq!(body["user"]["employee_no"], "M001");
-    assert_eq!(body["user"]["role"], "manager");
-    assert_eq!(body["property"]["time_zone"], "Asia/Hong_Kong");
-    assert_eq!(body["idle_timeout_secs"], 1800);
-    assert!(
-        !body.to_string().contains("hash"),
-        "no secret hash leaves the server: {body}"
-    );
-    let me = json_of(browser.get("/api/session").await, 200).await;
-    assert_eq!(me["user"]["display_name"], "Grace Lam");
+    assert_eq!(body.user.employee_no, "M001");
+    assert_eq!(body.user.role, Role::Manager);
+    assert_eq!(body.property.time_zone, "Asia/Hong_Kong");
+    assert_eq!(body.idle_timeout_secs, 1800);
+    assert!(!text.contains("hash"), "no secret hash leaves the server: {text}");
+    let me: SessionInfo = browser.get_ok("/api/session").await;
+    assert_eq!(me.user.display_name, "Grace Lam");
 }
 
 async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
     let laptop = app.browser();
     refused(laptop.sign_in_pin("H201", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
     let tablet = app.tablet().await;
-    let this = json_of(tablet.get("/api/devices/this").await, 200).await;
-    assert_eq!(this["device"]["name"], "Demo tablet");
-    let body = json_of(tablet.sign_in_pin("H201", DEMO_PIN).await, 200).await;
-    assert_eq!(body["user"]["employee_no"], "H201");
-    assert_eq!(body["device"]["name"], "Demo tablet");
-    assert_eq!(body["idle_timeout_secs"], 300);
+    let this: ThisDevice = tablet.get_ok("/api/devices/this").await;
+    assert_eq!(this.device.expect("the enrolled tablet").name, "Demo tablet");
+    let body: SessionInfo = decoded(tablet.sign_in_pin("H201", DEMO_PIN).await, 200).await;
+    assert_eq!(body.user.employee_no, "H201");
+    assert_eq!(body.device.expect("the tablet").name, "Demo tablet");
+    assert_eq!(body.idle_timeout_secs, 300);
 }
 
 async fn managers_cannot_use_a_pin(app: TestApp) {
@@ -140,8 +141,8 @@ async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
     let first = session_token(&tablet.sign_in_pin("H201", DEMO_PIN).await);
     let second = session_token(&tablet.sign_in_pin("H203", DEMO_PIN).await);
     assert_ne!(first, second, "every sign-in gets a fresh session id");
-    let me = json_of(tablet.get("/api/session").await, 200).await;
-    assert_eq!(me["user"]["employee_no"], "H203");
+    let me: SessionInfo = tablet.get_ok("/api/session").await;
+    assert_eq!(me.user.employee_no, "H203");
     let replay = app
         .browser()
         .client
@@ -208,12 +209,13 @@ async fn deactivation_ends_sessions_at_once(app: TestApp) {
     assert_eq!(tablet.sign_in_pin("E301", DEMO_PIN).await.status(), 200);
     let laptop = app.signed_in("E301").await;
     let id = app.staff_id("E301").await;
-    let body = json_of(
-        admin.patch(&format!("/api/staff/{id}"), json!({"active": false})).await,
-        200,
-    )
-    .await;
-    assert_eq!(body["active"], false);
+    let path = format!("/api/staff/{id}");
+    let active = |active: bool| StaffUpdate {
+        active: Some(active),
+        ..Default::default()
+    };
+    let body: StaffMember = admin.patch_ok(&path, &active(false)).await;
+    assert!(!body.active);
     refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
     refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
     refused(
@@ -221,11 +223,7 @@ async fn deactivation_ends_sessions_at_once(app: TestApp) {
         ErrorCode::InvalidCredentials,
     )
     .await;
-    json_of(
-        admin.patch(&format!("/api/staff/{id}"), json!({"active": true})).await,
-        200,
-    )
-    .await;
+    let _: StaffMember = admin.patch_ok(&path, &active(true)).await;
     assert_eq!(
         app.browser().sign_in_password("E301", DEMO_PASSWORD).await.status(),
         200
@@ -236,14 +234,14 @@ async fn revoking_a_tablet_ends_its_sessions(app: TestApp) {
     let tablet = app.tablet().await;
     assert_eq!(tablet.sign_in_pin("B401", DEMO_PIN).await.status(), 200);
     let manager = app.signed_in("M001").await;
-    let devices = json_of(manager.get("/api/devices").await, 200).await;
-    let id = devices[0]["id"].as_str().unwrap().to_owned();
-    let revoked = json_of(manager.post(&format!("/api/devices/{id}/revoke"), json!({})).await, 200).await;
-    assert_eq!(revoked["revoked"], true);
+    let devices: Vec<Device> = manager.get_ok("/api/devices").await;
+    let id = devices[0].id;
+    let revoked: Device = manager.post_ok(&format!("/api/devices/{id}/revoke"), &json!({})).await;
+    assert!(revoked.revoked);
     refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
     refused(tablet.sign_in_pin("B401", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
-    let this = json_of(tablet.get("/api/devices/this").await, 200).await;
-    assert!(this["device"].is_null());
+    let this: ThisDevice = tablet.get_ok("/api/devices/this").await;
+    assert_eq!(this.device, None);
 }
 
 async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {
@@ -259,6 +257,7 @@ async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {
     )
     .await;
     assert_eq!(unknown, wrong);
+    // Neither a PIN nor a password field: a raw body.
     refused(
         browser.post("/api/session", json!({"employee_no": "F102"})).await,
         ErrorCode::Invalid,
