@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
+use bellhop_api::live::LiveEvent;
 use bellhop_api::session::{DeviceEnroll, SignIn};
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use bellhop_server::app::{self, AppState};
@@ -462,6 +463,11 @@ pub struct Heard {
 }
 
 impl Heard {
+    /// The event as the api crate reads it off the stream.
+    pub fn event(&self) -> LiveEvent {
+        LiveEvent::read(&self.name, &self.data.to_string()).unwrap_or_else(|e| panic!("a live event: {e}; {self:?}"))
+    }
+
     /// The event's id as a number.
     pub fn seq(&self) -> i64 {
         self.id
