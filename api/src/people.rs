@@ -225,8 +225,8 @@ pub struct StaffCreate {
 #[serde(deny_unknown_fields)]
 pub struct StaffUpdate {
     pub display_name: Option<String>,
-    /// `Some(None)` clears the department.
-    #[serde(default, with = "double_option")]
+    /// `Some(None)` clears the department; `None` leaves it and is not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     pub department_id: Option<Option<Uuid>>,
     pub role: Option<Role>,
     pub language: Option<Language>,
@@ -252,7 +252,9 @@ pub struct MyPreferences {
     pub language: Language,
 }
 
-/// Lets a JSON `null` mean "clear" while an absent field means "leave alone".
+/// Lets a JSON `null` mean "clear" while an absent field means "leave alone". Use it
+/// with `default` and `skip_serializing_if = "Option::is_none"`, so an outer `None` is
+/// left out of the body rather than written as `null`, which would clear the field.
 pub(crate) mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -305,6 +307,26 @@ mod tests {
         assert_eq!(clear.department_id, Some(None));
         let leave: StaffUpdate = serde_json::from_str(r#"{}"#).unwrap();
         assert_eq!(leave.department_id, None);
+    }
+
+    #[test]
+    fn update_leaves_out_what_it_does_not_change() {
+        let department = Uuid::from_u128(7);
+        let cases = [
+            (None, None),
+            (Some(None), Some(serde_json::Value::Null)),
+            (Some(Some(department)), Some(serde_json::json!(department))),
+        ];
+        for (department_id, sent) in cases {
+            let update = StaffUpdate {
+                active: Some(false),
+                department_id,
+                ..Default::default()
+            };
+            let body = serde_json::to_value(&update).unwrap();
+            assert_eq!(body.get("department_id"), sent.as_ref(), "{body}");
+            assert_eq!(serde_json::from_value::<StaffUpdate>(body).unwrap(), update);
+        }
     }
 
     #[test]

@@ -527,6 +527,26 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn type_update_leaves_out_what_it_does_not_change() {
+        let department = Uuid::from_u128(3);
+        let cases = [
+            (None, None),
+            (Some(None), Some(serde_json::Value::Null)),
+            (Some(Some(department)), Some(serde_json::json!(department))),
+        ];
+        for (default_department_id, sent) in cases {
+            let update = TaskTypeUpdate {
+                name: Some("Deep clean".into()),
+                default_department_id,
+                ..Default::default()
+            };
+            let body = serde_json::to_value(&update).unwrap();
+            assert_eq!(body.get("default_department_id"), sent.as_ref(), "{body}");
+            assert_eq!(serde_json::from_value::<TaskTypeUpdate>(body).unwrap(), update);
+        }
+    }
 }
 
 // ---- wire types -------------------------------------------------------------------
@@ -569,7 +589,12 @@ pub struct TaskTypeCreate {
 #[serde(deny_unknown_fields)]
 pub struct TaskTypeUpdate {
     pub name: Option<String>,
-    #[serde(default, with = "crate::people::double_option")]
+    /// `Some(None)` clears the default department; `None` leaves it and is not sent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::people::double_option"
+    )]
     pub default_department_id: Option<Option<Uuid>>,
     pub checklist: Option<Vec<ChecklistTemplateItem>>,
     pub targets: Option<Vec<Targets>>,

@@ -1,6 +1,7 @@
 //! The error contract and the HTTP surface: one JSON error shape for every mistake, CSRF,
 //! the app's static files, compression and health.
 
+use bellhop_api::system::Health;
 use serde_json::json;
 
 use crate::common::*;
@@ -114,11 +115,11 @@ async fn a_database_failure_is_a_500_that_leaks_nothing(app: TestApp) {
 }
 
 async fn health_reports_the_database(app: TestApp) {
-    let health = json_of(app.browser().get("/api/health").await, 200).await;
-    assert_eq!(health["status"], "ok");
-    assert_eq!(health["database"]["reachable"], true);
-    assert_eq!(health["database"]["backend"], app.state.db.backend.name());
-    assert_eq!(health["version"], env!("CARGO_PKG_VERSION"));
+    let health: Health = app.browser().get_ok("/api/health").await;
+    assert_eq!(health.status, "ok");
+    assert!(health.database.reachable);
+    assert_eq!(health.database.backend, app.state.db.backend.name());
+    assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
 }
 
 async fn hostile_input_does_not_stop_the_server(app: TestApp) {

@@ -1,17 +1,28 @@
 //! Test harness: the real server on a free port over a fresh database, SQLite or
 //! PostgreSQL, with a clock the test can move, and cookie-keeping "browsers".
+//!
+//! Tests speak the wire contract through the `bellhop_api` types: `get_ok`, `post_ok`,
+//! `post_created`… send a request type and decode the answer into its response type,
+//! and `refused` decodes an error into [`ErrorBody`]. Raw JSON (`json!`, `Value`) is
+//! kept for tests about the wire itself: malformed bodies, unknown fields, exact shapes.
 // Each feature module uses a different part of the harness.
 #![allow(dead_code, unused_imports)]
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
+use bellhop_api::live::LiveEvent;
+use bellhop_api::session::{DeviceEnroll, SignIn};
+use bellhop_api::{ErrorBody, ErrorCode, Page};
 use bellhop_server::app::{self, AppState};
 use bellhop_server::clock::Clock;
 use bellhop_server::config::Config;
 use bellhop_server::jobs;
 use bellhop_server::seed;
 use reqwest::{Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{json, Value};
 use sqlx::Connection;
 
@@ -166,9 +177,10 @@ impl TestApp {
     /// A browser enrolled as the demo tablet.
     pub async fn tablet(&self) -> Browser {
         let browser = self.browser();
-        let response = browser
-            .post("/api/devices/enroll", json!({"code": DEMO_TABLET_CODE}))
-            .await;
+        let enroll = DeviceEnroll {
+            code: DEMO_TABLET_CODE.to_owned(),
+        };
+        let response = browser.post("/api/devices/enroll", &enroll).await;
         assert_eq!(response.status(), StatusCode::OK, "enroll the demo tablet");
         browser
     }
@@ -201,6 +213,11 @@ impl TestApp {
         id
     }
 
+    /// The id of a demo staff member, as the api types carry it.
+    pub async fn staff_uuid(&self, employee_no: &str) -> uuid::Uuid {
+        uuid(self.staff_id(employee_no).await)
+    }
+
     /// The id of one of the demo hotel's departments, by code.
     pub async fn department_id(&self, code: &str) -> String {
         let (id,): (String,) = sqlx::query_as("SELECT id FROM departments WHERE code = $1 LIMIT 1")
@@ -212,15 +229,11 @@ impl TestApp {
     }
 
     /// The trail's entries of `kind`, oldest first, as an admin reads them.
-    pub async fn admin_events(&self, admin: &Browser, kind: &str) -> Vec<Value> {
-        let page = json_of(
-            admin.get(&format!("/api/admin-events?kind={kind}&limit=200")).await,
-            200,
-        )
-        .await;
-        let mut items = page["items"].as_array().expect("a page of entries").clone();
-        items.reverse();
-        items
+    pub async fn admin_events(&self, admin: &Browser, kind: AdminEventKind) -> Vec<AdminEvent> {
+        let path = format!("/api/admin-events?kind={}&limit=200", wire(&kind));
+        let mut page: Page<AdminEvent> = admin.get_ok(&path).await;
+        page.items.reverse();
+        page.items
     }
 
     /// A second hotel in the same database, for checks that one hotel never reaches
@@ -245,30 +258,65 @@ pub struct Browser {
 
 impl Browser {
     /// Sends a request as the app does: JSON body and the CSRF header.
-    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+    pub async fn send(&self, method: Method, path: &str, body: Option<&(impl Serialize + ?Sized)>) -> Response {
         let mut request = self
             .client
             .request(method, format!("{}{path}", self.base))
             .header("x-requested-with", "bellhop");
         if let Some(body) = body {
-            request = request.json(&body);
+            request = request.json(body);
         }
         request.send().await.expect("request reaches the server")
     }
     pub async fn get(&self, path: &str) -> Response {
-        self.send(Method::GET, path, None).await
+        self.send(Method::GET, path, None::<&()>).await
     }
-    pub async fn post(&self, path: &str, body: Value) -> Response {
-        self.send(Method::POST, path, Some(body)).await
+    /// Posts `body`: a request type of the api crate, or raw `json!` for a test of the
+    /// wire itself.
+    pub async fn post(&self, path: &str, body: impl Serialize) -> Response {
+        self.send(Method::POST, path, Some(&body)).await
     }
-    pub async fn put(&self, path: &str, body: Value) -> Response {
-        self.send(Method::PUT, path, Some(body)).await
+    pub async fn put(&self, path: &str, body: impl Serialize) -> Response {
+        self.send(Method::PUT, path, Some(&body)).await
     }
-    pub async fn patch(&self, path: &str, body: Value) -> Response {
-        self.send(Method::PATCH, path, Some(body)).await
+    pub async fn patch(&self, path: &str, body: impl Serialize) -> Response {
+        self.send(Method::PATCH, path, Some(&body)).await
     }
     pub async fn delete(&self, path: &str) -> Response {
-        self.send(Method::DELETE, path, None).await
+        self.send(Method::DELETE, path, None::<&()>).await
+    }
+
+    /// `GET path`, answered 200 with a `T`.
+    pub async fn get_ok<T: DeserializeOwned>(&self, path: &str) -> T {
+        decoded(self.get(path).await, 200).await
+    }
+    /// `POST path` with `body`, answered 200 with a `T`.
+    pub async fn post_ok<T: DeserializeOwned>(&self, path: &str, body: &(impl Serialize + ?Sized)) -> T {
+        decoded(self.send(Method::POST, path, Some(body)).await, 200).await
+    }
+    /// `POST path` with `body`, answered 201 Created with a `T`.
+    pub async fn post_created<T: DeserializeOwned>(&self, path: &str, body: &(impl Serialize + ?Sized)) -> T {
+        decoded(self.send(Method::POST, path, Some(body)).await, 201).await
+    }
+    /// `PUT path` with `body`, answered 200 with a `T`.
+    pub async fn put_ok<T: DeserializeOwned>(&self, path: &str, body: &(impl Serialize + ?Sized)) -> T {
+        decoded(self.send(Method::PUT, path, Some(body)).await, 200).await
+    }
+    /// `PATCH path` with `body`, answered 200 with a `T`.
+    pub async fn patch_ok<T: DeserializeOwned>(&self, path: &str, body: &(impl Serialize + ?Sized)) -> T {
+        decoded(self.send(Method::PATCH, path, Some(body)).await, 200).await
+    }
+    /// `POST path` with `body`, refused with `code`; the error body.
+    pub async fn post_refused(&self, path: &str, body: &(impl Serialize + ?Sized), code: ErrorCode) -> ErrorBody {
+        refused(self.send(Method::POST, path, Some(body)).await, code).await
+    }
+    /// `PATCH path` with `body`, refused with `code`; the error body.
+    pub async fn patch_refused(&self, path: &str, body: &(impl Serialize + ?Sized), code: ErrorCode) -> ErrorBody {
+        refused(self.send(Method::PATCH, path, Some(body)).await, code).await
+    }
+    /// `GET path`, refused with `code`; the error body.
+    pub async fn get_refused(&self, path: &str, code: ErrorCode) -> ErrorBody {
+        refused(self.get(path).await, code).await
     }
     /// Uploads a file as the imports take it: raw bytes of `content_type`.
     pub async fn post_file(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Response {
@@ -285,15 +333,20 @@ impl Browser {
         self.post_file(path, "text/csv", text.to_owned()).await
     }
     pub async fn sign_in_password(&self, employee_no: &str, password: &str) -> Response {
-        self.post(
-            "/api/session",
-            json!({"employee_no": employee_no, "password": password}),
-        )
-        .await
+        let sign_in = SignIn {
+            employee_no: employee_no.to_owned(),
+            pin: None,
+            password: Some(password.to_owned()),
+        };
+        self.post("/api/session", &sign_in).await
     }
     pub async fn sign_in_pin(&self, employee_no: &str, pin: &str) -> Response {
-        self.post("/api/session", json!({"employee_no": employee_no, "pin": pin}))
-            .await
+        let sign_in = SignIn {
+            employee_no: employee_no.to_owned(),
+            pin: Some(pin.to_owned()),
+            password: None,
+        };
+        self.post("/api/session", &sign_in).await
     }
 }
 
@@ -305,6 +358,52 @@ pub async fn lookup(app: &TestApp, sql: &str, key: &str) -> String {
         .await
         .unwrap();
     id
+}
+
+/// Asserts that `response` is `status` and decodes its body into `T`, the api type the
+/// route answers with.
+pub async fn decoded<T: DeserializeOwned>(response: Response, status: u16) -> T {
+    let actual = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    assert_eq!(actual, status, "status; body: {text}");
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("body is a {}: {e}; body: {text}", std::any::type_name::<T>()))
+}
+
+/// Asserts that `response` is the documented refusal `code`: its status, a JSON error
+/// body with that code and a message; returns the body to check its field reasons.
+pub async fn refused(response: Response, code: ErrorCode) -> ErrorBody {
+    let body = assert_error(response, code.status(), code.as_str()).await;
+    let body: ErrorBody =
+        serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("an error body: {e}; body: {body}"));
+    assert_eq!(body.error, code);
+    body
+}
+
+/// Field reasons as an error body carries them, for comparing a whole set.
+pub fn reasons(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, bellhop_api::FieldReason> {
+    pairs
+        .iter()
+        .map(|(field, code)| {
+            let reason = bellhop_api::FieldReason::from_code(code);
+            assert_eq!(reason.code(), *code, "{code} is a reason the API gives");
+            ((*field).to_owned(), reason)
+        })
+        .collect()
+}
+
+/// `text` read as a UUID, as ids come back from SQL.
+pub fn uuid(text: impl AsRef<str>) -> uuid::Uuid {
+    let text = text.as_ref();
+    text.parse().unwrap_or_else(|_| panic!("a UUID: {text:?}"))
+}
+
+/// How `value` is spelt on the wire, such as `"in_progress"` for a status.
+pub fn wire(value: &impl Serialize) -> String {
+    match serde_json::to_value(value).expect("serialisable") {
+        Value::String(text) => text,
+        other => other.to_string(),
+    }
 }
 
 /// Asserts the status and the error code of an error response, and returns the body.
@@ -371,6 +470,11 @@ pub struct Heard {
 }
 
 impl Heard {
+    /// The event as the api crate reads it off the stream.
+    pub fn event(&self) -> LiveEvent {
+        LiveEvent::read(&self.name, &self.data.to_string()).unwrap_or_else(|e| panic!("a live event: {e}; {self:?}"))
+    }
+
     /// The event's id as a number.
     pub fn seq(&self) -> i64 {
         self.id

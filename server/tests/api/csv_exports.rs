@@ -2,9 +2,15 @@
 //! would run as a formula comes out as text (a leading `'`), whichever export carries
 //! it, and the question bank still reads its own export back as it was.
 
+use bellhop_api::people::{StaffMember, StaffUpdate};
+use bellhop_api::quiz::{AnswerKey, Response};
+use bellhop_api::tasks::{Task, TaskCreate, TaskType};
 use bellhop_api::training::csv::records;
+use bellhop_api::training::{
+    AnswerSave, AssignTarget, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankFormat, BankImport,
+    ImportSummary, Question, QuestionInput, Quiz, ReviewPolicy, Selection,
+};
 use chrono::Months;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::common::*;
@@ -46,33 +52,59 @@ fn guarded_formulas(path: &str, text: &str) -> usize {
 
 /// A true/false question and a quiz of it, both named with the formula, taken once by
 /// H201 so the training report's tables all have a line.
-async fn formula_quiz(app: &TestApp, manager: &Browser) -> String {
-    let question = Uuid::new_v4();
-    let body = json!({"id": question, "category": "basics", "prompt": FORMULA, "explanation": "",
-                      "key": {"kind": "true_false", "correct": true}});
-    json_of(manager.post("/api/training/questions", body).await, 201).await;
-    let quiz = Uuid::new_v4();
-    let body = json!({"id": quiz, "title": FORMULA, "selection": {"mode": "fixed", "question_ids": [question]},
-                      "pass_mark": 80.0, "review": "after_each_attempt"});
-    json_of(manager.post("/api/training/quizzes", body).await, 201).await;
-    let target = json!({"kind": "person", "staff_id": app.staff_id("H201").await});
-    let body = json!({"id": Uuid::new_v4(), "quiz_id": quiz, "target": target, "due_on": null});
-    json_of(manager.post("/api/training/assignments", body).await, 201).await;
+async fn formula_quiz(app: &TestApp, manager: &Browser) -> Uuid {
+    let question = QuestionInput {
+        id: Uuid::new_v4(),
+        category: "basics".into(),
+        tags: Vec::new(),
+        prompt: FORMULA.into(),
+        case: None,
+        options: Vec::new(),
+        key: AnswerKey::TrueFalse { correct: true },
+        explanation: String::new(),
+        points: 1,
+    };
+    let _: Question = manager.post_created("/api/training/questions", &question).await;
+    let quiz = Quiz {
+        id: Uuid::new_v4(),
+        title: FORMULA.into(),
+        description: String::new(),
+        selection: Selection::Fixed {
+            question_ids: vec![question.id],
+        },
+        pass_mark: 80.0,
+        time_limit_mins: None,
+        max_attempts: None,
+        wait_mins: 0,
+        review: ReviewPolicy::AfterEachAttempt,
+        shuffle_options: true,
+        certificate_months: None,
+        recertify_days_before: 30,
+    };
+    let _: Quiz = manager.post_created("/api/training/quizzes", &quiz).await;
+    let assignment = AssignmentCreate {
+        id: Uuid::new_v4(),
+        quiz_id: quiz.id,
+        target: AssignTarget::Person {
+            staff_id: app.staff_uuid("H201").await,
+        },
+        due_on: None,
+    };
+    let _: Assignment = manager.post_created("/api/training/assignments", &assignment).await;
     let housekeeper = app.signed_in("H201").await;
-    let attempt = housekeeper
-        .post(&format!("/api/training/quizzes/{quiz}/attempts"), json!(null))
+    let attempt: Attempt = housekeeper
+        .post_created(&format!("/api/training/quizzes/{}/attempts", quiz.id), &())
         .await;
-    let attempt = json_of(attempt, 201).await["id"].as_str().unwrap().to_owned();
-    let answer = json!({"response": {"type": "bool", "value": false}});
-    let answered = housekeeper
-        .put(&format!("/api/training/attempts/{attempt}/answers/0"), answer)
+    let answer = AnswerSave {
+        response: Response::Bool(false),
+    };
+    let _: AttemptQuestion = housekeeper
+        .put_ok(&format!("/api/training/attempts/{}/answers/0", attempt.id), &answer)
         .await;
-    json_of(answered, 200).await;
-    let submitted = housekeeper
-        .post(&format!("/api/training/attempts/{attempt}/submit"), json!(null))
+    let _: Attempt = housekeeper
+        .post_ok(&format!("/api/training/attempts/{}/submit", attempt.id), &())
         .await;
-    json_of(submitted, 200).await;
-    question.to_string()
+    question.id
 }
 
 async fn every_csv_export_writes_formulas_as_text(app: TestApp) {
@@ -81,10 +113,11 @@ async fn every_csv_export_writes_formulas_as_text(app: TestApp) {
     // People's names as an admin may type them: the audited colleague and the auditor.
     for who in ["F101", "H201", "U001"] {
         let id = app.staff_id(who).await;
-        let renamed = admin
-            .patch(&format!("/api/staff/{id}"), json!({"display_name": FORMULA}))
-            .await;
-        json_of(renamed, 200).await;
+        let rename = StaffUpdate {
+            display_name: Some(FORMULA.into()),
+            ..Default::default()
+        };
+        let _: StaffMember = admin.patch_ok(&format!("/api/staff/{id}"), &rename).await;
     }
     // No screen renames a department; its name is stored as it was created.
     sqlx::query("UPDATE departments SET name = $1")
@@ -93,16 +126,27 @@ async fn every_csv_export_writes_formulas_as_text(app: TestApp) {
         .await
         .unwrap();
     let supervisor = app.signed_in("S201").await;
-    let types = json_of(supervisor.get("/api/task-types").await, 200).await;
-    let cleaning = &types
-        .as_array()
-        .unwrap()
+    let types: Vec<TaskType> = supervisor.get_ok("/api/task-types").await;
+    let cleaning = types
         .iter()
-        .find(|t| t["code"] == "cleaning")
-        .unwrap()["id"];
-    let task =
-        json!({"id": Uuid::new_v4(), "type_id": cleaning, "title": "Fresh towels", "location": "Spa", "priority": 3});
-    json_of(supervisor.post("/api/tasks", task).await, 201).await;
+        .find(|t| t.code == "cleaning")
+        .expect("the cleaning type")
+        .id;
+    let task = TaskCreate {
+        id: Uuid::new_v4(),
+        type_id: cleaning,
+        title: "Fresh towels".into(),
+        details: String::new(),
+        room_id: None,
+        location: Some("Spa".into()),
+        department_id: None,
+        priority: 3,
+        assignee_id: None,
+        guest_facing: false,
+        vip: false,
+        complaint: None,
+    };
+    let _: Task = supervisor.post_created("/api/tasks", &task).await;
     formula_quiz(&app, &manager).await;
 
     // The seeded audit results of last month and this one name the renamed people.
@@ -136,22 +180,18 @@ async fn the_bank_reads_its_guarded_export_back(app: TestApp) {
     let question = formula_quiz(&app, &manager).await;
     let csv = csv_of(&manager, "/api/training/bank/export.csv").await;
     assert_eq!(guarded_formulas("bank", &csv), 1);
-    let before = json_of(manager.get("/api/training/bank/export.json").await, 200).await;
-    let imported = manager
-        .post("/api/training/bank/import", json!({"format": "csv", "content": csv}))
-        .await;
-    let summary = json_of(imported, 200).await;
-    assert_eq!(summary["created"], 0);
-    let after = json_of(manager.get("/api/training/bank/export.json").await, 200).await;
+    let before: Vec<QuestionInput> = manager.get_ok("/api/training/bank/export.json").await;
+    let import = BankImport {
+        format: BankFormat::Csv,
+        content: csv.clone(),
+    };
+    let summary: ImportSummary = manager.post_ok("/api/training/bank/import", &import).await;
+    assert_eq!(summary.created, 0);
+    let after: Vec<QuestionInput> = manager.get_ok("/api/training/bank/export.json").await;
     assert_eq!(after, before, "the import changed nothing");
-    let stored = after
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["id"] == question.as_str())
-        .unwrap();
+    let stored = after.iter().find(|q| q.id == question).expect("the question");
     assert_eq!(
-        stored["prompt"], FORMULA,
+        stored.prompt, FORMULA,
         "the prompt reads back as typed, without the guard"
     );
     assert_eq!(csv_of(&manager, "/api/training/bank/export.csv").await, csv);

@@ -10,6 +10,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::OwnedReadHalf;
 use tokio::net::TcpStream;
 
+use bellhop_api::{ErrorBody, ErrorCode};
+
 use crate::common::*;
 
 on_both_databases!(an_early_answer_says_whether_the_connection_goes_on);
@@ -132,7 +134,8 @@ async fn an_early_answer_says_whether_the_connection_goes_on(app: TestApp) {
     let body = vec![b' '; 2 * limit];
     let answer = early_answer_then_next_request(&app, post("/api/session", body.len()), body).await;
     assert_eq!(answer.status, 413, "{}", answer.body);
-    assert!(answer.body.contains("payload_too_large"), "{}", answer.body);
+    let refusal: ErrorBody = serde_json::from_str(&answer.body).expect("the error body");
+    assert_eq!(refusal.error, ErrorCode::PayloadTooLarge, "{}", answer.body);
     assert!(answer.closes(), "the body was not read, so the connection cannot go on");
 
     // A body the handler never looked at: no session, so 401 first.

@@ -7,8 +7,11 @@ use std::time::Duration;
 
 use bellhop_server::live::window;
 use bellhop_server::routes::tasks::store;
-use serde_json::{json, Value};
 use uuid::Uuid;
+
+use bellhop_api::live::LiveEvent;
+use bellhop_api::tasks::{Task, TaskAction, TaskActionRequest, TaskCreate};
+use bellhop_api::ErrorCode;
 
 use crate::common::*;
 
@@ -20,22 +23,33 @@ on_both_databases!(
 
 /// Files a task of `type_code` in room 1208; returns its id.
 async fn file(app: &TestApp, by: &Browser, type_code: &str) -> String {
-    let body = json!({
-        "id": Uuid::new_v4(),
-        "type_id": lookup(app, "SELECT id FROM task_types WHERE code = $1", type_code).await,
-        "title": format!("{type_code} in 1208"),
-        "room_id": lookup(app, "SELECT id FROM rooms WHERE number = $1", "1208").await,
-        "priority": 3,
-    });
-    let task = json_of(by.post("/api/tasks", body).await, 201).await;
-    task["id"].as_str().unwrap().to_owned()
+    let body = TaskCreate {
+        id: Uuid::new_v4(),
+        type_id: uuid(lookup(app, "SELECT id FROM task_types WHERE code = $1", type_code).await),
+        title: format!("{type_code} in 1208"),
+        details: String::new(),
+        room_id: Some(uuid(
+            lookup(app, "SELECT id FROM rooms WHERE number = $1", "1208").await,
+        )),
+        location: None,
+        department_id: None,
+        priority: 3,
+        assignee_id: None,
+        guest_facing: false,
+        vip: false,
+        complaint: None,
+    };
+    let task: Task = by.post_created("/api/tasks", &body).await;
+    task.summary.id.to_string()
 }
 
 /// The next event, which must be a `task` event about `task_id`.
 async fn hears_task(feed: &mut Feed, task_id: &str) -> Heard {
     let heard = feed.next_any().await;
-    assert_eq!(heard.name, "task", "{heard:?}");
-    assert_eq!(heard.data["task_id"], Value::from(task_id), "{heard:?}");
+    match heard.event() {
+        LiveEvent::Task(change) => assert_eq!(change.task_id, uuid(task_id), "{heard:?}"),
+        other => panic!("a task event, not {other:?}"),
+    }
     heard
 }
 
@@ -119,6 +133,7 @@ async fn resyncs(browser: &Browser, id: &str) -> Heard {
     let mut feed = Feed::open_at(browser, "/api/events", Some(id)).await;
     let event = feed.next_any().await;
     assert_eq!(event.name, "resync", "after {id}: {event:?}");
+    assert_eq!(event.event(), LiveEvent::Resync);
     event
 }
 
@@ -137,13 +152,14 @@ async fn a_rolled_back_write_announces_nothing(app: TestApp) {
         .unwrap();
     drop(tx);
     // A refused change: a stale version.
-    let stale = front_desk
-        .post(
-            &format!("/api/tasks/{task_id}/actions"),
-            json!({"version": 99, "action": "cancel", "reason": "duplicate"}),
-        )
+    let stale = TaskActionRequest {
+        version: 99,
+        action: TaskAction::Cancel,
+        reason: Some("duplicate".into()),
+    };
+    front_desk
+        .post_refused(&format!("/api/tasks/{task_id}/actions"), &stale, ErrorCode::Conflict)
         .await;
-    assert_error(stale, 409, "conflict").await;
     assert_eq!(feed.within(Duration::from_millis(500)).await, None, "nothing heard");
 
     // The next change takes the next id: a rollback leaves no gap.

@@ -1,7 +1,12 @@
 //! The hotel's rooms as managers keep them: one at a time, and from a file that is
 //! stored whole or not at all.
 
-use serde_json::{json, Value};
+use bellhop_api::csv_reader::ImportSummary;
+use bellhop_api::rooms::{Room, RoomCreate, RoomUpdate};
+use bellhop_api::tasks::{Task, TaskCreate};
+use bellhop_api::FieldReason;
+use bellhop_api::{ErrorCode, RowError};
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::common::*;
@@ -27,85 +32,98 @@ async fn room_count(app: &TestApp) -> i64 {
     count
 }
 
-fn new_room(number: &str) -> Value {
-    json!({"id": Uuid::new_v4(), "number": number, "floor": 13, "room_type": "Deluxe King", "section": "13 East"})
+fn new_room(number: &str) -> RoomCreate {
+    RoomCreate {
+        id: Uuid::new_v4(),
+        number: number.to_owned(),
+        floor: 13,
+        room_type: "Deluxe King".into(),
+        section: "13 East".into(),
+    }
+}
+
+/// The rooms as `browser` lists them from `path`, by number.
+async fn numbers(browser: &Browser, path: &str) -> Vec<String> {
+    let rooms: Vec<Room> = browser.get_ok(path).await;
+    rooms.into_iter().map(|r| r.number).collect()
+}
+
+fn summary(created: u32, updated: u32) -> ImportSummary {
+    ImportSummary { created, updated }
 }
 
 async fn managers_add_edit_and_retire_rooms(app: TestApp) {
     let manager = app.signed_in("M001").await;
     let room = new_room("1301");
-    let made = json_of(manager.post("/api/rooms", room.clone()).await, 201).await;
+    let made: Room = manager.post_created("/api/rooms", &room).await;
     assert_eq!(
         (
-            &made["number"],
-            &made["floor"],
-            &made["room_type"],
-            &made["section"],
-            &made["active"]
+            made.number.as_str(),
+            made.floor,
+            made.room_type.as_str(),
+            made.section.as_str(),
+            made.active
         ),
-        (
-            &json!("1301"),
-            &json!(13),
-            &json!("Deluxe King"),
-            &json!("13 East"),
-            &json!(true)
-        )
+        ("1301", 13, "Deluxe King", "13 East", true)
     );
-    assert_eq!(
-        json_of(manager.post("/api/rooms", room).await, 200).await,
-        made,
-        "a retry"
-    );
-    let body = assert_error(manager.post("/api/rooms", new_room("1301")).await, 422, "invalid").await;
-    assert_eq!(body["fields"], json!({"number": "taken"}));
+    let retried: Room = manager.post_ok("/api/rooms", &room).await;
+    assert_eq!(retried, made, "a retry");
+    let body = manager
+        .post_refused("/api/rooms", &new_room("1301"), ErrorCode::Invalid)
+        .await;
+    assert_eq!(body.fields, reasons(&[("number", "taken")]));
 
-    let id = made["id"].as_str().unwrap();
-    let body = assert_error(
-        manager
-            .patch(&format!("/api/rooms/{id}"), json!({"number": "901"}))
-            .await,
-        422,
-        "invalid",
-    )
-    .await;
-    assert_eq!(body["fields"], json!({"number": "taken"}));
-    let moved = json_of(
-        manager
-            .patch(&format!("/api/rooms/{id}"), json!({"section": "13 West", "floor": 14}))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!((&moved["section"], &moved["floor"]), (&json!("13 West"), &json!(14)));
-    assert_eq!(moved["room_type"], "Deluxe King", "nothing else changed");
+    let id = made.id;
+    let path = format!("/api/rooms/{id}");
+    let renumber = RoomUpdate {
+        number: Some("901".into()),
+        ..Default::default()
+    };
+    let body = manager.patch_refused(&path, &renumber, ErrorCode::Invalid).await;
+    assert_eq!(body.fields, reasons(&[("number", "taken")]));
+    let move_up = RoomUpdate {
+        section: Some("13 West".into()),
+        floor: Some(14),
+        ..Default::default()
+    };
+    let moved: Room = manager.patch_ok(&path, &move_up).await;
+    assert_eq!((moved.section.as_str(), moved.floor), ("13 West", 14));
+    assert_eq!(moved.room_type, "Deluxe King", "nothing else changed");
 
     // A task in the room, then the room retires: the task keeps it, new work cannot use it.
-    let (repair,): (String,) = sqlx::query_as("SELECT id FROM task_types WHERE code = 'repair'")
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap();
-    let task = json!({"id": Uuid::new_v4(), "type_id": repair, "title": "Lamp", "room_id": id, "priority": 3});
-    let filed = json_of(manager.post("/api/tasks", task).await, 201).await;
-    let retired = json_of(
-        manager
-            .patch(&format!("/api/rooms/{id}"), json!({"active": false}))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(retired["active"], false);
-    let listed = json_of(manager.get("/api/rooms").await, 200).await;
-    assert!(!texts(&listed, "number").contains(&"1301"), "pickers leave it out");
-    let everything = json_of(manager.get("/api/rooms?include_retired=true").await, 200).await;
-    assert!(texts(&everything, "number").contains(&"1301"));
-    let task_id = filed["id"].as_str().unwrap();
-    let kept = json_of(manager.get(&format!("/api/tasks/{task_id}")).await, 200).await;
-    assert!(kept.to_string().contains(r#""room_number":"1301""#), "{kept}");
-    let again = json!({"id": Uuid::new_v4(), "type_id": repair, "title": "Lamp", "room_id": id, "priority": 3});
-    let body = assert_error(manager.post("/api/tasks", again).await, 422, "invalid").await;
-    assert_eq!(body["fields"]["room_id"], "retired_room");
+    let repair = uuid(lookup(&app, "SELECT id FROM task_types WHERE code = $1", "repair").await);
+    let lamp = || TaskCreate {
+        id: Uuid::new_v4(),
+        type_id: repair,
+        title: "Lamp".into(),
+        details: String::new(),
+        room_id: Some(id),
+        location: None,
+        department_id: None,
+        priority: 3,
+        assignee_id: None,
+        guest_facing: false,
+        vip: false,
+        complaint: None,
+    };
+    let filed: Task = manager.post_created("/api/tasks", &lamp()).await;
+    let retire = RoomUpdate {
+        active: Some(false),
+        ..Default::default()
+    };
+    let retired: Room = manager.patch_ok(&path, &retire).await;
+    assert!(!retired.active);
+    let listed = numbers(&manager, "/api/rooms").await;
+    assert!(!listed.iter().any(|n| n == "1301"), "pickers leave it out");
+    let everything = numbers(&manager, "/api/rooms?include_retired=true").await;
+    assert!(everything.iter().any(|n| n == "1301"));
+    let task_id = filed.summary.id;
+    let kept: Task = manager.get_ok(&format!("/api/tasks/{task_id}")).await;
+    assert_eq!(kept.summary.room_number.as_deref(), Some("1301"), "{kept:?}");
+    let body = manager.post_refused("/api/tasks", &lamp(), ErrorCode::Invalid).await;
+    assert_eq!(body.fields["room_id"].code(), "retired_room");
     let (rooms,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rooms WHERE id = $1")
-        .bind(id)
+        .bind(id.to_string())
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
@@ -114,28 +132,37 @@ async fn managers_add_edit_and_retire_rooms(app: TestApp) {
 
 async fn room_fields_are_checked(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    let mut room = new_room("13 01");
-    room["floor"] = json!(1000);
-    room["section"] = json!("x".repeat(81));
-    let body = assert_error(admin.post("/api/rooms", room).await, 422, "invalid").await;
+    let room = RoomCreate {
+        floor: 1000,
+        section: "x".repeat(81),
+        ..new_room("13 01")
+    };
+    let body = admin.post_refused("/api/rooms", &room, ErrorCode::Invalid).await;
     assert_eq!(
-        body["fields"],
-        json!({"number": "room_number_format", "floor": "out_of_range", "section": "too_long"})
+        body.fields,
+        reasons(&[
+            ("number", "room_number_format"),
+            ("floor", "out_of_range"),
+            ("section", "too_long")
+        ])
     );
-    let mut room = new_room("1302");
+    // An unknown field is a raw body: no room type has one.
+    let mut room = serde_json::to_value(new_room("1302")).unwrap();
     room["wing"] = json!("east");
-    assert_error(admin.post("/api/rooms", room).await, 422, "invalid").await;
+    refused(admin.post("/api/rooms", room).await, ErrorCode::Invalid).await;
 }
 
 async fn floor_roles_cannot_change_rooms(app: TestApp) {
     for employee_no in ["S201", "H201"] {
         let person = app.signed_in(employee_no).await;
-        assert_error(person.post("/api/rooms", new_room("1303")).await, 403, "forbidden").await;
-        assert_error(person.post_csv("/api/rooms/import", HEADER).await, 403, "forbidden").await;
-        assert_error(person.get("/api/rooms.csv").await, 403, "forbidden").await;
+        person
+            .post_refused("/api/rooms", &new_room("1303"), ErrorCode::Forbidden)
+            .await;
+        refused(person.post_csv("/api/rooms/import", HEADER).await, ErrorCode::Forbidden).await;
+        person.get_refused("/api/rooms.csv", ErrorCode::Forbidden).await;
         // Everyone still reads the active rooms for their task forms.
-        let rooms = json_of(person.get("/api/rooms").await, 200).await;
-        assert_eq!(rooms.as_array().unwrap().len(), 40);
+        let rooms: Vec<Room> = person.get_ok("/api/rooms").await;
+        assert_eq!(rooms.len(), 40);
     }
 }
 
@@ -148,27 +175,26 @@ async fn another_hotels_rooms_are_out_of_reach(app: TestApp) {
     )
     .await;
     let manager = app.signed_in("M001").await;
-    let listed = json_of(manager.get("/api/rooms?include_retired=true").await, 200).await;
-    assert!(!texts(&listed, "number").contains(&"1401"));
-    assert_error(
-        manager
-            .patch(&format!("/api/rooms/{room}"), json!({"active": false}))
-            .await,
-        404,
-        "not_found",
-    )
-    .await;
+    let listed = numbers(&manager, "/api/rooms?include_retired=true").await;
+    assert!(!listed.iter().any(|n| n == "1401"));
+    let retire = RoomUpdate {
+        active: Some(false),
+        ..Default::default()
+    };
+    manager
+        .patch_refused(&format!("/api/rooms/{room}"), &retire, ErrorCode::NotFound)
+        .await;
     let export = manager.get("/api/rooms.csv").await.text().await.unwrap();
     assert!(!export.contains("1401"), "{export}");
     // The same number is free in this hotel, and the file makes it here.
-    let summary = json_of(
+    let stored: ImportSummary = decoded(
         manager
             .post_csv("/api/rooms/import", &format!("{HEADER}1401,14,,,\n"))
             .await,
         200,
     )
     .await;
-    assert_eq!(summary, json!({"created": 1, "updated": 0}));
+    assert_eq!(stored, summary(1, 0));
     let (active, property): (i64, String) = sqlx::query_as("SELECT active, property_id FROM rooms WHERE id = $1")
         .bind(&room)
         .fetch_one(&app.state.db.pool)
@@ -200,73 +226,60 @@ async fn a_bad_file_stores_nothing_and_names_each_bad_row(app: TestApp) {
         (5, "1305,13,Twin,,perhaps"),
         (9, "1301,13,,,"),
     ]);
-    let body = assert_error(manager.post_csv("/api/rooms/import", &text).await, 422, "invalid").await;
+    let body = refused(manager.post_csv("/api/rooms/import", &text).await, ErrorCode::Invalid).await;
     assert_eq!(
-        body["rows"],
-        json!([
-            {"row": 3, "field": "floor", "reason": "not_a_number"},
-            {"row": 6, "field": "active", "reason": "not_true_or_false"},
-            {"row": 10, "field": "number", "reason": "duplicate_in_file"},
-        ])
+        body.rows,
+        [
+            RowError::new(3, "floor", FieldReason::NotANumber),
+            RowError::new(6, "active", FieldReason::NotTrueOrFalse),
+            RowError::new(10, "number", FieldReason::DuplicateInFile),
+        ]
     );
-    assert_eq!(body["fields"]["row_3.floor"], "not_a_number", "also named as fields");
+    assert_eq!(
+        body.fields["row_3.floor"].code(),
+        "not_a_number",
+        "also named as fields"
+    );
     assert_eq!(room_count(&app).await, before, "nothing stored");
 }
 
 async fn a_good_file_stores_every_room_and_again_updates_them(app: TestApp) {
     let manager = app.signed_in("M001").await;
     let before = room_count(&app).await;
-    let summary = json_of(manager.post_csv("/api/rooms/import", &rooms_file(&[])).await, 200).await;
-    assert_eq!(summary, json!({"created": 10, "updated": 0}));
+    let stored: ImportSummary = decoded(manager.post_csv("/api/rooms/import", &rooms_file(&[])).await, 200).await;
+    assert_eq!(stored, summary(10, 0));
     assert_eq!(room_count(&app).await, before + 10);
     // The same numbers again, one moved to another section and one retired: updated.
     let text = rooms_file(&[(1, "1301,13,Suite,13 West,true"), (4, "1304,13,Twin,13 East,false")]);
-    let summary = json_of(manager.post_csv("/api/rooms/import", &text).await, 200).await;
-    assert_eq!(summary, json!({"created": 0, "updated": 10}));
+    let stored: ImportSummary = decoded(manager.post_csv("/api/rooms/import", &text).await, 200).await;
+    assert_eq!(stored, summary(0, 10));
     assert_eq!(room_count(&app).await, before + 10, "no duplicates");
-    let rooms = json_of(manager.get("/api/rooms?include_retired=true").await, 200).await;
-    let room = |number: &str| {
-        rooms
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["number"] == number)
-            .unwrap()
-            .clone()
-    };
+    let rooms: Vec<Room> = manager.get_ok("/api/rooms?include_retired=true").await;
+    let room = |number: &str| rooms.iter().find(|r| r.number == number).unwrap().clone();
     assert_eq!(
-        (room("1301")["room_type"].clone(), room("1301")["section"].clone()),
-        (json!("Suite"), json!("13 West"))
+        (room("1301").room_type.as_str(), room("1301").section.as_str()),
+        ("Suite", "13 West")
     );
-    assert_eq!(room("1304")["active"], false);
-    assert_eq!(
-        room("901")["active"],
-        true,
-        "rooms the file leaves out stay as they are"
-    );
+    assert!(!room("1304").active);
+    assert!(room("901").active, "rooms the file leaves out stay as they are");
 }
 
 async fn the_export_reads_back_through_the_import(app: TestApp) {
     let manager = app.signed_in("M001").await;
     // A type a spreadsheet would run as a formula, a comma and a retired room.
-    let made = json_of(
-        manager
-            .post(
-                "/api/rooms",
-                json!({"id": Uuid::new_v4(), "number": "B1-01", "floor": -1, "room_type": "=Store", "section": "Back, of house"}),
-            )
-            .await,
-        201,
-    )
-    .await;
-    let id = made["id"].as_str().unwrap();
-    json_of(
-        manager
-            .patch(&format!("/api/rooms/{id}"), json!({"active": false}))
-            .await,
-        200,
-    )
-    .await;
+    let store = RoomCreate {
+        id: Uuid::new_v4(),
+        number: "B1-01".into(),
+        floor: -1,
+        room_type: "=Store".into(),
+        section: "Back, of house".into(),
+    };
+    let made: Room = manager.post_created("/api/rooms", &store).await;
+    let retire = RoomUpdate {
+        active: Some(false),
+        ..Default::default()
+    };
+    let _: Room = manager.patch_ok(&format!("/api/rooms/{}", made.id), &retire).await;
     let response = manager.get("/api/rooms.csv").await;
     assert_eq!(response.status(), 200);
     assert!(response.headers()["content-type"]
@@ -276,9 +289,10 @@ async fn the_export_reads_back_through_the_import(app: TestApp) {
     let export = response.text().await.unwrap();
     assert!(export.starts_with(HEADER), "{export}");
     assert!(export.contains("B1-01,-1,'=Store,\"Back, of house\",false"), "{export}");
+    // Compared as raw JSON: the import must give back the very list, field for field.
     let before = json_of(manager.get("/api/rooms?include_retired=true").await, 200).await;
-    let summary = json_of(manager.post_csv("/api/rooms/import", &export).await, 200).await;
-    assert_eq!(summary, json!({"created": 0, "updated": 41}));
+    let stored: ImportSummary = decoded(manager.post_csv("/api/rooms/import", &export).await, 200).await;
+    assert_eq!(stored, summary(0, 41));
     let after = json_of(manager.get("/api/rooms?include_retired=true").await, 200).await;
     assert_eq!(before, after);
 }
@@ -287,36 +301,29 @@ async fn files_that_cannot_be_read_are_refused(app: TestApp) {
     let manager = app.signed_in("M001").await;
     let before = room_count(&app).await;
     let latin1 = [HEADER.as_bytes(), b"13\xe901,13,,,\n"].concat();
-    let body = assert_error(
+    let body = refused(
         manager.post_file("/api/rooms/import", "text/csv", latin1).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"body": "not_utf8"}));
+    assert_eq!(body.fields, reasons(&[("body", "not_utf8")]));
     let huge = format!("{HEADER}{}", "1301,13,,,\n".repeat(100_000));
-    assert_error(
+    refused(
         manager.post_csv("/api/rooms/import", &huge).await,
-        413,
-        "payload_too_large",
+        ErrorCode::PayloadTooLarge,
     )
     .await;
-    assert_error(
+    refused(
         manager.post_file("/api/rooms/import", "application/json", "[]").await,
-        415,
-        "unsupported_media_type",
+        ErrorCode::UnsupportedMediaType,
     )
     .await;
-    let body = assert_error(
+    let body = refused(
         manager.post_csv("/api/rooms/import", "room,floor\n1301,13\n").await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(
-        body["rows"],
-        json!([{"row": 1, "field": "row", "reason": "header_mismatch"}])
-    );
+    assert_eq!(body.rows, [RowError::new(1, "row", FieldReason::HeaderMismatch)]);
     assert_eq!(room_count(&app).await, before);
     assert_eq!(
         manager.get("/api/health").await.status(),

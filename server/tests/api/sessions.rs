@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use bellhop_api::people::{Role, StaffMember, StaffUpdate};
+use bellhop_api::session::{Device, SessionInfo, ThisDevice};
+use bellhop_api::ErrorCode;
 use serde_json::json;
 
 use crate::common::*;
@@ -45,39 +48,39 @@ async fn password_sign_in_sets_a_strict_http_only_cookie(app: TestApp) {
         .to_str()
         .unwrap()
         .to_owned();
-    let body = json_of(response, 200).await;
+    assert_eq!(response.status(), 200);
+    // The raw text, to check that no hash leaves the server under any field name.
+    let text = response.text().await.unwrap();
+    let body: SessionInfo = serde_json::from_str(&text).unwrap();
     assert!(cookie.starts_with("bellhop_session="), "{cookie}");
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
-    assert_eq!(body["user"]["employee_no"], "M001");
-    assert_eq!(body["user"]["role"], "manager");
-    assert_eq!(body["property"]["time_zone"], "Asia/Hong_Kong");
-    assert_eq!(body["idle_timeout_secs"], 1800);
-    assert!(
-        !body.to_string().contains("hash"),
-        "no secret hash leaves the server: {body}"
-    );
-    let me = json_of(browser.get("/api/session").await, 200).await;
-    assert_eq!(me["user"]["display_name"], "Grace Lam");
+    assert_eq!(body.user.employee_no, "M001");
+    assert_eq!(body.user.role, Role::Manager);
+    assert_eq!(body.property.time_zone, "Asia/Hong_Kong");
+    assert_eq!(body.idle_timeout_secs, 1800);
+    assert!(!text.contains("hash"), "no secret hash leaves the server: {text}");
+    let me: SessionInfo = browser.get_ok("/api/session").await;
+    assert_eq!(me.user.display_name, "Grace Lam");
 }
 
 async fn pin_sign_in_needs_an_enrolled_tablet(app: TestApp) {
     let laptop = app.browser();
-    assert_error(laptop.sign_in_pin("H201", DEMO_PIN).await, 403, "device_not_enrolled").await;
+    refused(laptop.sign_in_pin("H201", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
     let tablet = app.tablet().await;
-    let this = json_of(tablet.get("/api/devices/this").await, 200).await;
-    assert_eq!(this["device"]["name"], "Demo tablet");
-    let body = json_of(tablet.sign_in_pin("H201", DEMO_PIN).await, 200).await;
-    assert_eq!(body["user"]["employee_no"], "H201");
-    assert_eq!(body["device"]["name"], "Demo tablet");
-    assert_eq!(body["idle_timeout_secs"], 300);
+    let this: ThisDevice = tablet.get_ok("/api/devices/this").await;
+    assert_eq!(this.device.expect("the enrolled tablet").name, "Demo tablet");
+    let body: SessionInfo = decoded(tablet.sign_in_pin("H201", DEMO_PIN).await, 200).await;
+    assert_eq!(body.user.employee_no, "H201");
+    assert_eq!(body.device.expect("the tablet").name, "Demo tablet");
+    assert_eq!(body.idle_timeout_secs, 300);
 }
 
 async fn managers_cannot_use_a_pin(app: TestApp) {
     let tablet = app.tablet().await;
-    assert_error(tablet.sign_in_pin("M001", DEMO_PIN).await, 403, "forbidden").await;
+    refused(tablet.sign_in_pin("M001", DEMO_PIN).await, ErrorCode::Forbidden).await;
     assert_eq!(tablet.sign_in_password("M001", DEMO_PASSWORD).await.status(), 200);
 }
 
@@ -97,7 +100,7 @@ async fn tablet_sessions_idle_out_after_five_minutes(app: TestApp) {
         "idle time counts from the last request"
     );
     app.advance(Duration::from_secs(301));
-    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
+    refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
 }
 
 async fn other_sessions_idle_out_after_thirty_minutes(app: TestApp) {
@@ -105,7 +108,7 @@ async fn other_sessions_idle_out_after_thirty_minutes(app: TestApp) {
     app.advance(Duration::from_secs(29 * 60));
     assert_eq!(laptop.get("/api/session").await.status(), 200);
     app.advance(Duration::from_secs(30 * 60 + 1));
-    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+    refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
 }
 
 async fn sessions_end_after_twelve_hours_whatever_the_activity(app: TestApp) {
@@ -115,7 +118,7 @@ async fn sessions_end_after_twelve_hours_whatever_the_activity(app: TestApp) {
         assert_eq!(laptop.get("/api/session").await.status(), 200);
     }
     app.advance(Duration::from_secs(20 * 60));
-    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
+    refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
 }
 
 async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
@@ -123,14 +126,14 @@ async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
     let response = browser.sign_in_password("S101", DEMO_PASSWORD).await;
     let token = session_token(&response);
     assert_eq!(browser.delete("/api/session").await.status(), 204);
-    assert_error(browser.get("/api/session").await, 401, "unauthenticated").await;
+    refused(browser.get("/api/session").await, ErrorCode::Unauthenticated).await;
     // The same token replayed by hand is dead too: the server forgot it.
     let replay = app
         .browser()
         .client
         .get(format!("{}/api/session", app.base))
         .header("cookie", format!("bellhop_session={token}"));
-    assert_error(replay.send().await.unwrap(), 401, "unauthenticated").await;
+    refused(replay.send().await.unwrap(), ErrorCode::Unauthenticated).await;
 }
 
 async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
@@ -138,20 +141,20 @@ async fn a_new_sign_in_kills_the_old_cookie(app: TestApp) {
     let first = session_token(&tablet.sign_in_pin("H201", DEMO_PIN).await);
     let second = session_token(&tablet.sign_in_pin("H203", DEMO_PIN).await);
     assert_ne!(first, second, "every sign-in gets a fresh session id");
-    let me = json_of(tablet.get("/api/session").await, 200).await;
-    assert_eq!(me["user"]["employee_no"], "H203");
+    let me: SessionInfo = tablet.get_ok("/api/session").await;
+    assert_eq!(me.user.employee_no, "H203");
     let replay = app
         .browser()
         .client
         .get(format!("{}/api/session", app.base))
         .header("cookie", format!("bellhop_session={first}"));
-    assert_error(replay.send().await.unwrap(), 401, "unauthenticated").await;
+    refused(replay.send().await.unwrap(), ErrorCode::Unauthenticated).await;
 }
 
 async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
     let tablet = app.tablet().await;
     for _ in 1..=4 {
-        assert_error(tablet.sign_in_pin("H201", "9999").await, 401, "invalid_credentials").await;
+        refused(tablet.sign_in_pin("H201", "9999").await, ErrorCode::InvalidCredentials).await;
     }
     let fifth = tablet.sign_in_pin("H201", "9999").await;
     let retry_after: u64 = fifth
@@ -163,16 +166,15 @@ async fn five_wrong_pins_lock_only_that_account(app: TestApp) {
         .parse()
         .unwrap();
     assert!((290..=300).contains(&retry_after), "retry after {retry_after}");
-    assert_error(fifth, 429, "too_many_attempts").await;
+    refused(fifth, ErrorCode::TooManyAttempts).await;
     // Locked: even the right PIN is refused.
-    assert_error(tablet.sign_in_pin("H201", DEMO_PIN).await, 429, "too_many_attempts").await;
+    refused(tablet.sign_in_pin("H201", DEMO_PIN).await, ErrorCode::TooManyAttempts).await;
     // A colleague on the same tablet is not affected.
     assert_eq!(tablet.sign_in_pin("H202", DEMO_PIN).await.status(), 200);
     // Passwords count against the same account.
-    assert_error(
+    refused(
         app.browser().sign_in_password("H201", DEMO_PASSWORD).await,
-        429,
-        "too_many_attempts",
+        ErrorCode::TooManyAttempts,
     )
     .await;
 }
@@ -182,10 +184,9 @@ async fn lockout_lifts_after_five_minutes(app: TestApp) {
     for _ in 0..5 {
         let _ = browser.sign_in_password("F101", "not-the-password").await;
     }
-    assert_error(
+    refused(
         browser.sign_in_password("F101", DEMO_PASSWORD).await,
-        429,
-        "too_many_attempts",
+        ErrorCode::TooManyAttempts,
     )
     .await;
     app.advance(Duration::from_secs(301));
@@ -193,10 +194,9 @@ async fn lockout_lifts_after_five_minutes(app: TestApp) {
     // A success resets the count: four more wrong tries do not lock.
     let other = app.browser();
     for _ in 0..4 {
-        assert_error(
+        refused(
             other.sign_in_password("F101", "wrong-again").await,
-            401,
-            "invalid_credentials",
+            ErrorCode::InvalidCredentials,
         )
         .await;
     }
@@ -209,25 +209,21 @@ async fn deactivation_ends_sessions_at_once(app: TestApp) {
     assert_eq!(tablet.sign_in_pin("E301", DEMO_PIN).await.status(), 200);
     let laptop = app.signed_in("E301").await;
     let id = app.staff_id("E301").await;
-    let body = json_of(
-        admin.patch(&format!("/api/staff/{id}"), json!({"active": false})).await,
-        200,
-    )
-    .await;
-    assert_eq!(body["active"], false);
-    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(laptop.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(
+    let path = format!("/api/staff/{id}");
+    let active = |active: bool| StaffUpdate {
+        active: Some(active),
+        ..Default::default()
+    };
+    let body: StaffMember = admin.patch_ok(&path, &active(false)).await;
+    assert!(!body.active);
+    refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
+    refused(laptop.get("/api/session").await, ErrorCode::Unauthenticated).await;
+    refused(
         app.browser().sign_in_password("E301", DEMO_PASSWORD).await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
-    json_of(
-        admin.patch(&format!("/api/staff/{id}"), json!({"active": true})).await,
-        200,
-    )
-    .await;
+    let _: StaffMember = admin.patch_ok(&path, &active(true)).await;
     assert_eq!(
         app.browser().sign_in_password("E301", DEMO_PASSWORD).await.status(),
         200
@@ -238,35 +234,33 @@ async fn revoking_a_tablet_ends_its_sessions(app: TestApp) {
     let tablet = app.tablet().await;
     assert_eq!(tablet.sign_in_pin("B401", DEMO_PIN).await.status(), 200);
     let manager = app.signed_in("M001").await;
-    let devices = json_of(manager.get("/api/devices").await, 200).await;
-    let id = devices[0]["id"].as_str().unwrap().to_owned();
-    let revoked = json_of(manager.post(&format!("/api/devices/{id}/revoke"), json!({})).await, 200).await;
-    assert_eq!(revoked["revoked"], true);
-    assert_error(tablet.get("/api/session").await, 401, "unauthenticated").await;
-    assert_error(tablet.sign_in_pin("B401", DEMO_PIN).await, 403, "device_not_enrolled").await;
-    let this = json_of(tablet.get("/api/devices/this").await, 200).await;
-    assert!(this["device"].is_null());
+    let devices: Vec<Device> = manager.get_ok("/api/devices").await;
+    let id = devices[0].id;
+    let revoked: Device = manager.post_ok(&format!("/api/devices/{id}/revoke"), &json!({})).await;
+    assert!(revoked.revoked);
+    refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
+    refused(tablet.sign_in_pin("B401", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
+    let this: ThisDevice = tablet.get_ok("/api/devices/this").await;
+    assert_eq!(this.device, None);
 }
 
 async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {
     let browser = app.browser();
-    let unknown = assert_error(
+    let unknown = refused(
         browser.sign_in_password("Z999", DEMO_PASSWORD).await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
-    let wrong = assert_error(
+    let wrong = refused(
         browser.sign_in_password("F102", "wrong-password").await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
     assert_eq!(unknown, wrong);
-    assert_error(
+    // Neither a PIN nor a password field: a raw body.
+    refused(
         browser.post("/api/session", json!({"employee_no": "F102"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
 }

@@ -1,6 +1,10 @@
 //! A real hotel's first start: the one-time code, the hotel and its first admin.
 
-use serde_json::{json, Value};
+use bellhop_api::people::{Department, Language, Role};
+use bellhop_api::property::Property;
+use bellhop_api::session::SessionInfo;
+use bellhop_api::setup::{SetupRequest, SetupStatus};
+use bellhop_api::ErrorCode;
 
 use crate::common::*;
 
@@ -12,11 +16,22 @@ on_both_databases!(with spawn_empty_app:
     sign_in_leads_to_the_set_up_until_there_is_a_hotel,
 );
 
-fn hotel(code: &str) -> Value {
-    json!({
-        "code": code, "hotel_name": "Peak Lodge", "time_zone": "Asia/Taipei", "language": "zh-Hant",
-        "admin_employee_no": "A100", "admin_name": "Lin Mei", "admin_password": "first-admin-pw"
-    })
+fn hotel(code: &str) -> SetupRequest {
+    SetupRequest {
+        code: code.to_owned(),
+        hotel_name: "Peak Lodge".into(),
+        time_zone: "Asia/Taipei".into(),
+        language: "zh-Hant".into(),
+        admin_employee_no: "A100".into(),
+        admin_name: "Lin Mei".into(),
+        admin_password: "first-admin-pw".into(),
+    }
+}
+
+/// Whether the server asks for a set-up.
+async fn needed(browser: &Browser) -> bool {
+    let status: SetupStatus = browser.get_ok("/api/setup").await;
+    status.needed
 }
 
 fn code(app: &TestApp) -> String {
@@ -33,24 +48,20 @@ async fn hotels(app: &TestApp) -> i64 {
 
 async fn set_up_on_an_empty_database_lets_the_admin_sign_in(app: TestApp) {
     let browser = app.browser();
-    assert_eq!(
-        json_of(browser.get("/api/setup").await, 200).await,
-        json!({"needed": true})
-    );
+    assert!(needed(&browser).await);
     // Typed as read off the console, in lower case.
-    let made = json_of(browser.post("/api/setup", hotel(&code(&app).to_lowercase())).await, 201).await;
-    assert_eq!(made["name"], "Peak Lodge");
-    assert_eq!(made["time_zone"], "Asia/Taipei");
-    assert_eq!(
-        json_of(browser.get("/api/setup").await, 200).await,
-        json!({"needed": false})
-    );
+    let made: Property = browser
+        .post_created("/api/setup", &hotel(&code(&app).to_lowercase()))
+        .await;
+    assert_eq!(made.name, "Peak Lodge");
+    assert_eq!(made.time_zone, "Asia/Taipei");
+    assert!(!needed(&browser).await);
 
-    let session = json_of(browser.sign_in_password("A100", "first-admin-pw").await, 200).await;
-    assert_eq!(session["user"]["role"], "admin");
-    assert_eq!(session["user"]["language"], "zh-Hant");
-    let departments = json_of(browser.get("/api/departments").await, 200).await;
-    let mut codes = texts(&departments, "code");
+    let session: SessionInfo = decoded(browser.sign_in_password("A100", "first-admin-pw").await, 200).await;
+    assert_eq!(session.user.role, Role::Admin);
+    assert_eq!(session.user.language, Language::ChineseTraditional);
+    let departments: Vec<Department> = browser.get_ok("/api/departments").await;
+    let mut codes: Vec<&str> = departments.iter().map(|d| d.code.as_str()).collect();
     codes.sort_unstable();
     assert_eq!(codes, ["engineering", "food_beverage", "front_office", "housekeeping"]);
     let (language,): (String,) = sqlx::query_as("SELECT default_language FROM properties")
@@ -63,46 +74,62 @@ async fn set_up_on_an_empty_database_lets_the_admin_sign_in(app: TestApp) {
 async fn a_wrong_code_creates_nothing(app: TestApp) {
     let browser = app.browser();
     for wrong in ["", "AAAAA-AAAAA"] {
-        let body = assert_error(browser.post("/api/setup", hotel(wrong)).await, 422, "invalid").await;
-        assert_eq!(body["fields"], json!({"code": "wrong_code"}));
+        let body = browser
+            .post_refused("/api/setup", &hotel(wrong), ErrorCode::Invalid)
+            .await;
+        assert_eq!(body.fields, reasons(&[("code", "wrong_code")]));
     }
     assert_eq!(hotels(&app).await, 0);
     // The right code still works afterwards.
-    json_of(browser.post("/api/setup", hotel(&code(&app))).await, 201).await;
+    let _: Property = browser.post_created("/api/setup", &hotel(&code(&app))).await;
 }
 
 async fn a_second_set_up_is_refused(app: TestApp) {
     let browser = app.browser();
-    json_of(browser.post("/api/setup", hotel(&code(&app))).await, 201).await;
-    let mut again = hotel(&code(&app));
-    again["admin_employee_no"] = json!("A200");
-    assert_error(browser.post("/api/setup", again).await, 409, "conflict").await;
+    let _: Property = browser.post_created("/api/setup", &hotel(&code(&app))).await;
+    let again = SetupRequest {
+        admin_employee_no: "A200".into(),
+        ..hotel(&code(&app))
+    };
+    browser.post_refused("/api/setup", &again, ErrorCode::Conflict).await;
     assert_eq!(hotels(&app).await, 1);
-    assert_error(
+    refused(
         browser.sign_in_password("A200", "first-admin-pw").await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
 }
 
 async fn bad_fields_are_named(app: TestApp) {
     let browser = app.browser();
-    let cases = [
-        ("time_zone", json!("Mars/Olympus"), "unknown_time_zone"),
-        ("language", json!("fr"), "unknown_language"),
-        ("admin_password", json!("short"), "password_too_short"),
-        ("admin_employee_no", json!("A 1"), "employee_no_format"),
-        ("hotel_name", json!("  "), "required"),
+    type Spoil = fn(&mut SetupRequest);
+    let cases: [(&str, Spoil, &str); 5] = [
+        (
+            "time_zone",
+            |r| r.time_zone = "Mars/Olympus".into(),
+            "unknown_time_zone",
+        ),
+        ("language", |r| r.language = "fr".into(), "unknown_language"),
+        (
+            "admin_password",
+            |r| r.admin_password = "short".into(),
+            "password_too_short",
+        ),
+        (
+            "admin_employee_no",
+            |r| r.admin_employee_no = "A 1".into(),
+            "employee_no_format",
+        ),
+        ("hotel_name", |r| r.hotel_name = "  ".into(), "required"),
     ];
-    for (field, value, reason) in cases {
+    for (field, spoil, reason) in cases {
         let mut body = hotel(&code(&app));
-        body[field] = value;
-        let refused = assert_error(browser.post("/api/setup", body).await, 422, "invalid").await;
-        assert_eq!(refused["fields"], json!({ field: reason }), "{field}");
+        spoil(&mut body);
+        let refused = browser.post_refused("/api/setup", &body, ErrorCode::Invalid).await;
+        assert_eq!(refused.fields, reasons(&[(field, reason)]), "{field}");
     }
     assert_eq!(hotels(&app).await, 0);
-    json_of(browser.post("/api/setup", hotel(&code(&app))).await, 201).await;
+    let _: Property = browser.post_created("/api/setup", &hotel(&code(&app))).await;
 }
 
 mod with_demo {
@@ -113,11 +140,10 @@ mod with_demo {
     async fn the_demo_hotel_needs_no_set_up(app: TestApp) {
         assert_eq!(app.setup_code, None);
         let browser = app.browser();
-        assert_eq!(
-            json_of(browser.get("/api/setup").await, 200).await,
-            json!({"needed": false})
-        );
-        assert_error(browser.post("/api/setup", hotel("ANY-CODE")).await, 409, "conflict").await;
+        assert!(!needed(&browser).await);
+        browser
+            .post_refused("/api/setup", &hotel("ANY-CODE"), ErrorCode::Conflict)
+            .await;
     }
 }
 
@@ -132,6 +158,6 @@ async fn sign_in_leads_to_the_set_up_until_there_is_a_hotel(app: TestApp) {
     assert_eq!(response.headers()["location"], "/setup");
     // A new person's set-up code page is not the hotel's set-up.
     assert_ne!(signin("/signin/code").await.unwrap().status(), 303);
-    json_of(app.browser().post("/api/setup", hotel(&code(&app))).await, 201).await;
+    let _: Property = app.browser().post_created("/api/setup", &hotel(&code(&app))).await;
     assert_ne!(signin("/signin").await.unwrap().status(), 303, "sign-in once set up");
 }

@@ -5,6 +5,16 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use bellhop_api::session::SignIn;
+
+fn sign_in(employee_no: &str) -> SignIn {
+    SignIn {
+        employee_no: employee_no.to_owned(),
+        pin: None,
+        password: Some("bellhop-demo".into()),
+    }
+}
+
 #[tokio::test]
 async fn sigterm_lets_requests_in_flight_finish() {
     let dir = tempfile::tempdir().unwrap();
@@ -38,7 +48,7 @@ async fn sigterm_lets_requests_in_flight_finish() {
     let signed_in = listener
         .post(format!("{url}/api/session"))
         .header("x-requested-with", "bellhop")
-        .json(&serde_json::json!({"employee_no": "S201", "password": "bellhop-demo"}))
+        .json(&sign_in("S201"))
         .send()
         .await
         .unwrap();
@@ -50,7 +60,7 @@ async fn sigterm_lets_requests_in_flight_finish() {
     let request = client
         .post(format!("{url}/api/session"))
         .header("x-requested-with", "bellhop")
-        .json(&serde_json::json!({"employee_no": "M001", "password": "bellhop-demo"}))
+        .json(&sign_in("M001"))
         .send();
     let in_flight = tokio::spawn(request);
     tokio::time::sleep(Duration::from_millis(150)).await;

@@ -1,6 +1,17 @@
 //! Staff accounts, departments and the property, as an admin runs them.
 
-use serde_json::{json, Value};
+use bellhop_api::admin_events::AdminEventKind;
+use bellhop_api::people::{
+    Colleague, Department, DepartmentCreate, Language, MyPreferences, Role, SecretReset, StaffCreate, StaffMember,
+    StaffUpdate,
+};
+use bellhop_api::property::{Property, PropertyUpdate};
+use bellhop_api::rooms::Room;
+use bellhop_api::session::SessionInfo;
+use bellhop_api::staff_import::StaffImported;
+use bellhop_api::{ErrorCode, Page};
+use chrono::NaiveDate;
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::common::*;
@@ -26,40 +37,40 @@ on_both_databases!(
 async fn hire_dates_default_to_today_and_are_checked(app: TestApp) {
     let admin = app.signed_in("A001").await;
     let today = app.clock.now().with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive();
-    let person = |no: &str, hired_on: Value| {
-        json!({"id": uuid::Uuid::new_v4(), "employee_no": no, "display_name": "Hire", "department_id": null,
-               "role": "staff", "pin": "4321", "hired_on": hired_on})
+    let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    let person = |no: &str, hired_on: Option<NaiveDate>| StaffCreate {
+        hired_on,
+        display_name: "Hire".into(),
+        language: Language::English,
+        pin: Some("4321".into()),
+        ..new_person(no)
     };
-    let made = json_of(admin.post("/api/staff", person("N801", Value::Null)).await, 201).await;
-    assert_eq!(made["hired_on"], today.to_string(), "the day the account is made");
-    let made = json_of(admin.post("/api/staff", person("N802", json!("2019-04-01"))).await, 201).await;
-    assert_eq!(made["hired_on"], "2019-04-01");
-    let body = assert_error(
-        admin.post("/api/staff", person("N803", json!("1969-12-31"))).await,
-        422,
-        "invalid",
-    )
-    .await;
-    assert_eq!(body["fields"]["hired_on"], "out_of_range");
-    let id = made["id"].as_str().unwrap();
-    let edited = json_of(
-        admin
-            .patch(&format!("/api/staff/{id}"), json!({"hired_on": "2020-02-29"}))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(edited["hired_on"], "2020-02-29");
-    assert_eq!(edited["display_name"], "Hire", "nothing else changed");
-    let body = assert_error(
-        admin
-            .patch(&format!("/api/staff/{id}"), json!({"hired_on": "2101-01-01"}))
-            .await,
-        422,
-        "invalid",
-    )
-    .await;
-    assert_eq!(body["fields"]["hired_on"], "out_of_range");
+    let made: StaffMember = admin.post_created("/api/staff", &person("N801", None)).await;
+    assert_eq!(made.hired_on, today, "the day the account is made");
+    let made: StaffMember = admin
+        .post_created("/api/staff", &person("N802", Some(day("2019-04-01"))))
+        .await;
+    assert_eq!(made.hired_on, day("2019-04-01"));
+    let body = admin
+        .post_refused(
+            "/api/staff",
+            &person("N803", Some(day("1969-12-31"))),
+            ErrorCode::Invalid,
+        )
+        .await;
+    assert_eq!(body.fields["hired_on"].code(), "out_of_range");
+    let path = format!("/api/staff/{}", made.id);
+    let hire_on = |text: &str| StaffUpdate {
+        hired_on: Some(day(text)),
+        ..Default::default()
+    };
+    let edited: StaffMember = admin.patch_ok(&path, &hire_on("2020-02-29")).await;
+    assert_eq!(edited.hired_on, day("2020-02-29"));
+    assert_eq!(edited.display_name, "Hire", "nothing else changed");
+    let body = admin
+        .patch_refused(&path, &hire_on("2101-01-01"), ErrorCode::Invalid)
+        .await;
+    assert_eq!(body.fields["hired_on"].code(), "out_of_range");
 }
 
 async fn supervisors_list_their_department_for_assigning(app: TestApp) {
@@ -73,77 +84,75 @@ async fn supervisors_list_their_department_for_assigning(app: TestApp) {
         .unwrap();
     let admin = app.signed_in("A001").await;
     let tommy = app.staff_id("H203").await;
-    json_of(
-        admin
-            .patch(&format!("/api/staff/{tommy}"), json!({"active": false}))
-            .await,
-        200,
-    )
-    .await;
+    let _: StaffMember = admin.patch_ok(&format!("/api/staff/{tommy}"), &deactivate()).await;
     let supervisor = app.signed_in("S201").await;
-    let people = json_of(
-        supervisor.get(&format!("/api/departments/{housekeeping}/staff")).await,
-        200,
-    )
-    .await;
-    let names: Vec<&str> = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["display_name"].as_str().unwrap())
-        .collect();
+    let people: Vec<Colleague> = supervisor
+        .get_ok(&format!("/api/departments/{housekeeping}/staff"))
+        .await;
+    let names: Vec<&str> = people.iter().map(|p| p.display_name.as_str()).collect();
     assert_eq!(
         names,
         ["Fong Leung", "Mei Ling Ho", "Winnie Kwok"],
         "active housekeeping staff, by name"
     );
-    assert_error(
+    refused(
         supervisor.get(&format!("/api/departments/{engineering}/staff")).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
     let staff = app.signed_in("H201").await;
-    assert_error(
+    refused(
         staff.get(&format!("/api/departments/{housekeeping}/staff")).await,
-        403,
-        "forbidden",
+        ErrorCode::Forbidden,
     )
     .await;
     let manager = app.signed_in("M001").await;
-    let engineers = json_of(manager.get(&format!("/api/departments/{engineering}/staff")).await, 200).await;
-    assert_eq!(engineers.as_array().unwrap().len(), 3);
-    assert_error(
+    let engineers: Vec<Colleague> = manager.get_ok(&format!("/api/departments/{engineering}/staff")).await;
+    assert_eq!(engineers.len(), 3);
+    refused(
         manager.get(&format!("/api/departments/{}/staff", Uuid::new_v4())).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
 }
 
-fn new_person(employee_no: &str) -> Value {
-    json!({
-        "id": Uuid::new_v4(), "employee_no": employee_no, "display_name": "陳小明",
-        "department_id": null, "role": "staff", "language": "zh-Hant", "pin": "8642"
-    })
+fn new_person(employee_no: &str) -> StaffCreate {
+    StaffCreate {
+        id: Uuid::new_v4(),
+        employee_no: employee_no.to_owned(),
+        display_name: "陳小明".into(),
+        department_id: None,
+        role: Role::Staff,
+        language: Language::ChineseTraditional,
+        pin: Some("8642".into()),
+        password: None,
+        hired_on: None,
+    }
+}
+
+fn deactivate() -> StaffUpdate {
+    StaffUpdate {
+        active: Some(false),
+        ..Default::default()
+    }
 }
 
 async fn an_admin_creates_a_person_who_can_then_sign_in(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    let created = json_of(admin.post("/api/staff", new_person("H250")).await, 201).await;
-    assert_eq!(created["display_name"], "陳小明");
-    assert_eq!(created["has_pin"], true);
-    assert_eq!(created["has_password"], false);
+    let created: StaffMember = admin.post_created("/api/staff", &new_person("H250")).await;
+    assert_eq!(created.display_name, "陳小明");
+    assert!(created.has_pin);
+    assert!(!created.has_password);
     let tablet = app.tablet().await;
-    let session = json_of(tablet.sign_in_pin("H250", "8642").await, 200).await;
-    assert_eq!(session["user"]["language"], "zh-Hant");
+    let session: SessionInfo = decoded(tablet.sign_in_pin("H250", "8642").await, 200).await;
+    assert_eq!(session.user.language, Language::ChineseTraditional);
 }
 
 async fn a_retried_create_stores_one_account(app: TestApp) {
     let admin = app.signed_in("A001").await;
     let person = new_person("H251");
-    let first = json_of(admin.post("/api/staff", person.clone()).await, 201).await;
-    let again = json_of(admin.post("/api/staff", person).await, 200).await;
+    let first: StaffMember = admin.post_created("/api/staff", &person).await;
+    let again: StaffMember = admin.post_ok("/api/staff", &person).await;
     assert_eq!(first, again);
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE employee_no = 'H251'")
         .fetch_one(&app.state.db.pool)
@@ -154,59 +163,66 @@ async fn a_retried_create_stores_one_account(app: TestApp) {
 
 async fn duplicate_employee_numbers_conflict(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    assert_error(admin.post("/api/staff", new_person("F101")).await, 409, "conflict").await;
+    admin
+        .post_refused("/api/staff", &new_person("F101"), ErrorCode::Conflict)
+        .await;
 }
 
 async fn invalid_accounts_are_refused_field_by_field(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    let mut person = new_person("bad number!");
-    person["pin"] = json!("12");
-    person["display_name"] = json!("  ");
-    let body = assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
-    assert_eq!(body["fields"]["employee_no"], "employee_no_format");
-    assert_eq!(body["fields"]["pin"], "pin_format");
-    assert_eq!(body["fields"]["display_name"], "required");
-    let mut person = new_person("H252");
-    person["department_id"] = json!(Uuid::new_v4());
-    let body = assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
-    assert_eq!(body["fields"]["department_id"], "unknown_department");
-    let mut person = new_person("H253");
+    let person = StaffCreate {
+        pin: Some("12".into()),
+        display_name: "  ".into(),
+        ..new_person("bad number!")
+    };
+    let body = admin.post_refused("/api/staff", &person, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["employee_no"].code(), "employee_no_format");
+    assert_eq!(body.fields["pin"].code(), "pin_format");
+    assert_eq!(body.fields["display_name"].code(), "required");
+    let person = StaffCreate {
+        department_id: Some(Uuid::new_v4()),
+        ..new_person("H252")
+    };
+    let body = admin.post_refused("/api/staff", &person, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["department_id"].code(), "unknown_department");
+    // A role no `Role` spells: a raw body.
+    let mut person = serde_json::to_value(new_person("H253")).unwrap();
     person["role"] = json!("overlord");
-    assert_error(admin.post("/api/staff", person).await, 422, "invalid").await;
+    refused(admin.post("/api/staff", person).await, ErrorCode::Invalid).await;
 }
 
 async fn edits_change_only_what_was_sent(app: TestApp) {
     let admin = app.signed_in("A001").await;
     let id = app.staff_id("H202").await;
-    let before = json_of(admin.get(&format!("/api/staff/{id}")).await, 200).await;
-    let after = json_of(
-        admin
-            .patch(&format!("/api/staff/{id}"), json!({"role": "supervisor"}))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(after["role"], "supervisor");
-    assert_eq!(after["display_name"], before["display_name"]);
-    assert_eq!(after["department_id"], before["department_id"]);
-    let cleared = json_of(
-        admin
-            .patch(&format!("/api/staff/{id}"), json!({"department_id": null}))
-            .await,
-        200,
-    )
-    .await;
-    assert!(cleared["department_id"].is_null());
+    let path = format!("/api/staff/{id}");
+    let before: StaffMember = admin.get_ok(&path).await;
+    assert!(before.department_id.is_some(), "in a department to keep");
+    // Built as the client builds it: whatever is left `None` is not sent, so it stays.
+    let promote = StaffUpdate {
+        role: Some(Role::Supervisor),
+        ..Default::default()
+    };
+    let after: StaffMember = admin.patch_ok(&path, &promote).await;
+    assert_eq!(after.role, Role::Supervisor);
+    assert_eq!(
+        after,
+        StaffMember {
+            role: Role::Supervisor,
+            ..before
+        },
+        "only the role changed"
+    );
+    let clear = StaffUpdate {
+        department_id: Some(None),
+        ..Default::default()
+    };
+    let cleared: StaffMember = admin.patch_ok(&path, &clear).await;
+    assert_eq!(cleared.department_id, None);
     let own = app.staff_id("A001").await;
-    let body = assert_error(
-        admin
-            .patch(&format!("/api/staff/{own}"), json!({"active": false}))
-            .await,
-        422,
-        "invalid",
-    )
-    .await;
-    assert_eq!(body["fields"]["active"], "cannot_demote_self");
+    let body = admin
+        .patch_refused(&format!("/api/staff/{own}"), &deactivate(), ErrorCode::Invalid)
+        .await;
+    assert_eq!(body.fields["active"].code(), "cannot_demote_self");
 }
 
 async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
@@ -214,25 +230,34 @@ async fn a_reset_pin_lifts_the_lockout(app: TestApp) {
     for _ in 0..5 {
         let _ = tablet.sign_in_pin("H203", "0000").await;
     }
-    assert_error(tablet.sign_in_pin("H203", DEMO_PIN).await, 429, "too_many_attempts").await;
+    refused(tablet.sign_in_pin("H203", DEMO_PIN).await, ErrorCode::TooManyAttempts).await;
     let admin = app.signed_in("A001").await;
     let id = app.staff_id("H203").await;
-    json_of(
-        admin
-            .put(&format!("/api/staff/{id}/secret"), json!({"pin": "97531"}))
-            .await,
-        200,
+    let new_pin = SecretReset {
+        pin: Some("97531".into()),
+        password: None,
+    };
+    let _: StaffMember = admin.put_ok(&format!("/api/staff/{id}/secret"), &new_pin).await;
+    refused(
+        tablet.sign_in_pin("H203", DEMO_PIN).await,
+        ErrorCode::InvalidCredentials,
     )
     .await;
-    assert_error(tablet.sign_in_pin("H203", DEMO_PIN).await, 401, "invalid_credentials").await;
     assert_eq!(tablet.sign_in_pin("H203", "97531").await.status(), 200);
-    let body = assert_error(
-        admin.put(&format!("/api/staff/{id}/secret"), json!({})).await,
-        422,
-        "invalid",
+    let body = refused(
+        admin
+            .put(
+                &format!("/api/staff/{id}/secret"),
+                SecretReset {
+                    pin: None,
+                    password: None,
+                },
+            )
+            .await,
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"]["password"], "secret_required");
+    assert_eq!(body.fields["password"].code(), "secret_required");
 }
 
 async fn other_hotels_are_out_of_reach(app: TestApp) {
@@ -249,53 +274,53 @@ async fn other_hotels_are_out_of_reach(app: TestApp) {
     .await
     .unwrap();
     let admin = app.signed_in("A001").await;
-    assert_error(admin.get(&format!("/api/staff/{other_staff}")).await, 404, "not_found").await;
-    assert_error(
-        admin
-            .patch(&format!("/api/staff/{other_staff}"), json!({"active": false}))
-            .await,
-        404,
-        "not_found",
+    refused(
+        admin.get(&format!("/api/staff/{other_staff}")).await,
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(
-        admin
-            .put(&format!("/api/staff/{other_staff}/secret"), json!({"pin": "1111"}))
-            .await,
-        404,
-        "not_found",
+    admin
+        .patch_refused(&format!("/api/staff/{other_staff}"), &deactivate(), ErrorCode::NotFound)
+        .await;
+    let pin = SecretReset {
+        pin: Some("1111".into()),
+        password: None,
+    };
+    refused(
+        admin.put(&format!("/api/staff/{other_staff}/secret"), &pin).await,
+        ErrorCode::NotFound,
     )
     .await;
-    let list = json_of(admin.get("/api/staff?limit=200").await, 200).await;
-    assert!(list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|s| s["employee_no"] != "P001"));
+    let list: Page<StaffMember> = admin.get_ok("/api/staff?limit=200").await;
+    assert!(list.items.iter().all(|s| s.employee_no != "P001"));
     // The demo tablet belongs to Harbour View: nobody from elsewhere signs in on it.
     sqlx::query("UPDATE staff SET pin_hash = (SELECT pin_hash FROM staff WHERE employee_no = 'H201') WHERE employee_no = 'P001'")
         .execute(pool)
         .await
         .unwrap();
     let tablet = app.tablet().await;
-    assert_error(tablet.sign_in_pin("P001", DEMO_PIN).await, 401, "invalid_credentials").await;
+    refused(
+        tablet.sign_in_pin("P001", DEMO_PIN).await,
+        ErrorCode::InvalidCredentials,
+    )
+    .await;
 }
 
 async fn parallel_writes_all_land(app: TestApp) {
     let admin = std::sync::Arc::new(app.signed_in("A001").await);
-    let people: Vec<Value> = (0..20).map(|i| new_person(&format!("X{i:03}"))).collect();
+    let people: Vec<StaffCreate> = (0..20).map(|i| new_person(&format!("X{i:03}"))).collect();
     let mut tasks = Vec::new();
     for person in people.clone() {
         let admin = admin.clone();
         tasks.push(tokio::spawn(async move {
-            admin.post("/api/staff", person).await.status().as_u16()
+            admin.post("/api/staff", &person).await.status().as_u16()
         }));
     }
     // The same submissions again, at the same time as the first ones: retries.
     for person in people {
         let admin = admin.clone();
         tasks.push(tokio::spawn(async move {
-            admin.post("/api/staff", person).await.status().as_u16()
+            admin.post("/api/staff", &person).await.status().as_u16()
         }));
     }
     for task in tasks {
@@ -311,110 +336,107 @@ async fn parallel_writes_all_land(app: TestApp) {
 
 async fn departments_and_property_settings(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    let spa = json!({"id": Uuid::new_v4(), "code": "spa", "name": "Spa & Wellness"});
-    let created = json_of(admin.post("/api/departments", spa).await, 201).await;
-    assert_eq!(created["builtin"], false);
-    let again = json!({"id": Uuid::new_v4(), "code": "spa", "name": "Another spa"});
-    assert_error(admin.post("/api/departments", again).await, 409, "conflict").await;
-    let departments = json_of(admin.get("/api/departments").await, 200).await;
-    let codes = texts(&departments, "code");
+    let spa = |name: &str| DepartmentCreate {
+        id: Uuid::new_v4(),
+        code: "spa".into(),
+        name: name.into(),
+    };
+    let created: Department = admin.post_created("/api/departments", &spa("Spa & Wellness")).await;
+    assert!(!created.builtin);
+    admin
+        .post_refused("/api/departments", &spa("Another spa"), ErrorCode::Conflict)
+        .await;
+    let departments: Vec<Department> = admin.get_ok("/api/departments").await;
+    let codes: Vec<&str> = departments.iter().map(|d| d.code.as_str()).collect();
     for code in ["front_office", "housekeeping", "engineering", "food_beverage", "spa"] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
-    let mut person = new_person("S901");
-    person["department_id"] = created["id"].clone();
-    json_of(admin.post("/api/staff", person).await, 201).await;
+    let person = StaffCreate {
+        department_id: Some(created.id),
+        ..new_person("S901")
+    };
+    let _: StaffMember = admin.post_created("/api/staff", &person).await;
 
-    let property = json_of(
-        admin.patch("/api/property", json!({"time_zone": "Asia/Taipei"})).await,
-        200,
-    )
-    .await;
-    assert_eq!(property["time_zone"], "Asia/Taipei");
-    assert_eq!(property["name"], "Harbour View Hotel");
-    let body = assert_error(
-        admin.patch("/api/property", json!({"time_zone": "Mars/Olympus"})).await,
-        422,
-        "invalid",
-    )
-    .await;
-    assert_eq!(body["fields"]["time_zone"], "unknown_time_zone");
-    let rooms = json_of(admin.get("/api/rooms").await, 200).await;
-    assert_eq!(rooms.as_array().unwrap().len(), 40);
-    assert!(rooms
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|r| r["number"] == "1208" && r["floor"] == 12));
+    let time_zone = |zone: &str| PropertyUpdate {
+        time_zone: Some(zone.into()),
+        ..Default::default()
+    };
+    let property: Property = admin.patch_ok("/api/property", &time_zone("Asia/Taipei")).await;
+    assert_eq!(property.time_zone, "Asia/Taipei");
+    assert_eq!(property.name, "Harbour View Hotel");
+    let body = admin
+        .patch_refused("/api/property", &time_zone("Mars/Olympus"), ErrorCode::Invalid)
+        .await;
+    assert_eq!(body.fields["time_zone"].code(), "unknown_time_zone");
+    let rooms: Vec<Room> = admin.get_ok("/api/rooms").await;
+    assert_eq!(rooms.len(), 40);
+    assert!(rooms.iter().any(|r| r.number == "1208" && r.floor == 12));
 }
 
 async fn the_default_language_is_a_hotel_setting(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    let property = json_of(admin.get("/api/property").await, 200).await;
-    assert_eq!(property["default_language"], "en");
-    let changed = json_of(
-        admin
-            .patch("/api/property", json!({"default_language": "zh-Hant"}))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(changed["default_language"], "zh-Hant");
-    assert_eq!(changed["name"], "Harbour View Hotel", "the rest stays");
-    assert_error(
+    let property: Property = admin.get_ok("/api/property").await;
+    assert_eq!(property.default_language, Language::English);
+    let chinese = PropertyUpdate {
+        default_language: Some(Language::ChineseTraditional),
+        ..Default::default()
+    };
+    let changed: Property = admin.patch_ok("/api/property", &chinese).await;
+    assert_eq!(changed.default_language, Language::ChineseTraditional);
+    assert_eq!(changed.name, "Harbour View Hotel", "the rest stays");
+    // A language the hotel does not offer: no `Language` spells it.
+    refused(
         admin.patch("/api/property", json!({"default_language": "fr"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     // People imported without a language start in the hotel's.
     let file = "employee_no,name,role,department,hire_date,language\nH950,Ivy Ma,staff,housekeeping,,\n";
-    json_of(admin.post_csv("/api/staff/import", file).await, 201).await;
-    let staff = json_of(admin.get("/api/staff?limit=200").await, 200).await;
-    let ivy = staff["items"]
-        .as_array()
-        .unwrap()
+    let _: StaffImported = decoded(admin.post_csv("/api/staff/import", file).await, 201).await;
+    let staff: Page<StaffMember> = admin.get_ok("/api/staff?limit=200").await;
+    let ivy = staff
+        .items
         .iter()
-        .find(|m| m["employee_no"] == "H950")
-        .cloned();
-    assert_eq!(ivy.unwrap()["language"], "zh-Hant");
-    let trail = json_of(admin.get("/api/admin-events?kind=hotel_changed").await, 200).await;
-    let entry = &trail["items"][0];
+        .find(|m| m.employee_no == "H950")
+        .expect("Ivy imported");
+    assert_eq!(ivy.language, Language::ChineseTraditional);
+    let trail = app.admin_events(&admin, AdminEventKind::HotelChanged).await;
+    let entry = trail.last().expect("the change of language");
+    let language = |record: &Option<serde_json::Value>| {
+        let record: Property = serde_json::from_value(record.clone().expect("a record")).unwrap();
+        record.default_language
+    };
     assert_eq!(
-        (
-            &entry["before"]["default_language"],
-            &entry["after"]["default_language"]
-        ),
-        (&json!("en"), &json!("zh-Hant"))
+        (language(&entry.before), language(&entry.after)),
+        (Language::English, Language::ChineseTraditional)
     );
 }
 
 async fn staff_lists_are_paged_with_a_cap(app: TestApp) {
     let admin = app.signed_in("A001").await;
-    let page = json_of(admin.get("/api/staff?limit=5&offset=5").await, 200).await;
-    assert_eq!(page["items"].as_array().unwrap().len(), 5);
-    assert_eq!(page["total"], 17);
-    assert_eq!(page["offset"], 5);
-    let capped = json_of(admin.get("/api/staff?limit=100000").await, 200).await;
-    assert_eq!(capped["limit"], 200);
-    assert_error(admin.get("/api/staff?limit=lots").await, 400, "malformed_request").await;
-    assert_error(admin.get("/api/staff?secret=1").await, 400, "malformed_request").await;
+    let page: Page<StaffMember> = admin.get_ok("/api/staff?limit=5&offset=5").await;
+    assert_eq!(page.items.len(), 5);
+    assert_eq!(page.total, 17);
+    assert_eq!(page.offset, 5);
+    let capped: Page<StaffMember> = admin.get_ok("/api/staff?limit=100000").await;
+    assert_eq!(capped.limit, 200);
+    refused(admin.get("/api/staff?limit=lots").await, ErrorCode::MalformedRequest).await;
+    refused(admin.get("/api/staff?secret=1").await, ErrorCode::MalformedRequest).await;
 }
 
 async fn people_choose_their_language(app: TestApp) {
     let browser = app.signed_in("F101").await;
-    let me = json_of(
-        browser.put("/api/me/preferences", json!({"language": "zh-Hans"})).await,
-        200,
-    )
-    .await;
-    assert_eq!(me["language"], "zh-Hans");
-    let session = json_of(browser.get("/api/session").await, 200).await;
-    assert_eq!(session["user"]["language"], "zh-Hans");
-    assert_error(
+    let simplified = MyPreferences {
+        language: Language::ChineseSimplified,
+    };
+    let me: StaffMember = browser.put_ok("/api/me/preferences", &simplified).await;
+    assert_eq!(me.language, Language::ChineseSimplified);
+    let session: SessionInfo = browser.get_ok("/api/session").await;
+    assert_eq!(session.user.language, Language::ChineseSimplified);
+    // A language the portal does not offer: no `Language` spells it.
+    refused(
         browser.put("/api/me/preferences", json!({"language": "fr"})).await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
 }
@@ -434,12 +456,11 @@ async fn a_corrupt_staff_row_is_a_500_and_the_server_goes_on(app: TestApp) {
         for path in [format!("/api/staff/{winnie}"), "/api/staff".to_owned()] {
             assert_corrupt_row(admin.get(&path).await, value).await;
         }
-        json_of(admin.get("/api/session").await, 200).await;
+        let _: SessionInfo = admin.get_ok("/api/session").await;
     }
-    assert_error(
+    refused(
         app.browser().sign_in_password("H202", DEMO_PASSWORD).await,
-        500,
-        "internal",
+        ErrorCode::Internal,
     )
     .await;
     sqlx::query("UPDATE staff SET role = 'staff', language = 'en' WHERE id = $1")
@@ -447,5 +468,5 @@ async fn a_corrupt_staff_row_is_a_500_and_the_server_goes_on(app: TestApp) {
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    json_of(admin.get("/api/staff").await, 200).await;
+    let _: Page<StaffMember> = admin.get_ok("/api/staff").await;
 }

@@ -1,9 +1,14 @@
 //! Staff from a file, stored whole or not at all, and the one-time set-up codes with
 //! which the people it made choose their own PIN or password.
 
+use bellhop_api::FieldReason;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use bellhop_api::people::{Language, StaffMember};
+use bellhop_api::session::SessionInfo;
+use bellhop_api::staff_import::{SetupCodeIssued, SetupCodeRedeem, StaffImported};
+use bellhop_api::{ErrorCode, RowError};
+use chrono::NaiveDate;
 
 use crate::common::*;
 
@@ -26,24 +31,30 @@ async fn staff_count(app: &TestApp) -> i64 {
     count
 }
 
-async fn import(app: &TestApp, text: &str) -> Value {
+async fn import(app: &TestApp, text: &str) -> StaffImported {
     let admin = app.signed_in("A001").await;
-    json_of(admin.post_csv("/api/staff/import", text).await, 201).await
+    decoded(admin.post_csv("/api/staff/import", text).await, 201).await
 }
 
-fn code_of<'a>(imported: &'a Value, employee_no: &str) -> &'a str {
-    imported["created"]
-        .as_array()
-        .unwrap()
+fn code_of<'a>(imported: &'a StaffImported, employee_no: &str) -> &'a str {
+    imported
+        .created
         .iter()
-        .find(|c| c["employee_no"] == employee_no)
-        .and_then(|c| c["setup_code"].as_str())
-        .unwrap()
+        .find(|c| c.employee_no == employee_no)
+        .map(|c| c.setup_code.as_str())
+        .expect("a code for each person made")
 }
 
-fn redeem(employee_no: &str, code: &str, pin: Option<&str>, password: Option<&str>) -> Value {
-    json!({"employee_no": employee_no, "code": code, "pin": pin, "password": password})
+fn redeem(employee_no: &str, code: &str, pin: Option<&str>, password: Option<&str>) -> SetupCodeRedeem {
+    SetupCodeRedeem {
+        employee_no: employee_no.to_owned(),
+        code: code.to_owned(),
+        pin: pin.map(str::to_owned),
+        password: password.map(str::to_owned),
+    }
 }
+
+const REDEEM: &str = "/api/setup-codes/redeem";
 
 async fn a_bad_file_stores_nobody_and_names_each_bad_row(app: TestApp) {
     let admin = app.signed_in("A001").await;
@@ -61,15 +72,15 @@ async fn a_bad_file_stores_nobody_and_names_each_bad_row(app: TestApp) {
          H900,Gus Ip,staff,,,\n\
          B900,Hu Ma,staff,food_beverage,,\n"
     );
-    let body = assert_error(admin.post_csv("/api/staff/import", &text).await, 422, "invalid").await;
+    let body = refused(admin.post_csv("/api/staff/import", &text).await, ErrorCode::Invalid).await;
     assert_eq!(
-        body["rows"],
-        json!([
-            {"row": 3, "field": "role", "reason": "unknown_role"},
-            {"row": 5, "field": "hire_date", "reason": "not_a_date"},
-            {"row": 7, "field": "language", "reason": "unknown_language"},
-            {"row": 8, "field": "employee_no", "reason": "duplicate_in_file"},
-        ]),
+        body.rows,
+        [
+            RowError::new(3, "role", FieldReason::UnknownRole),
+            RowError::new(5, "hire_date", FieldReason::NotADate),
+            RowError::new(7, "language", FieldReason::UnknownLanguage),
+            RowError::new(8, "employee_no", FieldReason::DuplicateInFile)
+        ],
         "the file's own problems first"
     );
     // Fixed on its own, the file still names what only the hotel can tell.
@@ -80,14 +91,14 @@ async fn a_bad_file_stores_nobody_and_names_each_bad_row(app: TestApp) {
          F101,Ed Lau,staff,front_office,,\n\
          B900,Hu Ma,staff,food_beverage,,\n"
     );
-    let body = assert_error(admin.post_csv("/api/staff/import", &text).await, 422, "invalid").await;
+    let body = refused(admin.post_csv("/api/staff/import", &text).await, ErrorCode::Invalid).await;
     assert_eq!(
-        body["rows"],
-        json!([
-            {"row": 3, "field": "department", "reason": "unknown_department"},
-            {"row": 4, "field": "employee_no", "reason": "taken"},
-            {"row": 5, "field": "department", "reason": "retired_department"},
-        ])
+        body.rows,
+        [
+            RowError::new(3, "department", FieldReason::UnknownDepartment),
+            RowError::new(4, "employee_no", FieldReason::Taken),
+            RowError::new(5, "department", FieldReason::RetiredDepartment)
+        ]
     );
     assert_eq!(staff_count(&app).await, before, "nobody stored");
 }
@@ -100,199 +111,146 @@ async fn imported_people_set_their_pin_with_their_code_once(app: TestApp) {
         ),
     )
     .await;
-    assert_eq!(imported["created"].as_array().unwrap().len(), 2);
+    assert_eq!(imported.created.len(), 2);
     let admin = app.signed_in("A001").await;
-    let ann_id = imported["created"][0]["staff_id"].as_str().unwrap();
-    let ann = json_of(admin.get(&format!("/api/staff/{ann_id}")).await, 200).await;
+    let ann_id = imported.created[0].staff_id.to_string();
+    let ann: StaffMember = admin.get_ok(&format!("/api/staff/{ann_id}")).await;
     assert_eq!(
+        (ann.has_pin, ann.has_password, ann.language, ann.hired_on),
         (
-            &ann["has_pin"],
-            &ann["has_password"],
-            &ann["language"],
-            &ann["hired_on"]
+            false,
+            false,
+            Language::ChineseTraditional,
+            NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
         ),
-        (&json!(false), &json!(false), &json!("zh-Hant"), &json!("2026-01-05")),
         "no secret of anyone's choosing yet"
     );
-    assert_eq!(ann["department_id"], app.department_id("housekeeping").await);
+    assert_eq!(ann.department_id, Some(uuid(app.department_id("housekeeping").await)));
     let code = code_of(&imported, "H900");
     let (stored,): (String,) = sqlx::query_as("SELECT code_hash FROM setup_codes WHERE staff_id = $1")
-        .bind(ann_id)
+        .bind(&ann_id)
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
     assert!(!stored.contains(code), "only a digest is kept");
 
     let browser = app.browser();
-    let body = assert_error(
+    let body = refused(
         browser
-            .post(
-                "/api/setup-codes/redeem",
-                redeem("H900", code, None, Some("long enough pw")),
-            )
+            .post(REDEEM, redeem("H900", code, None, Some("long enough pw")))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     assert_eq!(
-        body["fields"],
-        json!({"pin": "secret_required"}),
+        body.fields,
+        reasons(&[("pin", "secret_required")]),
         "a floor role chooses a PIN"
     );
-    let body = assert_error(
-        browser
-            .post("/api/setup-codes/redeem", redeem("H900", code, Some("12"), None))
-            .await,
-        422,
-        "invalid",
+    let body = refused(
+        browser.post(REDEEM, redeem("H900", code, Some("12"), None)).await,
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"pin": "pin_format"}));
+    assert_eq!(body.fields, reasons(&[("pin", "pin_format")]));
     // Typed as read, in lower case.
-    let done = json_of(
-        browser
-            .post(
-                "/api/setup-codes/redeem",
-                redeem("H900", &code.to_lowercase(), Some("2468"), None),
-            )
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(done["has_pin"], true);
+    let done: StaffMember = browser
+        .post_ok(REDEEM, &redeem("H900", &code.to_lowercase(), Some("2468"), None))
+        .await;
+    assert!(done.has_pin);
     let tablet = app.tablet().await;
-    let session = json_of(tablet.sign_in_pin("H900", "2468").await, 200).await;
-    assert_eq!(session["user"]["display_name"], "Ann Lee");
-    let body = assert_error(
-        browser
-            .post("/api/setup-codes/redeem", redeem("H900", code, Some("1357"), None))
-            .await,
-        422,
-        "invalid",
+    let session: SessionInfo = decoded(tablet.sign_in_pin("H900", "2468").await, 200).await;
+    assert_eq!(session.user.display_name, "Ann Lee");
+    let body = refused(
+        browser.post(REDEEM, redeem("H900", code, Some("1357"), None)).await,
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"code": "used"}));
-    json_of(tablet.sign_in_pin("H900", "2468").await, 200).await;
+    assert_eq!(body.fields, reasons(&[("code", "used")]));
+    let _: SessionInfo = decoded(tablet.sign_in_pin("H900", "2468").await, 200).await;
     // Bo has not chosen yet: no PIN signs him in.
-    assert_error(tablet.sign_in_pin("H901", "1234").await, 401, "invalid_credentials").await;
+    refused(tablet.sign_in_pin("H901", "1234").await, ErrorCode::InvalidCredentials).await;
 }
 
 async fn managers_choose_a_password_and_codes_expire(app: TestApp) {
     let imported = import(&app, &format!("{HEADER}M900,Cy Ho,manager,,,\nH905,Dot Ko,staff,,,\n")).await;
     let browser = app.browser();
     let manager_code = code_of(&imported, "M900");
-    let body = assert_error(
+    let body = refused(
         browser
-            .post(
-                "/api/setup-codes/redeem",
-                redeem("M900", manager_code, Some("2468"), None),
-            )
+            .post(REDEEM, redeem("M900", manager_code, Some("2468"), None))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"pin": "pin_not_allowed"}));
-    json_of(
-        browser
-            .post(
-                "/api/setup-codes/redeem",
-                redeem("M900", manager_code, None, Some("my own password")),
-            )
-            .await,
-        200,
-    )
-    .await;
-    json_of(browser.sign_in_password("M900", "my own password").await, 200).await;
+    assert_eq!(body.fields, reasons(&[("pin", "pin_not_allowed")]));
+    let _: StaffMember = browser
+        .post_ok(REDEEM, &redeem("M900", manager_code, None, Some("my own password")))
+        .await;
+    let _: SessionInfo = decoded(browser.sign_in_password("M900", "my own password").await, 200).await;
 
     app.advance(Duration::from_secs(8 * 24 * 3600));
-    let body = assert_error(
+    let body = refused(
         browser
-            .post(
-                "/api/setup-codes/redeem",
-                redeem("H905", code_of(&imported, "H905"), Some("2468"), None),
-            )
+            .post(REDEEM, redeem("H905", code_of(&imported, "H905"), Some("2468"), None))
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
-    assert_eq!(body["fields"], json!({"code": "expired"}));
+    assert_eq!(body.fields, reasons(&[("code", "expired")]));
 }
 
 async fn wrong_codes_lock_the_account(app: TestApp) {
     let imported = import(&app, &format!("{HEADER}H906,Eve Ko,staff,,,\n")).await;
     let browser = app.browser();
     for _ in 0..4 {
-        assert_error(
+        refused(
             browser
-                .post(
-                    "/api/setup-codes/redeem",
-                    redeem("H906", "AAAAA-AAAAA", Some("2468"), None),
-                )
+                .post(REDEEM, redeem("H906", "AAAAA-AAAAA", Some("2468"), None))
                 .await,
-            401,
-            "invalid_credentials",
+            ErrorCode::InvalidCredentials,
         )
         .await;
     }
     let response = browser
-        .post(
-            "/api/setup-codes/redeem",
-            redeem("H906", "AAAAA-AAAAA", Some("2468"), None),
-        )
+        .post(REDEEM, redeem("H906", "AAAAA-AAAAA", Some("2468"), None))
         .await;
     assert!(response.headers().contains_key("retry-after"));
-    assert_error(response, 429, "too_many_attempts").await;
+    refused(response, ErrorCode::TooManyAttempts).await;
     // Locked: even the right code waits.
     let code = code_of(&imported, "H906");
-    assert_error(
-        browser
-            .post("/api/setup-codes/redeem", redeem("H906", code, Some("2468"), None))
-            .await,
-        429,
-        "too_many_attempts",
+    refused(
+        browser.post(REDEEM, redeem("H906", code, Some("2468"), None)).await,
+        ErrorCode::TooManyAttempts,
     )
     .await;
-    assert_error(
-        browser
-            .post("/api/setup-codes/redeem", redeem("NOBODY", code, Some("2468"), None))
-            .await,
-        401,
-        "invalid_credentials",
+    refused(
+        browser.post(REDEEM, redeem("NOBODY", code, Some("2468"), None)).await,
+        ErrorCode::InvalidCredentials,
     )
     .await;
     app.advance(Duration::from_secs(10 * 60));
-    json_of(
-        browser
-            .post("/api/setup-codes/redeem", redeem("H906", code, Some("2468"), None))
-            .await,
-        200,
-    )
-    .await;
+    let _: StaffMember = browser.post_ok(REDEEM, &redeem("H906", code, Some("2468"), None)).await;
 }
 
 async fn only_admins_import_staff(app: TestApp) {
     let text = format!("{HEADER}H907,Fi Lo,staff,,,\n");
     for employee_no in ["M001", "S201"] {
         let person = app.signed_in(employee_no).await;
-        assert_error(person.post_csv("/api/staff/import", &text).await, 403, "forbidden").await;
+        refused(person.post_csv("/api/staff/import", &text).await, ErrorCode::Forbidden).await;
     }
     let admin = app.signed_in("A001").await;
-    assert_error(
+    refused(
         admin
             .post_file("/api/staff/import", "text/csv", b"employee_no\xff".to_vec())
             .await,
-        422,
-        "invalid",
+        ErrorCode::Invalid,
     )
     .await;
     let huge = format!("{HEADER}{}", "H907,Fi Lo,staff,,,\n".repeat(60_000));
-    assert_error(
+    refused(
         admin.post_csv("/api/staff/import", &huge).await,
-        413,
-        "payload_too_large",
+        ErrorCode::PayloadTooLarge,
     )
     .await;
 }
@@ -300,29 +258,18 @@ async fn only_admins_import_staff(app: TestApp) {
 async fn an_admin_gives_a_new_code(app: TestApp) {
     let imported = import(&app, &format!("{HEADER}H908,Gil Au,staff,,,\n")).await;
     let first = code_of(&imported, "H908").to_owned();
-    let id = imported["created"][0]["staff_id"].as_str().unwrap();
+    let id = imported.created[0].staff_id;
     let admin = app.signed_in("A001").await;
-    let fresh = json_of(
-        admin.post(&format!("/api/staff/{id}/setup-code"), json!(null)).await,
-        200,
-    )
-    .await;
-    let second = fresh["setup_code"].as_str().unwrap();
+    let fresh: SetupCodeIssued = admin.post_ok(&format!("/api/staff/{id}/setup-code"), &()).await;
+    let second = fresh.setup_code.as_str();
     assert_ne!(second, first);
     let browser = app.browser();
-    assert_error(
-        browser
-            .post("/api/setup-codes/redeem", redeem("H908", &first, Some("2468"), None))
-            .await,
-        401,
-        "invalid_credentials",
+    refused(
+        browser.post(REDEEM, redeem("H908", &first, Some("2468"), None)).await,
+        ErrorCode::InvalidCredentials,
     )
     .await;
-    json_of(
-        browser
-            .post("/api/setup-codes/redeem", redeem("H908", second, Some("2468"), None))
-            .await,
-        200,
-    )
-    .await;
+    let _: StaffMember = browser
+        .post_ok(REDEEM, &redeem("H908", second, Some("2468"), None))
+        .await;
 }

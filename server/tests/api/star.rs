@@ -4,8 +4,15 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, TimeZone};
-use serde_json::json;
+use serde_json::{json, Value};
 use uuid::Uuid;
+
+use bellhop_api::people::{Language, Role, StaffCreate, StaffMember, StaffUpdate};
+use bellhop_api::star::{
+    BallotCast, ComplimentCreate, ComplimentSource, CycleState, Nominee, StarCycle, StarResults, StarSettings,
+    WallEntry, Weights,
+};
+use bellhop_api::ErrorCode;
 
 use crate::common::*;
 
@@ -38,20 +45,25 @@ async fn days_employed_count_from_the_hire_date(app: TestApp) {
     let mut ids = Vec::new();
     for (no, days_ago) in [("N901", 31), ("N902", 29)] {
         let hired = today - chrono::Duration::days(days_ago);
-        let body = json!({"id": Uuid::new_v4(), "employee_no": no, "display_name": format!("Hired {days_ago} days ago"),
-                          "department_id": null, "role": "staff", "pin": "4321", "hired_on": hired});
-        ids.push(
-            json_of(admin.post("/api/staff", body).await, 201).await["id"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-        );
+        let body = StaffCreate {
+            id: Uuid::new_v4(),
+            employee_no: no.into(),
+            display_name: format!("Hired {days_ago} days ago"),
+            department_id: None,
+            role: Role::Staff,
+            language: Language::default(),
+            pin: Some("4321".into()),
+            password: None,
+            hired_on: Some(hired),
+        };
+        let made: StaffMember = admin.post_created("/api/staff", &body).await;
+        ids.push(made.id);
     }
     let voter = app.signed_in("F101").await;
-    let nominees = json_of(voter.get("/api/star/nominees").await, 200).await;
-    let listed = |id: &str| nominees.as_array().unwrap().iter().any(|n| n["id"] == id);
-    assert!(listed(&ids[0]), "hired 31 days ago, account made today");
-    assert!(!listed(&ids[1]), "hired 29 days ago");
+    let nominees: Vec<Nominee> = voter.get_ok("/api/star/nominees").await;
+    let listed = |id: Uuid| nominees.iter().any(|n| n.id == id);
+    assert!(listed(ids[0]), "hired 31 days ago, account made today");
+    assert!(!listed(ids[1]), "hired 29 days ago");
 }
 
 /// Moves the clock to `day` of next month at `hour`, Hong Kong time; returns `YYYY-MM`.
@@ -105,21 +117,21 @@ async fn a_month_is_stored_by_the_job_not_by_reading_it(app: TestApp) {
     // Only the clock moves; no pass runs.
     app.clock.advance(until(&app, next.with_day(2).unwrap(), 10));
     let housekeeper = app.signed_in("H201").await;
-    let shown = json_of(housekeeper.get("/api/star/current").await, 200).await;
-    assert_eq!(shown["month"], month.as_str());
-    assert_eq!(shown["state"], "upcoming");
+    let shown: StarCycle = housekeeper.get_ok("/api/star/current").await;
+    assert_eq!(shown.month, month);
+    assert_eq!(shown.state, CycleState::Upcoming);
     assert_eq!(stored(month.clone()).await, 0, "the read stored nothing");
 
     bellhop_server::jobs::catch_up(&app.state).await.unwrap();
     assert_eq!(stored(month.clone()).await, 1);
-    let again = json_of(housekeeper.get("/api/star/current").await, 200).await;
+    let again: StarCycle = housekeeper.get_ok("/api/star/current").await;
     assert_eq!(again, shown, "the stored month reads as it was shown");
     go_to(&app, month_after(&month), 1);
     let manager = app.signed_in("M001").await;
-    let later = json_of(manager.get("/api/star/current").await, 200).await;
+    let later: StarCycle = manager.get_ok("/api/star/current").await;
     assert_eq!(
-        later["awaiting_close"],
-        month.as_str(),
+        later.awaiting_close.as_deref(),
+        Some(month.as_str()),
         "a month nobody voted in awaits its count"
     );
 }
@@ -138,78 +150,83 @@ async fn close(browser: &Browser, month: &str) -> reqwest::Response {
         .await
 }
 
+/// Closes `month`'s count; its results.
+async fn closed(browser: &Browser, month: &str) -> StarResults {
+    decoded(close(browser, month).await, 200).await
+}
+
 async fn vote(browser: &Browser, candidate: &str, reason: &str) -> reqwest::Response {
-    browser
-        .put("/api/star/ballot", json!({"candidate_id": candidate, "reason": reason}))
-        .await
+    let ballot = BallotCast {
+        candidate_id: uuid(candidate),
+        reason: reason.to_owned(),
+    };
+    browser.put("/api/star/ballot", &ballot).await
+}
+
+/// Casts a ballot that is taken; the cycle as it then stands.
+async fn voted(browser: &Browser, candidate: &str, reason: &str) -> StarCycle {
+    decoded(vote(browser, candidate, reason).await, 200).await
+}
+
+/// The name of the month's star.
+fn winner(results: &StarResults) -> &str {
+    &results.winner.as_ref().expect("a star").display_name
+}
+
+fn weights(peer: u32, guest: u32, skills: u32) -> Weights {
+    Weights { peer, guest, skills }
 }
 
 async fn a_ballot_can_change_until_the_close_and_the_star_is_named(app: TestApp) {
     let month = go_to_next_month(&app, 21, 10);
     let housekeeper = app.signed_in("H201").await;
-    let cycle = json_of(housekeeper.get("/api/star/current").await, 200).await;
-    assert_eq!(cycle["month"], month.as_str());
-    assert_eq!(cycle["state"], "open");
-    assert!(cycle["my_choice"].is_null());
-    let nominees = json_of(housekeeper.get("/api/star/nominees").await, 200).await;
-    let names: Vec<&str> = nominees
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["display_name"].as_str().unwrap())
-        .collect();
+    let cycle: StarCycle = housekeeper.get_ok("/api/star/current").await;
+    assert_eq!(cycle.month, month);
+    assert_eq!(cycle.state, CycleState::Open);
+    assert_eq!(cycle.my_choice, None);
+    let nominees: Vec<Nominee> = housekeeper.get_ok("/api/star/nominees").await;
+    let names: Vec<&str> = nominees.iter().map(|n| n.display_name.as_str()).collect();
     assert!(!names.contains(&"Fong Leung"), "not oneself");
     assert!(!names.contains(&"Grace Lam"), "managers are not chosen by default");
 
     let winnie = app.staff_id("H202").await;
     let peter = app.staff_id("E301").await;
-    let first = json_of(vote(&housekeeper, &winnie, "Always helps").await, 200).await;
-    assert_eq!(first["my_choice"], winnie.as_str());
-    let changed = json_of(vote(&housekeeper, &peter, "Fixed room 1208 in ten minutes").await, 200).await;
-    assert_eq!(changed["my_choice"], peter.as_str());
+    let first = voted(&housekeeper, &winnie, "Always helps").await;
+    assert_eq!(first.my_choice, Some(uuid(&winnie)));
+    let changed = voted(&housekeeper, &peter, "Fixed room 1208 in ten minutes").await;
+    assert_eq!(changed.my_choice, Some(uuid(&peter)));
 
     let manager = app.signed_in("M001").await;
-    assert_error(
+    refused(
         manager.get(&format!("/api/star/results/{month}")).await,
-        404,
-        "not_found",
+        ErrorCode::NotFound,
     )
     .await;
-    assert_error(close(&manager, &month).await, 409, "conflict").await;
+    refused(close(&manager, &month).await, ErrorCode::Conflict).await;
 
     go_to(&app, month_after(&month), 1);
     let housekeeper = app.signed_in("H201").await;
-    assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
+    refused(vote(&housekeeper, &winnie, "").await, ErrorCode::Conflict).await;
     let manager = app.signed_in("M001").await;
-    let results = json_of(close(&manager, &month).await, 200).await;
-    assert_eq!(results["winner"]["display_name"], "Peter Fung");
-    assert_eq!(results["winner"]["reasons"], json!(["Fixed room 1208 in ten minutes"]));
+    let results = closed(&manager, &month).await;
+    assert_eq!(winner(&results), "Peter Fung");
+    assert_eq!(
+        results.winner.as_ref().unwrap().reasons,
+        ["Fixed room 1208 in ten minutes"]
+    );
     // Nobody had quiz or audit results that month: skills' share went to the other two.
-    assert_eq!(results["weights"], json!({"peer": 50, "guest": 50, "skills": 0}));
-    assert_error(close(&manager, &month).await, 409, "conflict").await;
-    let peter_view = json_of(
-        app.signed_in("E301")
-            .await
-            .get(&format!("/api/star/results/{month}"))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(peter_view["my_votes"], 1);
-    let winnie_view = json_of(
-        app.signed_in("H202")
-            .await
-            .get(&format!("/api/star/results/{month}"))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(winnie_view["my_votes"], 0, "only the last ballot counts");
-    let wall = json_of(housekeeper.get("/api/star/wall").await, 200).await;
-    assert_eq!(wall[0]["month"], month.as_str());
-    assert_eq!(wall[0]["display_name"], "Peter Fung");
+    assert_eq!(results.weights, weights(50, 50, 0));
+    refused(close(&manager, &month).await, ErrorCode::Conflict).await;
+    let results_path = format!("/api/star/results/{month}");
+    let peter_view: StarResults = app.signed_in("E301").await.get_ok(&results_path).await;
+    assert_eq!(peter_view.my_votes, 1);
+    let winnie_view: StarResults = app.signed_in("H202").await.get_ok(&results_path).await;
+    assert_eq!(winnie_view.my_votes, 0, "only the last ballot counts");
+    let wall: Vec<WallEntry> = housekeeper.get_ok("/api/star/wall").await;
+    assert_eq!(wall[0].month, month);
+    assert_eq!(wall[0].display_name, "Peter Fung");
     let staff = app.signed_in("F101").await;
-    assert_error(close(&staff, &month).await, 403, "forbidden").await;
+    refused(close(&staff, &month).await, ErrorCode::Forbidden).await;
 }
 
 async fn ballots_never_name_their_voter(app: TestApp) {
@@ -246,8 +263,13 @@ async fn ballots_never_name_their_voter(app: TestApp) {
     go_to(&app, month_after(&month), 2);
     let admin = app.signed_in("A001").await;
     let manager = app.signed_in("M001").await;
-    let results = json_of(close(&manager, &month).await, 200).await;
-    let wall = json_of(admin.get("/api/star/wall").await, 200).await;
+    // Raw JSON: no field, known to the api types or not, may name a voter.
+    let results: Value = json_of(close(&manager, &month).await, 200).await;
+    let wall: Value = json_of(admin.get("/api/star/wall").await, 200).await;
+    let _: (StarResults, Vec<WallEntry>) = (
+        serde_json::from_value(results.clone()).unwrap(),
+        serde_json::from_value(wall.clone()).unwrap(),
+    );
     for body in [results.to_string(), wall.to_string()] {
         for name in ["Fong Leung", "Peter Fung", "Iris Chan", "H201", "E301", "S101"] {
             assert!(!body.contains(name), "{name} appears in {body}");
@@ -258,10 +280,10 @@ async fn ballots_never_name_their_voter(app: TestApp) {
 async fn nobody_votes_for_themselves(app: TestApp) {
     go_to_next_month(&app, 20, 8);
     let browser = app.signed_in("H203").await;
-    json_of(browser.get("/api/star/current").await, 200).await;
+    let _: StarCycle = browser.get_ok("/api/star/current").await;
     let own = app.staff_id("H203").await;
-    let body = assert_error(vote(&browser, &own, "me!").await, 422, "invalid").await;
-    assert_eq!(body["fields"]["candidate_id"], "self_vote");
+    let body = refused(vote(&browser, &own, "me!").await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["candidate_id"].code(), "self_vote");
     // The database refuses it too, even if a bug let one through.
     let cycle: (String,) = sqlx::query_as("SELECT id FROM star_cycles")
         .fetch_one(&app.state.db.pool)
@@ -311,32 +333,29 @@ async fn a_hundred_simultaneous_ballots_count_once(app: TestApp) {
 async fn ballots_outside_the_voting_days_are_refused(app: TestApp) {
     go_to_next_month(&app, 5, 12);
     let browser = app.signed_in("H202").await;
-    let cycle = json_of(browser.get("/api/star/current").await, 200).await;
-    assert_eq!(cycle["state"], "upcoming");
+    let cycle: StarCycle = browser.get_ok("/api/star/current").await;
+    assert_eq!(cycle.state, CycleState::Upcoming);
     let candidate = app.staff_id("H201").await;
-    assert_error(vote(&browser, &candidate, "").await, 409, "conflict").await;
+    refused(vote(&browser, &candidate, "").await, ErrorCode::Conflict).await;
 }
 
 async fn deactivated_staff_are_not_chosen(app: TestApp) {
     go_to_next_month(&app, 23, 12);
     let admin = app.signed_in("A001").await;
     let marco = app.staff_id("E302").await;
-    json_of(
-        admin
-            .patch(&format!("/api/staff/{marco}"), json!({"active": false}))
-            .await,
-        200,
-    )
-    .await;
+    let deactivate = StaffUpdate {
+        active: Some(false),
+        ..Default::default()
+    };
+    let _: StaffMember = admin.patch_ok(&format!("/api/staff/{marco}"), &deactivate).await;
     let browser = app.signed_in("E301").await;
-    let body = assert_error(vote(&browser, &marco, "").await, 422, "invalid").await;
-    assert_eq!(body["fields"]["candidate_id"], "not_eligible");
-    let nominees = json_of(browser.get("/api/star/nominees").await, 200).await;
-    assert!(nominees.as_array().unwrap().iter().all(|n| n["id"] != marco.as_str()));
-    assert_error(
+    let body = refused(vote(&browser, &marco, "").await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["candidate_id"].code(), "not_eligible");
+    let nominees: Vec<Nominee> = browser.get_ok("/api/star/nominees").await;
+    assert!(nominees.iter().all(|n| n.id != uuid(&marco)));
+    refused(
         app.browser().sign_in_password("E302", DEMO_PASSWORD).await,
-        401,
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
     )
     .await;
 }
@@ -345,43 +364,41 @@ async fn compliments_count_and_only_the_front_desk_records_them(app: TestApp) {
     let month = go_to_next_month(&app, 10, 12);
     let front_desk = app.signed_in("F101").await;
     let tommy = app.staff_id("H203").await;
-    let compliment = json!({"id": Uuid::new_v4(), "staff_id": tommy, "source": "review_site", "note": "Spotless room"});
+    let compliment = ComplimentCreate {
+        id: Uuid::new_v4(),
+        staff_id: uuid(&tommy),
+        source: ComplimentSource::ReviewSite,
+        note: "Spotless room".into(),
+    };
     assert_eq!(
-        front_desk
-            .post("/api/star/compliments", compliment.clone())
-            .await
-            .status(),
+        front_desk.post("/api/star/compliments", &compliment).await.status(),
         201
     );
     assert_eq!(
-        front_desk.post("/api/star/compliments", compliment).await.status(),
+        front_desk.post("/api/star/compliments", &compliment).await.status(),
         200,
         "a retry adds nothing"
     );
     let housekeeper = app.signed_in("H201").await;
-    let own_praise = json!({"id": Uuid::new_v4(), "staff_id": tommy, "source": "letter"});
-    assert_error(
-        housekeeper.post("/api/star/compliments", own_praise).await,
-        403,
-        "forbidden",
-    )
-    .await;
+    let own_praise = ComplimentCreate {
+        id: Uuid::new_v4(),
+        staff_id: uuid(&tommy),
+        source: ComplimentSource::Letter,
+        note: String::new(),
+    };
+    housekeeper
+        .post_refused("/api/star/compliments", &own_praise, ErrorCode::Forbidden)
+        .await;
     go_to(&app, month_after(&month), 3);
     let manager = app.signed_in("M002").await;
-    let results = json_of(close(&manager, &month).await, 200).await;
-    assert_eq!(
-        results["winner"]["display_name"], "Tommy Siu",
-        "a compliment with no votes still counts"
-    );
-    let tommy_view = json_of(
-        app.signed_in("H203")
-            .await
-            .get(&format!("/api/star/results/{month}"))
-            .await,
-        200,
-    )
-    .await;
-    assert_eq!(tommy_view["my_compliments"], 1);
+    let results = closed(&manager, &month).await;
+    assert_eq!(winner(&results), "Tommy Siu", "a compliment with no votes still counts");
+    let tommy_view: StarResults = app
+        .signed_in("H203")
+        .await
+        .get_ok(&format!("/api/star/results/{month}"))
+        .await;
+    assert_eq!(tommy_view.my_compliments, 1);
 }
 
 async fn a_big_department_voting_as_a_bloc_does_not_decide_alone(app: TestApp) {
@@ -397,79 +414,76 @@ async fn a_big_department_voting_as_a_bloc_does_not_decide_alone(app: TestApp) {
     }
     go_to(&app, month_after(&month), 4);
     let manager = app.signed_in("M001").await;
-    let results = json_of(close(&manager, &month).await, 200).await;
+    let results = closed(&manager, &month).await;
     // Three votes each, but all of engineering outweighs three quarters of housekeeping.
-    assert_eq!(results["winner"]["display_name"], "Cindy Wu");
+    assert_eq!(winner(&results), "Cindy Wu");
 }
 
 async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp) {
     let manager = app.signed_in("M001").await;
-    let defaults = json_of(manager.get("/api/star/settings").await, 200).await;
-    assert_eq!(defaults["open_day"], 20);
-    assert_eq!(defaults["close_day"], 31);
-    let settings = json!({"open_day": 1, "close_day": 10, "min_days_employed": 0, "managers_eligible": false,
-                          "department_stars": true, "weights": {"peer": 70, "guest": 30, "skills": 0}});
-    assert_error(
-        app.signed_in("H201")
-            .await
-            .put("/api/star/settings", settings.clone())
-            .await,
-        403,
-        "forbidden",
+    let defaults: StarSettings = manager.get_ok("/api/star/settings").await;
+    assert_eq!(defaults.open_day, 20);
+    assert_eq!(defaults.close_day, 31);
+    let settings = StarSettings {
+        open_day: 1,
+        close_day: 10,
+        min_days_employed: 0,
+        managers_eligible: false,
+        department_stars: true,
+        weights: weights(70, 30, 0),
+    };
+    refused(
+        app.signed_in("H201").await.put("/api/star/settings", &settings).await,
+        ErrorCode::Forbidden,
     )
     .await;
-    let refused = manager
-        .put(
-            "/api/star/settings",
-            json!({"open_day": 12, "close_day": 10, "min_days_employed": 0,
-            "managers_eligible": false, "department_stars": false, "weights": {"peer": 50, "guest": 40, "skills": 0}}),
-        )
-        .await;
-    let body = json_of(refused, 422).await;
-    assert_eq!(body["fields"]["close_day"], "out_of_range");
-    assert_eq!(body["fields"]["weights"], "weights_total");
+    let muddled = StarSettings {
+        open_day: 12,
+        close_day: 10,
+        min_days_employed: 0,
+        managers_eligible: false,
+        department_stars: false,
+        weights: weights(50, 40, 0),
+    };
+    let body = refused(manager.put("/api/star/settings", &muddled).await, ErrorCode::Invalid).await;
+    assert_eq!(body.fields["close_day"].code(), "out_of_range");
+    assert_eq!(body.fields["weights"].code(), "weights_total");
 
     // Next month, day 5: open under the new days, which also moved the month already made.
     let month = go_to_next_month(&app, 5, 10);
     let manager = app.signed_in("M001").await;
     let housekeeper = app.signed_in("H201").await;
-    assert_eq!(
-        json_of(housekeeper.get("/api/star/current").await, 200).await["state"],
-        "upcoming"
-    );
-    assert_eq!(
-        json_of(manager.put("/api/star/settings", settings.clone()).await, 200).await,
-        settings
-    );
-    let cycle = json_of(housekeeper.get("/api/star/current").await, 200).await;
-    assert_eq!(cycle["state"], "open");
+    let cycle: StarCycle = housekeeper.get_ok("/api/star/current").await;
+    assert_eq!(cycle.state, CycleState::Upcoming);
+    let saved: StarSettings = manager.put_ok("/api/star/settings", &settings).await;
+    assert_eq!(saved, settings);
+    let cycle: StarCycle = housekeeper.get_ok("/api/star/current").await;
+    assert_eq!(cycle.state, CycleState::Open);
     let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
-    let closes = chrono::DateTime::parse_from_rfc3339(cycle["closes_at"].as_str().unwrap()).unwrap();
     assert_eq!(
-        closes.with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive(),
+        cycle.closes_at.with_timezone(&chrono_tz::Asia::Hong_Kong).date_naive(),
         first.with_day(11).unwrap(),
         "voting ends with the 10th, Hong Kong time"
     );
     let peter = app.staff_id("E301").await;
     let winnie = app.staff_id("H202").await;
-    json_of(vote(&housekeeper, &peter, "Quick fix").await, 200).await;
-    json_of(vote(&app.signed_in("F101").await, &winnie, "Spotless rooms").await, 200).await;
+    voted(&housekeeper, &peter, "Quick fix").await;
+    voted(&app.signed_in("F101").await, &winnie, "Spotless rooms").await;
 
     go_to(&app, first.with_day(11).unwrap(), 9);
     let housekeeper = app.signed_in("H201").await;
-    assert_error(vote(&housekeeper, &winnie, "").await, 409, "conflict").await;
+    refused(vote(&housekeeper, &winnie, "").await, ErrorCode::Conflict).await;
     let manager = app.signed_in("M001").await;
-    let cycle = json_of(manager.get("/api/star/current").await, 200).await;
-    assert_eq!(cycle["state"], "counting");
-    assert_eq!(cycle["awaiting_close"], month.as_str());
-    assert!(cycle["last_closed"].is_null());
-    let results = json_of(close(&manager, &month).await, 200).await;
-    assert_eq!(results["weights"], json!({"peer": 70, "guest": 30, "skills": 0}));
-    let stars: Vec<&str> = results["department_stars"]
-        .as_array()
-        .unwrap()
+    let cycle: StarCycle = manager.get_ok("/api/star/current").await;
+    assert_eq!(cycle.state, CycleState::Counting);
+    assert_eq!(cycle.awaiting_close.as_deref(), Some(month.as_str()));
+    assert_eq!(cycle.last_closed, None);
+    let results = closed(&manager, &month).await;
+    assert_eq!(results.weights, weights(70, 30, 0));
+    let stars: Vec<&str> = results
+        .department_stars
         .iter()
-        .map(|s| s["display_name"].as_str().unwrap())
+        .map(|s| s.display_name.as_str())
         .collect();
     assert_eq!(
         stars.len(),
@@ -477,9 +491,9 @@ async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp)
         "engineering and housekeeping each have a star: {stars:?}"
     );
     assert!(stars.contains(&"Peter Fung") && stars.contains(&"Winnie Kwok"));
-    let cycle = json_of(manager.get("/api/star/current").await, 200).await;
-    assert!(cycle["awaiting_close"].is_null());
-    assert_eq!(cycle["last_closed"], month.as_str());
+    let cycle: StarCycle = manager.get_ok("/api/star/current").await;
+    assert_eq!(cycle.awaiting_close, None);
+    assert_eq!(cycle.last_closed.as_deref(), Some(month.as_str()));
 }
 
 async fn skills_from_quizzes_and_audits_count_once_they_exist(app: TestApp) {
@@ -487,9 +501,9 @@ async fn skills_from_quizzes_and_audits_count_once_they_exist(app: TestApp) {
     let winnie = app.staff_id("H202").await;
     let peter = app.staff_id("E301").await;
     // Peter leads on colleagues' votes: two ballots to Winnie's one, all from the front desk.
-    json_of(vote(&app.signed_in("F101").await, &peter, "").await, 200).await;
-    json_of(vote(&app.signed_in("S101").await, &peter, "").await, 200).await;
-    json_of(vote(&app.signed_in("F102").await, &winnie, "").await, 200).await;
+    voted(&app.signed_in("F101").await, &peter, "").await;
+    voted(&app.signed_in("S101").await, &peter, "").await;
+    voted(&app.signed_in("F102").await, &winnie, "").await;
     // Winnie passed a quiz with 90 this month; an audit of Peter's service scored 50.
     let pool = &app.state.db.pool;
     let (quiz, property): (String, String) = sqlx::query_as("SELECT id, property_id FROM training_quizzes LIMIT 1")
@@ -523,10 +537,10 @@ async fn skills_from_quizzes_and_audits_count_once_they_exist(app: TestApp) {
 
     go_to(&app, month_after(&month), 1);
     let manager = app.signed_in("M001").await;
-    let results = json_of(close(&manager, &month).await, 200).await;
-    assert_eq!(results["weights"], json!({"peer": 40, "guest": 40, "skills": 20}));
+    let results = closed(&manager, &month).await;
+    assert_eq!(results.weights, weights(40, 40, 20));
     // Votes alone would name Peter; with skills (90 against 50) Winnie comes first.
-    assert_eq!(results["winner"]["display_name"], "Winnie Kwok");
+    assert_eq!(winner(&results), "Winnie Kwok");
 }
 
 /// A hotel whose stored time zone or Service Star setting the server cannot read back
@@ -534,7 +548,7 @@ async fn skills_from_quizzes_and_audits_count_once_they_exist(app: TestApp) {
 /// says nothing of the cause, never voting by UTC or a zero; the wall and the server go on.
 async fn a_corrupt_star_setting_is_a_500_and_the_server_goes_on(app: TestApp) {
     let staff = app.signed_in("F101").await;
-    json_of(staff.get("/api/star/current").await, 200).await;
+    let _: StarCycle = staff.get_ok("/api/star/current").await;
     for (column, value) in [("time_zone", "Mars/Olympus_Mons"), ("star_open_day", "-3")] {
         let (original,): (String,) = sqlx::query_as(&format!("SELECT CAST({column} AS TEXT) FROM properties"))
             .fetch_one(&app.state.db.pool)
@@ -552,8 +566,8 @@ async fn a_corrupt_star_setting_is_a_500_and_the_server_goes_on(app: TestApp) {
         for path in ["/api/star/current", "/api/star/nominees"] {
             assert_corrupt_row(staff.get(path).await, value).await;
         }
-        json_of(staff.get("/api/star/wall").await, 200).await;
+        let _: Vec<WallEntry> = staff.get_ok("/api/star/wall").await;
         app.exec(&set(&original), &[]).await;
-        json_of(staff.get("/api/star/current").await, 200).await;
+        let _: StarCycle = staff.get_ok("/api/star/current").await;
     }
 }
