@@ -115,14 +115,20 @@ export async function currentSession(page) {
   });
 }
 
-/** Everything the page keeps in browser storage, as text. */
+/**
+ * Everything the page keeps in browser storage, as text; `caches` maps each Cache
+ * Storage cache to the paths it holds.
+ */
 export async function browserStorage(page) {
   return page.evaluate(async () => {
     const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
     const dbs = indexedDB.databases ? await indexedDB.databases() : [];
-    let caches_ = [];
+    const caches_ = {};
     try {
-      caches_ = await caches.keys();
+      for (const name of await caches.keys()) {
+        const requests = await (await caches.open(name)).keys();
+        caches_[name] = requests.map((r) => new URL(r.url).pathname);
+      }
     } catch {
       // caches exist only in secure contexts
     }
