@@ -14,6 +14,8 @@ use std::time::Duration;
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
 use bellhop_api::live::LiveEvent;
 use bellhop_api::session::{DeviceEnroll, SignIn};
+use bellhop_api::tasks::TaskCreate;
+use bellhop_api::training::{Quiz, Selection};
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use bellhop_server::app::{self, AppState};
 use bellhop_server::clock::Clock;
@@ -419,6 +421,32 @@ pub async fn refused(response: Response, code: ErrorCode) -> ErrorBody {
 /// Field reasons as an error body carries them, for comparing a whole set.
 pub fn reasons(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+/// A task of type `type_id` called `title`, filed as the quickest form files one:
+/// priority 3, no room or place, no department or person named; change the rest with
+/// `TaskCreate { .., ..filing(type_id, title) }`.
+pub fn filing(type_id: uuid::Uuid, title: impl Into<String>) -> TaskCreate {
+    TaskCreate {
+        id: uuid::Uuid::new_v4(),
+        type_id,
+        title: title.into(),
+        details: String::new(),
+        room_id: None,
+        location: None,
+        department_id: None,
+        priority: 3,
+        assignee_id: None,
+        guest_facing: false,
+        vip: false,
+        complaint: None,
+    }
+}
+
+/// A quiz of these questions in this order, with the rules a new quiz starts from;
+/// change the rest with `Quiz { .., ..fixed_quiz(..) }`.
+pub fn fixed_quiz(title: impl Into<String>, question_ids: Vec<uuid::Uuid>) -> Quiz {
+    Quiz::new(uuid::Uuid::new_v4(), title, Selection::Fixed { question_ids })
 }
 
 /// `text` read as a UUID, as ids come back from SQL.
