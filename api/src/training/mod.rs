@@ -229,6 +229,27 @@ pub struct Quiz {
     pub recertify_days_before: u32,
 }
 
+impl Quiz {
+    /// A quiz with the rules a new one starts from: 80 to pass, reviewed after each
+    /// attempt, options shuffled, no time limit, attempt limit, wait or certificate.
+    pub fn new(id: Uuid, title: impl Into<String>, selection: Selection) -> Quiz {
+        Quiz {
+            id,
+            title: title.into(),
+            description: String::new(),
+            selection,
+            pass_mark: 80.0,
+            time_limit_mins: None,
+            max_attempts: None,
+            wait_mins: 0,
+            review: ReviewPolicy::AfterEachAttempt,
+            shuffle_options: true,
+            certificate_months: None,
+            recertify_days_before: thirty(),
+        }
+    }
+}
+
 /// Who must take a quiz.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

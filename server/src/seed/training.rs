@@ -418,20 +418,7 @@ fn crises() -> Vec<QuestionInput> {
 }
 
 fn quiz(title: &str, selection: Selection) -> Quiz {
-    Quiz {
-        id: Uuid::new_v4(),
-        title: title.into(),
-        description: String::new(),
-        selection,
-        pass_mark: 80.0,
-        time_limit_mins: None,
-        max_attempts: None,
-        wait_mins: 0,
-        review: ReviewPolicy::AfterEachAttempt,
-        shuffle_options: true,
-        certificate_months: None,
-        recertify_days_before: 30,
-    }
+    Quiz::new(Uuid::new_v4(), title, selection)
 }
 
 fn fixed(questions: &[QuestionInput]) -> Selection {

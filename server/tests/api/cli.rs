@@ -3,7 +3,10 @@
 
 use std::process::Output;
 
-use serde_json::json;
+use bellhop_api::people::Role;
+use bellhop_api::property::Property;
+use bellhop_api::session::SessionInfo;
+use bellhop_api::tasks::{Task, TaskCreate};
 use sqlx::Connection;
 
 use crate::common::*;
@@ -80,12 +83,10 @@ async fn setup_creates_the_hotel_once_and_its_admin_signs_in() {
     .await;
     assert_eq!(app.setup_code, None, "a set-up server prints no code");
     let browser = app.browser();
-    let session = json_of(browser.sign_in_password("A100", "first-admin-pw").await, 200).await;
-    assert_eq!(session["user"]["role"], "admin");
-    assert_eq!(
-        json_of(browser.get("/api/property").await, 200).await["name"],
-        "Peak Lodge"
-    );
+    let session: SessionInfo = decoded(browser.sign_in_password("A100", "first-admin-pw").await, 200).await;
+    assert_eq!(session.user.role, Role::Admin);
+    let property: Property = browser.get_ok("/api/property").await;
+    assert_eq!(property.name, "Peak Lodge");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -96,8 +97,12 @@ async fn backup_copies_a_live_database_and_never_overwrites() {
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
-    let task = json!({"id": uuid::Uuid::new_v4(), "type_id": type_id, "title": "Inspect 1208 before the VIP", "location": "1208", "priority": 2});
-    json_of(supervisor.post("/api/tasks", task).await, 201).await;
+    let task = TaskCreate {
+        location: Some("1208".into()),
+        priority: 2,
+        ..filing(uuid(&type_id), "Inspect 1208 before the VIP")
+    };
+    let _: Task = supervisor.post_created("/api/tasks", &task).await;
 
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("copy.db");

@@ -14,6 +14,8 @@ use std::time::Duration;
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
 use bellhop_api::live::LiveEvent;
 use bellhop_api::session::{DeviceEnroll, SignIn};
+use bellhop_api::tasks::TaskCreate;
+use bellhop_api::training::{Quiz, Selection};
 use bellhop_api::{ErrorBody, ErrorCode, Page};
 use bellhop_server::app::{self, AppState};
 use bellhop_server::clock::Clock;
@@ -45,7 +47,8 @@ pub struct TestApp {
 }
 
 /// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL, started
-/// by `spawn_app` (the demo hotel) or by the harness function named after `with`.
+/// by `spawn_app` (the demo hotel) or by the harness function named after `with`. A
+/// PostgreSQL test that passes drops its database; one that fails leaves it to look at.
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         on_both_databases!(with spawn_app: $($name),*);
@@ -57,7 +60,13 @@ macro_rules! on_both_databases {
         }
         mod postgres {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name($crate::common::$spawn($crate::common::Backend::Postgres).await).await } )*
+               async fn $name() {
+                   let app = $crate::common::$spawn($crate::common::Backend::Postgres).await;
+                   let database_url = app.state.config.database_url.clone();
+                   let pool = app.state.db.pool.clone();
+                   super::$name(app).await;
+                   $crate::common::drop_postgres_database(pool, &database_url).await;
+               } )*
         }
     };
 }
@@ -144,6 +153,35 @@ async fn fresh_postgres_database() -> String {
         .unwrap();
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
     format!("{base}/{name}")
+}
+
+/// Drops the test database at `database_url`, made by [`fresh_postgres_database`], once
+/// the test's `pool` is closed: each test makes a new one, and a suite's worth would
+/// fill the disk. Best effort: a database still in use stays, and the test passes.
+pub async fn drop_postgres_database(pool: sqlx::AnyPool, database_url: &str) {
+    let Some((_, name)) = database_url.rsplit_once('/') else {
+        return;
+    };
+    if !name.starts_with("bellhop_test_") {
+        return;
+    }
+    pool.close().await;
+    let Ok(admin_url) = std::env::var("BELLHOP_TEST_POSTGRES_URL") else {
+        return;
+    };
+    let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await else {
+        return;
+    };
+    // A job of the test's server may still hold a connection for a moment.
+    for _ in 0..5 {
+        let dropped = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut admin)
+            .await;
+        if dropped.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 impl TestApp {
@@ -390,6 +428,32 @@ pub fn reasons(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, bel
             ((*field).to_owned(), reason)
         })
         .collect()
+}
+
+/// A task of type `type_id` called `title`, filed as the quickest form files one:
+/// priority 3, no room or place, no department or person named; change the rest with
+/// `TaskCreate { .., ..filing(type_id, title) }`.
+pub fn filing(type_id: uuid::Uuid, title: impl Into<String>) -> TaskCreate {
+    TaskCreate {
+        id: uuid::Uuid::new_v4(),
+        type_id,
+        title: title.into(),
+        details: String::new(),
+        room_id: None,
+        location: None,
+        department_id: None,
+        priority: 3,
+        assignee_id: None,
+        guest_facing: false,
+        vip: false,
+        complaint: None,
+    }
+}
+
+/// A quiz of these questions in this order, with the rules a new quiz starts from;
+/// change the rest with `Quiz { .., ..fixed_quiz(..) }`.
+pub fn fixed_quiz(title: impl Into<String>, question_ids: Vec<uuid::Uuid>) -> Quiz {
+    Quiz::new(uuid::Uuid::new_v4(), title, Selection::Fixed { question_ids })
 }
 
 /// `text` read as a UUID, as ids come back from SQL.

@@ -8,7 +8,7 @@ use bellhop_api::tasks::{Task, TaskCreate, TaskType};
 use bellhop_api::training::csv::records;
 use bellhop_api::training::{
     AnswerSave, AssignTarget, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankFormat, BankImport,
-    ImportSummary, Question, QuestionInput, Quiz, ReviewPolicy, Selection,
+    ImportSummary, Question, QuestionInput, Quiz,
 };
 use chrono::Months;
 use uuid::Uuid;
@@ -65,22 +65,7 @@ async fn formula_quiz(app: &TestApp, manager: &Browser) -> Uuid {
         points: 1,
     };
     let _: Question = manager.post_created("/api/training/questions", &question).await;
-    let quiz = Quiz {
-        id: Uuid::new_v4(),
-        title: FORMULA.into(),
-        description: String::new(),
-        selection: Selection::Fixed {
-            question_ids: vec![question.id],
-        },
-        pass_mark: 80.0,
-        time_limit_mins: None,
-        max_attempts: None,
-        wait_mins: 0,
-        review: ReviewPolicy::AfterEachAttempt,
-        shuffle_options: true,
-        certificate_months: None,
-        recertify_days_before: 30,
-    };
+    let quiz = fixed_quiz(FORMULA, vec![question.id]);
     let _: Quiz = manager.post_created("/api/training/quizzes", &quiz).await;
     let assignment = AssignmentCreate {
         id: Uuid::new_v4(),
@@ -133,18 +118,8 @@ async fn every_csv_export_writes_formulas_as_text(app: TestApp) {
         .expect("the cleaning type")
         .id;
     let task = TaskCreate {
-        id: Uuid::new_v4(),
-        type_id: cleaning,
-        title: "Fresh towels".into(),
-        details: String::new(),
-        room_id: None,
         location: Some("Spa".into()),
-        department_id: None,
-        priority: 3,
-        assignee_id: None,
-        guest_facing: false,
-        vip: false,
-        complaint: None,
+        ..filing(cleaning, "Fresh towels")
     };
     let _: Task = supervisor.post_created("/api/tasks", &task).await;
     formula_quiz(&app, &manager).await;

@@ -434,18 +434,8 @@ async fn ids(app: &TestApp) -> Ids {
         .unwrap();
     let filer = app.signed_in("S201").await;
     let task = TaskCreate {
-        id: uuid::Uuid::new_v4(),
-        type_id: uuid(&task_type),
-        title: "Inspect 1001".into(),
-        details: String::new(),
-        room_id: None,
         location: Some("1001".into()),
-        department_id: None,
-        priority: 3,
-        assignee_id: None,
-        guest_facing: false,
-        vip: false,
-        complaint: None,
+        ..filing(uuid(&task_type), "Inspect 1001")
     };
     let task: Task = filer.post_created("/api/tasks", &task).await;
     let task = task.summary.id.to_string();

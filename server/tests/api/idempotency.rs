@@ -10,7 +10,6 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use uuid::Uuid;
 
 use crate::common::*;
 
@@ -60,20 +59,14 @@ fn action(version: i64, action: TaskAction) -> TaskActionRequest {
 async fn new_repair(app: &TestApp) -> String {
     let front_desk = app.signed_in("F101").await;
     let repair = TaskCreate {
-        id: Uuid::new_v4(),
-        type_id: uuid(lookup(app, "SELECT id FROM task_types WHERE code = $1", "repair").await),
-        title: "Dripping tap".into(),
-        details: String::new(),
         room_id: Some(uuid(
             lookup(app, "SELECT id FROM rooms WHERE number = $1", "1208").await,
         )),
-        location: None,
-        department_id: None,
         priority: 2,
-        assignee_id: None,
-        guest_facing: false,
-        vip: false,
-        complaint: None,
+        ..filing(
+            uuid(lookup(app, "SELECT id FROM task_types WHERE code = $1", "repair").await),
+            "Dripping tap",
+        )
     };
     let task: Task = front_desk.post_created("/api/tasks", &repair).await;
     task.summary.id.to_string()

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use bellhop_server::live::window;
 use bellhop_server::routes::tasks::store;
-use uuid::Uuid;
 
 use bellhop_api::live::LiveEvent;
 use bellhop_api::tasks::{Task, TaskAction, TaskActionRequest, TaskCreate};
@@ -24,20 +23,13 @@ on_both_databases!(
 /// Files a task of `type_code` in room 1208; returns its id.
 async fn file(app: &TestApp, by: &Browser, type_code: &str) -> String {
     let body = TaskCreate {
-        id: Uuid::new_v4(),
-        type_id: uuid(lookup(app, "SELECT id FROM task_types WHERE code = $1", type_code).await),
-        title: format!("{type_code} in 1208"),
-        details: String::new(),
         room_id: Some(uuid(
             lookup(app, "SELECT id FROM rooms WHERE number = $1", "1208").await,
         )),
-        location: None,
-        department_id: None,
-        priority: 3,
-        assignee_id: None,
-        guest_facing: false,
-        vip: false,
-        complaint: None,
+        ..filing(
+            uuid(lookup(app, "SELECT id FROM task_types WHERE code = $1", type_code).await),
+            format!("{type_code} in 1208"),
+        )
     };
     let task: Task = by.post_created("/api/tasks", &body).await;
     task.summary.id.to_string()

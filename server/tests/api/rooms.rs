@@ -93,18 +93,8 @@ async fn managers_add_edit_and_retire_rooms(app: TestApp) {
     // A task in the room, then the room retires: the task keeps it, new work cannot use it.
     let repair = uuid(lookup(&app, "SELECT id FROM task_types WHERE code = $1", "repair").await);
     let lamp = || TaskCreate {
-        id: Uuid::new_v4(),
-        type_id: repair,
-        title: "Lamp".into(),
-        details: String::new(),
         room_id: Some(id),
-        location: None,
-        department_id: None,
-        priority: 3,
-        assignee_id: None,
-        guest_facing: false,
-        vip: false,
-        complaint: None,
+        ..filing(repair, "Lamp")
     };
     let filed: Task = manager.post_created("/api/tasks", &lamp()).await;
     let retire = RoomUpdate {

@@ -427,10 +427,9 @@ async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp)
     let settings = StarSettings {
         open_day: 1,
         close_day: 10,
-        min_days_employed: 0,
-        managers_eligible: false,
         department_stars: true,
         weights: weights(70, 30, 0),
+        ..StarSettings::default()
     };
     refused(
         app.signed_in("H201").await.put("/api/star/settings", &settings).await,
@@ -440,10 +439,8 @@ async fn managers_set_the_voting_days_weights_and_department_stars(app: TestApp)
     let muddled = StarSettings {
         open_day: 12,
         close_day: 10,
-        min_days_employed: 0,
-        managers_eligible: false,
-        department_stars: false,
         weights: weights(50, 40, 0),
+        ..StarSettings::default()
     };
     let body = refused(manager.put("/api/star/settings", &muddled).await, ErrorCode::Invalid).await;
     assert_eq!(body.fields["close_day"].code(), "out_of_range");

@@ -52,18 +52,9 @@ async fn department_id(app: &TestApp, code: &str) -> Uuid {
 /// A new task of `type_code` in `room`, as the filing form sends it before `adjust`.
 async fn new_task(app: &TestApp, type_code: &str, room: &str, priority: u8) -> TaskCreate {
     TaskCreate {
-        id: Uuid::new_v4(),
-        type_id: type_id(app, type_code).await,
-        title: format!("{type_code} in {room}"),
-        details: String::new(),
         room_id: Some(room_id(app, room).await),
-        location: None,
-        department_id: None,
         priority,
-        assignee_id: None,
-        guest_facing: false,
-        vip: false,
-        complaint: None,
+        ..filing(type_id(app, type_code).await, format!("{type_code} in {room}"))
     }
 }
 
@@ -1074,5 +1065,5 @@ async fn a_corrupt_task_row_is_a_500_and_the_server_goes_on(app: TestApp) {
     }
     let _: Task = supervisor.get_ok(&format!("/api/tasks/{fine}")).await;
     let _: Task = supervisor.get_ok(&detail).await;
-    json_of(supervisor.get("/api/health").await, 200).await;
+    let _: bellhop_api::system::Health = supervisor.get_ok("/api/health").await;
 }

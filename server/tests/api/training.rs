@@ -14,7 +14,7 @@ use bellhop_api::quiz::{AnswerKey, PartialCredit, Response as Reply};
 use bellhop_api::training::{
     AnswerSave, AssignTarget, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankFormat, BankImport,
     ImportSummary, ItemSource, ItemStatus, MyTraining, PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd,
-    PlanStep, Question, QuestionInput, QuestionKind, Quiz, ReviewPolicy, Selection, TrainingReport,
+    PlanStep, Question, QuestionInput, QuestionKind, Quiz, ReviewPolicy, TrainingReport,
 };
 use bellhop_api::{ErrorCode, Page};
 
@@ -216,26 +216,12 @@ fn as_is(_: &mut Quiz) {}
 /// Adds a quiz of these questions (80 to pass, reviewed after each attempt), changed by
 /// `adjust`; its id.
 async fn add_quiz(manager: &Browser, question_ids: &[String], adjust: impl FnOnce(&mut Quiz)) -> String {
-    let id = Uuid::new_v4();
-    let mut quiz = Quiz {
-        id,
-        title: format!("Quiz {id}"),
-        description: String::new(),
-        selection: Selection::Fixed {
-            question_ids: question_ids.iter().map(uuid).collect(),
-        },
-        pass_mark: 80.0,
-        time_limit_mins: None,
-        max_attempts: None,
-        wait_mins: 0,
-        review: ReviewPolicy::AfterEachAttempt,
-        shuffle_options: true,
-        certificate_months: None,
-        recertify_days_before: 30,
-    };
+    let question_ids = question_ids.iter().map(uuid).collect();
+    let mut quiz = fixed_quiz(String::new(), question_ids);
+    quiz.title = format!("Quiz {}", quiz.id);
     adjust(&mut quiz);
     let _: Quiz = manager.post_created("/api/training/quizzes", &quiz).await;
-    id.to_string()
+    quiz.id.to_string()
 }
 
 async fn assign(manager: &Browser, quiz: &str, target: AssignTarget, due_on: Option<NaiveDate>) {

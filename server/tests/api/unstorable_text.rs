@@ -2,7 +2,13 @@
 //! cannot hold NUL (SQLite can), so a NUL in a JSON body, a path part or a query part is
 //! a 422 naming the field, and nothing is stored.
 
-use serde_json::{json, Value};
+use bellhop_api::audit_wire::{AnswerSave, Audit, AuditSummary};
+use bellhop_api::quiz::AnswerKey;
+use bellhop_api::session::SignIn;
+use bellhop_api::star::{ComplimentCreate, ComplimentSource};
+use bellhop_api::tasks::{CommentCreate, Task, TaskCreate};
+use bellhop_api::training::QuestionInput;
+use bellhop_api::Page;
 use uuid::Uuid;
 
 use crate::common::*;
@@ -16,8 +22,8 @@ const NUL: &str = "before\u{0}after";
 
 /// Asserts a 422 whose fields name `field` as holding unstorable text.
 async fn refused(response: reqwest::Response, field: &str) {
-    let body = assert_error(response, 422, "invalid").await;
-    assert_eq!(body["fields"][field], "nul_character", "{field}: {body}");
+    let body = crate::common::refused(response, bellhop_api::ErrorCode::Invalid).await;
+    assert_eq!(body.fields[field].code(), "nul_character", "{field}: {body:?}");
 }
 
 async fn id_of(app: &TestApp, sql: &str) -> String {
@@ -34,89 +40,107 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 async fn nul_in_a_body_is_refused_naming_the_field(app: TestApp) {
     // Signing in needs no session: the body is checked before anything else.
     let stranger = app.browser();
+    let sign_in = |employee_no: &str, pin: Option<&str>, password: Option<&str>| SignIn {
+        employee_no: employee_no.to_owned(),
+        pin: pin.map(str::to_owned),
+        password: password.map(str::to_owned),
+    };
     let sign_ins = [
-        (json!({"employee_no": NUL, "password": DEMO_PASSWORD}), "employee_no"),
-        (json!({"employee_no": "M001", "password": NUL}), "password"),
-        (json!({"employee_no": "F101", "pin": NUL}), "pin"),
+        (sign_in(NUL, None, Some(DEMO_PASSWORD)), "employee_no"),
+        (sign_in("M001", None, Some(NUL)), "password"),
+        (sign_in("F101", Some(NUL), None), "pin"),
     ];
     for (body, field) in sign_ins {
-        refused(stranger.post("/api/session", body).await, field).await;
+        refused(stranger.post("/api/session", &body).await, field).await;
     }
 
     let front_desk = app.signed_in("F101").await;
     let repair = id_of(&app, "SELECT id FROM task_types WHERE code = 'repair'").await;
-    let task = |extra: Value| {
-        let mut body = json!({"id": Uuid::new_v4(), "type_id": repair, "title": "Leak", "location": "Lobby",
-                              "priority": 3});
-        for (k, v) in extra.as_object().unwrap() {
-            body[k] = v.clone();
-        }
+    let task = |adjust: fn(&mut TaskCreate)| {
+        let mut body = TaskCreate {
+            location: Some("Lobby".into()),
+            ..filing(uuid(&repair), "Leak")
+        };
+        adjust(&mut body);
         body
     };
     let tasks_before = count(&app, "tasks").await;
     refused(
-        front_desk.post("/api/tasks", task(json!({"details": NUL}))).await,
+        front_desk.post("/api/tasks", task(|t| t.details = NUL.into())).await,
         "details",
     )
     .await;
     refused(
-        front_desk.post("/api/tasks", task(json!({"location": NUL}))).await,
+        front_desk
+            .post("/api/tasks", task(|t| t.location = Some(NUL.into())))
+            .await,
         "location",
     )
     .await;
     refused(
-        front_desk.post("/api/tasks", task(json!({"title": NUL}))).await,
+        front_desk.post("/api/tasks", task(|t| t.title = NUL.into())).await,
         "title",
     )
     .await;
     assert_eq!(count(&app, "tasks").await, tasks_before, "no task was filed");
 
-    let filed = json_of(front_desk.post("/api/tasks", task(json!({}))).await, 201).await;
-    let id = filed["id"].as_str().unwrap();
-    let comment = json!({"id": Uuid::new_v4(), "body": NUL});
+    let filed: Task = front_desk.post_created("/api/tasks", &task(|_| {})).await;
+    let id = filed.summary.id;
+    let comment = CommentCreate {
+        id: Uuid::new_v4(),
+        body: NUL.into(),
+    };
     refused(
-        front_desk.post(&format!("/api/tasks/{id}/comments"), comment).await,
+        front_desk.post(&format!("/api/tasks/{id}/comments"), &comment).await,
         "body",
     )
     .await;
     assert_eq!(count(&app, "task_comments").await, 0);
 
     let manager = app.signed_in("M001").await;
-    let compliment = json!({"id": Uuid::new_v4(), "staff_id": app.staff_id("F101").await, "source": "letter",
-                            "note": NUL});
-    refused(manager.post("/api/star/compliments", compliment).await, "note").await;
+    let compliment = ComplimentCreate {
+        id: Uuid::new_v4(),
+        staff_id: app.staff_uuid("F101").await,
+        source: ComplimentSource::Letter,
+        note: NUL.into(),
+    };
+    refused(manager.post("/api/star/compliments", &compliment).await, "note").await;
 
-    let question = json!({"id": Uuid::new_v4(), "category": "basics", "prompt": "Pick one", "explanation": "",
-                          "options": ["fine", NUL], "key": {"kind": "single_choice", "correct": 0}});
-    refused(manager.post("/api/training/questions", question).await, "options.1").await;
+    let question = QuestionInput {
+        id: Uuid::new_v4(),
+        category: "basics".into(),
+        tags: Vec::new(),
+        prompt: "Pick one".into(),
+        case: None,
+        options: vec!["fine".into(), NUL.into()],
+        key: AnswerKey::SingleChoice { correct: 0 },
+        explanation: String::new(),
+        points: 1,
+    };
+    refused(manager.post("/api/training/questions", &question).await, "options.1").await;
 
     // An audit note, on an audit the demo auditor has to do.
     let auditor = app.signed_in("U001").await;
-    let queue = json_of(auditor.get("/api/audits").await, 200).await;
-    let audit = queue["items"][0]["id"].as_str().unwrap().to_owned();
-    let detail = json_of(auditor.get(&format!("/api/audits/{audit}")).await, 200).await;
-    let key = detail["sections"][0]["items"][0]["key"].as_str().unwrap().to_owned();
-    let answer = json!({"revision": 0, "answer": null, "note": NUL});
-    refused(
-        auditor.put(&format!("/api/audits/{audit}/answers/{key}"), answer).await,
-        "note",
-    )
-    .await;
-    let saved = json!({"revision": 0, "answer": null, "note": "fine"});
-    json_of(
-        auditor.put(&format!("/api/audits/{audit}/answers/{key}"), saved).await,
-        200,
-    )
-    .await;
+    let queue: Page<AuditSummary> = auditor.get_ok("/api/audits").await;
+    let audit = queue.items[0].id;
+    let detail: Audit = auditor.get_ok(&format!("/api/audits/{audit}")).await;
+    let key = &detail.sections[0].items[0].key;
+    let note = |note: &str| AnswerSave {
+        revision: 0,
+        answer: None,
+        note: note.to_owned(),
+    };
+    let answers = format!("/api/audits/{audit}/answers/{key}");
+    refused(auditor.put(&answers, &note(NUL)).await, "note").await;
+    let _: bellhop_api::audit_wire::SavedAnswer = auditor.put_ok(&answers, &note("fine")).await;
 
     // A NUL written as text (an escaped backslash) is ordinary text.
-    let literal = json!({"id": Uuid::new_v4(), "body": "\\u0000 is how JSON writes it"});
-    let task = json_of(
-        front_desk.post(&format!("/api/tasks/{id}/comments"), literal).await,
-        200,
-    )
-    .await;
-    assert_eq!(task["comments"][0]["body"], "\\u0000 is how JSON writes it");
+    let literal = CommentCreate {
+        id: Uuid::new_v4(),
+        body: "\\u0000 is how JSON writes it".into(),
+    };
+    let task: Task = front_desk.post_ok(&format!("/api/tasks/{id}/comments"), &literal).await;
+    assert_eq!(task.comments[0].body, "\\u0000 is how JSON writes it");
     assert_eq!(stranger.get("/api/health").await.status(), 200);
 }
 
@@ -127,11 +151,17 @@ async fn nul_in_a_path_or_query_is_refused_naming_it(app: TestApp) {
     refused(manager.get("/api/training/questions?category=a%00b").await, "category").await;
     refused(manager.get("/api/tasks/board?department_id=%00").await, "department_id").await;
     let auditor = app.signed_in("U001").await;
-    let queue = json_of(auditor.get("/api/audits").await, 200).await;
-    let audit = queue["items"][0]["id"].as_str().unwrap().to_owned();
-    let answer = json!({"revision": 0, "answer": null, "note": ""});
+    let queue: Page<AuditSummary> = auditor.get_ok("/api/audits").await;
+    let audit = queue.items[0].id;
+    let answer = AnswerSave {
+        revision: 0,
+        answer: None,
+        note: String::new(),
+    };
     refused(
-        auditor.put(&format!("/api/audits/{audit}/answers/a%00b"), answer).await,
+        auditor
+            .put(&format!("/api/audits/{audit}/answers/a%00b"), &answer)
+            .await,
         "key",
     )
     .await;
