@@ -47,8 +47,7 @@ pub struct TestApp {
 }
 
 /// Runs each listed `async fn(TestApp)` once on SQLite and once on PostgreSQL, started
-/// by `spawn_app` (the demo hotel) or by the harness function named after `with`. A
-/// PostgreSQL test that passes drops its database; one that fails leaves it to look at.
+/// by `spawn_app` (the demo hotel) or by the harness function named after `with`.
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         on_both_databases!(with spawn_app: $($name),*);
@@ -60,13 +59,7 @@ macro_rules! on_both_databases {
         }
         mod postgres {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() {
-                   let app = $crate::common::$spawn($crate::common::Backend::Postgres).await;
-                   let database_url = app.state.config.database_url.clone();
-                   let pool = app.state.db.pool.clone();
-                   super::$name(app).await;
-                   $crate::common::drop_postgres_database(pool, &database_url).await;
-               } )*
+               async fn $name() { super::$name($crate::common::$spawn($crate::common::Backend::Postgres).await).await } )*
         }
     };
 }
@@ -153,35 +146,6 @@ async fn fresh_postgres_database() -> String {
         .unwrap();
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
     format!("{base}/{name}")
-}
-
-/// Drops the test database at `database_url`, made by [`fresh_postgres_database`], once
-/// the test's `pool` is closed: each test makes a new one, and a suite's worth would
-/// fill the disk. Best effort: a database still in use stays, and the test passes.
-pub async fn drop_postgres_database(pool: sqlx::AnyPool, database_url: &str) {
-    let Some((_, name)) = database_url.rsplit_once('/') else {
-        return;
-    };
-    if !name.starts_with("bellhop_test_") {
-        return;
-    }
-    pool.close().await;
-    let Ok(admin_url) = std::env::var("BELLHOP_TEST_POSTGRES_URL") else {
-        return;
-    };
-    let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await else {
-        return;
-    };
-    // A job of the test's server may still hold a connection for a moment.
-    for _ in 0..5 {
-        let dropped = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut admin)
-            .await;
-        if dropped.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
 }
 
 impl TestApp {
