@@ -51,66 +51,43 @@ impl RowError {
     }
 }
 
-/// Every error code the API returns, with the HTTP status it travels with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// 400: the body is not valid JSON, or a query string cannot be read.
-    MalformedRequest,
-    /// 401: no session, or it has ended.
-    Unauthenticated,
-    /// 401: the employee number or the secret is wrong.
-    InvalidCredentials,
-    /// 403: signed in, but this role may not do that.
-    Forbidden,
-    /// 403: a state-changing request that did not come from the app.
-    CsrfRejected,
-    /// 403: PIN sign-in from a browser that is not an enrolled tablet.
-    DeviceNotEnrolled,
-    /// 404: no such record or route.
-    NotFound,
-    /// 405: the route exists but not with this method.
-    MethodNotAllowed,
-    /// 409: a duplicate or a conflicting change.
-    Conflict,
-    /// 413: the body is over the size limit.
-    PayloadTooLarge,
-    /// 415: the body is not `application/json`.
-    UnsupportedMediaType,
-    /// 422: well-formed but invalid (see `fields`), or unknown fields.
-    Invalid,
-    /// 429: too many wrong attempts; see the Retry-After header.
-    TooManyAttempts,
-    /// 500: something failed on the server; the log has the request id.
-    Internal,
-    /// 503: the server is busy or the database is unreachable; retry later.
-    Unavailable,
+wire_codes! {
+    /// Every error code the API returns, with the HTTP status it travels with.
+    pub enum ErrorCode {
+        /// 400: the body is not valid JSON, or a query string cannot be read.
+        MalformedRequest = "malformed_request",
+        /// 401: no session, or it has ended.
+        Unauthenticated = "unauthenticated",
+        /// 401: the employee number or the secret is wrong.
+        InvalidCredentials = "invalid_credentials",
+        /// 403: signed in, but this role may not do that.
+        Forbidden = "forbidden",
+        /// 403: a state-changing request that did not come from the app.
+        CsrfRejected = "csrf_rejected",
+        /// 403: PIN sign-in from a browser that is not an enrolled tablet.
+        DeviceNotEnrolled = "device_not_enrolled",
+        /// 404: no such record or route.
+        NotFound = "not_found",
+        /// 405: the route exists but not with this method.
+        MethodNotAllowed = "method_not_allowed",
+        /// 409: a duplicate or a conflicting change.
+        Conflict = "conflict",
+        /// 413: the body is over the size limit.
+        PayloadTooLarge = "payload_too_large",
+        /// 415: the body is not `application/json`.
+        UnsupportedMediaType = "unsupported_media_type",
+        /// 422: well-formed but invalid (see `fields`), or unknown fields.
+        Invalid = "invalid",
+        /// 429: too many wrong attempts; see the Retry-After header.
+        TooManyAttempts = "too_many_attempts",
+        /// 500: something failed on the server; the log has the request id.
+        Internal = "internal",
+        /// 503: the server is busy or the database is unreachable; retry later.
+        Unavailable = "unavailable",
+    }
 }
 
 impl ErrorCode {
-    /// Every code; the app reads codes through this list, so a new code goes in it too.
-    pub const ALL: [ErrorCode; 15] = {
-        use ErrorCode::*;
-        [
-            MalformedRequest,
-            Unauthenticated,
-            InvalidCredentials,
-            Forbidden,
-            CsrfRejected,
-            DeviceNotEnrolled,
-            NotFound,
-            MethodNotAllowed,
-            Conflict,
-            PayloadTooLarge,
-            UnsupportedMediaType,
-            Invalid,
-            TooManyAttempts,
-            Internal,
-            Unavailable,
-        ]
-    };
-
     pub fn status(self) -> u16 {
         use ErrorCode::*;
         match self {
@@ -128,39 +105,14 @@ impl ErrorCode {
             Unavailable => 503,
         }
     }
-
-    /// The code as it appears on the wire, e.g. `"too_many_attempts"`.
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            MalformedRequest => "malformed_request",
-            Unauthenticated => "unauthenticated",
-            InvalidCredentials => "invalid_credentials",
-            Forbidden => "forbidden",
-            CsrfRejected => "csrf_rejected",
-            DeviceNotEnrolled => "device_not_enrolled",
-            NotFound => "not_found",
-            MethodNotAllowed => "method_not_allowed",
-            Conflict => "conflict",
-            PayloadTooLarge => "payload_too_large",
-            UnsupportedMediaType => "unsupported_media_type",
-            Invalid => "invalid",
-            TooManyAttempts => "too_many_attempts",
-            Internal => "internal",
-            Unavailable => "unavailable",
-        }
-    }
 }
 
-/// Read through [`ErrorCode::as_str`] rather than serde's derive, which compiles a
+/// Read through [`ErrorCode::parse`] rather than serde's derive, which compiles a
 /// second matcher of the same names into every app.
 impl<'de> Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let code = String::deserialize(d)?;
-        ErrorCode::ALL
-            .into_iter()
-            .find(|c| c.as_str() == code)
-            .ok_or_else(|| serde::de::Error::custom("unknown error code"))
+        ErrorCode::parse(&code).ok_or_else(|| serde::de::Error::custom("unknown error code"))
     }
 }
 
@@ -181,9 +133,9 @@ mod tests {
 
     #[test]
     fn wire_name_matches_serde() {
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let json = serde_json::to_string(&code).unwrap();
-            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(json, format!("\"{}\"", code.code()));
             assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
         }
         assert!(serde_json::from_str::<ErrorCode>("\"no_such_code\"").is_err());

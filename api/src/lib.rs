@@ -4,6 +4,9 @@
 //! them. It holds serde types, the error body, enums, validation and pure domain rules;
 //! nothing here touches the network, a database or an async runtime.
 
+#[macro_use]
+mod codes;
+
 pub mod admin_events;
 pub mod audit_wire;
 pub mod audits;

@@ -267,49 +267,19 @@ pub fn overdue(status: TaskStatus, deadlines: Deadlines, now: DateTime<Utc>) -> 
     }
 }
 
-/// A built-in checklist line, known by its code so each language shows its own words;
-/// a hotel's own lines have none and show as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ChecklistCode {
-    MakeBeds,
-    Bathroom,
-    Restock,
-    Vacuum,
-    FinalLook,
-    Minibar,
-    Damage,
-    Released,
-}
-
-impl ChecklistCode {
-    pub const ALL: [ChecklistCode; 8] = [
-        ChecklistCode::MakeBeds,
-        ChecklistCode::Bathroom,
-        ChecklistCode::Restock,
-        ChecklistCode::Vacuum,
-        ChecklistCode::FinalLook,
-        ChecklistCode::Minibar,
-        ChecklistCode::Damage,
-        ChecklistCode::Released,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChecklistCode::MakeBeds => "make_beds",
-            ChecklistCode::Bathroom => "bathroom",
-            ChecklistCode::Restock => "restock",
-            ChecklistCode::Vacuum => "vacuum",
-            ChecklistCode::FinalLook => "final_look",
-            ChecklistCode::Minibar => "minibar",
-            ChecklistCode::Damage => "damage",
-            ChecklistCode::Released => "released",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ChecklistCode> {
-        ChecklistCode::ALL.into_iter().find(|c| c.as_str() == s)
+wire_codes! {
+    /// A built-in checklist line, known by its code so each language shows its own
+    /// words; a hotel's own lines have none and show as written.
+    #[derive(Deserialize)]
+    pub enum ChecklistCode {
+        MakeBeds = "make_beds",
+        Bathroom = "bathroom",
+        Restock = "restock",
+        Vacuum = "vacuum",
+        FinalLook = "final_look",
+        Minibar = "minibar",
+        Damage = "damage",
+        Released = "released",
     }
 }
 
@@ -376,9 +346,13 @@ mod tests {
             Some(TaskEventKind::Action(TaskAction::Accept))
         );
         assert_eq!(TaskEventKind::parse("mislaid"), None);
-        for code in ChecklistCode::ALL {
-            assert_eq!(ChecklistCode::parse(code.as_str()), Some(code));
-            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        for &code in ChecklistCode::ALL {
+            assert_eq!(ChecklistCode::parse(code.code()), Some(code));
+            assert_eq!(serde_json::to_value(code).unwrap(), code.code());
+            assert_eq!(
+                serde_json::from_value::<ChecklistCode>(code.code().into()).unwrap(),
+                code
+            );
         }
     }
 

@@ -375,7 +375,7 @@ pub async fn decoded<T: DeserializeOwned>(response: Response, status: u16) -> T 
 /// Asserts that `response` is the documented refusal `code`: its status, a JSON error
 /// body with that code and a message; returns the body to check its field reasons.
 pub async fn refused(response: Response, code: ErrorCode) -> ErrorBody {
-    let body = assert_error(response, code.status(), code.as_str()).await;
+    let body = assert_error(response, code.status(), code.code()).await;
     let body: ErrorBody =
         serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("an error body: {e}; body: {body}"));
     assert_eq!(body.error, code);

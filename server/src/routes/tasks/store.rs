@@ -422,7 +422,7 @@ pub async fn insert(conn: &mut AnyConnection, task: &NewTask<'_>) -> Result<(), 
         .bind(task.id)
         .bind(i64::try_from(position).unwrap_or_default())
         .bind(task.property_id)
-        .bind(item.code.map(ChecklistCode::as_str))
+        .bind(item.code.map(ChecklistCode::code))
         .bind(&item.label)
         .bind(flag(item.required))
         .execute(&mut *conn)
