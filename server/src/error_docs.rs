@@ -17,42 +17,45 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ComponentsBuilder, ContentBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder};
 
+use bellhop_api::ErrorCode;
+
 use crate::auth::SESSION_COOKIE;
 
 /// The security scheme of every operation that needs a session.
 pub const SESSION: &str = "session";
 
-/// (status, name in `components.responses`, description)
-const SHARED: [(&str, &str, &str); 8] = [
+/// Each shared answer's code (its status, and its name in `components.responses`) and
+/// what it means for an operation.
+const SHARED: [(ErrorCode, &str); 8] = [
     (
-        "400",
-        "MalformedRequest",
+        ErrorCode::MalformedRequest,
         "The body is not JSON, or a parameter cannot be read",
     ),
-    ("401", "Unauthenticated", "No session, or it has ended"),
-    ("404", "NotFound", "No such record"),
-    ("413", "PayloadTooLarge", "The body is larger than the server takes"),
+    (ErrorCode::Unauthenticated, "No session, or it has ended"),
+    (ErrorCode::NotFound, "No such record"),
+    (ErrorCode::PayloadTooLarge, "The body is larger than the server takes"),
     (
-        "415",
-        "UnsupportedMediaType",
+        ErrorCode::UnsupportedMediaType,
         "The body is not of the type the operation reads",
     ),
     (
-        "422",
-        "Invalid",
+        ErrorCode::Invalid,
         "The body's shape or some fields are invalid; `fields` names each",
     ),
     (
-        "500",
-        "Internal",
+        ErrorCode::Internal,
         "A fault on the server, logged; the answer says nothing of its cause",
     ),
     (
-        "503",
-        "Unavailable",
+        ErrorCode::Unavailable,
         "The server is busy; try again after `Retry-After` seconds",
     ),
 ];
+
+/// The answer's name in `components.responses`: the code's, as in `MalformedRequest`.
+fn response_name(code: ErrorCode) -> String {
+    format!("{code:?}")
+}
 
 fn error_response(description: &str) -> Response {
     ResponseBuilder::new()
@@ -78,10 +81,10 @@ pub fn document(openapi: &mut OpenApi) {
             "The session cookie set by signing in",
         ))),
     );
-    for (_, name, description) in SHARED {
+    for (code, description) in SHARED {
         components
             .responses
-            .insert(name.to_owned(), RefOr::T(error_response(description)));
+            .insert(response_name(code), RefOr::T(error_response(description)));
     }
     openapi.security = Some(vec![SecurityRequirement::new::<_, [&str; 0], &str>(SESSION, [])]);
     for item in openapi.paths.paths.values_mut() {
@@ -95,23 +98,19 @@ pub fn document(openapi: &mut OpenApi) {
         .into_iter()
         .flatten()
         {
-            for status in shared_statuses(operation) {
-                let (_, name, _) = SHARED
-                    .iter()
-                    .find(|(code, _, _)| *code == status)
-                    .expect("every shared status is declared");
+            for code in shared_codes(operation) {
                 operation
                     .responses
                     .responses
-                    .entry(status.to_owned())
-                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+                    .entry(code.status().to_string())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(response_name(code))));
             }
         }
     }
 }
 
 /// The shared answers `operation` can give, by what it takes.
-fn shared_statuses(operation: &Operation) -> Vec<&'static str> {
+fn shared_codes(operation: &Operation) -> Vec<ErrorCode> {
     let public = operation
         .security
         .as_ref()
@@ -127,21 +126,21 @@ fn shared_statuses(operation: &Operation) -> Vec<&'static str> {
         .request_body
         .as_ref()
         .map(|b| b.content.contains_key("application/json"));
-    let mut statuses = vec!["500", "503"];
+    let mut codes = vec![ErrorCode::Internal, ErrorCode::Unavailable];
     if !public {
-        statuses.push("401");
+        codes.push(ErrorCode::Unauthenticated);
     }
     if has(ParameterIn::Path) {
-        statuses.push("404");
+        codes.push(ErrorCode::NotFound);
     }
     if has(ParameterIn::Query) || body == Some(true) {
-        statuses.push("400");
+        codes.push(ErrorCode::MalformedRequest);
     }
     if body.is_some() {
-        statuses.extend(["413", "415"]);
+        codes.extend([ErrorCode::PayloadTooLarge, ErrorCode::UnsupportedMediaType]);
     }
     if body == Some(true) {
-        statuses.push("422");
+        codes.push(ErrorCode::Invalid);
     }
-    statuses
+    codes
 }
