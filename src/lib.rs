@@ -23,6 +23,9 @@ pub mod session;
 
 /// Mounts `app` in place of index.html's "loading" line.
 fn mount<V: leptos::IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    // A release build's panics abort without a message (the size budgets), so the hook
+    // that shows the message in the console is only worth its bytes in development.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();

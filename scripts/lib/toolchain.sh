@@ -39,25 +39,28 @@ cargo_install() {
   cargo install --locked --quiet "$name@$version" || cargo install --quiet "$name@$version"
 }
 
-# The wasm32 standard library: rustup's when it can be fetched, otherwise Debian's
-# rustc-web built with -Z build-std (see TOOLCHAIN notes in the README).
-ensure_wasm_target() {
+# The wasm32 standard library, built from source with every app: a release build's
+# panics then abort on the spot (`panic = "immediate-abort"`), which leaves the panic
+# messages and their formatting out of every app (about a ninth of each wasm: the size
+# budgets). The source is rustup's rust-src component when it can be fetched, otherwise
+# Debian's rust-web-src with its rustc-web (see TOOLCHAIN notes in the README).
+ensure_wasm_std() {
   local sysroot
   sysroot=$(rustc --print sysroot)
-  if [ -d "$sysroot/lib/rustlib/$WASM_TARGET/lib" ]; then
+  if [ -d "$sysroot/lib/rustlib/src/rust/library/std" ]; then
     BELLHOP_WASM_VIA=rustup
     return 0
   fi
   if ! dpkg-query -W rust-web-src >/dev/null 2>&1; then
-    say "Adding the $WASM_TARGET target with rustup (60 s at most)"
-    if timeout 60 rustup target add "$WASM_TARGET" >/dev/null 2>&1; then
+    say "Adding the standard library's source with rustup (60 s at most)"
+    if timeout 60 rustup component add rust-src >/dev/null 2>&1; then
       BELLHOP_WASM_VIA=rustup
       return 0
     fi
-    say "rustup cannot fetch $WASM_TARGET here; using Debian's rustc-web and building std"
+    say "rustup cannot fetch rust-src here; using Debian's rustc-web and its std source"
   fi
   apt_install rustc-web cargo-web rust-web-src
-  BELLHOP_WASM_VIA=build-std
+  BELLHOP_WASM_VIA=debian
 }
 
 # The rust-lld that links wasm32 when std is built from source.
@@ -78,7 +81,7 @@ wasm_bindgen_version() {
 # Everything the app's build needs: target, trunk, wasm-bindgen-cli, wasm-opt, and the
 # npm packages of scripts/build (esbuild, Workbox).
 ensure_app_toolchain() {
-  ensure_wasm_target
+  ensure_wasm_std
   [ -f Cargo.lock ] || cargo generate-lockfile --quiet
   cargo_install trunk "$TRUNK_VERSION" trunk
   cargo_install wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
@@ -90,20 +93,28 @@ ensure_app_toolchain() {
   (cd scripts/build && npm ci --silent --no-audit --no-fund >/dev/null)
 }
 
-# Runs a command with the environment the wasm build needs. With build-std, Debian's
-# cargo goes first on PATH and builds into its own target folder so that it never
-# invalidates what rustup's cargo built for the host.
+# Runs a command with the environment the wasm build needs: std built from source
+# (RUSTC_BOOTSTRAP lets the stable compiler take the unstable flags that needs) and, in
+# release builds, immediate-abort panics without source locations. With Debian's
+# rustc-web, its cargo goes first on PATH and builds into its own target folder so that
+# it never invalidates what rustup's cargo built for the host.
 with_wasm_env() {
-  if [ "${BELLHOP_WASM_VIA:-rustup}" = build-std ]; then
-    PATH="/usr/bin:$PATH" \
-      RUSTC_BOOTSTRAP=1 \
-      CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(wasm_linker)" \
-      CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/wasm-build-std" \
-      "$@"
-  else
-    "$@"
+  local debian=()
+  if [ "${BELLHOP_WASM_VIA:-rustup}" = debian ]; then
+    debian=(
+      PATH="/usr/bin:$PATH"
+      CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/wasm-debian"
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(wasm_linker)"
+    )
   fi
+  env "${debian[@]}" \
+    RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true \
+    CARGO_PROFILE_RELEASE_PANIC=immediate-abort \
+    CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true \
+    CARGO_PROFILE_RELEASE_RUSTFLAGS="-Zlocation-detail=none" \
+    "$@"
 }
 
 # The portal's apps besides the start page's (`bellhop`, built from index.html into
