@@ -38,3 +38,17 @@ macro_rules! wire_codes {
         }
     };
 }
+
+/// Checks that every value of a [`wire_codes!`] enum that serde also reads travels as
+/// its code both ways, and that `parse` finds it by its code.
+#[cfg(test)]
+pub(crate) fn assert_codes_round_trip<T>(all: &[T], code: fn(T) -> &'static str, parse: fn(&str) -> Option<T>)
+where
+    T: Copy + PartialEq + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned,
+{
+    for &value in all {
+        assert_eq!(parse(code(value)), Some(value));
+        assert_eq!(serde_json::to_value(value).unwrap(), code(value));
+        assert_eq!(serde_json::from_value::<T>(code(value).into()).unwrap(), value);
+    }
+}

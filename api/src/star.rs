@@ -155,19 +155,19 @@ fn settle(x: f64) -> f64 {
 
 // ---- wire types -------------------------------------------------------------------
 
-/// Where a month's cycle stands, in the property's time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CycleState {
-    /// Before the voting days.
-    Upcoming,
-    /// Ballots may be cast and changed.
-    Open,
-    /// The voting days are over; a manager closes the count.
-    Counting,
-    /// Results are out.
-    Closed,
+wire_codes! {
+    /// Where a month's cycle stands, in the property's time zone.
+    #[derive(Deserialize)]
+    pub enum CycleState {
+        /// Before the voting days.
+        Upcoming = "upcoming",
+        /// Ballots may be cast and changed.
+        Open = "open",
+        /// The voting days are over; a manager closes the count.
+        Counting = "counting",
+        /// Results are out.
+        Closed = "closed",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,6 +326,11 @@ pub struct WallEntry {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn cycle_states_travel_as_their_codes() {
+        crate::codes::assert_codes_round_trip(CycleState::ALL, CycleState::code, CycleState::parse);
+    }
 
     fn candidate(no: &str, ballots: &[&str], compliments: u32, skills: Option<f64>) -> Candidate {
         Candidate {

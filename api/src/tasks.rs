@@ -346,14 +346,7 @@ mod tests {
             Some(TaskEventKind::Action(TaskAction::Accept))
         );
         assert_eq!(TaskEventKind::parse("mislaid"), None);
-        for &code in ChecklistCode::ALL {
-            assert_eq!(ChecklistCode::parse(code.code()), Some(code));
-            assert_eq!(serde_json::to_value(code).unwrap(), code.code());
-            assert_eq!(
-                serde_json::from_value::<ChecklistCode>(code.code().into()).unwrap(),
-                code
-            );
-        }
+        crate::codes::assert_codes_round_trip(ChecklistCode::ALL, ChecklistCode::code, ChecklistCode::parse);
     }
 
     #[test]

@@ -43,7 +43,7 @@ cargo_install() {
 # panics then abort on the spot (`panic = "immediate-abort"`), which leaves the panic
 # messages and their formatting out of every app (about a ninth of each wasm: the size
 # budgets). The source is rustup's rust-src component when it can be fetched, otherwise
-# Debian's rust-web-src with its rustc-web (see TOOLCHAIN notes in the README).
+# Debian's rust-web-src with its rustc-web.
 ensure_wasm_std() {
   local sysroot
   sysroot=$(rustc --print sysroot)
@@ -95,7 +95,9 @@ ensure_app_toolchain() {
 
 # Runs a command with the environment the wasm build needs: std built from source
 # (RUSTC_BOOTSTRAP lets the stable compiler take the unstable flags that needs) and, in
-# release builds, immediate-abort panics without source locations. With Debian's
+# release builds, immediate-abort panics, no source locations and no `Debug` output
+# (`{:?}` writes nothing; the app shows people wire codes and its own words, never
+# `Debug`), which takes std's tables for escaping strings out with it. With Debian's
 # rustc-web, its cargo goes first on PATH and builds into its own target folder so that
 # it never invalidates what rustup's cargo built for the host.
 with_wasm_env() {
@@ -113,7 +115,7 @@ with_wasm_env() {
     CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true \
     CARGO_PROFILE_RELEASE_PANIC=immediate-abort \
     CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true \
-    CARGO_PROFILE_RELEASE_RUSTFLAGS="-Zlocation-detail=none" \
+    CARGO_PROFILE_RELEASE_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" \
     "$@"
 }
 

@@ -14,18 +14,18 @@ pub use validate::{assignment, plan, question, quiz, response_fits, OPTIONS_MAX}
 use crate::people::Role;
 use crate::quiz::{AnswerKey, Response};
 
-/// How a question is shown; the answer key's kind, and `scenario` for a choice question
-/// that comes with a case to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum QuestionKind {
-    SingleChoice,
-    MultipleChoice,
-    TrueFalse,
-    Scenario,
-    Ordering,
-    Numeric,
+wire_codes! {
+    /// How a question is shown; the answer key's kind, and `scenario` for a choice
+    /// question that comes with a case to read.
+    #[derive(Deserialize)]
+    pub enum QuestionKind {
+        SingleChoice = "single_choice",
+        MultipleChoice = "multiple_choice",
+        TrueFalse = "true_false",
+        Scenario = "scenario",
+        Ordering = "ordering",
+        Numeric = "numeric",
+    }
 }
 
 impl QuestionKind {
@@ -473,17 +473,17 @@ pub enum ItemSource {
     Recertification,
 }
 
-/// Where a person stands with one quiz they must take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    /// To do; due later than a week from today, or no due date.
-    Assigned,
-    /// To do within the week.
-    Due,
-    Overdue,
-    Passed,
+wire_codes! {
+    /// Where a person stands with one quiz they must take.
+    #[derive(Deserialize)]
+    pub enum ItemStatus {
+        /// To do; due later than a week from today, or no due date.
+        Assigned = "assigned",
+        /// To do within the week.
+        Due = "due",
+        Overdue = "overdue",
+        Passed = "passed",
+    }
 }
 
 /// The days before its due date an item counts as due.
@@ -600,6 +600,12 @@ pub struct PersonHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_and_statuses_travel_as_their_codes() {
+        crate::codes::assert_codes_round_trip(QuestionKind::ALL, QuestionKind::code, QuestionKind::parse);
+        crate::codes::assert_codes_round_trip(ItemStatus::ALL, ItemStatus::code, ItemStatus::parse);
+    }
 
     #[test]
     fn status_follows_the_due_date() {

@@ -129,7 +129,7 @@ fn ThisMonth(
     let open = state == CycleState::Open;
     let awaiting = cycle.awaiting_close.clone();
     view! {
-        <div class="card star-cycle" data-state=format!("{state:?}").to_lowercase()>
+        <div class="card star-cycle" data-state=state.code()>
             <h2>{move || month_label(i18n.get_locale(), &month)}</h2>
             <p class="lead">{status}</p>
             {open.then(|| view! { <vote::Ballot cycle=cycle.clone() on_cast=on_change /> })}

@@ -216,7 +216,7 @@ fn MyTrainingView(
                 let day = i.due_on.map(|d| (d - hired_on).num_days()).unwrap_or_default();
                 let status = i.status;
                 view! {
-                    <li class="plan-step" data-status=format!("{status:?}").to_lowercase()>
+                    <li class="plan-step" data-status=status.code()>
                         <span class="plan-day">{trf!(i18n, training.plan_day, day = day)}</span>
                         <span class="plan-quiz">{i.quiz_title}</span>
                         <span class="status-badge">{status_text(i18n, status)}</span>
@@ -346,7 +346,7 @@ fn ItemCard(
         tr!(i18n, training.start)
     };
     view! {
-        <article class="card training-item" data-status=format!("{status:?}").to_lowercase()>
+        <article class="card training-item" data-status=status.code()>
             <div class="item-head">
                 <h2>{item.quiz_title}</h2>
                 <span class="status-badge">{status_text(i18n, status)}</span>

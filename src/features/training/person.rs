@@ -78,7 +78,7 @@ fn Items(
                 parts.join(" · ")
             };
             view! {
-                <li class="history-item" data-quiz=i.quiz_id.to_string() data-status=format!("{status:?}").to_lowercase()>
+                <li class="history-item" data-quiz=i.quiz_id.to_string() data-status=status.code()>
                     <div class="item-head">
                         <span class="cert-title">{i.quiz_title}</span>
                         <span class="status-badge">{status_text(i18n, status)}</span>

@@ -49,7 +49,7 @@ pub fn QuestionView(
         _ => None,
     };
     view! {
-        <div class="question" data-kind=format!("{:?}", question.kind).to_lowercase()>
+        <div class="question" data-kind=question.kind.code()>
             {case}
             <h2 class="prompt">{question.prompt}</h2>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
