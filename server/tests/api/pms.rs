@@ -26,6 +26,7 @@ on_both_databases!(
     a_check_out_makes_the_room_dirty_and_a_replay_changes_nothing,
     room_moves_and_day_lists_move_occupancy,
     the_webhook_is_signed_and_retried_until_accepted,
+    the_play_day_script_plays_a_day_once,
 );
 
 /// A new token, issued by `admin`.
@@ -365,4 +366,50 @@ async fn the_webhook_is_signed_and_retried_until_accepted(app: TestApp) {
     let last: WebhookBody = serde_json::from_str(&heard.lock().unwrap()[2].1).unwrap();
     assert_eq!(last.event, WebhookEvent::RoomBackInOrder);
     assert_eq!(webhook::run_once(&app.state).await.unwrap(), 0);
+}
+
+/// Runs `scripts/pms/play-day.sh` against the test server for `day`.
+async fn play_day(app: &TestApp, token: &str, day: &str) -> std::process::Output {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pms/play-day.sh");
+    let mut command = std::process::Command::new("bash");
+    command
+        .args([script, app.base.as_str(), day])
+        .env("BELLHOP_PMS_TOKEN", token)
+        .env("PAUSE", "0");
+    tokio::task::spawn_blocking(move || command.output().expect("bash runs the script"))
+        .await
+        .unwrap()
+}
+
+async fn the_play_day_script_plays_a_day_once(app: TestApp) {
+    let token = token(&app).await;
+    let played = play_day(&app, &token, "2026-12-06").await;
+    let out = String::from_utf8_lossy(&played.stdout);
+    // The script stops at the first answer that is not a 200.
+    assert!(
+        played.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&played.stderr)
+    );
+    assert_eq!(out.matches("\n200 {").count(), 15, "{out}");
+    let manager = app.signed_in("M001").await;
+    let board: Vec<RoomStatus> = manager.get_ok("/api/rooms/board").await;
+    let state = |number: &str| {
+        let room = board.iter().find(|r| r.number == number).unwrap();
+        (room.occupancy, room.housekeeping)
+    };
+    assert_eq!(state("902"), (Occupancy::Departed, Housekeeping::Dirty));
+    assert_eq!(state("904").0, Occupancy::Occupied);
+    assert_eq!(
+        (state("908").0, state("1204").0),
+        (Occupancy::Departed, Occupancy::Occupied)
+    );
+
+    let events = count(&app, "SELECT COUNT(*) FROM room_events").await;
+    assert!(play_day(&app, &token, "2026-12-06").await.status.success());
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM room_events").await,
+        events,
+        "the same day again changes nothing"
+    );
 }
