@@ -436,21 +436,41 @@ async fn room_changes_reach_every_tablet(app: TestApp) {
     let mut engineering_feed = Feed::open(&engineer).await;
     let clean = change(&attendant, room, RoomAction::MarkClean).await.unwrap();
     for feed in [&mut desk_feed, &mut engineering_feed] {
-        let heard = loop {
-            let heard = feed.next_any().await;
-            if heard.name == "room" {
-                break heard;
-            }
-        };
-        match heard.event() {
-            LiveEvent::Room(change) => {
-                assert_eq!(change.room_id, room);
-                assert_eq!(change.housekeeping, Housekeeping::Clean);
-                assert_eq!(change.version, clean.version);
-            }
-            other => panic!("a room event, not {other:?}"),
+        let change = next_room_event(feed).await;
+        assert_eq!(change.room_id, room);
+        assert_eq!(change.housekeeping, Housekeeping::Clean);
+        assert_eq!(change.version, clean.version);
+    }
+}
+
+/// The next `room` event of the feed.
+async fn next_room_event(feed: &mut Feed) -> bellhop_api::live::RoomChanged {
+    loop {
+        let heard = feed.next_any().await;
+        if let LiveEvent::Room(change) = heard.event() {
+            return change;
         }
     }
+}
+
+/// A chain's tablets on another copy of the server hear the board change too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn room_changes_reach_the_tablets_of_another_server() {
+    let first = spawn_app(Backend::Postgres).await;
+    let second = first.second_server().await;
+    let room = room_id(&first, "1208").await;
+    let mut there = Feed::open(&second.signed_in("F102").await).await;
+    let off = change_with(
+        &first.signed_in("M001").await,
+        room,
+        |c| c.reason = Some("Flooded bathroom".into()),
+        RoomAction::OutOfOrder,
+    )
+    .await
+    .unwrap();
+    let heard = next_room_event(&mut there).await;
+    assert_eq!((heard.room_id, heard.version), (room, off.version));
+    assert_eq!(heard.housekeeping, Housekeeping::OutOfOrder);
 }
 
 async fn another_hotels_rooms_are_out_of_reach(app: TestApp) {

@@ -172,7 +172,7 @@ async fn one(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) ->
     (status = 200, body = RoomStatus),
     (status = 403, description = "The role or relation to the room does not allow the action", body = ErrorBody),
     (status = 409, description = "Someone changed the room first, or the action does not apply to its state", body = ErrorBody),
-    (status = 422, description = "`reason: required`, `repair_task_id: required | unknown_task`, `seen: required`", body = ErrorBody),
+    (status = 422, description = "`reason: required`, `repair_task_id: unknown_task` (a manager naming no open repair of the room), `seen: required`", body = ErrorBody),
 ))]
 async fn change(
     State(state): State<AppState>,
