@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The PMS behind a valid, unrevoked token.
 pub struct PmsCaller {
+    pub token_id: String,
     pub property_id: String,
     /// The admin who issued the token: the filer of the tasks its events file.
     pub issued_by: String,
@@ -53,13 +54,12 @@ impl FromRequestParts<AppState> for PmsCaller {
         .bind(secrets::digest(token))
         .fetch_optional(&state.db.pool)
         .await?;
-        let (id, property_id, issued_by) = found.ok_or_else(refused)?;
-        sqlx::query("UPDATE pms_tokens SET last_used_at = $1 WHERE id = $2")
-            .bind(state.clock.now_ms())
-            .bind(&id)
-            .execute(&state.db.pool)
-            .await?;
-        Ok(PmsCaller { property_id, issued_by })
+        let (token_id, property_id, issued_by) = found.ok_or_else(refused)?;
+        Ok(PmsCaller {
+            token_id,
+            property_id,
+            issued_by,
+        })
     }
 }
 
@@ -156,6 +156,11 @@ async fn receive(
     .bind(state.clock.now_ms())
     .execute(tx.conn())
     .await?;
+    sqlx::query("UPDATE pms_tokens SET last_used_at = $1 WHERE id = $2")
+        .bind(state.clock.now_ms())
+        .bind(&caller.token_id)
+        .execute(tx.conn())
+        .await?;
     tx.commit().await?;
     Ok(Json(receipt))
 }

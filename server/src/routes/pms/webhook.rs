@@ -119,14 +119,17 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         .map_err(|e| ApiError::Internal(format!("http client: {e}")))?;
     let mut delivered = 0;
     for delivery in due {
-        // Claimed by moving its time on: another server passing by leaves it alone.
+        // Claimed by moving its time on: another server passing by leaves it alone. The
+        // writes go through the write queue (SQLite has one writer); the POST does not.
+        let mut tx = state.db.begin_write().await?;
         let claimed =
             sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3")
                 .bind(now + LEASE_MS)
                 .bind(&delivery.id)
                 .bind(delivery.next_attempt_at)
-                .execute(&state.db.pool)
+                .execute(tx.conn())
                 .await?;
+        tx.commit().await?;
         if claimed.rows_affected() == 0 {
             continue;
         }
@@ -143,6 +146,7 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
             Err(err) => (None, Some(err), false),
         };
         let next = (!ok && attempts < MAX_ATTEMPTS).then(|| at + backoff_ms(attempts));
+        let mut tx = state.db.begin_write().await?;
         sqlx::query(
             "UPDATE webhook_deliveries SET attempts = $1, last_status = $2, last_error = $3, next_attempt_at = $4, \
                 delivered_at = $5 WHERE id = $6",
@@ -153,8 +157,9 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         .bind(next)
         .bind(ok.then_some(at))
         .bind(&delivery.id)
-        .execute(&state.db.pool)
+        .execute(tx.conn())
         .await?;
+        tx.commit().await?;
         delivered += usize::from(ok);
     }
     Ok(delivered)
