@@ -117,6 +117,8 @@ impl Live {
                 Ok(LiveEvent::Audit(change)) => {
                     self.last_audit.try_set(Some(change));
                 }
+                // For the room board, which has no screen yet.
+                Ok(LiveEvent::Room(_)) => {}
                 // Missed, or unreadable: reload what is shown rather than guess.
                 Ok(LiveEvent::Resync) | Err(_) => self.missed(),
             }

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::room_status::{Housekeeping, Occupancy};
+
 /// The data of a `task` event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -39,6 +41,18 @@ pub struct AuditChanged {
     pub change: AuditChange,
 }
 
+/// The data of a `room` event: a room's status changed (the board reads it anew).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoomChanged {
+    pub room_id: Uuid,
+    pub version: i64,
+    pub housekeeping: Housekeeping,
+    pub occupancy: Occupancy,
+    /// Queued for a waiting guest: the attendant's list draws attention to it.
+    pub urgent: bool,
+}
+
 /// `GET /events`: where a stream the app opens again picks up. The browser's own
 /// reconnects send the `Last-Event-ID` header instead, which wins over this.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +69,7 @@ pub struct EventsQuery {
 pub enum LiveEvent {
     Task(TaskChanged),
     Audit(AuditChanged),
+    Room(RoomChanged),
     /// Some changes were missed (a listener fell behind, a server lost its relay, a
     /// reconnect came too late to replay what it missed): everything shown may have
     /// changed.
@@ -63,14 +78,15 @@ pub enum LiveEvent {
 
 impl LiveEvent {
     /// Every event name the stream uses.
-    pub const NAMES: [&'static str; 3] = ["task", "audit", "resync"];
+    pub const NAMES: [&'static str; 4] = ["task", "audit", "room", "resync"];
 
     /// The event's name on the stream.
     pub fn name(&self) -> &'static str {
         match self {
             LiveEvent::Task(_) => Self::NAMES[0],
             LiveEvent::Audit(_) => Self::NAMES[1],
-            LiveEvent::Resync => Self::NAMES[2],
+            LiveEvent::Room(_) => Self::NAMES[2],
+            LiveEvent::Resync => Self::NAMES[3],
         }
     }
 
@@ -79,6 +95,7 @@ impl LiveEvent {
         let json = match self {
             LiveEvent::Task(change) => serde_json::to_string(change),
             LiveEvent::Audit(change) => serde_json::to_string(change),
+            LiveEvent::Room(change) => serde_json::to_string(change),
             LiveEvent::Resync => Ok("{}".to_owned()),
         };
         // Plain structs of ids, numbers and flags always serialise.
@@ -90,6 +107,7 @@ impl LiveEvent {
         Ok(match name {
             "task" => LiveEvent::Task(serde_json::from_str(data)?),
             "audit" => LiveEvent::Audit(serde_json::from_str(data)?),
+            "room" => LiveEvent::Room(serde_json::from_str(data)?),
             _ => LiveEvent::Resync,
         })
     }
@@ -111,6 +129,13 @@ mod tests {
             LiveEvent::Audit(AuditChanged {
                 audit_id: Uuid::from_u128(4),
                 change: AuditChange::Published,
+            }),
+            LiveEvent::Room(RoomChanged {
+                room_id: Uuid::from_u128(5),
+                version: 2,
+                housekeeping: Housekeeping::Inspected,
+                occupancy: Occupancy::Vacant,
+                urgent: false,
             }),
             LiveEvent::Resync,
         ];

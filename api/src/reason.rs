@@ -118,6 +118,10 @@ wire_codes! {
         DoesNotFitItem = "does_not_fit_item",
         NotFailed = "not_failed",
 
+        // Room status and the PMS feed.
+        UnknownTask = "unknown_task",
+        UrlFormat = "url_format",
+
         /// Any other problem: the catch-all, also for codes this build does not know.
         Invalid = "invalid",
     }

@@ -51,7 +51,7 @@ pub struct AppState {
         `X-Requested-With: bellhop`."),
     servers((url = "/api")),
     tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"),
-        (name = "tasks"), (name = "star"), (name = "training"), (name = "audits"))
+        (name = "tasks"), (name = "rooms"), (name = "pms"), (name = "star"), (name = "training"), (name = "audits"))
 )]
 struct ApiDoc;
 
@@ -84,6 +84,7 @@ fn api_and_document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts();
     idempotency::document(&mut openapi);
     error_docs::document(&mut openapi);
+    routes::pms::document(&mut openapi);
     (api, openapi)
 }
 

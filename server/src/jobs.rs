@@ -11,6 +11,7 @@ use crate::auth::session;
 use crate::error::ApiResult;
 use crate::idempotency;
 use crate::live;
+use crate::routes::pms::webhook;
 use crate::routes::star;
 use crate::routes::tasks::escalation;
 use crate::routes::training::{grading, recertify};
@@ -29,6 +30,12 @@ pub fn spawn_all(state: &AppState) {
         state.clone(),
         "escalation pass",
         |s| async move { escalation::run_once(&s).await.map(|_| ()) },
+    ));
+    tokio::spawn(every(
+        webhook::EVERY,
+        state.clone(),
+        "webhook deliveries",
+        |s| async move { webhook::run_once(&s).await.map(|_| ()) },
     ));
     tokio::spawn(every(
         Duration::from_secs(3600),

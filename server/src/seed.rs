@@ -1,9 +1,11 @@
 //! The demo hotel, seeded into an empty database so a first start has something to
 //! show: Harbour View Hotel with 40 rooms, the four departments, staff in every role
 //! and one tablet whose enrollment code never expires; training quizzes with a 90-day
-//! onboarding plan for the newest colleague, and an audit programme.
+//! onboarding plan for the newest colleague, an audit programme, and the rooms' status
+//! with today's assignments.
 
 mod audits;
+mod rooms;
 mod training;
 
 use bellhop_api::people::Language;
@@ -99,6 +101,7 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         .await?;
     }
     training::seed(tx.conn(), &property, &newest, now).await?;
+    rooms::seed(tx.conn(), &property, today, now).await?;
     audits::seed(tx.conn(), &property, &department_ids, now, chrono_tz::Asia::Hong_Kong).await?;
     sqlx::query(
         "INSERT INTO devices (id, property_id, name, enroll_code_hash, enroll_expires_at, created_at) \

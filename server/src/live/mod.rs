@@ -1,4 +1,4 @@
-//! Live updates: every task and audit change is announced in the transaction that makes
+//! Live updates: every task, audit and room change is announced in the transaction that makes
 //! it, and each open app listens through Server-Sent Events (`GET /api/events`).
 //!
 //! An event only says *which* task or audit changed; the app fetches what it shows,
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, watch};
 
 use crate::db::{Backend, Db, WriteTx};
-use bellhop_api::live::{AuditChanged, TaskChanged};
+use bellhop_api::live::{AuditChanged, RoomChanged, TaskChanged};
 
 pub use stream::router;
 
@@ -43,11 +43,20 @@ pub struct AuditNotice {
     pub change: AuditChanged,
 }
 
+/// A room's status changed: everyone of the hotel may hear of it (the board is the
+/// whole hotel's).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoomNotice {
+    pub property_id: String,
+    pub change: RoomChanged,
+}
+
 /// A change, with who may hear of it, as stored in the window and sent between servers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Change {
     Task(TaskNotice),
     Audit(AuditNotice),
+    Room(RoomNotice),
 }
 
 impl Change {
@@ -55,6 +64,7 @@ impl Change {
         match self {
             Change::Task(notice) => &notice.property_id,
             Change::Audit(notice) => &notice.property_id,
+            Change::Room(notice) => &notice.property_id,
         }
     }
 }

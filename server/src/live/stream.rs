@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::window::{self, Missed};
-use super::{Announced, AuditNotice, Change, Heard, TaskNotice};
+use super::{Announced, AuditNotice, Change, Heard, RoomNotice, TaskNotice};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::extract::Query;
@@ -54,11 +54,16 @@ impl Listener {
         notice.property_id == self.property && (self.sees_all() || notice.auditor_id == self.me || published_to_me)
     }
 
+    fn sees_room(&self, notice: &RoomNotice) -> bool {
+        notice.property_id == self.property
+    }
+
     /// The event for a change, if this listener may hear of it.
     fn event(&self, announced: &Announced) -> Option<Event> {
         let event = match &announced.change {
             Change::Task(notice) => self.sees_task(notice).then(|| LiveEvent::Task(notice.change.clone())),
             Change::Audit(notice) => self.sees_audit(notice).then(|| LiveEvent::Audit(notice.change.clone())),
+            Change::Room(notice) => self.sees_room(notice).then(|| LiveEvent::Room(notice.change.clone())),
         }?;
         Some(sse(&event).id(announced.seq.to_string()))
     }
@@ -81,7 +86,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// A stream of `task` events (JSON: task_id, department_id, version, urgent) for the
 /// tasks the signed-in person may see, and of `audit` events (JSON: audit_id, change)
-/// for the audits they may follow. Each event's id is its number in the hotel's
+/// for the audits they may follow, and of `room` events (JSON: room_id, version,
+/// housekeeping, occupancy, urgent) for every room of the hotel. Each event's id is its number in the hotel's
 /// sequence; given the last id heard (the `Last-Event-ID` header, or `last_event_id`),
 /// the events since come first, in order, or one `resync` event when they are no longer
 /// all kept. A comment line every 15 s keeps proxies open.

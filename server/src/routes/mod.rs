@@ -6,6 +6,7 @@ pub mod departments;
 pub mod devices;
 pub mod domain_events;
 pub mod health;
+pub mod pms;
 pub mod property;
 pub mod rooms;
 pub mod session;
@@ -34,6 +35,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(property::router())
         .merge(departments::router())
         .merge(rooms::router())
+        .merge(pms::router())
         .merge(admin_events::router())
         .merge(tasks::router())
         .merge(star::router())

@@ -312,6 +312,10 @@ impl Browser {
     pub async fn post_refused(&self, path: &str, body: &(impl Serialize + ?Sized), code: ErrorCode) -> ErrorBody {
         refused(self.send(Method::POST, path, Some(body)).await, code).await
     }
+    /// `PUT path` with `body`, refused with `code`; the error body.
+    pub async fn put_refused(&self, path: &str, body: &(impl Serialize + ?Sized), code: ErrorCode) -> ErrorBody {
+        refused(self.send(Method::PUT, path, Some(body)).await, code).await
+    }
     /// `PATCH path` with `body`, refused with `code`; the error body.
     pub async fn patch_refused(&self, path: &str, body: &(impl Serialize + ?Sized), code: ErrorCode) -> ErrorBody {
         refused(self.send(Method::PATCH, path, Some(body)).await, code).await

@@ -1,8 +1,19 @@
 //! The hotel's rooms. Everyone reads the active ones (task forms pick from them);
 //! managers and admins add, edit and retire rooms, one at a time or from a file
 //! ([`files`]). A room is never deleted: tasks keep pointing at it.
+//!
+//! Each room's status — the board, its changes and history ([`status`]), the tasks
+//! that move it ([`hooks`]), the day's assignments ([`assignments`]) and their report
+//! ([`report`]) — lives here too; [`effects`] is what every change of it does.
 
+pub mod assign_store;
+mod assignments;
+pub mod effects;
 mod files;
+pub mod hooks;
+mod report;
+mod status;
+pub mod status_store;
 mod store;
 
 use axum::extract::State;
@@ -26,6 +37,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(update))
         .merge(files::router())
+        .merge(status::router())
+        .merge(assignments::router())
+        .merge(report::router())
 }
 
 /// The hotel's active rooms (every one with `include_retired`), by floor and number.

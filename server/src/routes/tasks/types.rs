@@ -94,6 +94,21 @@ pub async fn load<'c>(
     .await?)
 }
 
+/// The property's type of `code` (the built-in ones always exist).
+pub async fn by_code<'c>(
+    db: impl Executor<'c, Database = Any>,
+    property_id: &str,
+    code: &str,
+) -> ApiResult<Option<TypeRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM task_types WHERE code = $1 AND property_id = $2"
+    ))
+    .bind(code)
+    .bind(property_id)
+    .fetch_optional(db)
+    .await?)
+}
+
 /// (code, name, default department code, checklist)
 type Builtin = (
     &'static str,
