@@ -196,6 +196,24 @@ impl TestApp {
             .expect("the clock's passes");
     }
 
+    /// Moves the clock just past the demo hotel's next midnight when less than `span`
+    /// is left before it, so that writes spread over `span` all fall on one of the
+    /// hotel's days (reports count per day and per month).
+    pub fn clear_of_midnight(&self, span: Duration) {
+        let local = self
+            .clock
+            .now()
+            .with_timezone(&chrono_tz::Asia::Hong_Kong)
+            .naive_local();
+        let after_midnight = (local.date() + chrono::Days::new(1))
+            .and_hms_opt(0, 5, 0)
+            .expect("a time");
+        let left = (after_midnight - local).to_std().expect("midnight is ahead");
+        if left < span {
+            self.advance(left);
+        }
+    }
+
     /// Runs raw SQL on the test's database, as a bad hand edit would.
     pub async fn exec(&self, sql: &str, binds: &[&str]) {
         let mut query = sqlx::query(sql);
