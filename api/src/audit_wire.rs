@@ -30,14 +30,18 @@ pub const PHOTO_MAX_BYTES: usize = 2 * 1024 * 1024;
 pub struct AuditTemplateCreate {
     /// Client-made, so a retried create is recognised.
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub name: String,
     /// What is audited: "Front desk check-in", "Telephone", "Housekeeping room quality",
     /// "Restaurant service", "Concierge", or the hotel's own.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub area: String,
     /// Corrective tasks go to this department.
     pub department_id: Uuid,
     /// 0–100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub pass_mark: f64,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub sections: Vec<TemplateSection>,
 }
 
@@ -47,10 +51,14 @@ pub struct AuditTemplateCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuditTemplateUpdate {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub area: String,
     pub department_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub pass_mark: f64,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub sections: Vec<TemplateSection>,
 }
 
