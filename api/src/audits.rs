@@ -97,7 +97,8 @@ pub struct TemplateSection {
 /// One answer. Notes and photos ride beside it, not in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+// No other field: the document says so, and text in one could not be stored anyway.
+#[serde(tag = "type", content = "value", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Answer {
     Yes,
     No,

@@ -6,6 +6,9 @@
 //! - `usize`, which utoipa writes as an integer of minimum 0 and no width: a `uint64`;
 //! - the time zones the server knows (chrono-tz's names; the api crate has no zone
 //!   database) as the zone fields' values;
+//! - an adjacently tagged enum (`{"type": "rating", "value": 4}`): no other field
+//!   (the api crate's deny them), and its unit variants (`{"type": "yes"}`) also read
+//!   with `"value": null`;
 //! - that no text holds a NUL (refused in every body, path and query on either database,
 //!   see [`bellhop_api::validate::storable`]): a string schema without a pattern, format
 //!   or fixed values gets `^[^\x00]*$`;
@@ -33,6 +36,9 @@ pub fn document(openapi: &utoipa::openapi::OpenApi) -> Value {
             }
             zone["enum"] = Value::Array(names);
         }
+    }
+    if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+        schemas.values_mut().for_each(adjacently_tagged);
     }
     no_nul(&mut doc);
     if let Some(content) = doc.pointer_mut(&format!(
@@ -68,6 +74,26 @@ fn bound_unsigned(value: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(bound_unsigned),
         _ => {}
+    }
+}
+
+/// The tag and content fields of the api crate's adjacently tagged enums.
+const TAG: &str = "type";
+const CONTENT: &str = "value";
+
+fn adjacently_tagged(schema: &mut Value) {
+    let Some(Value::Array(variants)) = schema.get_mut("oneOf") else {
+        return;
+    };
+    let has = |v: &Value, field: &str| v["properties"].get(field).is_some();
+    let adjacent = variants.iter().all(|v| has(v, TAG)) && variants.iter().any(|v| has(v, CONTENT));
+    if adjacent {
+        for variant in variants.iter_mut() {
+            if !has(variant, CONTENT) {
+                variant["properties"][CONTENT] = json!({"type": "null"});
+            }
+            variant["additionalProperties"] = json!(false);
+        }
     }
 }
 
