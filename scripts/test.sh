@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit tests, API tests against SQLite and
-# PostgreSQL, end-to-end tests in headless Chromium against a running server, and the
+# PostgreSQL, the OpenAPI contract test (schemathesis), end-to-end tests in headless Chromium against a running server, and the
 # server binary with the app built in, run alone from an empty folder.
 # Installs and starts what they need first. Exits non-zero on any failure.
 set -euo pipefail
@@ -25,6 +25,9 @@ cargo clippy --locked --quiet --workspace --all-targets -- -D warnings
 
 say "Unit and API tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace
+
+say "The OpenAPI contract: schemathesis, every check, against the SQLite server"
+tests/contract/run.sh
 
 build_app
 say "End-to-end tests in headless Chromium"

@@ -20,12 +20,23 @@ pub enum ItemKind {
     /// Yes scores 1, no 0; N/A is left out.
     YesNo,
     /// 1–5 scores (r − 1) / 4; a rating under `threshold` counts as failed.
-    Rating { threshold: u8 },
+    Rating {
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
+        threshold: u8,
+    },
     /// Meets the target (at most, or at least, `target`) scores 1, else 0 — e.g. the
     /// phone answered within 15 seconds.
-    Number { target: f64, at_most: bool, unit: String },
+    Number {
+        target: f64,
+        at_most: bool,
+        #[cfg_attr(feature = "openapi", schema(max_length = 20))]
+        unit: String,
+    },
     /// Each option carries its own score; an option scoring 0 counts as failed.
-    Choice { options: Vec<ChoiceOption> },
+    Choice {
+        #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 10))]
+        options: Vec<ChoiceOption>,
+    },
     /// Free text: recorded, never scored.
     Note,
 }
@@ -34,8 +45,13 @@ pub enum ItemKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\x00]*[^\s\x00][^\x00]*$", max_length = 80)
+    )]
     pub label: String,
     /// 0 to 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1))]
     pub score: f64,
 }
 
@@ -43,14 +59,21 @@ pub struct ChoiceOption {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateItem {
     /// Stable within a template version; answers refer to it.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::code))]
     pub key: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\x00]*[^\s\x00][^\x00]*$", max_length = 300)
+    )]
     pub text: String,
     /// What good looks like: "greet within 10 seconds, eye contact, smile".
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub guidance: String,
     #[serde(flatten)]
     pub kind: ItemKind,
     /// 1–10.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10))]
     pub weight: u32,
     #[serde(default)]
     pub critical: bool,
@@ -65,14 +88,17 @@ pub struct TemplateItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TemplateSection {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub items: Vec<TemplateItem>,
 }
 
 /// One answer. Notes and photos ride beside it, not in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+// No other field: the document says so, and text in one could not be stored anyway.
+#[serde(tag = "type", content = "value", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Answer {
     Yes,
     No,

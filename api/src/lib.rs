@@ -55,6 +55,7 @@ pub(crate) fn is_false(flag: &bool) -> bool {
 /// Paging for list endpoints. `limit` is clamped to [`Page::MAX_LIMIT`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// Items to return (1–200, default 50).

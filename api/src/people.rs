@@ -151,6 +151,7 @@ fn active_by_default() -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentUpdate {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name_or_null))]
     pub name: Option<String>,
     pub active: Option<bool>,
 }
@@ -170,7 +171,9 @@ pub struct DepartmentsQuery {
 #[serde(deny_unknown_fields)]
 pub struct DepartmentCreate {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::code))]
     pub code: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub name: String,
 }
 
@@ -206,13 +209,17 @@ pub struct StaffMember {
 #[serde(deny_unknown_fields)]
 pub struct StaffCreate {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::employee_no))]
     pub employee_no: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub display_name: String,
     pub department_id: Option<Uuid>,
     pub role: Role,
     #[serde(default)]
     pub language: Language,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::pin_or_null))]
     pub pin: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::password_or_null))]
     pub password: Option<String>,
     /// Defaults to the day the account is made.
     #[serde(default)]
@@ -224,6 +231,7 @@ pub struct StaffCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffUpdate {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name_or_null))]
     pub display_name: Option<String>,
     /// `Some(None)` clears the department; `None` leaves it and is not sent.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
@@ -240,7 +248,9 @@ pub struct StaffUpdate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SecretReset {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::pin_or_null))]
     pub pin: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::password_or_null))]
     pub password: Option<String>,
 }
 

@@ -23,6 +23,7 @@ pub struct Property {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PropertyUpdate {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name_or_null))]
     pub name: Option<String>,
     pub time_zone: Option<String>,
     pub escalate_after_mins: Option<u32>,

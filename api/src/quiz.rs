@@ -53,7 +53,8 @@ impl AnswerKey {
 /// What a person answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+// No other field: the document says so, and text in one could not be stored anyway.
+#[serde(tag = "type", content = "value", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Response {
     Choice(usize),
     Choices(Vec<usize>),

@@ -48,11 +48,15 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct RoomCreate {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[A-Za-z0-9-]{1,20}\s*$"))]
     pub number: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = -20, maximum = 300))]
     pub floor: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]{0,80}\s*$"))]
     pub room_type: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]{0,80}\s*$"))]
     pub section: String,
 }
 
@@ -61,9 +65,13 @@ pub struct RoomCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoomUpdate {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[A-Za-z0-9-]{1,20}\s*$"))]
     pub number: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(minimum = -20, maximum = 300))]
     pub floor: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]{0,80}\s*$"))]
     pub room_type: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]{0,80}\s*$"))]
     pub section: Option<String>,
     pub active: Option<bool>,
 }
@@ -88,7 +96,8 @@ pub struct RoomInput {
     pub active: bool,
 }
 
-/// Room numbers: 1–20 letters, digits or dashes, as on the door.
+/// Room numbers: 1–20 letters, digits or dashes, as on the door. The fields' schemas
+/// (`RoomCreate`, `RoomUpdate`) state this rule, the floors' and the labels' too.
 pub fn number(value: &str) -> Result<(), FieldReason> {
     let ok = (1..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     ok.then_some(()).ok_or(FieldReason::RoomNumberFormat)

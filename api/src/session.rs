@@ -52,6 +52,7 @@ pub struct Device {
 #[serde(deny_unknown_fields)]
 pub struct DeviceCreate {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub name: String,
 }
 

@@ -17,12 +17,17 @@ pub struct SetupStatus {
 pub struct SetupRequest {
     /// The one-time set-up code the server printed on its console at start.
     pub code: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub hotel_name: String,
     /// IANA time zone, e.g. `Asia/Hong_Kong`.
     pub time_zone: String,
     /// The hotel's default language: `en`, `zh-Hant` or `zh-Hans`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::people::Language))]
     pub language: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::employee_no))]
     pub admin_employee_no: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub admin_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::password))]
     pub admin_password: String,
 }

@@ -67,7 +67,9 @@ pub struct StaffImported {
 pub struct SetupCodeRedeem {
     pub employee_no: String,
     pub code: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::pin_or_null))]
     pub pin: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::password_or_null))]
     pub password: Option<String>,
 }
 

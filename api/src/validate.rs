@@ -176,6 +176,76 @@ pub fn language(tag: &str) -> Result<(), FieldReason> {
         .ok_or(FieldReason::UnknownLanguage)
 }
 
+/// The rules above as OpenAPI schemas, for the fields that follow them
+/// (`#[schema(schema_with = …)]`), so the document states what the server refuses.
+#[cfg(feature = "openapi")]
+pub mod schemas {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    use utoipa::openapi::Object;
+
+    /// A name people read: not blank, no control characters (Unicode `Cc`), at most
+    /// [`super::NAME_MAX_CHARS`].
+    const NAME: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
+
+    fn text(nullable: bool) -> ObjectBuilder {
+        let types = if nullable {
+            SchemaType::from_iter([Type::String, Type::Null])
+        } else {
+            SchemaType::new(Type::String)
+        };
+        ObjectBuilder::new().schema_type(types)
+    }
+
+    fn name_of(nullable: bool) -> Object {
+        text(nullable)
+            .pattern(Some(NAME))
+            .max_length(Some(super::NAME_MAX_CHARS))
+            .build()
+    }
+
+    fn pin_of(nullable: bool) -> Object {
+        let (min, max) = (super::PIN_DIGITS.start(), super::PIN_DIGITS.end());
+        text(nullable).pattern(Some(format!("^[0-9]{{{min},{max}}}$"))).build()
+    }
+
+    fn password_of(nullable: bool) -> Object {
+        text(nullable)
+            .min_length(Some(super::PASSWORD_MIN_CHARS))
+            .max_length(Some(super::PASSWORD_MAX_CHARS))
+            .build()
+    }
+
+    pub fn name() -> Object {
+        name_of(false)
+    }
+
+    pub fn name_or_null() -> Object {
+        name_of(true)
+    }
+
+    pub fn pin_or_null() -> Object {
+        pin_of(true)
+    }
+
+    pub fn password() -> Object {
+        password_of(false)
+    }
+
+    pub fn password_or_null() -> Object {
+        password_of(true)
+    }
+
+    /// See [`super::employee_no`].
+    pub fn employee_no() -> Object {
+        text(false).pattern(Some("^[A-Za-z0-9-]{1,20}$")).build()
+    }
+
+    /// See [`super::code`].
+    pub fn code() -> Object {
+        text(false).pattern(Some("^[a-z0-9_]{1,40}$")).build()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

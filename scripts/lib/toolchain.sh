@@ -219,3 +219,19 @@ DO $$ BEGIN
 END $$;
 SQL
 }
+
+SCHEMATHESIS_VERSION=4.32.5
+
+# schemathesis, in its own Python venv in the user's cache (`$SCHEMATHESIS` is its `st`).
+ensure_schemathesis() {
+  local venv=${XDG_CACHE_HOME:-$HOME/.cache}/bellhop/schemathesis-$SCHEMATHESIS_VERSION
+  SCHEMATHESIS=$venv/bin/st
+  "$SCHEMATHESIS" --version 2>/dev/null | grep -qF "$SCHEMATHESIS_VERSION" && return 0
+  say "Installing schemathesis $SCHEMATHESIS_VERSION (once)"
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+  # Debian splits venv (and the pip it seeds) out of python3.
+  python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+}

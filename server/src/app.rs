@@ -27,7 +27,7 @@ use crate::error::{json_response, ApiError};
 use crate::live::Live;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::setup::SetupCode;
-use crate::{error_docs, idempotency, routes, spa, unread_body};
+use crate::{error_docs, idempotency, openapi_json, routes, spa, unread_body};
 use tokio::sync::OnceCell;
 
 /// What every handler can reach. Cloned per request; everything inside is shared.
@@ -50,6 +50,13 @@ pub struct AppState {
         Every error is `{\"error\": code, \"message\": text}`; state-changing requests need the header \
         `X-Requested-With: bellhop`."),
     servers((url = "/api")),
+    // Schemas the handlers' annotations name only by reference (a query parameter's
+    // enum, the live stream's audit events).
+    components(schemas(
+        bellhop_api::live::AuditChanged,
+        bellhop_api::audit_wire::AuditListFilter,
+        bellhop_api::training::CsvTable
+    )),
     tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"),
         (name = "tasks"), (name = "rooms"), (name = "pms"), (name = "star"), (name = "training"), (name = "audits"))
 )]
@@ -72,17 +79,13 @@ impl AppState {
     }
 }
 
-/// The OpenAPI document of every `/api` route.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_and_document().1
-}
-
 /// The `/api` routes and their document, with what every route shares added to it.
 fn api_and_document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(routes::api())
         .split_for_parts();
     idempotency::document(&mut openapi);
+    csrf::document(&mut openapi);
     error_docs::document(&mut openapi);
     routes::pms::document(&mut openapi);
     (api, openapi)
@@ -90,19 +93,21 @@ fn api_and_document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api_and_document();
-    let openapi = Arc::new(openapi);
+    let openapi = Arc::new(openapi_json::document(&openapi));
     let api = api
         .route(
             "/openapi.json",
             get(move || async move { axum::Json(openapi.as_ref().clone()) }),
         )
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "no such API route") })
+        // After the CSRF check: a refused request claims no key. Both for routes only: a
+        // method or path that names no operation is a 405 or 404 and changes nothing.
+        .route_layer(middleware::from_fn_with_state(state.clone(), idempotency::run_once))
+        .route_layer(middleware::from_fn(csrf::require_app_origin))
+        // After the route layers, which would otherwise wrap it too.
         .method_not_allowed_fallback(|| async {
             ApiError::new(ErrorCode::MethodNotAllowed, "this route does not take that method")
         })
-        // After the CSRF check: a refused request claims no key.
-        .layer(middleware::from_fn_with_state(state.clone(), idempotency::run_once))
-        .layer(middleware::from_fn(csrf::require_app_origin))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // Answers about people must not linger in a shared tablet's cache.
         .layer(SetResponseHeaderLayer::overriding(

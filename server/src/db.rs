@@ -116,12 +116,19 @@ impl Db {
     }
 
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
-        let writer = match self.backend {
-            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
-            Backend::Postgres => None,
+        let (writer, tx) = match self.backend {
+            // IMMEDIATE takes SQLite's write lock now, waiting (busy_timeout) for a write
+            // made outside this turn (a session's or tablet's last-seen time). Deferred,
+            // a transaction that read first and then writes after such a commit fails at
+            // once with SQLITE_BUSY_SNAPSHOT, which no wait can cure.
+            Backend::Sqlite => (
+                Some(self.writer.clone().lock_owned().await),
+                self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            ),
+            Backend::Postgres => (None, self.pool.begin().await?),
         };
         Ok(WriteTx {
-            tx: self.pool.begin().await?,
+            tx,
             writer,
             after_commit: Vec::new(),
         })

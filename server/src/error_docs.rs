@@ -5,15 +5,17 @@
 //!
 //! - every operation: 500 (a fault, logged, its cause never shown) and 503 (busy);
 //! - every operation that needs a session (all but those marked `security(())`): 401;
+//! - every write: 403 (without the app's `X-Requested-With`, see [`csrf`](crate::auth::csrf));
 //! - a path parameter: 404 (no such record; a malformed id names none);
 //! - a query parameter or a JSON body: 400 (unreadable);
+//! - any parameter: 422 (text the database cannot store, an invalid `Idempotency-Key`);
 //! - a body: 413 (too large) and 415 (not the type the operation reads);
 //! - a JSON body: 422 (a field or the body's shape is invalid).
 //!
 //! Each answer is one entry of `components.responses` with the one error body
 //! ([`ErrorBody`](bellhop_api::ErrorBody)), so every operation refers to the same text.
 
-use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ComponentsBuilder, ContentBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder};
 
@@ -26,12 +28,16 @@ pub const SESSION: &str = "session";
 
 /// Each shared answer's code (its status, and its name in `components.responses`) and
 /// what it means for an operation.
-const SHARED: [(ErrorCode, &str); 8] = [
+const SHARED: [(ErrorCode, &str); 9] = [
     (
         ErrorCode::MalformedRequest,
         "The body is not JSON, or a parameter cannot be read",
     ),
     (ErrorCode::Unauthenticated, "No session, or it has ended"),
+    (
+        ErrorCode::CsrfRejected,
+        "A write without the app's `X-Requested-With` header",
+    ),
     (ErrorCode::NotFound, "No such record"),
     (ErrorCode::PayloadTooLarge, "The body is larger than the server takes"),
     (
@@ -40,7 +46,7 @@ const SHARED: [(ErrorCode, &str); 8] = [
     ),
     (
         ErrorCode::Invalid,
-        "The body's shape or some fields are invalid; `fields` names each",
+        "The body's shape, some fields or a parameter are invalid; `fields` names each",
     ),
     (
         ErrorCode::Internal,
@@ -88,17 +94,13 @@ pub fn document(openapi: &mut OpenApi) {
     }
     openapi.security = Some(vec![SecurityRequirement::new::<_, [&str; 0], &str>(SESSION, [])]);
     for item in openapi.paths.paths.values_mut() {
-        for operation in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            for code in shared_codes(operation) {
+        let reads = item.get.iter_mut().map(|o| (o, false));
+        let writes = [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+            .into_iter()
+            .flatten()
+            .map(|o| (o, true));
+        for (operation, write) in reads.chain(writes) {
+            for code in shared_codes(operation, write) {
                 operation
                     .responses
                     .responses
@@ -109,8 +111,23 @@ pub fn document(openapi: &mut OpenApi) {
     }
 }
 
+/// Adds a parameter every write takes (a header of the CSRF rule or of idempotency).
+pub fn add_to_every_write(openapi: &mut OpenApi, parameter: Parameter) {
+    for item in openapi.paths.paths.values_mut() {
+        for operation in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+            .into_iter()
+            .flatten()
+        {
+            operation
+                .parameters
+                .get_or_insert_with(Vec::new)
+                .push(parameter.clone());
+        }
+    }
+}
+
 /// The shared answers `operation` can give, by what it takes.
-fn shared_codes(operation: &Operation) -> Vec<ErrorCode> {
+fn shared_codes(operation: &Operation, write: bool) -> Vec<ErrorCode> {
     let public = operation
         .security
         .as_ref()
@@ -130,6 +147,9 @@ fn shared_codes(operation: &Operation) -> Vec<ErrorCode> {
     if !public {
         codes.push(ErrorCode::Unauthenticated);
     }
+    if write {
+        codes.push(ErrorCode::CsrfRejected);
+    }
     if has(ParameterIn::Path) {
         codes.push(ErrorCode::NotFound);
     }
@@ -139,7 +159,7 @@ fn shared_codes(operation: &Operation) -> Vec<ErrorCode> {
     if body.is_some() {
         codes.extend([ErrorCode::PayloadTooLarge, ErrorCode::UnsupportedMediaType]);
     }
-    if body == Some(true) {
+    if body == Some(true) || operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
         codes.push(ErrorCode::Invalid);
     }
     codes

@@ -34,7 +34,18 @@ where
         // NUL reaches a string only as the escape `\u0000`: look closer only then.
         let escaped_nul = bytes.windows(6).any(|w| w == b"\\u0000");
         let request = Request::from_parts(parts, Body::from(bytes.clone()));
-        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+        let value = match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(JsonRejection::JsonDataError(error)) => {
+                integral_floats_as_integers(&bytes).ok_or(JsonRejection::JsonDataError(error))?
+            }
+            Err(rejection) => return Err(rejection.into()),
+        };
+        // Every body is an object; serde would also read a struct from a list of its
+        // fields in order (`[null, null]`).
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError::new(ErrorCode::Invalid, "the body must be a JSON object"));
+        }
         if escaped_nul {
             if let Ok(tree) = serde_json::from_slice::<Value>(&bytes) {
                 if let Some((field, reason)) = unstorable_in(&tree, "") {
@@ -44,6 +55,29 @@ where
         }
         Ok(Json(value))
     }
+}
+
+/// JSON (and so the OpenAPI document) counts `5.0` as the integer 5; serde does not.
+/// Read the body again with every whole float as an integer, if it has any.
+fn integral_floats_as_integers<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    fn whole(value: &mut Value) -> bool {
+        match value {
+            Value::Number(n) => match n.as_f64() {
+                Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                    // Exact below 2^53, where every whole float is an i64.
+                    *value = Value::from(f as i64);
+                    true
+                }
+                _ => false,
+            },
+            // Every item, not up to the first that changed.
+            Value::Array(items) => items.iter_mut().map(whole).fold(false, |a, b| a | b),
+            Value::Object(fields) => fields.values_mut().map(whole).fold(false, |a, b| a | b),
+            _ => false,
+        }
+    }
+    let mut tree: Value = serde_json::from_slice(bytes).ok()?;
+    whole(&mut tree).then(|| serde_json::from_value(tree).ok()).flatten()
 }
 
 /// A `text/csv` body as text, for the imports. It is held to the same body limit as

@@ -271,15 +271,5 @@ pub fn document(openapi: &mut utoipa::openapi::OpenApi) {
                 .pattern(Some("^[!-~]+$")),
         ))
         .build();
-    for item in openapi.paths.paths.values_mut() {
-        for operation in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
-            .into_iter()
-            .flatten()
-        {
-            operation
-                .parameters
-                .get_or_insert_with(Vec::new)
-                .push(parameter.clone());
-        }
-    }
+    crate::error_docs::add_to_every_write(openapi, parameter);
 }

@@ -75,11 +75,46 @@ pub struct QuestionInput {
 
 /// A question of the bank as managers see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
     pub kind: QuestionKind,
     #[serde(flatten)]
     pub question: QuestionInput,
+}
+
+/// [`QuestionInput`]'s object with `kind` beside its fields. Derived, it would be an
+/// `allOf` of the input's closed object (`additionalProperties: false`), which no
+/// object with a `kind` could match.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Question {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::Schema;
+        use utoipa::openapi::{Ref, RefOr};
+        let RefOr::T(Schema::Object(mut object)) = <QuestionInput as utoipa::PartialSchema>::schema() else {
+            unreachable!("a struct's schema is an object")
+        };
+        object.properties.insert(
+            "kind".into(),
+            RefOr::Ref(Ref::from_schema_name(<QuestionKind as utoipa::ToSchema>::name())),
+        );
+        object.required.push("kind".into());
+        object.description = Some("A question of the bank as managers see it.".into());
+        RefOr::T(Schema::Object(object))
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Question {
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        schemas.push((
+            <QuestionKind as utoipa::ToSchema>::name().into(),
+            <QuestionKind as utoipa::PartialSchema>::schema(),
+        ));
+        <QuestionInput as utoipa::ToSchema>::schemas(schemas);
+        schemas.push((
+            <QuestionInput as utoipa::ToSchema>::name().into(),
+            <QuestionInput as utoipa::PartialSchema>::schema(),
+        ));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,8 @@
 //!
 //! The app sends `X-Requested-With: bellhop` on every POST, PUT, PATCH and DELETE. A
 //! page on another site cannot add that header without a CORS preflight, which this
-//! server never grants; the SameSite=Strict cookie is the second wall.
+//! server never grants; the SameSite=Strict cookie is the second wall. The header is
+//! a required parameter of every write in the OpenAPI document ([`document`]).
 
 use axum::extract::Request;
 use axum::http::{header, Method};
@@ -38,9 +39,7 @@ fn token_route(request: &Request) -> bool {
 
 fn from_app(request: &Request) -> bool {
     let headers = request.headers();
-    let marked = headers
-        .get(HEADER)
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(VALUE.as_bytes()));
+    let marked = headers.get(HEADER).is_some_and(|v| v.as_bytes() == VALUE.as_bytes());
     let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
     let foreign_origin = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
         (Some(origin), Some(host)) => {
@@ -51,4 +50,24 @@ fn from_app(request: &Request) -> bool {
         _ => false,
     };
     marked && !cross_site && !foreign_origin
+}
+
+/// Adds the header, required and with its one value, to every write of the document.
+pub fn document(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{ObjectBuilder, Required, Type};
+    let parameter = ParameterBuilder::new()
+        .name("X-Requested-With")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::True)
+        .description(Some(
+            "Marks the request as the app's; without it a write is refused (403).",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([VALUE])),
+        ))
+        .build();
+    crate::error_docs::add_to_every_write(openapi, parameter);
 }

@@ -672,8 +672,23 @@ fn error_schema<'a>(doc: &'a Value, answer: &'a Value) -> Option<&'a str> {
     answer["content"]["application/json"]["schema"]["$ref"].as_str()
 }
 
-/// Each operation's shared errors follow from what it takes: a session (401), a JSON
-/// body (400, 422), and the ones the endpoint table calls public are the ones the
+/// Every `$ref` of `value`.
+fn collect_refs<'a>(value: &'a Value, refs: &mut Vec<&'a str>) {
+    match value {
+        Value::Object(fields) => {
+            if let Some(target) = fields.get("$ref").and_then(Value::as_str) {
+                refs.push(target);
+            }
+            fields.values().for_each(|v| collect_refs(v, refs));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, refs)),
+        _ => {}
+    }
+}
+
+/// Each operation's shared errors follow from what it takes: a session (401), a write
+/// (403 and the CSRF header), a JSON body (400, 413, 415, 422), a parameter (422); every
+/// reference resolves; and the ones the endpoint table calls public are the ones the
 /// document says need no session.
 async fn every_operation_documents_the_shared_errors(app: TestApp) {
     let doc = json_of(app.browser().get("/api/openapi.json").await, 200).await;
@@ -690,6 +705,23 @@ async fn every_operation_documents_the_shared_errors(app: TestApp) {
             let answers = &operation["responses"];
             let documents =
                 |status: &str| error_schema(&doc, &answers[status]) == Some("#/components/schemas/ErrorBody");
+            let write = method != "get";
+            if write {
+                assert!(documents("403"), "{what} documents 403 (the CSRF rule)");
+                let csrf = operation["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|p| p["name"] == "X-Requested-With");
+                assert_eq!(
+                    csrf.map(|p| (&p["in"], &p["required"], &p["schema"]["enum"])),
+                    Some((&json!("header"), &json!(true), &json!(["bellhop"]))),
+                    "{what} states the CSRF header"
+                );
+            }
+            if operation["parameters"].as_array().is_some_and(|p| !p.is_empty()) {
+                assert!(documents("422"), "{what} documents 422 (a parameter)");
+            }
             let needs_session = operation["security"] != json!([{}]);
             if needs_session {
                 secured += 1;
@@ -707,6 +739,19 @@ async fn every_operation_documents_the_shared_errors(app: TestApp) {
         }
     }
     assert_eq!(doc["security"], json!([{"session": []}]), "a session by default");
+    let zones = &doc["components"]["schemas"]["PropertyUpdate"]["properties"]["time_zone"]["enum"];
+    assert!(
+        zones.as_array().is_some_and(|z| z.contains(&json!("Asia/Taipei"))),
+        "the time zones are stated"
+    );
+    let mut refs = Vec::new();
+    collect_refs(&doc, &mut refs);
+    for target in refs {
+        assert!(
+            doc.pointer(target.trim_start_matches('#')).is_some(),
+            "{target} is in the document"
+        );
+    }
     assert_eq!(
         documented_public, public,
         "public in the document vs the endpoint table"

@@ -12,6 +12,7 @@ mod api_errors;
 mod app_pages;
 mod audits;
 mod cli;
+mod contract;
 mod csv_exports;
 mod devices;
 mod endpoints;
