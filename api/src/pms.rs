@@ -110,6 +110,7 @@ pub struct PmsToken {
 pub struct PmsTokenCreate {
     pub id: Uuid,
     /// What it is for, e.g. `OPERA production`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::name))]
     pub name: String,
 }
 
@@ -128,10 +129,12 @@ pub struct PmsTokenIssued {
 pub struct PmsSettings {
     /// A check-out files the room's cleaning task (for today's attendant, if any).
     pub checkout_files_cleaning: bool,
-    /// `http://` or `https://`; `null` turns the webhook off.
+    /// `http://` or `https://`; `null` or `""` turns the webhook off.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::webhook_url_or_null))]
     pub webhook_url: Option<String>,
     /// 16–200 characters to sign with; absent keeps the one stored. A url needs one.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::webhook_secret_or_null))]
     pub webhook_secret: Option<String>,
 }
 
@@ -144,13 +147,15 @@ pub struct PmsSettingsView {
     pub has_webhook_secret: bool,
 }
 
-/// A webhook address: http or https, no spaces, at most 500 characters.
+/// A webhook address: `http://` or `https://` and at least one more character, no
+/// spaces or control characters, at most [`WEBHOOK_URL_MAX_CHARS`] characters.
 pub fn webhook_url(url: &str) -> bool {
-    (url.starts_with("http://") || url.starts_with("https://"))
-        && url.len() <= 500
-        && url.len() > 8
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control()))
+        && url.chars().count() <= WEBHOOK_URL_MAX_CHARS
 }
+
+pub const WEBHOOK_URL_MAX_CHARS: usize = 500;
 
 /// A webhook secret's length, in characters.
 pub const SECRET_CHARS: std::ops::RangeInclusive<usize> = 16..=200;
@@ -201,6 +206,22 @@ pub struct WebhookDelivery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webhook_urls_are_http_addresses_without_spaces() {
+        assert!(webhook_url("https://pms.example/bellhop") && webhook_url("http://10.0.0.5:8080/in"));
+        for bad in [
+            "ftp://pms.example",
+            "https://",
+            "M002",
+            " https://pms.example",
+            "https://a b",
+            "https://a\u{85}",
+        ] {
+            assert!(!webhook_url(bad), "{bad}");
+        }
+        assert!(!webhook_url(&format!("https://{}", "a".repeat(WEBHOOK_URL_MAX_CHARS))));
+    }
 
     #[test]
     fn events_read_by_type() {

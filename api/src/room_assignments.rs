@@ -39,8 +39,11 @@ pub fn clean_kind(occupancy: Occupancy, housekeeping: Housekeeping) -> Option<Cl
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreditRule {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::short_text))]
     pub room_type: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::credits))]
     pub departure: u32,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::credits))]
     pub stay_over: u32,
 }
 
@@ -72,6 +75,7 @@ pub fn credits(rules: &[CreditRule], room_type: &str, kind: CleanKind) -> u32 {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreditRules {
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub rules: Vec<CreditRule>,
 }
 

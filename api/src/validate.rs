@@ -235,6 +235,38 @@ pub mod schemas {
         password_of(true)
     }
 
+    /// Text of at most [`super::NAME_MAX_CHARS`], blank allowed (a room type's credits
+    /// line, where blank is the hotel's default).
+    pub fn short_text() -> Object {
+        text(false).max_length(Some(super::NAME_MAX_CHARS)).build()
+    }
+
+    /// A room's credits for a kind of clean: 0 to [`crate::room_assignments::CREDITS_MAX`].
+    pub fn credits() -> Object {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::Integer))
+            .minimum(Some(0))
+            .maximum(Some(crate::room_assignments::CREDITS_MAX))
+            .build()
+    }
+
+    /// See [`crate::pms::webhook_url`]; blank turns the webhook off.
+    pub fn webhook_url_or_null() -> Object {
+        text(true)
+            .pattern(Some(r"^(https?://[^\s\x00-\x1f\x7f-\x9f]+)?$"))
+            .max_length(Some(crate::pms::WEBHOOK_URL_MAX_CHARS))
+            .build()
+    }
+
+    /// See [`crate::pms::SECRET_CHARS`].
+    pub fn webhook_secret_or_null() -> Object {
+        let chars = crate::pms::SECRET_CHARS;
+        text(true)
+            .min_length(Some(*chars.start()))
+            .max_length(Some(*chars.end()))
+            .build()
+    }
+
     /// See [`super::employee_no`].
     pub fn employee_no() -> Object {
         text(false).pattern(Some("^[A-Za-z0-9-]{1,20}$")).build()

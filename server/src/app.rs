@@ -54,6 +54,7 @@ pub struct AppState {
     // enum, the live stream's audit events).
     components(schemas(
         bellhop_api::live::AuditChanged,
+        bellhop_api::live::RoomChanged,
         bellhop_api::audit_wire::AuditListFilter,
         bellhop_api::training::CsvTable
     )),

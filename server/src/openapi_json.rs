@@ -20,7 +20,11 @@ use serde_json::{json, Value};
 
 /// The live stream's path and, per event name, the schema of its data.
 const STREAM: &str = "/events";
-const EVENTS: [(&str, &str); 2] = [("task", "TaskChanged"), ("audit", "AuditChanged")];
+const EVENTS: [(&str, &str); 3] = [
+    ("task", "TaskChanged"),
+    ("audit", "AuditChanged"),
+    ("room", "RoomChanged"),
+];
 
 /// The schemas and fields that name a time zone.
 const ZONE_FIELDS: [(&str, &str); 2] = [("PropertyUpdate", "time_zone"), ("SetupRequest", "time_zone")];

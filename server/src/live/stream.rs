@@ -94,7 +94,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/events", tag = "tasks",
     params(EventsQuery, ("Last-Event-ID" = Option<String>, Header, description = "The id of the last event heard; wins over `last_event_id`")),
     responses(
-        (status = 200, description = "text/event-stream of `task` events, of `audit` events (AuditChanged), and of `resync` events (`{}`)", content_type = "text/event-stream", body = TaskChanged),
+        (status = 200, description = "text/event-stream of `task` events, of `audit` events (AuditChanged), of `room` events (RoomChanged), and of `resync` events (`{}`)", content_type = "text/event-stream", body = TaskChanged),
     ))]
 async fn events(
     State(state): State<AppState>,

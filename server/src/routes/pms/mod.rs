@@ -8,7 +8,7 @@ pub mod webhook;
 use axum::extract::State;
 use axum::http::StatusCode;
 use bellhop_api::pms::{self, PmsSettings, PmsSettingsView, PmsToken, PmsTokenCreate, PmsTokenIssued};
-use bellhop_api::validate::NAME_MAX_CHARS;
+use bellhop_api::validate;
 use bellhop_api::ErrorBody;
 use bellhop_api::FieldReason;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -93,20 +93,15 @@ async fn list_tokens(
     (status = 201, body = PmsTokenIssued),
     (status = 403, body = ErrorBody),
     (status = 409, description = "The id is another token's", body = ErrorBody),
-    (status = 422, description = "`name: required | too_long`", body = ErrorBody),
+    (status = 422, description = "`name: required | too_long | control_characters`", body = ErrorBody),
 ))]
 async fn create_token(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Admins>,
     Json(req): Json<PmsTokenCreate>,
 ) -> ApiResult<(StatusCode, Json<PmsTokenIssued>)> {
+    validate::display_name(&req.name).map_err(|reason| ApiError::field("name", reason))?;
     let name = req.name.trim();
-    if name.is_empty() {
-        return Err(ApiError::field("name", FieldReason::Required));
-    }
-    if name.chars().count() > NAME_MAX_CHARS {
-        return Err(ApiError::field("name", FieldReason::TooLong));
-    }
     let secret = format!("bhp_{}", secrets::new_token());
     let mut tx = state.db.begin_write().await?;
     sqlx::query(
@@ -197,7 +192,7 @@ async fn put_settings(
     Authorized(auth, _): Authorized<Admins>,
     Json(req): Json<PmsSettings>,
 ) -> ApiResult<Json<PmsSettingsView>> {
-    let url = req.webhook_url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let url = req.webhook_url.as_deref().filter(|u| !u.is_empty());
     if url.is_some_and(|u| !pms::webhook_url(u)) {
         return Err(ApiError::field("webhook_url", FieldReason::UrlFormat));
     }
