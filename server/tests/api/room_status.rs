@@ -9,6 +9,7 @@ use bellhop_api::room_status::{
     BoardCounts, ChangeSource, Discrepancy, Housekeeping, Occupancy, RoomAction, RoomHistoryEntry, RoomQueue,
     RoomStatus, RoomStatusChange, Seen,
 };
+use bellhop_api::rooms::{Room, RoomUpdate};
 use bellhop_api::tasks::{ChecklistTick, Task, TaskAction, TaskActionRequest, TaskStatus};
 use bellhop_api::{ErrorBody, ErrorCode};
 use chrono::{Duration as Span, NaiveTime, TimeZone};
@@ -24,6 +25,7 @@ on_both_databases!(
     guest_flags_and_discrepancies_show_on_the_board,
     room_changes_reach_every_tablet,
     another_hotels_rooms_are_out_of_reach,
+    a_retired_room_keeps_its_status_but_takes_no_change,
 );
 
 /// Moves the clock to the next 09:00 in the demo hotel (Hong Kong), so a test's day does
@@ -498,4 +500,27 @@ async fn another_hotels_rooms_are_out_of_reach(app: TestApp) {
     let board: Vec<RoomStatus> = manager.get_ok("/api/rooms/board").await;
     assert_eq!(board.len(), 40);
     assert!(board.iter().all(|r| r.room_id != id));
+}
+
+async fn a_retired_room_keeps_its_status_but_takes_no_change(app: TestApp) {
+    let room = room_id(&app, "905").await;
+    let manager = app.signed_in("M001").await;
+    let retire = RoomUpdate {
+        active: Some(false),
+        ..RoomUpdate::default()
+    };
+    let _: Room = manager.patch_ok(&format!("/api/rooms/{room}"), &retire).await;
+    let before = status(&manager, room).await;
+    let (code, body) = change(&manager, room, RoomAction::OutOfService).await.unwrap_err();
+    assert_eq!((code, body.error), (409, ErrorCode::Conflict));
+    manager
+        .post_refused(
+            &format!("/api/rooms/{room}/queue"),
+            &RoomQueue { waiting: true },
+            ErrorCode::Conflict,
+        )
+        .await;
+    assert_eq!(status(&manager, room).await, before, "nothing changed");
+    let board: Vec<RoomStatus> = manager.get_ok("/api/rooms/board").await;
+    assert!(board.iter().all(|r| r.room_id != room), "off the board");
 }

@@ -111,6 +111,16 @@ async fn room(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<StatusRow> {
         .ok_or_else(|| ApiError::not_found("room"))
 }
 
+/// A room of the asker's hotel that is still in use, for a change: 404 when there is
+/// none, 409 when it is retired.
+async fn working_room(state: &AppState, auth: &Auth, id: Uuid) -> ApiResult<StatusRow> {
+    let row = room(state, auth, id).await?;
+    if row.active == 0 {
+        return Err(ApiError::conflict("the room is retired"));
+    }
+    Ok(row)
+}
+
 /// Reads the room again inside `tx`, for the answer.
 async fn reread(state: &AppState, tx: &mut crate::db::WriteTx, room: &StatusRow) -> ApiResult<StatusRow> {
     let (_, _, day) = effects::today(state, &room.property_id).await?;
@@ -171,7 +181,7 @@ async fn one(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>) ->
 #[utoipa::path(post, path = "/rooms/{id}/status", tag = "rooms", params(("id" = Uuid, Path)), request_body = RoomStatusChange, responses(
     (status = 200, body = RoomStatus),
     (status = 403, description = "The role or relation to the room does not allow the action", body = ErrorBody),
-    (status = 409, description = "Someone changed the room first, or the action does not apply to its state", body = ErrorBody),
+    (status = 409, description = "Someone changed the room first, the action does not apply to its state, or the room is retired", body = ErrorBody),
     (status = 422, description = "`reason: required`, `repair_task_id: unknown_task` (a manager naming no open repair of the room), `seen: required`", body = ErrorBody),
 ))]
 async fn change(
@@ -180,7 +190,7 @@ async fn change(
     Path(id): Path<Uuid>,
     Json(req): Json<RoomStatusChange>,
 ) -> ApiResult<Json<RoomStatus>> {
-    let row = room(&state, &auth, id).await?;
+    let row = working_room(&state, &auth, id).await?;
     if row.status_version != req.version {
         return Err(effects::stale());
     }
@@ -342,6 +352,7 @@ async fn history(
 #[utoipa::path(post, path = "/rooms/{id}/queue", tag = "rooms", params(("id" = Uuid, Path)), request_body = RoomQueue, responses(
     (status = 200, body = RoomStatus),
     (status = 403, description = "Not the front office, a supervisor or a manager", body = ErrorBody),
+    (status = 409, description = "The room is retired", body = ErrorBody),
 ))]
 async fn queue(
     State(state): State<AppState>,
@@ -349,7 +360,7 @@ async fn queue(
     Path(id): Path<Uuid>,
     Json(req): Json<RoomQueue>,
 ) -> ApiResult<Json<RoomStatus>> {
-    let row = room(&state, &auth, id).await?;
+    let row = working_room(&state, &auth, id).await?;
     let rel = relation(&state, &auth, &row, None).await?;
     if !room_status::may_queue(auth.role(), rel) {
         return Err(ApiError::forbidden());

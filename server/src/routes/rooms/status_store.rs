@@ -15,7 +15,7 @@ use crate::rows::Row;
 /// The columns of [`StatusRow`]; `$1` is the property, `$2` today's day number.
 const SELECT: &str = "SELECT r.id, r.property_id, r.number, r.floor, r.room_type, r.section, r.occupancy, \
         r.housekeeping, r.do_not_disturb, r.service_refused, r.seen, r.ooo_reason, r.ooo_until, r.repair_task_id, \
-        r.queued_at, r.status_version, r.status_changed_at, a.attendant_id, s.display_name AS attendant_name \
+        r.queued_at, r.status_version, r.status_changed_at, r.active, a.attendant_id, s.display_name AS attendant_name \
     FROM rooms r \
     LEFT JOIN room_assignments a ON a.room_id = r.id AND a.day = $2 \
     LEFT JOIN staff s ON s.id = a.attendant_id \
@@ -41,6 +41,8 @@ pub struct StatusRow {
     pub queued_at: Option<i64>,
     pub status_version: i64,
     pub status_changed_at: i64,
+    /// 0 once the room is retired: it keeps its status and history but takes no change.
+    pub active: i64,
     pub attendant_id: Option<String>,
     pub attendant_name: Option<String>,
 }
