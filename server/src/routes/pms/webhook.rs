@@ -4,6 +4,7 @@
 //! the hotel's secret (`X-Bellhop-Signature: sha256=<hex>`), retried with exponential
 //! back-off until a 2xx answer or [`MAX_ATTEMPTS`]. Admins read the delivery log.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -96,27 +97,43 @@ pub async fn enqueue(
 #[derive(sqlx::FromRow)]
 struct DueRow {
     id: String,
-    property_id: String,
     url: String,
     body: String,
     attempts: i64,
     next_attempt_at: i64,
+    /// The hotel's secret as it is when the delivery goes out.
+    webhook_secret: Option<String>,
+}
+
+/// One HTTP client for every delivery of the process: it holds the TLS roots and the
+/// connection pool, which are not worth building every few seconds.
+fn client() -> ApiResult<&'static reqwest::Client> {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    if let Some(client) = CLIENT.get() {
+        return Ok(client);
+    }
+    let built = reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .build()
+        .map_err(|e| ApiError::Internal(format!("http client: {e}")))?;
+    Ok(CLIENT.get_or_init(|| built))
 }
 
 /// Sends every delivery that is due, once each; returns how many were delivered.
 pub async fn run_once(state: &AppState) -> ApiResult<usize> {
     let now = state.clock.now_ms();
     let due: Vec<DueRow> = sqlx::query_as(
-        "SELECT id, property_id, url, body, attempts, next_attempt_at FROM webhook_deliveries \
-         WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 50",
+        "SELECT d.id, d.url, d.body, d.attempts, d.next_attempt_at, p.webhook_secret \
+         FROM webhook_deliveries d JOIN properties p ON p.id = d.property_id \
+         WHERE d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at LIMIT 50",
     )
     .bind(now)
     .fetch_all(&state.db.pool)
     .await?;
-    let client = reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .build()
-        .map_err(|e| ApiError::Internal(format!("http client: {e}")))?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let client = client()?;
     let mut delivered = 0;
     for delivery in due {
         // Claimed by moving its time on: another server passing by leaves it alone. The
@@ -133,11 +150,7 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         if claimed.rows_affected() == 0 {
             continue;
         }
-        let (secret,): (Option<String>,) = sqlx::query_as("SELECT webhook_secret FROM properties WHERE id = $1")
-            .bind(&delivery.property_id)
-            .fetch_one(&state.db.pool)
-            .await?;
-        let outcome = send(&client, &delivery, secret.as_deref().unwrap_or_default()).await;
+        let outcome = send(client, &delivery).await;
         let attempts = delivery.attempts + 1;
         let at = state.clock.now_ms();
         let (status, error, ok) = match outcome {
@@ -166,7 +179,8 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
 }
 
 /// One POST; the answer's status, or why none came.
-async fn send(client: &reqwest::Client, delivery: &DueRow, secret: &str) -> Result<u16, String> {
+async fn send(client: &reqwest::Client, delivery: &DueRow) -> Result<u16, String> {
+    let secret = delivery.webhook_secret.as_deref().unwrap_or_default();
     let response = client
         .post(&delivery.url)
         .header("content-type", "application/json")
