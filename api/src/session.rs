@@ -46,6 +46,14 @@ pub struct Device {
     pub revoked: bool,
 }
 
+/// The tablet a browser is, as its sign-in screen names it: only what that screen
+/// shows, so the first app a device loads reads no times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnrolledTablet {
+    pub name: String,
+}
+
 /// A manager adds a tablet; the answer holds a one-time code to type on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,7 +87,7 @@ pub struct DeviceEnroll {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThisDevice {
     /// Set when this browser is an enrolled, unrevoked tablet: PIN sign-in works.
-    pub device: Option<Device>,
+    pub device: Option<EnrolledTablet>,
     /// The tablet's hotel, or the only hotel of a single-hotel install.
     pub property_name: Option<String>,
 }

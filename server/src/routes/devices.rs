@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use bellhop_api::admin_events::AdminEventKind;
-use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, ThisDevice};
+use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, EnrolledTablet, ThisDevice};
 use bellhop_api::{validate, ErrorBody, ErrorCode};
 use sqlx::{Any, Executor};
 use uuid::Uuid;
@@ -106,7 +106,7 @@ async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<T
         .fetch_one(&state.db.pool)
         .await?;
     Ok(Json(ThisDevice {
-        device: Some(device.to_api()?),
+        device: Some(EnrolledTablet { name: device.name }),
         property_name: Some(name),
     }))
 }
