@@ -12,10 +12,11 @@ use leptos_router::hooks::query_signal_with_options;
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
-/// The sign-in app's pages, served by the server (a full page load from the portal).
+/// The sign-in app's page, served by the server (a full page load from the portal).
 pub const SIGN_IN: &str = "/signin";
+/// Enrolling this browser as a shared tablet (first-run app).
 pub const ENROLL: &str = "/enroll";
-/// Choosing one's own PIN or password with a one-time set-up code (sign-in app).
+/// Choosing one's own PIN or password with a one-time set-up code (first-run app).
 pub const SETUP_CODE: &str = "/signin/code";
 /// The first-run set-up of a server without a hotel (its own small app).
 pub const FIRST_RUN: &str = "/setup";

@@ -1,6 +1,6 @@
-//! Serves the built apps: the sign-in app's page at `/signin` and `/enroll` (`/signin`
-//! goes to the first-run set-up at `/setup` while the server has no hotel); the
-//! first-run app's at `/setup` and `/signin/code` (a new person's set-up code); for any
+//! Serves the built apps: the sign-in app's page at `/signin` (which goes to the
+//! first-run set-up at `/setup` while the server has no hotel); the first-run app's at
+//! `/setup`, `/signin/code` (a new person's set-up code) and `/enroll`; for any
 //! other path that is not a file, the `index.html` of the portal app of the path's
 //! section (`bellhop_api::sections`; so deep links such as `/tasks/42` load the portal)
 //! — but only to a browser with a live session: a signed-out one is sent to `/signin?next=<where it was going>`, so it never downloads
@@ -32,7 +32,7 @@ pub const SETUP_APP_DIR: &str = "setup-app";
 
 /// Where a signed-out browser is sent.
 const SIGN_IN: &str = "/signin";
-/// Enrolling a browser as a shared tablet (the sign-in app).
+/// Enrolling a browser as a shared tablet (the first-run app).
 const ENROLL: &str = "/enroll";
 /// The first-run set-up of a server without a hotel.
 const SETUP: &str = "/setup";
@@ -51,7 +51,7 @@ fn portal_page(section: Section) -> String {
 /// folder of each one's app.
 const SIGN_IN_ADDRESSES: [(&str, &str); 4] = [
     (SIGN_IN, SIGNIN_APP_DIR),
-    (ENROLL, SIGNIN_APP_DIR),
+    (ENROLL, SETUP_APP_DIR),
     (SETUP, SETUP_APP_DIR),
     (SIGN_IN_WITH_CODE, SETUP_APP_DIR),
 ];
@@ -99,7 +99,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(SIGN_IN, get(serve_signin_or_setup))
         .route(SIGN_IN_WITH_CODE, get(serve_setup))
-        .route(ENROLL, get(serve_signin))
+        .route(ENROLL, get(serve_setup))
         .route(SETUP, get(serve_setup))
         .route("/", get(serve_portal))
         .route("/index.html", get(serve_portal))

@@ -1,4 +1,4 @@
-//! The sign-in app: sign-in and tablet enrollment. It reads why it was opened
+//! The sign-in app: the sign-in page. It reads why it was opened
 //! (`?notice=`) and where to go next (`?next=`, set by the server when a signed-out
 //! browser asked for a portal page), and hands over to the portal once someone is
 //! signed in.
@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::apps::to_portal;
+use crate::features::signin::SignInPage;
 use crate::features::signin::{self, api};
-use crate::features::signin::{EnrollPage, SignInPage};
 use crate::i18n::{I18n, Reasons};
-use crate::paths::{self, Screen};
+use crate::paths::Screen;
 use crate::session::{Auth, Notice};
 
 #[component]
@@ -27,7 +27,7 @@ pub fn SignInApp() -> impl IntoView {
     let query = web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default()).ok();
     let param = |name: &str| query.as_ref().and_then(|q| q.get(name));
     auth.notice.set(param("notice").as_deref().and_then(Notice::from_code));
-    // A few pages, each a page load of this small app: no router needed.
+    // One page: no router needed.
     let path = window().location().pathname().unwrap_or_default();
     // The notice is for this visit only: a reload shows the plain form, still bound
     // for the page that was asked for.
@@ -50,10 +50,5 @@ pub fn SignInApp() -> impl IntoView {
         }
     });
 
-    let path = path.trim_end_matches('/');
-    if path == paths::ENROLL {
-        view! { <EnrollPage /> }.into_any()
-    } else {
-        view! { <SignInPage on_signed_in=Callback::new(move |()| to_portal(&next)) /> }.into_any()
-    }
+    view! { <SignInPage on_signed_in=Callback::new(move |()| to_portal(&next)) /> }
 }

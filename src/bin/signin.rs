@@ -1,4 +1,4 @@
-//! The sign-in app: sign-in and tablet enrollment, the first thing a device loads.
+//! The sign-in app: the sign-in page, the first thing a device loads.
 
 fn main() {
     bellhop::start_signin();

@@ -86,7 +86,7 @@ async fn the_offline_table_picks_the_page_the_server_serves(app: TestApp) {
     let signed_out = app.browser();
     for (path, dir) in [
         ("/signin", "signin-app"),
-        ("/enroll", "signin-app"),
+        ("/enroll", "setup-app"),
         ("/setup", "setup-app"),
         ("/signin/code", "setup-app"),
     ] {

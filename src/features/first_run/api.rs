@@ -1,6 +1,8 @@
-//! The first-run app's calls: the hotel's set-up and a person's set-up code.
+//! The first-run app's calls: the hotel's set-up, a person's set-up code and enrolling
+//! a tablet.
 
 use bellhop_api::property::Property;
+use bellhop_api::session::{Device, DeviceEnroll};
 use bellhop_api::setup::{SetupRequest, SetupStatus};
 use bellhop_api::staff_import::SetupCodeRedeem;
 use gloo_net::http::Request;
@@ -20,4 +22,8 @@ pub async fn redeem_setup_code(req: &SetupCodeRedeem) -> Result<()> {
     fetch(Request::post(&url("/setup-codes/redeem")), encode(req))
         .await
         .map(drop)
+}
+
+pub async fn enroll(req: &DeviceEnroll) -> Result<Device> {
+    send_json(Request::post(&url("/devices/enroll")), req).await
 }

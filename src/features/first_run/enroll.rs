@@ -1,5 +1,7 @@
 //! "Enroll this tablet": the one-time code a manager created turns this browser into
 //! a shared tablet (the server sets the device cookie), so staff can use their PIN.
+//! Done once per tablet, so it lives in the first-run app, not in the sign-in app that
+//! every device loads.
 
 use bellhop_api::session::DeviceEnroll;
 use leptos::prelude::*;
@@ -7,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::field::{Form, TextField};
 use crate::components::status::ErrorNotice;
 use crate::data::Call;
-use crate::features::signin::api;
+use crate::features::first_run::api;
 use crate::i18n::{tr, trf, use_i18n};
 use crate::paths;
 use crate::session::use_auth;

@@ -4,9 +4,10 @@
 //! zone and language, and the first admin, who then signs in and sets up everything
 //! else (the sign-in page sends a browser here while the server has no hotel) — and a
 //! new person's first visit (`/signin/code`), choosing their PIN or password with the
-//! set-up code an admin gave them.
+//! set-up code an admin gave them, and enrolling a tablet (`/enroll`).
 
 pub mod api;
+mod enroll;
 mod setup_code;
 
 use bellhop_api::property::Property;
@@ -21,6 +22,7 @@ use crate::components::time_zone::{browser_time_zone, TimeZoneField};
 use crate::data::{Call, Data};
 use crate::i18n::{language_of, locale_of, people_reason, remember_device_language, tr, trf, use_i18n, I18n, Reasons};
 use crate::paths;
+use crate::session::Auth;
 use bellhop_api::FieldReason;
 
 #[component]
@@ -28,8 +30,15 @@ pub fn FirstRunApp() -> impl IntoView {
     let i18n = I18n::provide();
     Reasons(people_reason).provide();
     let path = window().location().pathname().unwrap_or_default();
-    if path.trim_end_matches('/') == paths::SETUP_CODE {
-        return view! { <setup_code::SetupCodePage /> }.into_any();
+    match path.trim_end_matches('/') {
+        paths::SETUP_CODE => return view! { <setup_code::SetupCodePage /> }.into_any(),
+        paths::ENROLL => {
+            let auth = Auth::new(i18n);
+            provide_context(auth);
+            auth.refresh_device();
+            return view! { <enroll::EnrollPage /> }.into_any();
+        }
+        _ => {}
     }
     let status = Data::new(api::status);
     let language = Signal::derive(move || language_of(i18n.get_locale()));

@@ -1,16 +1,12 @@
-//! The sign-in app's calls: this device, enrollment, signing in.
+//! The sign-in app's calls: this device, signing in.
 
-use bellhop_api::session::{Device, DeviceEnroll, SignIn, ThisDevice};
+use bellhop_api::session::{SignIn, ThisDevice};
 use gloo_net::http::Request;
 
-use crate::api::{encode, fetch, send, send_json, url, Result};
+use crate::api::{encode, fetch, send, url, Result};
 
 pub async fn this_device() -> Result<ThisDevice> {
     send(Request::get(&url("/devices/this"))).await
-}
-
-pub async fn enroll(req: &DeviceEnroll) -> Result<Device> {
-    send_json(Request::post(&url("/devices/enroll")), req).await
 }
 
 /// Signs in; the portal reads the session it starts (the sign-in app needs none of it).

@@ -1,15 +1,12 @@
-//! Signing in, enrolling a tablet and choosing one's secret with a set-up code: the
-//! sign-in app's pages.
+//! Signing in: the sign-in app's page.
 
 use bellhop_api::FieldReason;
 
 use crate::i18n::{td_string, Locale};
 
 pub mod api;
-mod enroll;
 mod sign_in;
 
-pub use enroll::EnrollPage;
 pub use sign_in::SignInPage;
 
 /// The sign-in app's words for the field reasons of its own forms (its
