@@ -289,21 +289,14 @@ pub fn people_reason(locale: Locale, reason: FieldReason) -> Option<&'static str
     })
 }
 
-/// `2026-11-27 14:05` in the browser's time zone, through JS `Date` (no time-zone
-/// code in the wasm); today's times are only `14:05`.
+/// `2026-11-27 14:05` on the hotel's clock ([`crate::clock`]); today's times are only
+/// `14:05`.
 pub fn short_time(t: DateTime<Utc>) -> String {
-    let d = js_sys::Date::new(&(t.timestamp_millis() as f64).into());
-    let today = js_sys::Date::new_0();
-    let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
-    if d.to_date_string() == today.to_date_string() {
-        return time;
+    let at = crate::clock::at(t);
+    if at.date() == crate::clock::now().date() {
+        return at.time();
     }
-    format!(
-        "{:04}-{:02}-{:02} {time}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    format!("{} {}", at.date(), at.time())
 }
 
 /// `2026-11` as "November 2026" / "2026年11月", through JS `Intl` in `locale`.
@@ -314,14 +307,15 @@ pub fn month_label(locale: Locale, month: &str) -> String {
     local_date_text(locale, &date, &[("year", "numeric"), ("month", "long")])
 }
 
-/// The calendar day of `t` in the IANA `time_zone` ("30 November"), in `locale`.
-pub fn day_label(locale: Locale, t: DateTime<Utc>, time_zone: &str) -> String {
+/// The calendar day of `t` on the hotel's calendar ("30 November"), in `locale`.
+pub fn day_label(locale: Locale, t: DateTime<Utc>) -> String {
     let date = js_sys::Date::new(&(t.timestamp_millis() as f64).into());
-    local_date_text(
-        locale,
-        &date,
-        &[("month", "long"), ("day", "numeric"), ("timeZone", time_zone)],
-    )
+    let zone = crate::clock::time_zone();
+    let mut options = vec![("month", "long"), ("day", "numeric")];
+    if let Some(zone) = zone.as_deref() {
+        options.push(("timeZone", zone));
+    }
+    local_date_text(locale, &date, &options)
 }
 
 fn local_date_text(locale: Locale, date: &js_sys::Date, options: &[(&str, &str)]) -> String {

@@ -1,8 +1,8 @@
 //! Bellhop's staff portal in the browser: Leptos client-side apps built by Trunk.
 //!
-//! Nine apps share this library. The **sign-in app** (`/signin`, `/enroll`) is all a
+//! Nine apps share this library. The **sign-in app** (`/signin`) is all a
 //! signed-out device downloads: the server sends it there from any portal address. The
-//! **first-run app** (`/setup`, `/signin/code`) holds what each hotel or person does
+//! **first-run app** (`/setup`, `/signin/code`, `/enroll`) holds what each hotel, person or tablet does
 //! once. The **portal** is the signed-in shell with its pages, built as one app per
 //! section (`bellhop_api::sections`) so that a device downloads only the section it
 //! opens. Crossing between apps is a full page load, which also drops everything of the
@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod apps;
+pub mod clock;
 pub mod components;
 pub mod data;
 pub mod drafts;

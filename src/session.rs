@@ -75,6 +75,7 @@ impl Auth {
     /// A session started (or was found at start): show it in the person's language.
     pub fn signed_in(self, info: SessionInfo) {
         self.set_language(info.user.language);
+        crate::clock::use_time_zone(&info.property.time_zone);
         self.notice.set(None);
         self.session.set(Some(info));
         spawn_local(async move {

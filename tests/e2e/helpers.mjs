@@ -32,9 +32,12 @@ export function launch() {
   });
 }
 
-/** A fresh context (its own cookies and storage) at the given viewport. */
-export async function newPage(browser, { viewport = TABLET, locale = 'en-US', storageState } = {}) {
-  const context = await browser.newContext({ viewport, locale, storageState, hasTouch: true });
+/**
+ * A fresh context (its own cookies and storage) at the given viewport; `timezoneId`
+ * sets the device's clock (the host's by default).
+ */
+export async function newPage(browser, { viewport = TABLET, locale = 'en-US', storageState, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport, locale, storageState, timezoneId, hasTouch: true });
   return watched(context);
 }
 

@@ -18,10 +18,9 @@ use crate::i18n::{month_label, tr, trf, use_i18n};
 use crate::live::use_live;
 use bellhop_api::FieldReason;
 
-/// This month as `YYYY-MM`, by the device's calendar.
+/// This month as `YYYY-MM`, by the hotel's calendar.
 pub fn this_month() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}", d.get_full_year(), d.get_month() + 1)
+    crate::clock::now().month()
 }
 
 #[component]

@@ -18,7 +18,6 @@ use crate::components::status::{phase_of, Loaded};
 use crate::data::Data;
 use crate::i18n::{day_label, fill, month_label, td_string, tr, trf, use_i18n, I18n, Locale};
 use crate::paths::Screen;
-use crate::session::use_auth;
 use crate::session::use_role;
 use leptos_router::components::A;
 
@@ -33,12 +32,6 @@ fn with_month(i18n: I18n, text: fn(Locale) -> &'static str, month: String) -> Si
 }
 
 /// The hotel's time zone: voting days are the hotel's days, wherever the browser is.
-fn hotel_zone() -> String {
-    use_auth()
-        .session
-        .with_untracked(|s| s.as_ref().map(|s| s.property.time_zone.clone()).unwrap_or_default())
-}
-
 #[component]
 pub fn StarPage(
     /// A past month to show (`YYYY-MM`); `None` for this month and the latest star.
@@ -110,16 +103,15 @@ fn ThisMonth(
     let last_day = cycle.closes_at - chrono::Duration::milliseconds(1);
     let opens = cycle.opens_at;
     let state = cycle.state;
-    let zone = hotel_zone();
     let status = move || {
         let locale = i18n.get_locale();
         match state {
             CycleState::Upcoming => {
-                let date = day_label(locale, opens, &zone);
+                let date = day_label(locale, opens);
                 trf!(i18n, star.state_upcoming, date = date).get()
             }
             CycleState::Open => {
-                let date = day_label(locale, last_day, &zone);
+                let date = day_label(locale, last_day);
                 trf!(i18n, star.state_open, date = date).get()
             }
             CycleState::Counting => tr!(i18n, star.state_counting).get(),

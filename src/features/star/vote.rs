@@ -86,10 +86,9 @@ pub fn Ballot(
                 .into_any()
         })
     };
-    let zone = super::hotel_zone();
     let confirmation = move || {
         let name = name_of(my_choice.get())?;
-        let date = day_label(i18n.get_locale(), last_day, &zone);
+        let date = day_label(i18n.get_locale(), last_day);
         Some(view! {
             <div class="notice notice-success" role="status">
                 <p>{trf!(i18n, star.voted, name = name, date = date)}</p>

@@ -39,9 +39,9 @@ fn iso(d: &js_sys::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }
 
-/// Today minus `days`, as `YYYY-MM-DD`.
+/// The hotel's today minus `days`, as `YYYY-MM-DD`.
 fn days_ago(days: u32) -> String {
-    let today = noon(&iso(&js_sys::Date::new_0())).unwrap_or_else(js_sys::Date::new_0);
+    let today = noon(&crate::clock::now().date()).unwrap_or_else(js_sys::Date::new_0);
     iso(&js_sys::Date::new(
         &(today.get_time() - f64::from(days) * DAY_MS).into(),
     ))
