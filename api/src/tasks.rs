@@ -893,7 +893,8 @@ pub struct MineQuery {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(deny_unknown_fields)]
 pub struct BoardQuery {
-    /// Defaults to the person's own department; other departments are for managers.
+    /// Defaults to the person's own department; other departments are for managers,
+    /// and a manager without a department of their own who names none sees them all.
     pub department_id: Option<Uuid>,
     pub floor: Option<i64>,
     pub room: Option<String>,

@@ -23,6 +23,7 @@ on_both_databases!(
     transitions_follow_role_and_relation,
     deadlines_flag_overdue_and_escalate_on_time,
     lists_put_late_then_urgent_work_first,
+    a_manager_sees_every_department_on_one_board,
     required_checklist_items_block_done,
     fifty_parallel_accepts_have_one_winner,
     stale_changes_are_refused,
@@ -453,6 +454,34 @@ async fn lists_put_late_then_urgent_work_first(app: TestApp) {
     assert_eq!(ours(ids_in(&front_desk, "/api/tasks/mine").await), expected, "my tasks");
 }
 
+async fn a_manager_sees_every_department_on_one_board(app: TestApp) {
+    let front_desk = app.signed_in("F102").await;
+    let repair = file(&app, &front_desk, "repair", "1003", 3, as_is).await.summary.id;
+    let cleaning = file(&app, &front_desk, "cleaning", "1007", 3, as_is).await.summary.id;
+
+    // A manager has no department of their own: naming none is every department.
+    let manager = app.signed_in("M001").await;
+    let all = ids_in(&manager, "/api/tasks/board").await;
+    assert!(
+        all.contains(&repair) && all.contains(&cleaning),
+        "both departments' tasks"
+    );
+    let engineering = ids_in(
+        &manager,
+        &format!(
+            "/api/tasks/board?department_id={}",
+            department_id(&app, "engineering").await
+        ),
+    )
+    .await;
+    assert!(engineering.contains(&repair) && !engineering.contains(&cleaning));
+
+    // A supervisor naming none still sees only their own department.
+    let housekeeping = app.signed_in("S201").await;
+    let theirs = ids_in(&housekeeping, "/api/tasks/board").await;
+    assert!(theirs.contains(&cleaning) && !theirs.contains(&repair));
+}
+
 async fn complaints_follow_up_in_three_ordered_levels(app: TestApp) {
     use FollowUpLevel::*;
     let front_desk = app.signed_in("F102").await;
@@ -791,6 +820,7 @@ async fn other_hotels_tasks_are_out_of_reach(app: TestApp) {
     )
     .await
     .contains(&id));
+    assert!(!ids_in(&manager, "/api/tasks/board").await.contains(&id));
     let foreign_type = Uuid::new_v4();
     sqlx::query("INSERT INTO task_types (id, property_id, code, name, builtin, checklist, targets) VALUES ($1, $2, 'x', 'X', 0, '[]', '[]')")
         .bind(foreign_type.to_string())

@@ -47,13 +47,10 @@ fn Board() -> impl IntoView {
     // Every filter lives in the address: a reload, the back button or a shared link
     // shows the same board.
     let (picked, set_department) = query_filter::<Uuid>("department");
-    // Their own department first; managers have none: they start at the first one.
-    let department = Memo::new(move |_| {
-        picked
-            .get()
-            .or(me.and_then(|(_, d)| d))
-            .or_else(|| auth.departments.with(|ds| ds.first().map(|d| d.id)))
-    });
+    // Their own department first; managers have none: they start at all of them.
+    let department = Memo::new(move |_| picked.get().or(me.and_then(|(_, d)| d)));
+    // Whose board: a department's, or every one's (`None`, managers only).
+    let chosen = move || department.with(Option::is_some) || sees_all;
     let (floor, set_floor) = query_filter::<i64>("floor");
     let (type_id, set_type) = query_filter::<Uuid>("type");
     let (room, set_room) = query_text("room");
@@ -66,9 +63,9 @@ fn Board() -> impl IntoView {
         type_id: type_id.get(),
         ..BoardQuery::default()
     });
-    // A manager's first load waits for the departments; every filter change reloads.
+    // Every filter change reloads.
     let list = Data::new(move || {
-        let (known, q) = (department.get().is_some(), query.get());
+        let (known, q) = (chosen(), query.get());
         async move {
             if known {
                 api::board(&q).await
@@ -178,14 +175,8 @@ fn Board() -> impl IntoView {
     };
 
     let loaded = phase_of(list);
-    // Until the department is known the board has nothing to show yet.
-    let phase = Signal::derive(move || {
-        if department.with(Option::is_some) {
-            loaded.get()
-        } else {
-            Phase::Loading
-        }
-    });
+    // A supervisor without a department has no board to show.
+    let phase = Signal::derive(move || if chosen() { loaded.get() } else { Phase::Loading });
 
     view! {
         <div class="toolbar">
@@ -201,6 +192,9 @@ fn Board() -> impl IntoView {
                                 id="f-board-department"
                                 on:change=move |ev| set_department.set(event_target_value(&ev).parse().ok())
                             >
+                                <option value="" selected=move || department.with(Option::is_none)>
+                                    {tr!(i18n, report.all_departments)}
+                                </option>
                                 <DepartmentOptions selected=department />
                             </select>
                         </div>

@@ -60,7 +60,8 @@ async fn mine(
 }
 
 /// A department's active tasks (new, accepted, in progress, paused, done awaiting
-/// verification) for its board, with optional filters.
+/// verification) for its board, with optional filters; every department's for a
+/// manager who names none.
 #[utoipa::path(get, path = "/tasks/board", tag = "tasks", params(BoardQuery), responses(
     (status = 200, body = Vec<TaskSummary>),
     (status = 403, description = "Another department's board, for someone not a manager", body = ErrorBody),
@@ -75,11 +76,13 @@ async fn board(
         (Some(asked), own) if own.as_deref() == Some(asked.as_str()) || auth.role().manages_property() => asked,
         (Some(_), _) => return Err(ApiError::forbidden()),
         (None, Some(own)) => own,
+        // Every department's board at once.
+        (None, None) if auth.role().manages_property() => String::new(),
         (None, None) => return Err(ApiError::field("department_id", FieldReason::Required)),
     };
     let now = state.clock.now();
     let sql = format!(
-        "{TASK_SELECT} WHERE t.property_id = $1 AND t.department_id = $3 AND t.is_active = 1 \
+        "{TASK_SELECT} WHERE t.property_id = $1 AND ($3 = '' OR t.department_id = $3) AND t.is_active = 1 \
          AND ($4 < 0 OR r.floor = $4) AND ($5 = '' OR r.number = $5) \
          AND ($6 = '' OR t.assignee_id = $6) AND ($7 = '' OR t.type_id = $7) {order} LIMIT 1000",
         order = urgency_order()
