@@ -1,6 +1,6 @@
 //! Bellhop's staff portal in the browser: Leptos client-side apps built by Trunk.
 //!
-//! Nine apps share this library. The **sign-in app** (`/signin`) is all a
+//! Ten apps share this library. The **sign-in app** (`/signin`) is all a
 //! signed-out device downloads: the server sends it there from any portal address. The
 //! **first-run app** (`/setup`, `/signin/code`, `/enroll`) holds what each hotel, person or tablet does
 //! once. The **portal** is the signed-in shell with its pages, built as one app per

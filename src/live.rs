@@ -1,8 +1,8 @@
-//! Live task and audit changes: one `EventSource` on `GET /api/events` per signed-in session, and
+//! Live task, audit and room changes: one `EventSource` on `GET /api/events` per signed-in session, and
 //! the property's task types and rooms, fetched once per session; both are contexts of
 //! the signed-in layout, so they end (the stream closes) on sign-out or a user switch.
 //!
-//! An event only names the task or audit that changed; pages reload what they show through the
+//! An event only names the task, audit or room that changed; pages reload what they show through the
 //! ordinary reads. After a drop the stream names the last event id it heard and the server
 //! replays what was missed; a `resync` event (more was missed than the server keeps, or
 //! it dropped some) reloads everything on screen, once.
@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use bellhop_api::live::LiveEvent;
-use bellhop_api::live::{AuditChanged, EventsQuery, TaskChanged};
+use bellhop_api::live::{AuditChanged, EventsQuery, RoomChanged, TaskChanged};
 use bellhop_api::property::Room;
 use bellhop_api::query_string;
 use bellhop_api::tasks::{TaskSummary, TaskType};
@@ -31,6 +31,8 @@ pub struct Live {
     last: RwSignal<Option<TaskChanged>>,
     /// The same for audits.
     last_audit: RwSignal<Option<AuditChanged>>,
+    /// The same for rooms' statuses.
+    last_room: RwSignal<Option<RoomChanged>>,
     /// The property's task types, once loaded.
     pub types: Memo<Vec<TaskType>>,
     /// The property's rooms, once loaded.
@@ -91,6 +93,7 @@ impl Live {
         let live = Live {
             last: RwSignal::new(None),
             last_audit: RwSignal::new(None),
+            last_room: RwSignal::new(None),
             types: loaded(Data::new(tasks_api::task_types)),
             rooms: loaded(Data::new(shell_api::rooms)),
         };
@@ -117,8 +120,9 @@ impl Live {
                 Ok(LiveEvent::Audit(change)) => {
                     self.last_audit.try_set(Some(change));
                 }
-                // For the room board, which has no screen yet.
-                Ok(LiveEvent::Room(_)) => {}
+                Ok(LiveEvent::Room(change)) => {
+                    self.last_room.try_set(Some(change));
+                }
                 // Missed, or unreadable: reload what is shown rather than guess.
                 Ok(LiveEvent::Resync) | Err(_) => self.missed(),
             }
@@ -178,6 +182,7 @@ impl Live {
     fn missed(self) {
         self.last.try_set(None);
         self.last_audit.try_set(None);
+        self.last_room.try_set(None);
     }
 
     /// Calls `f` on every later change (not now): with the task that changed, or `None`
@@ -190,6 +195,12 @@ impl Live {
     /// when any may have.
     pub fn on_audit_change(self, f: impl Fn(Option<AuditChanged>) + 'static) {
         later(self.last_audit, f);
+    }
+
+    /// Calls `f` on every later change of a room's status: with the room that changed,
+    /// or `None` when any may have.
+    pub fn on_room_change(self, f: impl Fn(Option<RoomChanged>) + 'static) {
+        later(self.last_room, f);
     }
 
     /// The type of a task, by code.

@@ -68,6 +68,14 @@ pub enum Screen {
     AdminRooms,
     /// The trail of administrative changes.
     AdminTrail,
+    /// The room board: every room's status by floor.
+    Rooms,
+    /// The signed-in attendant's rooms today, in order.
+    MyRooms,
+    /// The day's split of rooms between attendants.
+    RoomAssignments,
+    /// The end-of-day report per attendant.
+    RoomReport,
 }
 
 impl Screen {
@@ -116,6 +124,10 @@ impl fmt::Display for Screen {
             Screen::AdminDepartments => f.write_str("/admin/departments"),
             Screen::AdminRooms => f.write_str("/admin/rooms"),
             Screen::AdminTrail => f.write_str("/admin/trail"),
+            Screen::Rooms => f.write_str("/rooms"),
+            Screen::MyRooms => f.write_str("/rooms/mine"),
+            Screen::RoomAssignments => f.write_str("/rooms/assignments"),
+            Screen::RoomReport => f.write_str("/rooms/report"),
         }
     }
 }
@@ -134,10 +146,15 @@ impl Screen {
             | Screen::Training
             | Screen::TrainingAttempt(_)
             | Screen::Star
-            | Screen::StarMonth(_) => true,
-            Screen::TaskBoard | Screen::TaskReport | Screen::TrainingReport | Screen::TrainingPerson(_) => {
-                role.runs_department()
-            }
+            | Screen::StarMonth(_)
+            | Screen::Rooms
+            | Screen::MyRooms => true,
+            Screen::TaskBoard
+            | Screen::TaskReport
+            | Screen::TrainingReport
+            | Screen::TrainingPerson(_)
+            | Screen::RoomAssignments
+            | Screen::RoomReport => role.runs_department(),
             Screen::TaskTypes
             | Screen::AuditReport
             | Screen::AuditTemplates

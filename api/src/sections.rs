@@ -18,10 +18,13 @@ pub enum Section {
     TrainingLibrary,
     Star,
     Admin,
+    /// Housekeeping's rooms: the room board, the day's assignments, each attendant's
+    /// rooms and the end-of-day report.
+    Rooms,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Tasks,
         Section::Audits,
         Section::AuditTemplates,
@@ -29,6 +32,7 @@ impl Section {
         Section::TrainingLibrary,
         Section::Star,
         Section::Admin,
+        Section::Rooms,
     ];
 
     /// The addresses the section's app serves: each prefix and everything under it.
@@ -46,6 +50,7 @@ impl Section {
             ],
             Section::Star => &["/star"],
             Section::Admin => &["/admin"],
+            Section::Rooms => &["/rooms"],
         }
     }
 
@@ -73,6 +78,7 @@ impl Section {
             Section::TrainingLibrary => "training-library-app",
             Section::Star => "star-app",
             Section::Admin => "admin-app",
+            Section::Rooms => "rooms-app",
         }
     }
 }
@@ -92,11 +98,14 @@ mod tests {
         assert_eq!(Section::of_path("/star/2026-11"), Section::Star);
         assert_eq!(Section::of_path("/admin"), Section::Admin);
         assert_eq!(Section::of_path("/tasks/board"), Section::Tasks);
+        assert_eq!(Section::of_path("/rooms/mine"), Section::Rooms);
+        // The admin's list of rooms is the admin app's.
+        assert_eq!(Section::of_path("/admin/rooms"), Section::Admin);
     }
 
     #[test]
     fn other_addresses_go_to_the_start_page_app() {
-        for path in ["/", "", "/nowhere", "/auditsx", "/audits-app/x"] {
+        for path in ["/", "", "/nowhere", "/auditsx", "/audits-app/x", "/roomsx"] {
             assert_eq!(Section::of_path(path), Section::Tasks, "{path}");
         }
         assert_eq!(Section::of_path("/audits/templatesx"), Section::Audits);

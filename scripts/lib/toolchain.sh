@@ -122,7 +122,7 @@ with_wasm_env() {
 # The portal's apps besides the start page's (`bellhop`, built from index.html into
 # dist/): the app `bellhop-NAME` is built into dist/NAME-app/, the folder the server
 # serves the section's addresses from (`Section::app_dir` in api/src/sections.rs).
-PORTAL_APPS=(audits audit-templates training training-library star admin)
+PORTAL_APPS=(audits audit-templates training training-library star admin rooms)
 
 # Builds every app: the portal's start page into dist/, each other portal app into
 # dist/NAME-app/ from a copy of index.html naming its binary, then the sign-in app into

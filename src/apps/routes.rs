@@ -15,6 +15,7 @@ use crate::features::admin::{
     AdminIndex, DepartmentsPage, HotelPage, RoomsPage, StaffImportPage, StaffPage, TabletsPage, TrailPage,
 };
 use crate::features::audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage};
+use crate::features::rooms::{MyRoomsPage, RoomAssignmentsPage, RoomBoardPage, RoomReportPage};
 use crate::features::shell::Shell;
 use crate::features::star::{StarPage, StarSettingsPage};
 use crate::features::tasks::{BoardPage, NewTaskPage, ReportPage, TaskPage, TaskTypesPage, TasksPage};
@@ -150,6 +151,19 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+#[component(transparent)]
+pub fn RoomsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("rooms") view=Shell>
+            <Route path=path!("") view=only(Screen::Rooms, RoomBoardPage) />
+            <Route path=path!("mine") view=only(Screen::MyRooms, MyRoomsPage) />
+            <Route path=path!("assignments") view=only(Screen::RoomAssignments, RoomAssignmentsPage) />
+            <Route path=path!("report") view=only(Screen::RoomReport, RoomReportPage) />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
 #[derive(Params, Clone, PartialEq)]
 struct IdParams {
     id: Option<Uuid>,
@@ -224,6 +238,7 @@ mod tests {
             Section::TrainingLibrary => params_of(TrainingLibraryRoutes(), path),
             Section::Star => params_of(StarRoutes(), path),
             Section::Admin => params_of(AdminRoutes(), path),
+            Section::Rooms => params_of(RoomsRoutes(), path),
         }
     }
 
@@ -248,6 +263,7 @@ mod tests {
             Section::TrainingLibrary => patterns(TrainingLibraryRoutes()),
             Section::Star => patterns(StarRoutes()),
             Section::Admin => patterns(AdminRoutes()),
+            Section::Rooms => patterns(RoomsRoutes()),
         }
     }
 
@@ -317,6 +333,10 @@ mod tests {
             Screen::AdminDepartments,
             Screen::AdminRooms,
             Screen::AdminTrail,
+            Screen::Rooms,
+            Screen::MyRooms,
+            Screen::RoomAssignments,
+            Screen::RoomReport,
         ]
     }
 
@@ -385,6 +405,8 @@ mod tests {
             "/admin/staff/1/2",
             "/signin",
             "/audits/templates/1/x",
+            "/rooms/board",
+            "/rooms/mine/x",
         ] {
             for section in Section::ALL {
                 assert!(match_in(section, path).is_none(), "{path} should be not found");

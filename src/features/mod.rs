@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod audits;
 pub mod first_run;
+pub mod rooms;
 pub mod shell;
 pub mod signin;
 pub mod star;

@@ -49,6 +49,7 @@ test('the app is installable, and after one visit every section opens offline', 
     ['/training/quizzes', /\/training-library-app\/bellhop-training-library-[0-9a-f]+\.js/],
     ['/training', /\/training-app\/bellhop-training-[0-9a-f]+\.js/],
     ['/star', /\/star-app\/bellhop-star-[0-9a-f]+\.js/],
+    ['/rooms', /\/rooms-app\/bellhop-rooms-[0-9a-f]+\.js/],
     ['/admin/rooms', /\/admin-app\/bellhop-admin-[0-9a-f]+\.js/],
   ]) {
     await page.goto(`${BASE}${path}`);

@@ -176,7 +176,7 @@ test('each page opens only for the roles its route lets in; the others see "no a
   await page.waitForURL('**/tasks');
   const noAccess = page.getByRole('alert').filter({ hasText: 'You do not have access to this page.' });
   // A housekeeper: none of these is theirs, each in a different section's app.
-  for (const path of ['/tasks/board', '/tasks/types', '/audits/templates/new', '/training/bank', '/star/settings', '/admin/rooms', '/admin']) {
+  for (const path of ['/tasks/board', '/tasks/types', '/audits/templates/new', '/training/bank', '/star/settings', '/admin/rooms', '/admin', '/rooms/assignments']) {
     await page.goto(`${BASE}${path}`);
     await noAccess.waitFor();
     assert.deepEqual(asked, [], `${path} asks the server for nothing`);

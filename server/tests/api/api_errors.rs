@@ -218,6 +218,7 @@ async fn each_section_loads_its_own_app(app: TestApp) {
         ("audits-app", "Bellhop audits"),
         ("audit-templates-app", "Bellhop audit templates"),
         ("training-library-app", "Bellhop training library"),
+        ("rooms-app", "Bellhop rooms"),
     ] {
         std::fs::create_dir_all(app.static_dir.join(dir)).unwrap();
         std::fs::write(
@@ -232,6 +233,7 @@ async fn each_section_loads_its_own_app(app: TestApp) {
         ("/audits/0123", "Bellhop audits"),
         ("/audits/templates/new", "Bellhop audit templates"),
         ("/training/quizzes/1", "Bellhop training library"),
+        ("/rooms/mine", "Bellhop rooms"),
         ("/tasks/board", "Bellhop"),
         ("/nowhere", "Bellhop"),
     ] {

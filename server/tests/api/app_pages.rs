@@ -66,6 +66,9 @@ async fn the_offline_table_picks_the_page_the_server_serves(app: TestApp) {
         "/training/plans",
         "/star/2026-11",
         "/admin/rooms",
+        "/rooms",
+        "/rooms/assignments",
+        "/roomsx",
         "/nowhere/at/all",
     ] {
         let served = signed_in.get(path).await;

@@ -231,6 +231,21 @@ fn NavBar() -> impl IntoView {
         auth.session
             .with(|s| s.as_ref().is_some_and(|s| Screen::Admin.opens_for(s.user.role)))
     };
+    // Those who work the rooms: housekeeping, the front desk, and everyone who runs a
+    // department.
+    let shows_rooms = move || {
+        let Some((role, department)) = auth
+            .session
+            .with(|s| s.as_ref().map(|s| (s.user.role, s.user.department_id)))
+        else {
+            return false;
+        };
+        role.runs_department()
+            || auth.departments.with(|ds| {
+                ds.iter()
+                    .any(|d| Some(d.id) == department && matches!(d.code.as_str(), "housekeeping" | "front_office"))
+            })
+    };
     view! {
         <nav class="navbar" aria-label=tr!(i18n, nav.main)>
             <A href=Screen::Tasks attr:class="nav-item">
@@ -241,6 +256,12 @@ fn NavBar() -> impl IntoView {
                 <Icon kind=IconKind::Audits />
                 <span>{tr!(i18n, nav.audits)}</span>
             </A>
+            <Show when=shows_rooms>
+                <A href=Screen::Rooms attr:class="nav-item">
+                    <Icon kind=IconKind::Rooms />
+                    <span>{tr!(i18n, nav.room_board)}</span>
+                </A>
+            </Show>
             <A href=Screen::Training attr:class="nav-item">
                 <Icon kind=IconKind::Training />
                 <span>{tr!(i18n, nav.training)}</span>
