@@ -3,11 +3,10 @@
 // same page and run. Each timing runs from the moment the screen is asked for to the
 // moment every card is laid out. Prints the medians and their ratio (budget ≤ 1.3).
 import { BASE, TABLET, launch, newPage, signInWithPassword } from '../helpers.mjs';
+import { compare } from './render-timing.mjs';
 
 const TASKS = 1000;
 const RUNS = 7;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const browser = await launch();
 try {
@@ -55,39 +54,6 @@ try {
     await page.waitForTimeout(300);
   };
 
-  // Resolves, in the page, once `selector` matches `count` elements and they are laid out.
-  const timeUntil = (start) =>
-    page.evaluate(
-      ({ start, count }) =>
-        new Promise((resolve) => {
-          const t0 = performance.now();
-          const done = () => document.querySelectorAll('.task-card').length >= count;
-          const finish = () => {
-            void document.body.offsetHeight;
-            const end = performance.now();
-            const entry = performance
-              .getEntriesByType('resource')
-              .filter((e) => e.name.includes('/api/tasks/board'))
-              .pop();
-            performance.clearResourceTimings();
-            resolve({
-              total: end - t0,
-              asked: (entry?.startTime ?? t0) - t0,
-              render: end - (entry?.responseEnd ?? t0),
-            });
-          };
-          new MutationObserver((_, observer) => {
-            if (done()) {
-              observer.disconnect();
-              finish();
-            }
-          }).observe(document.body, { childList: true, subtree: true });
-          // eslint-disable-next-line no-new-func
-          new Function(start)();
-        }),
-      { start, count: shown },
-    );
-
   const appBoard = `history.pushState(null, '', '/tasks/board'); dispatchEvent(new PopStateEvent('popstate'));`;
   // The same rows and markup as the app's cards, drawn with the DOM API.
   const plainList = `(${async function plain() {
@@ -132,34 +98,16 @@ try {
     document.querySelector('main').append(board);
   }})()`;
 
-  const app = [];
-  const plain = [];
-  for (let run = 0; run <= RUNS; run += 1) {
-    await toStar();
-    const a = await timeUntil(appBoard);
-    await toStar();
-    const p = await timeUntil(plainList);
-    await page.evaluate(() => document.querySelector('.plain-board')?.remove());
-    // The first round warms caches and compiles; it is not counted.
-    if (run > 0) {
-      app.push(a);
-      plain.push(p);
-    }
-  }
-  const report = (name, runs) => {
-    const total = median(runs.map((r) => r.total));
-    const asked = median(runs.map((r) => r.asked));
-    const render = median(runs.map((r) => r.render));
-    console.log(
-      `  ${name} median ${total.toFixed(1)} ms: rows asked for after ${asked.toFixed(1)} ms, ` +
-        `drawn and laid out ${render.toFixed(1)} ms after they arrived  [${runs.map((r) => r.total.toFixed(0)).join(', ')}]`,
-    );
-    return total;
-  };
-  console.log(`board with ${shown} tasks, ${RUNS} runs each (fetch + render + layout):`);
-  const appMs = report('Bellhop board (Leptos, release):', app);
-  const plainMs = report('plain JavaScript list:          ', plain);
-  console.log(`ratio: ${(appMs / plainMs).toFixed(2)} (budget ≤ 1.3)`);
+  await compare(page, {
+    title: `board with ${shown} tasks`,
+    runs: RUNS,
+    selector: '.task-card',
+    count: shown,
+    api: /\/api\/tasks\/board/,
+    reset: toStar,
+    app: { name: 'Bellhop board (Leptos, release):', start: appBoard },
+    plain: { name: 'plain JavaScript list:          ', start: plainList },
+  });
 } finally {
   await browser.close();
 }
