@@ -119,7 +119,9 @@ test('a PMS check-out turns the room dirty live, the attendant cleans it, the su
   const toInspect = tile(supervisor.page, room.number);
   await toInspect.locator('button[data-tap=inspect]').click();
   await supervisor.page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
-  await supervisor.page.locator('.task-head').getByText(`Room ${room.number}`).waitFor();
+  const inspection = await api(supervisor.page, 'GET', `/api/tasks/${supervisor.page.url().split('/').pop()}`);
+  assert.equal(inspection.type_code, 'inspection');
+  assert.equal(inspection.room_number, room.number, "the room's own inspection");
   for (const step of ['accept', 'start']) {
     await supervisor.page.locator(`.actions [data-action=${step}]`).click();
     await supervisor.page.locator(`.actions [data-action=${step}]`).waitFor({ state: 'detached' });
