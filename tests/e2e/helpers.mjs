@@ -214,3 +214,13 @@ export async function fileTaskByApi(page, { type, room, title, priority }) {
     { type, room, title, priority },
   );
 }
+
+/** Visible buttons, links and fields smaller than 44×44 px. */
+export async function smallTargets(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, a[href], input, select')]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 44 || r.height < 44))
+      .map(({ el, r }) => `${el.tagName} "${el.textContent.trim() || el.name}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+}

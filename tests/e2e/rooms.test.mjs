@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE, TABLET, launch, newPage, signInWithPassword, unexpected } from './helpers.mjs';
+import { BASE, PHONE, TABLET, launch, newPage, signInWithPassword, smallTargets, unexpected } from './helpers.mjs';
 
 let browser;
 /** Rooms already taken by a test. */
@@ -20,9 +20,9 @@ after(async () => {
   await browser?.close();
 });
 
-/** A tablet-sized browser with `employeeNo` signed in by password. */
-async function signedIn(employeeNo) {
-  const session = await newPage(browser, { viewport: TABLET });
+/** A browser (tablet-sized unless said) with `employeeNo` signed in by password. */
+async function signedIn(employeeNo, viewport = TABLET) {
+  const session = await newPage(browser, { viewport });
   await session.page.goto(`${BASE}/signin`);
   await signInWithPassword(session.page, employeeNo);
   await session.page.waitForURL('**/tasks');
@@ -236,4 +236,25 @@ test('the end-of-day report lists each attendant with a CSV link', async () => {
   assert.match(csv.split('\n')[0], /^day,attendant,rooms_assigned/);
   assert.deepEqual(unexpected(errors), [], 'no script errors');
   await context.close();
+});
+
+test('every rooms page fits a phone and a tablet, with touch targets of at least 44×44 px', async () => {
+  for (const viewport of [PHONE, TABLET]) {
+    for (const [who, path, ready] of [
+      ['S201', '/rooms', '.room-tile'],
+      ['S201', '/rooms/assignments', '.assign-line'],
+      ['S201', '/rooms/report', '.room-report'],
+      ['H202', '/rooms/mine', '.room-row'],
+      ['F101', '/rooms?state=ready', '.room-tile'],
+    ]) {
+      const { context, page, errors } = await signedIn(who, viewport);
+      await page.goto(`${BASE}${path}`);
+      await page.locator(ready).first().waitFor();
+      assert.deepEqual(await smallTargets(page), [], `${path} for ${who} at ${viewport.width} px`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} for ${who} at ${viewport.width} px scrolls sideways by ${overflow} px`);
+      assert.deepEqual(unexpected(errors), [], 'no script errors');
+      await context.close();
+    }
+  }
 });

@@ -16,6 +16,7 @@ import {
   currentSession,
   browserStorage,
   fileTaskByApi,
+  smallTargets,
 } from './helpers.mjs';
 
 let browser;
@@ -225,16 +226,6 @@ test('idle lock: no input for the idle timeout signs out', async () => {
   assert.equal((await currentSession(page)).status, 401, 'the idle lock ended the server session');
   await context.close();
 });
-
-/** Visible buttons, links and fields smaller than 44×44 px. */
-async function smallTargets(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('button, a[href], input, select')]
-      .map((el) => ({ el, r: el.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 44 || r.height < 44))
-      .map(({ el, r }) => `${el.tagName} "${el.textContent.trim() || el.name}" ${Math.round(r.width)}×${Math.round(r.height)}`),
-  );
-}
 
 test('touch targets are at least 44×44 px on a phone and a tablet', async () => {
   assert.ok(tabletState, 'needs the enrolled tablet of the first test');
