@@ -10,6 +10,7 @@ const PAGES = [
   '/audits', '/audits/report', '/audits/templates', '/audits/templates/new',
   '/training', '/training/report', '/training/bank', '/training/questions/new',
   '/training/quizzes', '/training/quizzes/new', '/training/plans', '/training/plans/new',
+  '/rooms', '/rooms/mine', '/rooms/assignments', '/rooms/report',
   '/star', '/star/settings',
   '/admin/staff', '/admin/staff/import', '/admin/tablets', '/admin/hotel', '/admin/departments', '/admin/rooms', '/admin/trail',
 ];
