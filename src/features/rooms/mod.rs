@@ -14,7 +14,7 @@ mod tiles;
 
 use bellhop_api::people::Role;
 use bellhop_api::room_assignments::CleanKind;
-use bellhop_api::room_status::{Housekeeping, Occupancy, RoomRelation, RoomStatus};
+use bellhop_api::room_status::{self, Housekeeping, Occupancy, RoomRelation, RoomStatus};
 use bellhop_api::FieldReason;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -94,6 +94,20 @@ impl Me {
             attendant: room.attendant_id == Some(self.id),
             with_repair_task: false,
         }
+    }
+
+    /// Runs the day's assignments and reads the report (housekeeping's supervisors,
+    /// managers, admins) — any room stands the same for this.
+    pub fn assigns(self) -> bool {
+        room_status::may_assign(
+            self.role,
+            RoomRelation {
+                housekeeping: self.housekeeping,
+                front_office: self.front_office,
+                attendant: false,
+                with_repair_task: false,
+            },
+        )
     }
 }
 
