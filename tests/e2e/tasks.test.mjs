@@ -85,8 +85,9 @@ test('an urgent repair travels live: front desk files, engineering works it, the
   assert.match(await card.locator('.task-due').innerText(), /^1[45] 分鐘內接單$/, 'the 15-minute response clock');
   assert.equal(await eng.page.evaluate(() => window.__notReloaded), true, 'no page reload');
 
-  // One tap per step on the card.
+  // One tap per step on the card; once accepted, nothing is left to announce.
   await card.locator('[data-action=accept]').click();
+  await eng.page.locator('.urgent-banner').waitFor({ state: 'detached', timeout: 3_000 });
   await card.locator('[data-action=start]').click();
   await card.locator('[data-action=done]').click();
   // Done work leaves the engineer's list; it waits for the requester.

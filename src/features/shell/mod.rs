@@ -297,7 +297,7 @@ fn UrgentBanner() -> impl IntoView {
             return;
         };
         let t = task.summary;
-        let waiting_for_us = t.status == TaskStatus::New && t.assignee_id.is_none_or(|a| a == me);
+        let waiting_for_us = waits_for(&t, me);
         let first = announced.try_update_value(|a| {
             let first = !a.contains(&t.id);
             a.push(t.id);
@@ -307,6 +307,20 @@ fn UrgentBanner() -> impl IntoView {
             shown.try_set(Some(t));
         }
     });
+    // The banner goes once its task has moved on: accepted (by anyone), handed to
+    // someone else, cancelled.
+    let recheck = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
+        let Ok(task) = tasks_api::task(id).await else {
+            return;
+        };
+        if !waits_for(&task.summary, me) {
+            shown.try_update(|s| {
+                if s.as_ref().is_some_and(|s| s.id == id) {
+                    *s = None;
+                }
+            });
+        }
+    });
     live.on_change(move |change| {
         let me = auth
             .session
@@ -314,6 +328,9 @@ fn UrgentBanner() -> impl IntoView {
         let (Some(change), Some((me, department))) = (change, me) else {
             return;
         };
+        if shown.with_untracked(|s| s.as_ref().is_some_and(|t| t.id == change.task_id)) {
+            recheck.dispatch_local((change.task_id, me));
+        }
         let mine = department == Some(change.department_id);
         if !change.urgent || !mine || announced.with_value(|a| a.contains(&change.task_id)) {
             return;
@@ -342,4 +359,10 @@ fn UrgentBanner() -> impl IntoView {
             }
         })
     }
+}
+
+/// An urgent task still waits for `me`: nobody has taken it, or it is given to me and
+/// not yet accepted.
+fn waits_for(task: &TaskSummary, me: Uuid) -> bool {
+    task.status == TaskStatus::New && task.assignee_id.is_none_or(|a| a == me)
 }
