@@ -282,9 +282,9 @@ mod static_files {
             .unwrap()
             .starts_with("text/html"));
         assert!(deep.text().await.unwrap().contains("<title>Bellhop</title>"));
+        // (`/enroll` is the first-run app's: `app_pages` follows every such address.)
         for path in [
             "/signin",
-            "/enroll",
             "/signin?notice=idle",
             "/signin?next=%2Ftasks%2Fboard",
         ] {
