@@ -240,10 +240,8 @@ async fn each_section_loads_its_own_app(app: TestApp) {
         let page = browser.get(path).await;
         assert_eq!(page.status(), 200, "{path}");
         assert_eq!(page.url().path(), path, "{path} is answered in place");
-        assert!(
-            page.text().await.unwrap().contains(&format!("<title>{title}</title>")),
-            "{path}"
-        );
+        let text = page.text().await.unwrap();
+        assert!(text.contains(&format!("<title>{title}</title>")), "{path}: {text}");
     }
 }
 
@@ -283,11 +281,7 @@ mod static_files {
             .starts_with("text/html"));
         assert!(deep.text().await.unwrap().contains("<title>Bellhop</title>"));
         // (`/enroll` is the first-run app's: `app_pages` follows every such address.)
-        for path in [
-            "/signin",
-            "/signin?notice=idle",
-            "/signin?next=%2Ftasks%2Fboard",
-        ] {
+        for path in ["/signin", "/signin?notice=idle", "/signin?next=%2Ftasks%2Fboard"] {
             let page = client.get(format!("{}{path}", app.base)).send().await.unwrap();
             assert_eq!(page.status(), 200);
             assert_eq!(page.headers()["cache-control"], "no-cache");
