@@ -45,10 +45,19 @@ pub enum AdminEventKind {
     /// Name, department, checklist or deadline targets.
     TaskTypeChanged,
     StarSettingsChanged,
+    /// The chain admin made a hotel (the entry belongs to the new hotel).
+    HotelCreated,
+    HotelRenamed,
+    HotelRetired,
+    /// A retired hotel brought back.
+    HotelReopened,
+    /// Someone of another hotel was given a role in this one, or had it changed.
+    HotelRoleGiven,
+    HotelRoleTaken,
 }
 
 impl AdminEventKind {
-    pub const ALL: [AdminEventKind; 23] = [
+    pub const ALL: [AdminEventKind; 29] = [
         AdminEventKind::StaffCreated,
         AdminEventKind::StaffChanged,
         AdminEventKind::StaffDeactivated,
@@ -72,6 +81,12 @@ impl AdminEventKind {
         AdminEventKind::TaskTypeAdded,
         AdminEventKind::TaskTypeChanged,
         AdminEventKind::StarSettingsChanged,
+        AdminEventKind::HotelCreated,
+        AdminEventKind::HotelRenamed,
+        AdminEventKind::HotelRetired,
+        AdminEventKind::HotelReopened,
+        AdminEventKind::HotelRoleGiven,
+        AdminEventKind::HotelRoleTaken,
     ];
 
     /// The wire name, e.g. `role_changed`; the database stores the same.
@@ -101,6 +116,12 @@ impl AdminEventKind {
             TaskTypeAdded => "task_type_added",
             TaskTypeChanged => "task_type_changed",
             StarSettingsChanged => "star_settings_changed",
+            HotelCreated => "hotel_created",
+            HotelRenamed => "hotel_renamed",
+            HotelRetired => "hotel_retired",
+            HotelReopened => "hotel_reopened",
+            HotelRoleGiven => "hotel_role_given",
+            HotelRoleTaken => "hotel_role_taken",
         }
     }
 

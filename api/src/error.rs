@@ -21,6 +21,18 @@ pub struct ErrorBody {
     /// Each problem of a refused file (a CSV import), by row, for a list beside the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowError>,
+    /// For `hotel_required`: the hotels where the employee number is used, to choose
+    /// from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hotels: Vec<HotelChoice>,
+}
+
+/// A hotel to choose at sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HotelChoice {
+    pub id: uuid::Uuid,
+    pub name: String,
 }
 
 /// One problem in one row of an uploaded file. Rows are numbered as a spreadsheet shows
@@ -72,6 +84,9 @@ wire_codes! {
         MethodNotAllowed = "method_not_allowed",
         /// 409: a duplicate or a conflicting change.
         Conflict = "conflict",
+        /// 409: the employee number is used in several hotels; sign in again naming
+        /// one of `hotels`.
+        HotelRequired = "hotel_required",
         /// 413: the body is over the size limit.
         PayloadTooLarge = "payload_too_large",
         /// 415: the body is not `application/json`.
@@ -96,7 +111,7 @@ impl ErrorCode {
             Forbidden | CsrfRejected | DeviceNotEnrolled => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
-            Conflict => 409,
+            Conflict | HotelRequired => 409,
             PayloadTooLarge => 413,
             UnsupportedMediaType => 415,
             Invalid => 422,
@@ -123,6 +138,7 @@ impl ErrorBody {
             message: message.into(),
             fields: BTreeMap::new(),
             rows: Vec::new(),
+            hotels: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod codes;
 pub mod admin_events;
 pub mod audit_wire;
 pub mod audits;
+pub mod chain;
 pub mod csv_reader;
 pub mod csv_writer;
 pub mod error;
@@ -33,7 +34,7 @@ pub mod timestamp;
 pub mod training;
 pub mod validate;
 
-pub use error::{ErrorBody, ErrorCode, RowError};
+pub use error::{ErrorBody, ErrorCode, HotelChoice, RowError};
 pub use reason::FieldReason;
 
 /// The query string of a list or report request (`?a=1&b=x`, empty when no field is

@@ -43,6 +43,14 @@ wire_codes! {
         CannotDemoteSelf = "cannot_demote_self",
         NotADate = "not_a_date",
 
+        // A chain's hotels.
+        UnknownHotel = "unknown_hotel",
+        RetiredHotel = "retired_hotel",
+        /// A role in a person's own hotel is their staff role, not a grant.
+        HomeHotel = "home_hotel",
+        /// Only roles without a department are given in another hotel.
+        NotAVisitingRole = "not_a_visiting_role",
+
         // Files (CSV imports).
         Unreadable = "unreadable",
         OpenQuote = "open_quote",

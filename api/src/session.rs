@@ -16,6 +16,11 @@ pub struct SignIn {
     pub employee_no: String,
     pub pin: Option<String>,
     pub password: Option<String>,
+    /// The hotel, where the number is used in several and this is no enrolled tablet
+    /// (a tablet's hotel decides there); without it such a sign-in is answered 409
+    /// `hotel_required` with the hotels to choose from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_id: Option<Uuid>,
 }
 
 /// Who is signed in and for how long the session lives.
@@ -31,6 +36,13 @@ pub struct SessionInfo {
     /// The session ends at this time whatever happens.
     #[serde(deserialize_with = "crate::timestamp::read")]
     pub expires_at: DateTime<Utc>,
+    /// A chain admin creates hotels and gives people roles in them.
+    #[serde(default, skip_serializing_if = "crate::is_false")]
+    pub chain_admin: bool,
+    /// The hotels this person may work in, this one included, by name; a person of one
+    /// hotel has just theirs.
+    #[serde(default)]
+    pub hotels: Vec<crate::chain::HotelRole>,
 }
 
 /// A shared tablet.

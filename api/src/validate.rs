@@ -169,6 +169,17 @@ pub fn setup(req: &SetupRequest) -> Result<(), FieldErrors> {
         .finish()
 }
 
+/// A new hotel of the chain; its time zone is the server's to check (see above).
+pub fn hotel_create(req: &crate::chain::HotelCreate) -> Result<(), FieldErrors> {
+    Collector::default().check("name", display_name(&req.name)).finish()
+}
+
+pub fn hotel_update(req: &crate::chain::HotelUpdate) -> Result<(), FieldErrors> {
+    Collector::default()
+        .check_opt("name", req.name.as_deref(), display_name)
+        .finish()
+}
+
 /// One of the app's languages by its tag (`en`, `zh-Hant`, `zh-Hans`).
 pub fn language(tag: &str) -> Result<(), FieldReason> {
     crate::people::Language::parse(tag)
@@ -270,6 +281,13 @@ pub mod schemas {
     /// See [`super::employee_no`].
     pub fn employee_no() -> Object {
         text(false).pattern(Some("^[A-Za-z0-9-]{1,20}$")).build()
+    }
+
+    /// A role given in another hotel: [`crate::chain::VISITING_ROLES`].
+    pub fn visiting_role() -> Object {
+        text(false)
+            .enum_values(Some(crate::chain::VISITING_ROLES.iter().map(|r| r.as_str())))
+            .build()
     }
 
     /// See [`super::code`].

@@ -59,7 +59,8 @@ pub struct AppState {
         bellhop_api::training::CsvTable
     )),
     tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"),
-        (name = "tasks"), (name = "rooms"), (name = "pms"), (name = "star"), (name = "training"), (name = "audits"))
+        (name = "tasks"), (name = "rooms"), (name = "pms"), (name = "star"), (name = "training"), (name = "audits"),
+        (name = "chain"))
 )]
 struct ApiDoc;
 

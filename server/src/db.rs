@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -108,6 +108,7 @@ impl Db {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
+        hotel_employee_numbers(&pool, backend).await?;
         Ok(Db {
             pool,
             backend,
@@ -148,6 +149,79 @@ impl Db {
     pub async fn is_reachable(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+}
+
+/// Drops the database-wide UNIQUE of `staff.employee_no` that migration 0001 made, once
+/// (migration 0015 made numbers unique per hotel instead). PostgreSQL drops the
+/// constraint; SQLite cannot drop a column's constraint, so the table is rebuilt without
+/// it the way SQLite's documentation prescribes (foreign keys off, new table, copy, swap,
+/// indexes again, foreign keys checked). Both look first, so later starts do nothing.
+async fn hotel_employee_numbers(pool: &AnyPool, backend: Backend) -> Result<(), sqlx::Error> {
+    match backend {
+        Backend::Postgres => {
+            let (found,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM pg_constraint WHERE conname = 'staff_employee_no_key'")
+                    .fetch_one(pool)
+                    .await?;
+            if found > 0 {
+                sqlx::query("ALTER TABLE staff DROP CONSTRAINT IF EXISTS staff_employee_no_key")
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Backend::Sqlite => {
+            let (found,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pragma_index_list('staff') WHERE origin = 'u'")
+                .fetch_one(pool)
+                .await?;
+            if found > 0 {
+                rebuild_sqlite_staff(pool).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn rebuild_sqlite_staff(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    const UNIQUE_COLUMN: &str = "employee_no      TEXT NOT NULL UNIQUE";
+    let mut conn = pool.acquire().await?;
+    let (table,): (String,) = sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'staff'")
+        .fetch_one(&mut *conn)
+        .await?;
+    if !table.contains(UNIQUE_COLUMN) {
+        return Err(sqlx::Error::Protocol(
+            "the staff table's employee_no is not as migration 0001 made it".into(),
+        ));
+    }
+    let rebuilt = table
+        .replacen("CREATE TABLE staff (", "CREATE TABLE staff_rebuilt (", 1)
+        .replacen(UNIQUE_COLUMN, "employee_no      TEXT NOT NULL", 1);
+    let indexes: Vec<(String,)> =
+        sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staff' AND sql IS NOT NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    conn.execute("PRAGMA foreign_keys = OFF").await?;
+    let result = async {
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+        tx.execute(rebuilt.as_str()).await?;
+        tx.execute("INSERT INTO staff_rebuilt SELECT * FROM staff").await?;
+        tx.execute("DROP TABLE staff").await?;
+        tx.execute("ALTER TABLE staff_rebuilt RENAME TO staff").await?;
+        for (index,) in &indexes {
+            tx.execute(index.as_str()).await?;
+        }
+        let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+            .fetch_all(&mut *tx)
+            .await?;
+        if !broken.is_empty() {
+            return Err(sqlx::Error::Protocol(format!(
+                "rebuilding staff broke foreign keys in {broken:?}"
+            )));
+        }
+        tx.commit().await
+    }
+    .await;
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    result
 }
 
 /// Which database a `BELLHOP_DATABASE_URL` names.

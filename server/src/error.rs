@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bellhop_api::validate::FieldErrors;
 use bellhop_api::FieldReason;
-use bellhop_api::{ErrorBody, ErrorCode, RowError};
+use bellhop_api::{ErrorBody, ErrorCode, HotelChoice, RowError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -20,6 +20,9 @@ pub enum ApiError {
     /// A refused file: every problem by row, and nothing of the file stored.
     #[error("invalid rows: {0:?}")]
     InvalidRows(Vec<RowError>),
+    /// A sign-in whose employee number is used in several hotels and that named none.
+    #[error("the hotel is required")]
+    HotelRequired(Vec<HotelChoice>),
     #[error("too many attempts; retry after {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("database: {0}")]
@@ -68,6 +71,13 @@ impl IntoResponse for ApiError {
                 ..ErrorBody::new(
                     ErrorCode::Invalid,
                     "some rows of the file are invalid; nothing was stored",
+                )
+            },
+            ApiError::HotelRequired(hotels) => ErrorBody {
+                hotels,
+                ..ErrorBody::new(
+                    ErrorCode::HotelRequired,
+                    "this employee number is used in several hotels; choose one",
                 )
             },
             ApiError::TooManyAttempts { retry_after_secs } => {

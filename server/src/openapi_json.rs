@@ -27,7 +27,11 @@ const EVENTS: [(&str, &str); 3] = [
 ];
 
 /// The schemas and fields that name a time zone.
-const ZONE_FIELDS: [(&str, &str); 2] = [("PropertyUpdate", "time_zone"), ("SetupRequest", "time_zone")];
+const ZONE_FIELDS: [(&str, &str); 3] = [
+    ("PropertyUpdate", "time_zone"),
+    ("SetupRequest", "time_zone"),
+    ("HotelCreate", "time_zone"),
+];
 
 pub fn document(openapi: &utoipa::openapi::OpenApi) -> Value {
     let mut doc = serde_json::to_value(openapi).expect("the OpenAPI document is JSON");

@@ -11,7 +11,7 @@ use crate::rows::Row;
 
 /// Columns in the order of [`StaffRow`], for `SELECT {STAFF_COLUMNS} FROM staff`.
 pub const STAFF_COLUMNS: &str = "id, property_id, employee_no, display_name, department_id, role, language, \
-     active, password_hash, pin_hash, failed_attempts, locked_until, hired_on";
+     active, password_hash, pin_hash, failed_attempts, locked_until, hired_on, chain_admin";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaffRow {
@@ -29,11 +29,30 @@ pub struct StaffRow {
     pub locked_until: Option<i64>,
     /// Days since 1970-01-01.
     pub hired_on: i64,
+    /// 0/1: creates hotels, gives roles in them, works in every hotel as its admin.
+    pub chain_admin: i64,
 }
 
 impl StaffRow {
     pub fn is_active(&self) -> bool {
         self.active != 0
+    }
+
+    pub fn is_chain_admin(&self) -> bool {
+        self.chain_admin != 0
+    }
+
+    /// The role this person holds in `property_id`: their own in their hotel, a role
+    /// given to them in another (`granted`), or admin anywhere for a chain admin; none
+    /// where they have no role.
+    pub fn role_in(&self, property_id: &str, granted: Option<&str>) -> ApiResult<Option<Role>> {
+        if self.property_id == property_id {
+            return self.role().map(Some);
+        }
+        if let Some(granted) = granted {
+            return self.row().code("granted role", granted, Role::parse).map(Some);
+        }
+        Ok(self.is_chain_admin().then_some(Role::Admin))
     }
 
     fn row(&self) -> Row<'_> {
@@ -69,14 +88,21 @@ impl TryFrom<&StaffRow> for StaffMember {
     }
 }
 
+/// Everyone of every active hotel with this employee number (one per hotel at most), in
+/// `property_id` only when it is given.
 pub async fn by_employee_no<'c>(
     db: impl Executor<'c, Database = Any>,
     employee_no: &str,
-) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE employee_no = $1"))
-        .bind(employee_no)
-        .fetch_optional(db)
-        .await
+    property_id: Option<&str>,
+) -> Result<Vec<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} FROM staff WHERE employee_no = $1 AND ($2 = '' OR property_id = $2) \
+         AND property_id IN (SELECT id FROM properties WHERE active = 1) ORDER BY property_id"
+    ))
+    .bind(employee_no)
+    .bind(property_id.unwrap_or(""))
+    .fetch_all(db)
+    .await
 }
 
 pub async fn by_id<'c>(
@@ -105,13 +131,14 @@ pub struct NewStaff<'a> {
     pub password_hash: Option<String>,
     pub pin_hash: Option<String>,
     pub hired_on: NaiveDate,
+    pub chain_admin: bool,
 }
 
 pub async fn insert(conn: &mut AnyConnection, staff: &NewStaff<'_>, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO staff (id, property_id, employee_no, display_name, department_id, role, language, active, \
-                            password_hash, pin_hash, created_at, updated_at, hired_on) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $10, $11)",
+                            password_hash, pin_hash, created_at, updated_at, hired_on, chain_admin) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $10, $11, $12)",
     )
     .bind(staff.id)
     .bind(staff.property_id)
@@ -124,6 +151,7 @@ pub async fn insert(conn: &mut AnyConnection, staff: &NewStaff<'_>, now: i64) ->
     .bind(staff.pin_hash.as_deref())
     .bind(now)
     .bind(crate::clock::day_number(staff.hired_on))
+    .bind(crate::db::flag(staff.chain_admin))
     .execute(conn)
     .await?;
     Ok(())

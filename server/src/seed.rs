@@ -43,6 +43,10 @@ pub const DEMO_STAFF: [(&str, &str, Option<&str>, &str, &str); 17] = [
     ("B402", "Ricky Tsang", Some("food_beverage"), "staff", "zh-Hans"),
 ];
 
+/// The demo's chain admin (employee number, name): a person of the demo hotel who
+/// creates further hotels and works in each as its admin.
+pub const DEMO_CHAIN_ADMIN: (&str, &str) = ("C001", "Victoria Chan");
+
 /// Seeds the demo hotel if there is no property yet; tells whether it did.
 pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
     if setup::hotel_exists(&state.db.pool).await? {
@@ -53,8 +57,10 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
     let pin_hash = state.hasher.hash(DEMO_PIN.into()).await?;
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
-    let (property, department_ids) = setup::insert_hotel(
+    let property = Uuid::new_v4().to_string();
+    let department_ids = setup::insert_hotel(
         tx.conn(),
+        &property,
         "Harbour View Hotel",
         "Asia/Hong_Kong",
         Language::English,
@@ -100,6 +106,21 @@ pub async fn seed_demo_if_empty(state: &AppState) -> ApiResult<bool> {
         .execute(tx.conn())
         .await?;
     }
+    let (chain_no, chain_name) = DEMO_CHAIN_ADMIN;
+    sqlx::query(
+        "INSERT INTO staff (id, property_id, employee_no, display_name, role, language, active, password_hash, \
+                            created_at, updated_at, hired_on, chain_admin) \
+         VALUES ($1, $2, $3, $4, 'admin', 'en', 1, $5, $6, $6, $7, 1)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(&property)
+    .bind(chain_no)
+    .bind(chain_name)
+    .bind(&password_hash)
+    .bind(now)
+    .bind(today - 2000)
+    .execute(tx.conn())
+    .await?;
     training::seed(tx.conn(), &property, &newest, now).await?;
     rooms::seed(tx.conn(), &property, today, now).await?;
     audits::seed(tx.conn(), &property, &department_ids, now, chrono_tz::Asia::Hong_Kong).await?;
@@ -142,6 +163,11 @@ pub fn demo_sign_ins() -> String {
             department.unwrap_or("-")
         ));
     }
+    let (chain_no, chain_name) = DEMO_CHAIN_ADMIN;
+    out.push_str(&format!(
+        "  {chain_no:<5} {chain_name:<14} {:<10} -   (adds hotels, works in every one; password)\n",
+        "chain admin"
+    ));
     out.push_str(&format!(
         "  Make this browser the demo tablet: \"Enroll this tablet\", code {DEMO_TABLET_CODE}\n"
     ));

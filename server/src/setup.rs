@@ -67,7 +67,16 @@ pub async fn create_hotel(db: &Db, hasher: &Hasher, clock: &Clock, req: &SetupRe
     if count > 0 {
         return Err(already_set_up());
     }
-    let (property_id, _) = insert_hotel(tx.conn(), req.hotel_name.trim(), zone.name(), language, now).await?;
+    let property_id = Uuid::new_v4().to_string();
+    insert_hotel(
+        tx.conn(),
+        &property_id,
+        req.hotel_name.trim(),
+        zone.name(),
+        language,
+        now,
+    )
+    .await?;
     let admin_id = Uuid::new_v4().to_string();
     let admin = NewStaff {
         id: &admin_id,
@@ -80,26 +89,29 @@ pub async fn create_hotel(db: &Db, hasher: &Hasher, clock: &Clock, req: &SetupRe
         password_hash: Some(password_hash),
         pin_hash: None,
         hired_on: clock.today(&zone),
+        // Whoever sets the server up runs it: they may add the chain's further hotels.
+        chain_admin: true,
     };
     people::insert(tx.conn(), &admin, now).await?;
     tx.commit().await?;
     property::load(&db.pool, &property_id).await
 }
 
-/// Inserts a hotel with the default departments and their built-in task types; returns
-/// its id and the departments' (code, id).
+/// Inserts the hotel `property` with the default departments and their built-in task
+/// types (set-up's first hotel, and every hotel a chain admin adds); returns the
+/// departments' (code, id).
 pub async fn insert_hotel(
     conn: &mut AnyConnection,
+    property: &str,
     name: &str,
     time_zone: &str,
     language: Language,
     now: i64,
-) -> Result<(String, Vec<(&'static str, String)>), sqlx::Error> {
-    let property = Uuid::new_v4().to_string();
+) -> Result<Vec<(&'static str, String)>, sqlx::Error> {
     sqlx::query(
         "INSERT INTO properties (id, name, time_zone, default_language, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(&property)
+    .bind(property)
     .bind(name)
     .bind(time_zone)
     .bind(language.tag())
@@ -111,7 +123,7 @@ pub async fn insert_hotel(
         let id = Uuid::new_v4().to_string();
         sqlx::query("INSERT INTO departments (id, property_id, code, name, builtin) VALUES ($1, $2, $3, $4, $5)")
             .bind(&id)
-            .bind(&property)
+            .bind(property)
             .bind(code)
             .bind(name)
             .bind(flag(true))
@@ -119,8 +131,8 @@ pub async fn insert_hotel(
             .await?;
         departments.push((code, id));
     }
-    crate::routes::tasks::types::seed_builtin(conn, &property, &departments).await?;
-    Ok((property, departments))
+    crate::routes::tasks::types::seed_builtin(conn, property, &departments).await?;
+    Ok(departments)
 }
 
 /// The one-time code of an empty server; only its digest is kept.

@@ -28,7 +28,11 @@ pub const DEVICE_COOKIE: &str = "bellhop_device";
 #[derive(Debug, Clone)]
 pub struct Auth {
     pub staff: StaffRow,
-    /// The staff row's role, read (and checked) once when the session is resolved.
+    /// The hotel the session works in: the person's own, or another where they hold a
+    /// role (a chain admin: any active hotel). Every handler reads and writes in it.
+    pub property_id: String,
+    /// The person's role in that hotel, read (and checked) once when the session is
+    /// resolved.
     pub role: Role,
     pub session_hash: String,
     pub device_id: Option<String>,
@@ -38,7 +42,11 @@ pub struct Auth {
 
 impl Auth {
     pub fn property_id(&self) -> &str {
-        &self.staff.property_id
+        &self.property_id
+    }
+    /// Whether the session works in the person's own hotel.
+    pub fn at_home(&self) -> bool {
+        self.property_id == self.staff.property_id
     }
     pub fn role(&self) -> Role {
         self.role
@@ -85,6 +93,23 @@ impl Policy for Auditors {
 }
 
 pub struct Authorized<P>(pub Auth, pub PhantomData<P>);
+
+/// The chain admin (a flag on the person, not a hotel's role): hotels, people's roles in
+/// them, the chain's figures. Else 403.
+pub struct ChainAdmin(pub Auth);
+
+impl FromRequestParts<AppState> for ChainAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        if auth.staff.is_chain_admin() {
+            Ok(ChainAdmin(auth))
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+}
 
 impl<P: Policy> FromRequestParts<AppState> for Authorized<P> {
     type Rejection = ApiError;

@@ -14,6 +14,10 @@ const TOUCH_EVERY_MS: i64 = 15_000;
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
+    session_property_id: String,
+    property_active: i64,
+    /// The person's role in the session's hotel, when it is not their own.
+    granted_role: Option<String>,
     device_id: Option<String>,
     last_seen_at: i64,
     idle_timeout_secs: i64,
@@ -24,19 +28,33 @@ struct SessionRow {
 }
 
 impl SessionRow {
-    /// Past its absolute or idle limit, on a revoked tablet, or its person deactivated.
+    /// Past its absolute or idle limit, on a revoked tablet, its person deactivated, or
+    /// its hotel retired.
     fn ended(&self, now: i64) -> bool {
         let idle_end = self.last_seen_at + self.idle_timeout_secs * 1000;
-        now >= self.expires_at || now >= idle_end || self.device_revoked_at.is_some() || !self.staff.is_active()
+        now >= self.expires_at
+            || now >= idle_end
+            || self.device_revoked_at.is_some()
+            || !self.staff.is_active()
+            || self.property_active == 0
+    }
+
+    /// The role in the session's hotel; none once it was taken away.
+    fn role(&self) -> ApiResult<Option<bellhop_api::people::Role>> {
+        self.staff
+            .role_in(&self.session_property_id, self.granted_role.as_deref())
     }
 }
 
-/// One query: the session, its tablet and its person.
+/// One query: the session, its hotel, its tablet and its person with their role there.
 async fn find(state: &AppState, hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
+        "SELECT s.property_id AS session_property_id, p.active AS property_active, g.role AS granted_role, \
+                s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
                 d.revoked_at AS device_revoked_at, st.* \
-         FROM sessions s JOIN staff st ON st.id = s.staff_id LEFT JOIN devices d ON d.id = s.device_id \
+         FROM sessions s JOIN staff st ON st.id = s.staff_id JOIN properties p ON p.id = s.property_id \
+         LEFT JOIN devices d ON d.id = s.device_id \
+         LEFT JOIN staff_hotel_roles g ON g.staff_id = s.staff_id AND g.property_id = s.property_id \
          WHERE s.token_hash = $1",
     )
     .bind(hash)
@@ -48,7 +66,7 @@ async fn find(state: &AppState, hash: &str) -> Result<Option<SessionRow>, sqlx::
 /// writing anything: the page server asks this before handing out the portal.
 pub async fn is_live(state: &AppState, token: &str) -> Result<bool, sqlx::Error> {
     let row = find(state, &secrets::digest(token)).await?;
-    Ok(row.is_some_and(|row| !row.ended(state.clock.now_ms())))
+    Ok(row.is_some_and(|row| !row.ended(state.clock.now_ms()) && matches!(row.role(), Ok(Some(_)))))
 }
 
 /// The id of the person behind a live session token, without counting the look as
@@ -65,10 +83,11 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
     let hash = secrets::digest(token);
     let row = find(state, &hash).await?.ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
-    if row.ended(now) {
+    let role = row.role()?;
+    let Some(role) = role.filter(|_| !row.ended(now)) else {
         end(&state.db.pool, &hash).await?;
         return Err(ApiError::unauthenticated());
-    }
+    };
     if now - row.last_seen_at >= TOUCH_EVERY_MS {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
@@ -77,7 +96,8 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
             .await?;
     }
     Ok(Auth {
-        role: row.staff.role()?,
+        role,
+        property_id: row.session_property_id,
         staff: row.staff,
         session_hash: hash,
         device_id: row.device_id,
@@ -128,6 +148,7 @@ pub async fn start(
     tx.commit().await?;
     let auth = Auth {
         role: staff.role()?,
+        property_id: staff.property_id.clone(),
         staff: staff.clone(),
         session_hash: hash,
         device_id: device_id.map(str::to_owned),
@@ -135,6 +156,26 @@ pub async fn start(
         expires_at,
     };
     Ok((token, auth))
+}
+
+/// Moves the session to `property_id`, where the person holds `role` (checked by the
+/// caller); the token stays, everything read afterwards is that hotel's.
+pub async fn move_to(
+    state: &AppState,
+    auth: &Auth,
+    property_id: &str,
+    role: bellhop_api::people::Role,
+) -> ApiResult<Auth> {
+    sqlx::query("UPDATE sessions SET property_id = $1 WHERE token_hash = $2")
+        .bind(property_id)
+        .bind(&auth.session_hash)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(Auth {
+        property_id: property_id.to_owned(),
+        role,
+        ..auth.clone()
+    })
 }
 
 pub async fn end(pool: &AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {

@@ -89,7 +89,7 @@ pub async fn load<'c>(db: impl Executor<'c, Database = Any>, property_id: &str, 
 async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<ThisDevice>> {
     let Some(device) = this_device(&state, &jar).await? else {
         // A single hotel greets by name everywhere; a chain's sign-in page cannot know which.
-        let names: Vec<(String,)> = sqlx::query_as("SELECT name FROM properties LIMIT 2")
+        let names: Vec<(String,)> = sqlx::query_as("SELECT name FROM properties WHERE active = 1 LIMIT 2")
             .fetch_all(&state.db.pool)
             .await?;
         let property_name = match names.as_slice() {

@@ -2,6 +2,7 @@
 
 pub mod admin_events;
 pub mod audits;
+pub mod chain;
 pub mod departments;
 pub mod devices;
 pub mod domain_events;
@@ -37,6 +38,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(rooms::router())
         .merge(pms::router())
         .merge(admin_events::router())
+        .merge(chain::router())
         .merge(tasks::router())
         .merge(star::router())
         .merge(training::router())

@@ -3,9 +3,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
+use bellhop_api::chain::{HotelRole, HotelSwitch};
 use bellhop_api::people::{MyPreferences, StaffMember};
 use bellhop_api::session::{SessionInfo, SignIn};
-use bellhop_api::{ErrorBody, ErrorCode};
+use bellhop_api::{ErrorBody, ErrorCode, HotelChoice};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -15,23 +16,29 @@ use crate::auth::{session, Auth, SESSION_COOKIE};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::people::{self, StaffRow};
-use crate::routes::{devices, property};
+use crate::routes::{chain, devices, property};
 use crate::rows::Row;
 use bellhop_api::FieldReason;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(sign_in, current, sign_out))
+        .routes(routes!(switch_hotel))
         .routes(routes!(set_preferences))
 }
 
 /// Sign in with an employee number and a PIN (floor roles, on an enrolled tablet) or a
 /// password. Replaces any session this browser held. Five wrong secrets lock the account
 /// for a while (429 with Retry-After); the lock is per account, never per tablet.
+/// Numbers are unique within a hotel: on an enrolled tablet the number is the tablet's
+/// hotel's; elsewhere, where it is used in several hotels, `property_id` names one, and
+/// without it the answer is 409 `hotel_required` listing them in `hotels`. The session
+/// starts in the person's own hotel.
 #[utoipa::path(post, path = "/session", tag = "session", security(()), request_body = SignIn, responses(
     (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
     (status = 401, description = "Wrong employee number or secret", body = ErrorBody),
     (status = 403, description = "PIN sign-in off an enrolled tablet, or by a manager", body = ErrorBody),
+    (status = 409, description = "`hotel_required`: the number is used in several hotels; `hotels` lists them", body = ErrorBody),
     (status = 429, description = "Account locked; see Retry-After", body = ErrorBody),
 ))]
 async fn sign_in(
@@ -51,8 +58,17 @@ async fn sign_in(
             "PIN sign-in works only on an enrolled tablet",
         ));
     }
-    let staff = people::by_employee_no(&state.db.pool, req.employee_no.trim()).await?;
-    let staff = staff.filter(|s| s.is_active() && device.as_ref().is_none_or(|d| d.property_id == s.property_id));
+    // A tablet's hotel decides there; elsewhere the hotel asked for, if any.
+    let hotel = match &device {
+        Some(device) => Some(device.property_id.clone()),
+        None => req.property_id.map(|id| id.to_string()),
+    };
+    let mut found = people::by_employee_no(&state.db.pool, req.employee_no.trim(), hotel.as_deref()).await?;
+    found.retain(StaffRow::is_active);
+    if found.len() > 1 {
+        return Err(ApiError::HotelRequired(hotel_choices(&state, &found).await?));
+    }
+    let staff = found.pop();
     if let Some(staff) = &staff {
         lockout::check(&state, staff)?;
     }
@@ -136,14 +152,66 @@ async fn set_preferences(
     Ok(Json(staff))
 }
 
+/// The hotels of the people a sign-in's number found, to choose from.
+async fn hotel_choices(state: &AppState, found: &[StaffRow]) -> ApiResult<Vec<HotelChoice>> {
+    let mut hotels = Vec::with_capacity(found.len());
+    for staff in found {
+        let hotel = property::load(&state.db.pool, &staff.property_id).await?;
+        hotels.push(HotelChoice {
+            id: hotel.id,
+            name: hotel.name,
+        });
+    }
+    hotels.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(hotels)
+}
+
+/// Work in another hotel: the session moves there (the page reloads, as nothing of the
+/// last hotel may stay on the screen). Only to a hotel where the person holds a role —
+/// their own, one given to them, any active one for a chain admin — and never on an
+/// enrolled tablet, which stays with its hotel (403).
+#[utoipa::path(post, path = "/session/hotel", tag = "session", request_body = HotelSwitch, responses(
+    (status = 200, description = "The session works in that hotel now", body = SessionInfo),
+    (status = 403, description = "No role in that hotel, it is retired, or this is a tablet", body = ErrorBody),
+))]
+async fn switch_hotel(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(req): Json<HotelSwitch>,
+) -> ApiResult<Json<SessionInfo>> {
+    if auth.device_id.is_some() {
+        return Err(ApiError::forbidden());
+    }
+    let hotels = chain::hotels_of(&state.db.pool, &auth.staff).await?;
+    let hotel = hotels
+        .iter()
+        .find(|h| h.property_id == req.property_id)
+        .ok_or_else(ApiError::forbidden)?;
+    let auth = session::move_to(&state, &auth, &hotel.property_id.to_string(), hotel.role).await?;
+    Ok(Json(session_info_with(&state, &auth, hotels).await?))
+}
+
 async fn session_info(state: &AppState, auth: &Auth) -> ApiResult<SessionInfo> {
+    let hotels = chain::hotels_of(&state.db.pool, &auth.staff).await?;
+    session_info_with(state, auth, hotels).await
+}
+
+async fn session_info_with(state: &AppState, auth: &Auth, hotels: Vec<HotelRole>) -> ApiResult<SessionInfo> {
     let property = property::load(&state.db.pool, auth.property_id()).await?;
     let device = match &auth.device_id {
         Some(id) => devices::load(&state.db.pool, auth.property_id(), id).await?,
         None => None,
     };
+    let mut user = StaffMember::try_from(&auth.staff)?;
+    // In another hotel the person holds that hotel's role, without a department there.
+    user.role = auth.role();
+    if !auth.at_home() {
+        user.department_id = None;
+    }
     Ok(SessionInfo {
-        user: StaffMember::try_from(&auth.staff)?,
+        user,
+        chain_admin: auth.staff.is_chain_admin(),
+        hotels,
         property,
         device,
         idle_timeout_secs: u32::try_from(auth.idle_timeout_secs).unwrap_or(u32::MAX),

@@ -101,25 +101,35 @@ async fn issue(
 ))]
 async fn redeem(State(state): State<AppState>, Json(req): Json<SetupCodeRedeem>) -> ApiResult<Json<StaffMember>> {
     staff_import::redeem_format(&req).map_err(ApiError::Invalid)?;
-    let staff = people::by_employee_no(&state.db.pool, req.employee_no.trim())
-        .await?
-        .filter(StaffRow::is_active);
-    let Some(staff) = staff else {
+    let mut found = people::by_employee_no(&state.db.pool, req.employee_no.trim(), None).await?;
+    found.retain(StaffRow::is_active);
+    if found.is_empty() {
         return Err(wrong_code());
-    };
-    lockout::check(&state, &staff)?;
-    let stored: Option<(String, i64, Option<i64>)> =
-        sqlx::query_as("SELECT code_hash, expires_at, used_at FROM setup_codes WHERE staff_id = $1")
-            .bind(&staff.id)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    }
+    // A number may be used in several hotels of a chain: the code tells whose it is.
     let digest = secrets::digest(&secrets::normalize_code(&req.code));
-    let Some((_, expires_at, used_at)) = stored.filter(|(hash, _, _)| *hash == digest) else {
-        if let Some(until) = record_failure(&state, &staff).await? {
-            return Err(locked(until - state.clock.now_ms()));
+    let mut matched = None;
+    for staff in &found {
+        let stored: Option<(String, i64, Option<i64>)> =
+            sqlx::query_as("SELECT code_hash, expires_at, used_at FROM setup_codes WHERE staff_id = $1")
+                .bind(&staff.id)
+                .fetch_optional(&state.db.pool)
+                .await?;
+        if let Some((_, expires_at, used_at)) = stored.filter(|(hash, _, _)| *hash == digest) {
+            matched = Some((staff.clone(), expires_at, used_at));
+        }
+    }
+    let Some((staff, expires_at, used_at)) = matched else {
+        // A wrong code counts against every account of the number, as at sign-in.
+        for staff in &found {
+            lockout::check(&state, staff)?;
+            if let Some(until) = record_failure(&state, staff).await? {
+                return Err(locked(until - state.clock.now_ms()));
+            }
         }
         return Err(wrong_code());
     };
+    lockout::check(&state, &staff)?;
     let now = state.clock.now_ms();
     if used_at.is_some() {
         return Err(ApiError::field("code", FieldReason::Used));

@@ -103,6 +103,7 @@ async fn create(
         password_hash,
         pin_hash,
         hired_on,
+        chain_admin: false,
     };
     let mut tx = state.db.begin_write().await?;
     if let Err(err) = people::insert(tx.conn(), &new, now).await {

@@ -57,8 +57,11 @@ async fn import(
     let departments = departments(tx.conn(), property_id).await?;
     let mut errors = Vec::new();
     for person in &file {
-        // Badge numbers are unique across the installation (see the staff table).
-        if people::by_employee_no(tx.conn(), &person.employee_no).await?.is_some() {
+        // Numbers are unique within a hotel; another hotel of the chain may use it too.
+        if !people::by_employee_no(tx.conn(), &person.employee_no, Some(property_id))
+            .await?
+            .is_empty()
+        {
             errors.push(RowError::new(person.row, "employee_no", FieldReason::Taken));
         }
         match person.department.as_deref().map(|code| departments.get(code)) {
@@ -129,6 +132,7 @@ fn new_staff<'a>(
         password_hash: None,
         pin_hash: None,
         hired_on: person.hired_on.unwrap_or(today),
+        chain_admin: false,
     }
 }
 

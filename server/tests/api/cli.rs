@@ -127,7 +127,7 @@ async fn backup_copies_a_live_database_and_never_overwrites() {
         .fetch_one(&mut conn)
         .await
         .unwrap();
-    assert_eq!(staff, 17);
+    assert_eq!(staff, 18, "the demo's 17 and its chain admin");
 
     let again = run(&["backup", copy_arg], &env).await;
     assert!(!again.status.success());

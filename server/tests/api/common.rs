@@ -176,6 +176,21 @@ impl TestApp {
         browser
     }
 
+    /// A browser signed in with a password to the hotel `property_id`, for a number
+    /// used in several hotels of a chain.
+    pub async fn signed_in_at(&self, employee_no: &str, property_id: uuid::Uuid) -> Browser {
+        let browser = self.browser();
+        let sign_in = SignIn {
+            employee_no: employee_no.to_owned(),
+            pin: None,
+            password: Some(DEMO_PASSWORD.to_owned()),
+            property_id: Some(property_id),
+        };
+        let response = browser.post("/api/session", &sign_in).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-in of {employee_no}");
+        browser
+    }
+
     /// A browser enrolled as the demo tablet.
     pub async fn tablet(&self) -> Browser {
         let browser = self.browser();
@@ -361,6 +376,7 @@ impl Browser {
             employee_no: employee_no.to_owned(),
             pin: None,
             password: Some(password.to_owned()),
+            property_id: None,
         };
         self.post("/api/session", &sign_in).await
     }
@@ -369,6 +385,7 @@ impl Browser {
             employee_no: employee_no.to_owned(),
             pin: Some(pin.to_owned()),
             password: None,
+            property_id: None,
         };
         self.post("/api/session", &sign_in).await
     }

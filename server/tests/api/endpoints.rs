@@ -24,6 +24,8 @@ enum Access {
     Auditors,
     Managers,
     Admins,
+    /// The chain admin (a flag on a person, above every hotel's roles).
+    ChainAdmins,
     /// The PMS, with a token instead of a session: 401 without one; its body is
     /// checked with a token in tests/pms.rs.
     PmsToken,
@@ -76,6 +78,40 @@ fn endpoints() -> Vec<Endpoint> {
             Some(json!({"employee_no": "F101", "password": "wrong-password"})),
         ),
         e(Method::GET, "/session", SignedIn, None),
+        e(
+            Method::POST,
+            "/session/hotel",
+            SignedIn,
+            Some(json!({"property_id": new_id()})),
+        ),
+        e(Method::GET, "/chain/hotels", ChainAdmins, None),
+        e(
+            Method::POST,
+            "/chain/hotels",
+            ChainAdmins,
+            Some(json!({"id": new_id(), "name": "Peak Lodge", "time_zone": "Asia/Taipei", "default_language": "en"})),
+        ),
+        e(
+            Method::PATCH,
+            "/chain/hotels/{hotel}",
+            ChainAdmins,
+            Some(json!({"name": "Peak Lodge Taipei"})),
+        ),
+        e(Method::GET, "/chain/people", ChainAdmins, None),
+        e(
+            Method::PUT,
+            "/chain/people/{staff_id}/hotels/{property_id}",
+            ChainAdmins,
+            Some(json!({"role": "manager"})),
+        ),
+        e(
+            Method::DELETE,
+            "/chain/people/{staff_id}/hotels/{property_id}",
+            ChainAdmins,
+            None,
+        ),
+        e(Method::GET, "/chain/figures", ChainAdmins, None),
+        e(Method::GET, "/chain/figures.csv", ChainAdmins, None),
         e(Method::DELETE, "/session", SignedIn, None),
         e(
             Method::PUT,
@@ -537,6 +573,8 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{assignment}", &ids.unknown)
         .replace("{plan}", &ids.unknown)
         .replace("{token}", &ids.unknown)
+        .replace("{hotel}", &ids.unknown)
+        .replace("{property_id}", &ids.unknown)
         .replace("{template}", &ids.template)
         .replace("{audit}", &ids.audit)
         .replace("{key}", &ids.key);
@@ -560,6 +598,7 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
     let housekeeper = app.signed_in("H201").await;
     let supervisor = app.signed_in("S101").await;
     let manager = app.signed_in("M001").await;
+    let admin = app.signed_in("A001").await;
     let ids = ids(&app).await;
     for endpoint in endpoints() {
         let path = url(&ids, &endpoint);
@@ -568,6 +607,7 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
             Access::FrontDesk => &housekeeper,
             Access::Managers => &supervisor,
             Access::Admins => &manager,
+            Access::ChainAdmins => &admin,
             _ => continue,
         };
         let response = outsider
@@ -580,7 +620,8 @@ async fn every_restricted_endpoint_checks_the_role(app: TestApp) {
 }
 
 async fn every_body_is_checked_before_use(app: TestApp) {
-    let admin = app.signed_in("A001").await;
+    let hotel_admin = app.signed_in("A001").await;
+    let chain_admin = app.signed_in("C001").await;
     let oversized = "x".repeat(1024 * 1024 + 1);
     let ids = ids(&app).await;
     for endpoint in endpoints()
@@ -589,6 +630,10 @@ async fn every_body_is_checked_before_use(app: TestApp) {
     {
         let path = url(&ids, endpoint);
         let full = format!("{}{path}", app.base);
+        let admin = match endpoint.access {
+            Access::ChainAdmins => &chain_admin,
+            _ => &hotel_admin,
+        };
         let raw = |body: String, content_type: &str| {
             admin
                 .client
@@ -623,7 +668,11 @@ async fn every_body_is_checked_before_use(app: TestApp) {
         let response = raw("[]".into(), "application/json").send().await.unwrap();
         assert_eq!(response.status(), 422, "wrong JSON shape to {what}");
     }
-    assert_eq!(admin.get("/api/health").await.status(), 200, "the server keeps serving");
+    assert_eq!(
+        hotel_admin.get("/api/health").await.status(),
+        200,
+        "the server keeps serving"
+    );
 }
 
 /// The OpenAPI document, read as raw JSON: it is about the document's own shape.
@@ -652,6 +701,7 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
                 "{assignment}",
                 "{plan}",
                 "{token}",
+                "{hotel}",
                 "{template}",
                 "{audit}",
             ]

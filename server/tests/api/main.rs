@@ -11,6 +11,7 @@ mod admin_events;
 mod api_errors;
 mod app_pages;
 mod audits;
+mod chain;
 mod cli;
 mod contract;
 mod csv_exports;

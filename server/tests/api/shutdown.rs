@@ -12,6 +12,7 @@ fn sign_in(employee_no: &str) -> SignIn {
         employee_no: employee_no.to_owned(),
         pin: None,
         password: Some("bellhop-demo".into()),
+        property_id: None,
     }
 }
 

@@ -44,6 +44,7 @@ async fn nul_in_a_body_is_refused_naming_the_field(app: TestApp) {
         employee_no: employee_no.to_owned(),
         pin: pin.map(str::to_owned),
         password: password.map(str::to_owned),
+        property_id: None,
     };
     let sign_ins = [
         (sign_in(NUL, None, Some(DEMO_PASSWORD)), "employee_no"),

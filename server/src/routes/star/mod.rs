@@ -7,7 +7,7 @@
 
 mod ballots;
 mod compliments;
-mod results;
+pub mod results;
 mod settings;
 
 use bellhop_api::star::{CycleState, StarSettings, Weights};

@@ -260,16 +260,21 @@ async fn star_of(state: &AppState, cycle: &CycleRow, row: &ResultRow) -> ApiResu
     (status = 200, body = Vec<WallEntry>),
 ))]
 pub async fn wall(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<WallEntry>>> {
+    Ok(Json(wall_of(&state.db.pool, auth.property_id(), 120).await?))
+}
+
+/// A hotel's latest `limit` stars, newest first; the chain's figures show the first.
+pub async fn wall_of(pool: &sqlx::AnyPool, property_id: &str, limit: i64) -> ApiResult<Vec<WallEntry>> {
     let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT c.month, r.staff_id, s.display_name, s.department_id FROM star_results r \
          JOIN star_cycles c ON c.id = r.cycle_id JOIN staff s ON s.id = r.staff_id \
-         WHERE r.property_id = $1 AND r.position = 1 AND r.score > 0 ORDER BY c.month DESC LIMIT 120",
+         WHERE r.property_id = $1 AND r.position = 1 AND r.score > 0 ORDER BY c.month DESC LIMIT $2",
     )
-    .bind(auth.property_id())
-    .fetch_all(&state.db.pool)
+    .bind(property_id)
+    .bind(limit)
+    .fetch_all(pool)
     .await?;
-    let wall = rows
-        .into_iter()
+    rows.into_iter()
         .map(|(month, id, name, department)| {
             let stored = Row::new("star_results", &month);
             Ok(WallEntry {
@@ -279,6 +284,5 @@ pub async fn wall(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<V
                 month,
             })
         })
-        .collect::<ApiResult<_>>()?;
-    Ok(Json(wall))
+        .collect()
 }

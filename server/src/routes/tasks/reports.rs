@@ -125,7 +125,18 @@ async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<
         }
         _ => return Err(ApiError::forbidden()),
     };
-    let tz = property::zone(&state.db.pool, auth.property_id()).await?;
+    build_in(state, auth.property_id(), department.as_deref(), q).await
+}
+
+/// The report of one hotel (one department of it when `department` is given), without
+/// asking who may read it: the chain's figures read each hotel's through this.
+pub async fn build_in(
+    state: &AppState,
+    property_id: &str,
+    department: Option<&str>,
+    q: &TaskReportQuery,
+) -> ApiResult<TaskReport> {
+    let tz = property::zone(&state.db.pool, property_id).await?;
     let today = state.clock.now().with_timezone(&tz).date_naive();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or(to - Duration::days(6));
@@ -139,10 +150,10 @@ async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<
          FROM tasks t JOIN task_types ty ON ty.id = t.type_id \
          WHERE t.property_id = $1 AND t.created_at >= $2 AND t.created_at < $3 AND ($4 = '' OR t.department_id = $4)",
     )
-    .bind(auth.property_id())
+    .bind(property_id)
     .bind(start)
     .bind(end)
-    .bind(department.as_deref().unwrap_or(""))
+    .bind(department.unwrap_or(""))
     .fetch_all(&state.db.pool)
     .await?;
 
@@ -170,9 +181,9 @@ async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<
          AND (resolve_by < $2 OR (status = 'new' AND respond_by < $2)) AND ($3 = '' OR department_id = $3) \
          GROUP BY department_id",
     )
-    .bind(auth.property_id())
+    .bind(property_id)
     .bind(now)
-    .bind(department.as_deref().unwrap_or(""))
+    .bind(department.unwrap_or(""))
     .fetch_all(&state.db.pool)
     .await?;
     let overdue_now = overdue

@@ -120,7 +120,9 @@ async fn report_csv(
     Ok(download::csv("training-report.csv", csv.finish()))
 }
 
-async fn build(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<TrainingReport> {
+/// The report of one hotel (one department of it when `department` is given); the
+/// chain's figures read each hotel's through this.
+pub async fn build(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<TrainingReport> {
     let pool = &state.db.pool;
     let today = state.clock.today(&property::zone(pool, property_id).await?);
     let scope = department.map_or(Scope::Property, Scope::Department);
