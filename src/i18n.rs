@@ -209,6 +209,7 @@ pub fn error_code_text(locale: Locale, code: ErrorCode) -> &'static str {
         NotFound => td_string!(locale, error.not_found),
         MethodNotAllowed => td_string!(locale, error.method_not_allowed),
         Conflict => td_string!(locale, error.conflict),
+        HotelRequired => td_string!(locale, error.hotel_required),
         PayloadTooLarge => td_string!(locale, error.payload_too_large),
         UnsupportedMediaType => td_string!(locale, error.unsupported_media_type),
         Invalid => td_string!(locale, error.invalid),

@@ -76,6 +76,12 @@ pub enum Screen {
     RoomAssignments,
     /// The end-of-day report per attendant.
     RoomReport,
+    /// The chain view: each hotel's figures side by side (chain admins).
+    AdminChain,
+    /// The chain's hotels: add, rename, retire (chain admins).
+    AdminChainHotels,
+    /// People's roles in hotels other than their own (chain admins).
+    AdminChainPeople,
 }
 
 impl Screen {
@@ -128,6 +134,9 @@ impl fmt::Display for Screen {
             Screen::MyRooms => f.write_str("/rooms/mine"),
             Screen::RoomAssignments => f.write_str("/rooms/assignments"),
             Screen::RoomReport => f.write_str("/rooms/report"),
+            Screen::AdminChain => f.write_str("/admin/chain"),
+            Screen::AdminChainHotels => f.write_str("/admin/chain/hotels"),
+            Screen::AdminChainPeople => f.write_str("/admin/chain/people"),
         }
     }
 }
@@ -176,7 +185,18 @@ impl Screen {
             Screen::AdminStaff | Screen::AdminStaffImport | Screen::AdminHotel | Screen::AdminDepartments => {
                 role.administers()
             }
+            // A chain admin works as the admin of every hotel; the chain pages also ask
+            // for the chain admin's flag (`for_chain_admins`).
+            Screen::AdminChain | Screen::AdminChainHotels | Screen::AdminChainPeople => role.administers(),
         }
+    }
+
+    /// The chain's pages, which only chain admins open (a flag beside the role).
+    pub fn for_chain_admins(&self) -> bool {
+        matches!(
+            self,
+            Screen::AdminChain | Screen::AdminChainHotels | Screen::AdminChainPeople
+        )
     }
 }
 

@@ -12,7 +12,8 @@ use uuid::Uuid;
 use crate::apps::portal::NoPageHere;
 use crate::components::restricted::Restricted;
 use crate::features::admin::{
-    AdminIndex, DepartmentsPage, HotelPage, RoomsPage, StaffImportPage, StaffPage, TabletsPage, TrailPage,
+    AdminIndex, ChainPage, ChainPeoplePage, DepartmentsPage, HotelPage, HotelsPage, RoomsPage, StaffImportPage,
+    StaffPage, TabletsPage, TrailPage,
 };
 use crate::features::audits::{AuditPage, AuditReportPage, AuditTemplatesPage, AuditsPage, TemplateEditorPage};
 use crate::features::rooms::{MyRoomsPage, RoomAssignmentsPage, RoomBoardPage, RoomReportPage};
@@ -146,6 +147,9 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("departments") view=only(Screen::AdminDepartments, DepartmentsPage) />
             <Route path=path!("rooms") view=only(Screen::AdminRooms, RoomsPage) />
             <Route path=path!("trail") view=only(Screen::AdminTrail, TrailPage) />
+            <Route path=path!("chain") view=only(Screen::AdminChain, ChainPage) />
+            <Route path=path!("chain/hotels") view=only(Screen::AdminChainHotels, HotelsPage) />
+            <Route path=path!("chain/people") view=only(Screen::AdminChainPeople, ChainPeoplePage) />
         </ParentRoute>
     }
     .into_inner()
@@ -337,6 +341,9 @@ mod tests {
             Screen::MyRooms,
             Screen::RoomAssignments,
             Screen::RoomReport,
+            Screen::AdminChain,
+            Screen::AdminChainHotels,
+            Screen::AdminChainPeople,
         ]
     }
 

@@ -10,6 +10,7 @@ pub mod markup;
 pub mod paging;
 pub mod pin_pad;
 pub mod restricted;
+pub mod retired;
 pub mod status;
 pub mod sub_page;
 pub mod tile;

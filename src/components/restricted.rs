@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{tr, use_i18n};
 use crate::paths::Screen;
-use crate::session::use_role;
+use crate::session::use_auth;
 
 /// The page `screen` (its content) for the roles it opens for, "no access" for
 /// everyone else.
@@ -27,10 +27,16 @@ pub fn Restricted(
     }
 }
 
-/// Whether the signed-in person may open `screen`: for links to it.
+/// Whether the signed-in person may open `screen`: for links to it. The chain's pages
+/// also need the chain admin's flag.
 pub fn may_open(screen: Screen) -> Signal<bool> {
-    let role = use_role();
-    Signal::derive(move || role.get().is_some_and(|r| screen.opens_for(r)))
+    let auth = use_auth();
+    Signal::derive(move || {
+        auth.session.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| screen.opens_for(s.user.role) && (s.chain_admin || !screen.for_chain_admins()))
+        })
+    })
 }
 
 #[component]

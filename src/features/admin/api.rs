@@ -1,7 +1,10 @@
 //! The hotel's administration: staff accounts and their import, tablets, the hotel's
-//! settings, departments, rooms and the trail of changes.
+//! settings, departments, rooms and the trail of changes; and the chain's hotels, people's
+//! roles in them and the hotels' figures side by side.
 
 use bellhop_api::admin_events::{AdminEvent, AdminEventQuery};
+use bellhop_api::audit_wire::MonthQuery;
+use bellhop_api::chain::{ChainFigures, ChainPeopleQuery, ChainPerson, Hotel, HotelCreate, HotelUpdate, RoleGrant};
 use bellhop_api::csv_reader::ImportSummary;
 use bellhop_api::people::{
     Department, DepartmentCreate, DepartmentUpdate, DepartmentsQuery, SecretReset, StaffCreate, StaffMember,
@@ -108,4 +111,43 @@ pub async fn trail(filter: &AdminEventQuery, page: PageQuery) -> Result<Page<Adm
 /// The trail as CSV with the same filters, for a download link.
 pub fn trail_csv(filter: &AdminEventQuery) -> String {
     list_url("/admin-events.csv", filter)
+}
+
+/// Every hotel of the chain (chain admins).
+pub async fn hotels() -> Result<Vec<Hotel>> {
+    send(Request::get(&url("/chain/hotels"))).await
+}
+
+pub async fn create_hotel(req: &HotelCreate) -> Result<Hotel> {
+    send_json(Request::post(&url("/chain/hotels")), req).await
+}
+
+pub async fn update_hotel(id: Uuid, req: &HotelUpdate) -> Result<Hotel> {
+    send_json(Request::patch(&url(&format!("/chain/hotels/{id}"))), req).await
+}
+
+/// A page of the chain's people with their roles in other hotels.
+pub async fn chain_people(query: &ChainPeopleQuery) -> Result<Page<ChainPerson>> {
+    send(Request::get(&list_url("/chain/people", query))).await
+}
+
+pub async fn give_role(staff: Uuid, hotel: Uuid, req: &RoleGrant) -> Result<ChainPerson> {
+    send_json(
+        Request::put(&url(&format!("/chain/people/{staff}/hotels/{hotel}"))),
+        req,
+    )
+    .await
+}
+
+pub async fn take_role(staff: Uuid, hotel: Uuid) -> Result<ChainPerson> {
+    send(Request::delete(&url(&format!("/chain/people/{staff}/hotels/{hotel}")))).await
+}
+
+pub async fn chain_figures(query: &MonthQuery) -> Result<ChainFigures> {
+    send(Request::get(&list_url("/chain/figures", query))).await
+}
+
+/// The chain view as CSV with the same month, for a download link.
+pub fn chain_figures_csv(query: &MonthQuery) -> String {
+    list_url("/chain/figures.csv", query)
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::api::new_id;
 use crate::components::button::Button;
 use crate::components::field::{checked, field_error, show_refusal, Form, FormActions, TextField};
+use crate::components::retired::active_then_retired;
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
 use crate::features::admin::{api, AdminTabs};
@@ -69,7 +70,7 @@ fn Departments() -> impl IntoView {
         })
     };
 
-    let row = move |d: Department| {
+    let row = move |d: Department| -> AnyView {
         let id = d.id;
         let name = department_name(i18n.locale_now(), &d);
         let active = d.active;
@@ -112,6 +113,7 @@ fn Departments() -> impl IntoView {
                 </Show>
             </li>
         }
+        .into_any()
     };
 
     view! {
@@ -134,17 +136,7 @@ fn Departments() -> impl IntoView {
         <Loaded phase=phase_of(list) retry=move |()| list.refetch()>
             {move || {
                 list.get().and_then(Result::ok).map(|all| {
-                    let (active, retired): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.active);
-                    let retired = (!retired.is_empty()).then(|| {
-                        view! {
-                            <h2>{tr!(i18n, departments.retired_title)}</h2>
-                            <ul class="rows retired">{retired.into_iter().map(row).collect_view()}</ul>
-                        }
-                    });
-                    view! {
-                        <ul class="rows">{active.into_iter().map(row).collect_view()}</ul>
-                        {retired}
-                    }
+                    active_then_retired(all, |d| d.active, tr!(i18n, departments.retired_title), row)
                 })
             }}
         </Loaded>

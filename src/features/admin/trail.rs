@@ -52,6 +52,12 @@ fn kind_name(locale: Locale, kind: AdminEventKind) -> &'static str {
         TaskTypeAdded => td_string!(locale, trail.kind.task_type_added),
         TaskTypeChanged => td_string!(locale, trail.kind.task_type_changed),
         StarSettingsChanged => td_string!(locale, trail.kind.star_settings_changed),
+        HotelCreated => td_string!(locale, trail.kind.hotel_created),
+        HotelRenamed => td_string!(locale, trail.kind.hotel_renamed),
+        HotelRetired => td_string!(locale, trail.kind.hotel_retired),
+        HotelReopened => td_string!(locale, trail.kind.hotel_reopened),
+        HotelRoleGiven => td_string!(locale, trail.kind.hotel_role_given),
+        HotelRoleTaken => td_string!(locale, trail.kind.hotel_role_taken),
     }
 }
 

@@ -1,6 +1,7 @@
 //! What every signed-in page stands on: the session, the person's preferences, and the
 //! hotel's departments, their people and rooms.
 
+use bellhop_api::chain::HotelSwitch;
 use bellhop_api::people::{Colleague, Department, MyPreferences, StaffMember};
 use bellhop_api::property::Room;
 use bellhop_api::session::SessionInfo;
@@ -11,6 +12,11 @@ use crate::api::{fetch, send, send_json, url, Result};
 
 pub async fn session() -> Result<SessionInfo> {
     send(Request::get(&url("/session"))).await
+}
+
+/// Moves the session to another hotel where the person holds a role.
+pub async fn switch_hotel(req: &HotelSwitch) -> Result<SessionInfo> {
+    send_json(Request::post(&url("/session/hotel")), req).await
 }
 
 pub async fn sign_out() -> Result<()> {

@@ -1,5 +1,5 @@
 //! The signed-in layout around every feature page: who is signed in, "Switch user",
-//! the account menu (language, sign out) and the navigation. Without a session it
+//! the account menu (language, the hotel to work in, sign out) and the navigation. Without a session it
 //! sends the browser to sign-in, remembering a deep link for afterwards.
 
 pub mod api;
@@ -10,11 +10,12 @@ use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::data::Call;
 use crate::features::tasks::api as tasks_api;
-use crate::i18n::{department_name, role_name, tr, trf, use_i18n};
+use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
 use crate::live::{use_live, Live};
 use crate::paths::Screen;
 use crate::service_worker::use_release;
 use crate::session::{use_auth, use_idle_lock, Notice};
+use bellhop_api::chain::HotelSwitch;
 use bellhop_api::people::{Language, MyPreferences};
 use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
@@ -198,6 +199,7 @@ fn AccountMenu(
         <div class="menu" role="dialog" aria-label=tr!(i18n, shell.account)>
             <p class="menu-label">{tr!(i18n, shell.signed_in_as)}</p>
             {who}
+            <HotelSwitcher />
             <p class="menu-label">{tr!(i18n, shell.my_language)}</p>
             <LanguagePicker
                 value=language
@@ -220,6 +222,67 @@ fn AccountMenu(
                 {tr!(i18n, shell.sign_out)}
             </button>
         </div>
+    }
+}
+
+/// For people with a role in more than one hotel: the hotels, a big button each. The
+/// session moves on the server, then the start page loads afresh, so nothing of the
+/// last hotel stays on the screen or in memory.
+#[component]
+fn HotelSwitcher() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let hotels = move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| (s.property.id, s.hotels.clone())))
+    };
+    let switch = Call::each();
+    let choose = move |property_id: Uuid| {
+        switch.run(async move {
+            api::switch_hotel(&HotelSwitch { property_id }).await?;
+            let _ = window().location().set_href(&Screen::Tasks.href());
+            Ok(())
+        });
+    };
+    move || {
+        let (here, hotels) = hotels()?;
+        (hotels.len() > 1).then(|| {
+            let locale = i18n.get_locale();
+            view! {
+                <p class="menu-label">{tr!(i18n, shell.work_in)}</p>
+                <ul class="hotel-switch" data-testid="hotel-switch">
+                    {hotels
+                        .into_iter()
+                        .map(|h| {
+                            let current = h.property_id == here;
+                            let id = h.property_id;
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="btn btn-secondary btn-block hotel-choice"
+                                        class:current=current
+                                        aria-current=current.then_some("true")
+                                        disabled=move || current || switch.pending().get()
+                                        on:click=move |_| choose(id)
+                                    >
+                                        <span>{h.name}</span>
+                                        <span class="menu-detail">
+                                            {if current {
+                                                td_string!(locale, shell.here).to_owned()
+                                            } else {
+                                                role_name(locale, h.role).to_owned()
+                                            }}
+                                        </span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <ErrorNotice error=switch.error />
+            }
+        })
     }
 }
 

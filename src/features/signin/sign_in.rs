@@ -3,8 +3,10 @@
 
 use bellhop_api::session::SignIn;
 use bellhop_api::validate;
+use bellhop_api::HotelChoice;
 use leptos::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::field::{Form, TextField};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::pin_pad::{PadKey, PinPad};
@@ -85,6 +87,9 @@ fn SignInForm(
     let use_password = RwSignal::new(!is_tablet);
     let employee_no_error = RwSignal::new(None::<FieldReason>);
     let secret_error = RwSignal::new(None::<FieldReason>);
+    // Only when the server asks (a number used in several hotels): the hotels to pick.
+    let hotels = RwSignal::new(Vec::<HotelChoice>::new());
+    let hotel = RwSignal::new(None::<uuid::Uuid>);
 
     let call = Call::each();
     let (pending, error) = (call.pending(), call.error);
@@ -102,6 +107,9 @@ fn SignInForm(
                     pin.set(String::new());
                     if err.code() == Some(bellhop_api::ErrorCode::DeviceNotEnrolled) {
                         auth.refresh_device();
+                    }
+                    if let ApiError::Api { body, .. } = &err {
+                        hotels.set(body.hotels.clone());
                     }
                     Err(err)
                 }
@@ -133,6 +141,7 @@ fn SignInForm(
             employee_no: number,
             pin: pin_value,
             password: password_value,
+            property_id: hotel.get_untracked(),
         });
     };
 
@@ -223,6 +232,20 @@ fn SignInForm(
             }}
         </Form>
         <ErrorNotice error=error />
+        {move || {
+            hotels
+                .get()
+                .into_iter()
+                .map(|h| {
+                    view! {
+                        <button type="button" class="btn btn-secondary btn-block" on:click=move |_| {
+                            hotel.set(Some(h.id));
+                            submit();
+                        }>{h.name}</button>
+                    }
+                })
+                .collect_view()
+        }}
         {is_tablet
             .then(|| {
                 view! {
