@@ -17,7 +17,9 @@ use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::time_zone::{browser_time_zone, TimeZoneField};
 use crate::data::{Call, Data};
 use crate::features::admin::{api, AdminTabs};
+use crate::features::shell::api as shell_api;
 use crate::i18n::{tr, trf, use_i18n};
+use crate::session::{use_auth, Auth};
 
 #[component]
 pub fn HotelsPage() -> impl IntoView {
@@ -29,9 +31,18 @@ pub fn HotelsPage() -> impl IntoView {
     }
 }
 
+/// After a hotel is added, retired or brought back: the session's own list of hotels
+/// (the shell's hotel switcher) follows.
+async fn refresh_session(auth: Auth) {
+    if let Ok(info) = shell_api::session().await {
+        auth.session.try_set(Some(info));
+    }
+}
+
 #[component]
 fn Hotels() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
     let list = Data::new(api::hotels);
     let adding = RwSignal::new(false);
     let renaming = RwSignal::new(None::<Uuid>);
@@ -44,6 +55,7 @@ fn Hotels() -> impl IntoView {
             };
             api::update_hotel(id, &req).await?;
             list.refetch();
+            refresh_session(auth).await;
             Ok(())
         })
     };
@@ -103,6 +115,7 @@ fn Hotels() -> impl IntoView {
                 adding.set(false);
                 if saved {
                     list.refetch();
+                    leptos::task::spawn_local(refresh_session(auth));
                 }
             }) />
         </Show>
