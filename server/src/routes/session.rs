@@ -66,7 +66,13 @@ async fn sign_in(
     let mut found = people::by_employee_no(&state.db.pool, req.employee_no.trim(), hotel.as_deref()).await?;
     found.retain(StaffRow::is_active);
     if found.len() > 1 {
-        return Err(ApiError::HotelRequired(hotel_choices(&state, &found).await?));
+        // Only a tablet signs in by PIN, and a tablet names its hotel: this is a
+        // password. The hotels are named only to someone who holds the password of
+        // more than one of them; a number alone tells nothing, as a wrong one does not.
+        found = holders_of(&state, found, &secret).await?;
+        if found.len() > 1 {
+            return Err(ApiError::HotelRequired(hotel_choices(&state, &found).await?));
+        }
     }
     let staff = found.pop();
     if let Some(staff) = &staff {
@@ -150,6 +156,37 @@ async fn set_preferences(
     let mut staff = StaffMember::try_from(&auth.staff)?;
     staff.language = req.language;
     Ok(Json(staff))
+}
+
+/// Those of `found` (one number in several hotels) whose password `secret` is, left
+/// unlocked. Each of the others counts a wrong password, so guessing at a number used
+/// in several hotels locks them as it locks one; none found is a wrong password.
+async fn holders_of(state: &AppState, found: Vec<StaffRow>, secret: &str) -> ApiResult<Vec<StaffRow>> {
+    let mut holders = Vec::new();
+    let mut locked_for = None;
+    for staff in found {
+        if let Err(refusal) = lockout::check(state, &staff) {
+            locked_for.get_or_insert(refusal);
+            continue;
+        }
+        if state
+            .hasher
+            .verify(staff.password_hash.clone(), secret.to_owned())
+            .await
+        {
+            holders.push(staff);
+        } else if let Some(until) = record_failure(state, &staff).await? {
+            locked_for.get_or_insert(locked(until - state.clock.now_ms()));
+        }
+    }
+    match (holders.is_empty(), locked_for) {
+        (true, Some(refusal)) => Err(refusal),
+        (true, None) => Err(ApiError::new(
+            ErrorCode::InvalidCredentials,
+            "wrong employee number or secret",
+        )),
+        (false, _) => Ok(holders),
+    }
 }
 
 /// The hotels of the people a sign-in's number found, to choose from.

@@ -20,6 +20,7 @@ on_both_databases!(
     hotels_are_created_renamed_and_retired_with_a_trail,
     only_the_chain_admin_runs_the_chain,
     the_same_number_in_two_hotels_keeps_them_apart,
+    guessing_at_a_number_of_two_hotels_locks_both,
     nothing_of_one_hotel_is_reachable_from_the_other,
     roles_in_further_hotels_move_a_session_between_hotels,
     a_retired_hotel_signs_nobody_in,
@@ -260,10 +261,51 @@ async fn peak_lodge_with_the_same_numbers(app: &TestApp, chain: &Browser, hotel:
     peak
 }
 
+async fn guessing_at_a_number_of_two_hotels_locks_both(app: TestApp) {
+    let (chain, hotel) = chain_with_peak_lodge(&app).await;
+    peak_lodge_with_the_same_numbers(&app, &chain, &hotel).await;
+    let guess = SignIn {
+        password: Some("not-the-password".into()),
+        ..sign_in_at("A001", None)
+    };
+    for _ in 0..4 {
+        refused(
+            app.browser().post("/api/session", &guess).await,
+            ErrorCode::InvalidCredentials,
+        )
+        .await;
+    }
+    refused(
+        app.browser().post("/api/session", &guess).await,
+        ErrorCode::TooManyAttempts,
+    )
+    .await;
+    // Both accounts wait, the right password too, with or without the hotel.
+    for hotel_id in [None, Some(hotel.id)] {
+        let right = sign_in_at("A001", hotel_id);
+        refused(
+            app.browser().post("/api/session", &right).await,
+            ErrorCode::TooManyAttempts,
+        )
+        .await;
+    }
+}
+
 async fn the_same_number_in_two_hotels_keeps_them_apart(app: TestApp) {
     let (chain, hotel) = chain_with_peak_lodge(&app).await;
     peak_lodge_with_the_same_numbers(&app, &chain, &hotel).await;
-    // Off a tablet, a number used in two hotels needs the hotel.
+    // Off a tablet, a number used in two hotels needs the hotel — named only to someone
+    // who knows the password: a wrong one reads as for any number.
+    let guess = SignIn {
+        password: Some("not-the-password".into()),
+        ..sign_in_at("A001", None)
+    };
+    let wrong = refused(
+        app.browser().post("/api/session", &guess).await,
+        ErrorCode::InvalidCredentials,
+    )
+    .await;
+    assert!(wrong.hotels.is_empty(), "no hotel named to a wrong password");
     let browser = app.browser();
     let asked = refused(
         browser.post("/api/session", &sign_in_at("A001", None)).await,
