@@ -36,6 +36,15 @@ pub async fn hotel_exists(pool: &AnyPool) -> Result<bool, sqlx::Error> {
     Ok(properties > 0)
 }
 
+/// A new hotel's time zone, or `unknown_time_zone` among `errors`.
+pub fn new_hotel_zone(zone: &str, errors: &mut validate::FieldErrors) -> Option<chrono_tz::Tz> {
+    let zone = zone.parse::<chrono_tz::Tz>().ok();
+    if zone.is_none() {
+        errors.insert("time_zone".into(), FieldReason::UnknownTimeZone);
+    }
+    zone
+}
+
 pub fn already_set_up() -> ApiError {
     ApiError::conflict("this server already has a hotel; set-up runs only on an empty database")
 }
@@ -44,11 +53,8 @@ pub fn already_set_up() -> ApiError {
 /// once any hotel exists.
 pub async fn create_hotel(db: &Db, hasher: &Hasher, clock: &Clock, req: &SetupRequest) -> ApiResult<Property> {
     let mut errors = validate::setup(req).err().unwrap_or_default();
-    let zone = req.time_zone.parse::<chrono_tz::Tz>();
-    if zone.is_err() {
-        errors.insert("time_zone".into(), FieldReason::UnknownTimeZone);
-    }
-    let (Ok(zone), Some(language), true) = (zone, Language::parse(&req.language), errors.is_empty()) else {
+    let zone = new_hotel_zone(&req.time_zone, &mut errors);
+    let (Some(zone), Some(language), true) = (zone, Language::parse(&req.language), errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
     };
     let password_hash = hasher.hash(req.admin_password.clone()).await?;

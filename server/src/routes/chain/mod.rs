@@ -121,11 +121,8 @@ async fn create(
     Json(req): Json<HotelCreate>,
 ) -> ApiResult<(StatusCode, Json<Hotel>)> {
     let mut errors = validate::hotel_create(&req).err().unwrap_or_default();
-    let zone = req.time_zone.parse::<chrono_tz::Tz>();
-    if zone.is_err() {
-        errors.insert("time_zone".into(), FieldReason::UnknownTimeZone);
-    }
-    let (Ok(zone), true) = (zone, errors.is_empty()) else {
+    let zone = setup::new_hotel_zone(&req.time_zone, &mut errors);
+    let (Some(zone), true) = (zone, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
     };
     let id = req.id.to_string();
