@@ -1,13 +1,14 @@
 //! A chain: hotels made, renamed and retired through the API; the same employee number
 //! in two hotels with nothing of one reachable from the other; people's roles in
-//! further hotels and moving a session between hotels; the chain's figures; and a trail
-//! entry for every kind of chain change.
+//! further hotels and moving a session between hotels; a retired hotel's PMS and jobs
+//! standing still; the chain's figures; and a trail entry for every kind of chain change.
 
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
 use bellhop_api::audit_wire::AuditReport;
 use bellhop_api::chain::{ChainFigures, ChainPerson, Hotel, HotelCreate, HotelSwitch, HotelUpdate, RoleGrant};
 use bellhop_api::people::{Language, Role, StaffCreate, StaffMember};
 use bellhop_api::session::{SessionInfo, SignIn};
+use bellhop_api::tasks::{TaskCreate, TaskType};
 use bellhop_api::training::TrainingReport;
 use bellhop_api::{ErrorCode, FieldReason, Page};
 use reqwest::StatusCode;
@@ -25,6 +26,7 @@ on_both_databases!(
     roles_in_further_hotels_move_a_session_between_hotels,
     a_retired_hotel_signs_nobody_in,
     the_chain_view_reads_each_hotels_own_reports,
+    a_retired_hotels_pms_and_jobs_stand_still,
 );
 
 const CHAIN_ADMIN: &str = "C001";
@@ -629,4 +631,119 @@ async fn the_chain_view_reads_each_hotels_own_reports(app: TestApp) {
     );
     assert!(lines[1].starts_with("Harbour View Hotel,"), "{text}");
     assert!(lines[2].starts_with("Peak Lodge,"), "{text}");
+}
+
+/// The id of the task type `code` of the hotel `browser` works in.
+async fn task_type(browser: &Browser, code: &str) -> Uuid {
+    let types: Vec<TaskType> = browser.get_ok("/api/task-types").await;
+    types.iter().find(|t| t.code == code).unwrap().id
+}
+
+async fn a_retired_hotels_pms_and_jobs_stand_still(app: TestApp) {
+    let (chain, peak) = chain_with_peak_lodge(&app).await;
+    let home: SessionInfo = chain.get_ok("/api/session").await;
+    switch(&chain, peak.id).await;
+    let issued: Value = chain
+        .post_created("/api/pms/tokens", &json!({"id": Uuid::new_v4(), "name": "OPERA"}))
+        .await;
+    let token = issued["secret"].as_str().unwrap().to_owned();
+    let cleaning = task_type(&chain, "cleaning").await;
+    let late: Value = chain
+        .post_created(
+            "/api/tasks",
+            &TaskCreate {
+                location: Some("Lobby".into()),
+                priority: 1,
+                ..filing(cleaning, "Spill in the lobby")
+            },
+        )
+        .await;
+    let late_id = late["id"].as_str().unwrap().to_owned();
+    let now = app.state.clock.now_ms();
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (id, property_id, event, room_number, url, body, attempts, next_attempt_at, \
+                                         created_at) VALUES ($1, $2, 'room_changed', '101', 'http://127.0.0.1:9/', '{}', 0, $3, $3)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(peak.id.to_string())
+    .bind(now)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    let pms_event = |token: String| {
+        let app = &app;
+        async move {
+            reqwest::Client::new()
+                .post(format!("{}/api/pms/events", app.base))
+                .bearer_auth(token)
+                .json(&json!({"event_id": Uuid::new_v4().to_string(), "type": "check_in", "room": "101"}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_ne!(pms_event(token.clone()).await.status(), StatusCode::UNAUTHORIZED);
+
+    switch(&chain, home.property.id).await;
+    let _: Hotel = chain
+        .patch_ok(&format!("/api/chain/hotels/{}", peak.id), &open(false))
+        .await;
+    refused(pms_event(token.clone()).await, ErrorCode::Unauthenticated).await;
+    // Months later nothing of Peak Lodge has moved: no escalation, no webhook, no star.
+    app.advance(std::time::Duration::from_secs(40 * 24 * 3600));
+    let chain = app.signed_in(CHAIN_ADMIN).await;
+    bellhop_server::jobs::catch_up(&app.state).await.unwrap();
+    bellhop_server::routes::tasks::escalation::run_once(&app.state)
+        .await
+        .unwrap();
+    bellhop_server::routes::pms::webhook::run_once(&app.state)
+        .await
+        .unwrap();
+    let peak_id = peak.id.to_string();
+    let count = |sql: &'static str| {
+        let app = &app;
+        let peak_id = peak_id.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql)
+                .bind(peak_id)
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+            n
+        }
+    };
+    let escalated = "SELECT escalation_level FROM tasks WHERE id = $1";
+    let (level,): (i64,) = sqlx::query_as(escalated)
+        .bind(&late_id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(level, 0, "a retired hotel's task is not escalated");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM webhook_deliveries WHERE property_id = $1 AND attempts > 0").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM star_cycles WHERE property_id = $1").await,
+        0
+    );
+    // Brought back, it works again.
+    let _: Hotel = chain
+        .patch_ok(&format!("/api/chain/hotels/{}", peak.id), &open(true))
+        .await;
+    assert_ne!(pms_event(token).await.status(), StatusCode::UNAUTHORIZED);
+    bellhop_server::routes::tasks::escalation::run_once(&app.state)
+        .await
+        .unwrap();
+    let (level,): (i64,) = sqlx::query_as(escalated)
+        .bind(&late_id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(level, 1);
+    bellhop_server::jobs::catch_up(&app.state).await.unwrap();
+    assert_eq!(
+        count("SELECT COUNT(*) FROM star_cycles WHERE property_id = $1").await,
+        1
+    );
 }

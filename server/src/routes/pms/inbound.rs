@@ -27,7 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(receive))
 }
 
-/// The PMS behind a valid, unrevoked token.
+/// The PMS behind a valid, unrevoked token of an open hotel: a retired hotel's tokens
+/// are refused (401) as revoked ones are.
 pub struct PmsCaller {
     pub token_id: String,
     pub property_id: String,
@@ -49,7 +50,8 @@ impl FromRequestParts<AppState> for PmsCaller {
             .filter(|t| !t.is_empty())
             .ok_or_else(refused)?;
         let found: Option<(String, String, String)> = sqlx::query_as(
-            "SELECT id, property_id, created_by FROM pms_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+            "SELECT t.id, t.property_id, t.created_by FROM pms_tokens t JOIN properties p ON p.id = t.property_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active = 1",
         )
         .bind(secrets::digest(token))
         .fetch_optional(&state.db.pool)

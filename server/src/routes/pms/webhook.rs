@@ -119,13 +119,15 @@ fn client() -> ApiResult<&'static reqwest::Client> {
     Ok(CLIENT.get_or_init(|| built))
 }
 
-/// Sends every delivery that is due, once each; returns how many were delivered.
+/// Sends every delivery that is due, once each, but a retired hotel's; returns how many
+/// were delivered.
 pub async fn run_once(state: &AppState) -> ApiResult<usize> {
     let now = state.clock.now_ms();
     let due: Vec<DueRow> = sqlx::query_as(
         "SELECT d.id, d.url, d.body, d.attempts, d.next_attempt_at, p.webhook_secret \
          FROM webhook_deliveries d JOIN properties p ON p.id = d.property_id \
-         WHERE d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at LIMIT 50",
+         WHERE p.active = 1 AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= $1 \
+         ORDER BY d.next_attempt_at LIMIT 50",
     )
     .bind(now)
     .fetch_all(&state.db.pool)

@@ -209,10 +209,10 @@ async fn cycle_as_read(state: &AppState, property_id: &str, setup: &Setup) -> Ap
     })
 }
 
-/// Stores this month's cycle in every property that has none yet, so a month shows up
+/// Stores this month's cycle in every open hotel that has none yet, so a month shows up
 /// as awaiting its count even if nobody voted; a job (`crate::jobs`). Returns how many.
 pub async fn open_cycles(state: &AppState) -> ApiResult<usize> {
-    let properties: Vec<(String,)> = sqlx::query_as("SELECT id FROM properties")
+    let properties: Vec<(String,)> = sqlx::query_as("SELECT id FROM properties WHERE active = 1")
         .fetch_all(&state.db.pool)
         .await?;
     let mut opened = 0;

@@ -24,13 +24,14 @@ struct LateRow {
     escalate_after_mins: i64,
 }
 
-/// Raises every late task one step where due; returns how many steps were taken.
+/// Raises every late task of the open hotels one step where due (a retired hotel's
+/// tasks stay as they were); returns how many steps were taken.
 pub async fn run_once(state: &AppState) -> ApiResult<usize> {
     let now = state.clock.now_ms();
     let late: Vec<LateRow> = sqlx::query_as(
         "SELECT t.id, t.property_id, t.escalation_level, t.escalated_at, p.escalate_after_mins \
          FROM tasks t JOIN properties p ON p.id = t.property_id \
-         WHERE t.is_active = 1 AND t.status <> 'done' AND t.escalation_level < 2 \
+         WHERE p.active = 1 AND t.is_active = 1 AND t.status <> 'done' AND t.escalation_level < 2 \
            AND (t.resolve_by < $1 OR (t.status = 'new' AND t.respond_by < $1))",
     )
     .bind(now)

@@ -163,7 +163,7 @@ pub async fn close_expired(state: &AppState, property_id: &str, person: &str) ->
     close(state, property_id, person).await
 }
 
-/// Grades every open attempt, in every property, whose time ran out; the job that
+/// Grades every open attempt, in every open hotel, whose time ran out; the job that
 /// keeps reads from having to (see `crate::jobs`). Returns how many it graded.
 pub async fn close_all_expired(state: &AppState) -> ApiResult<usize> {
     close(state, "", "").await
@@ -173,7 +173,8 @@ async fn close(state: &AppState, property_id: &str, person: &str) -> ApiResult<u
     let late: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT id, property_id, deadline_at FROM training_attempts \
          WHERE ($1 = '' OR property_id = $1) AND ($2 = '' OR staff_id = $2) \
-         AND submitted_at IS NULL AND deadline_at IS NOT NULL AND deadline_at < $3",
+         AND submitted_at IS NULL AND deadline_at IS NOT NULL AND deadline_at < $3 \
+         AND property_id IN (SELECT id FROM properties WHERE active = 1)",
     )
     .bind(property_id)
     .bind(person)

@@ -24,15 +24,15 @@ struct DueRow {
     body: String,
 }
 
-/// Assigns the renewals due in every property; returns how many.
+/// Assigns the renewals due in every open hotel; returns how many.
 pub async fn run_once(state: &AppState) -> ApiResult<usize> {
     let now = state.clock.now_ms();
     // The widest window a quiz may set is a year; each quiz's own is checked below.
     let candidates: Vec<DueRow> = sqlx::query_as(
         "SELECT c.id, c.property_id, c.quiz_id, c.staff_id, c.expires_at, q.body \
          FROM training_certificates c JOIN training_quizzes q ON q.id = c.quiz_id \
-         JOIN staff s ON s.id = c.staff_id \
-         WHERE c.expires_at <= $1 AND q.archived = 0 AND s.active = 1 \
+         JOIN staff s ON s.id = c.staff_id JOIN properties p ON p.id = c.property_id \
+         WHERE c.expires_at <= $1 AND q.archived = 0 AND s.active = 1 AND p.active = 1 \
            AND NOT EXISTS (SELECT 1 FROM training_certificates n \
                            WHERE n.staff_id = c.staff_id AND n.quiz_id = c.quiz_id AND n.issued_at > c.issued_at) \
            AND NOT EXISTS (SELECT 1 FROM training_assignments a WHERE a.certificate_id = c.id)",
