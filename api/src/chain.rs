@@ -72,26 +72,25 @@ pub struct HotelSwitch {
     pub property_id: Uuid,
 }
 
-/// The roles a person of another hotel may be given in a hotel: roles without a
-/// department, since their department belongs to their own hotel.
-pub const VISITING_ROLES: [Role; 3] = [Role::Auditor, Role::Manager, Role::Admin];
-
-/// `PUT /chain/people/{staff_id}/hotels/{property_id}`.
+/// `PUT /chain/people/{staff_id}/hotels/{property_id}`: any role, with a department of
+/// that hotel for those who work in one (staff, supervisors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoleGrant {
-    /// `auditor`, `manager` or `admin` (see [`VISITING_ROLES`]).
-    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::visiting_role))]
     pub role: Role,
+    /// A department of that hotel; none for a hotel-wide role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_id: Option<Uuid>,
 }
 
-/// A person's role in a hotel other than their own.
+/// A person's role in a hotel other than their own, and their department there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HotelGrant {
     pub property_id: Uuid,
     pub role: Role,
+    pub department_id: Option<Uuid>,
 }
 
 /// A person of the chain, with their own hotel and their roles in others.

@@ -48,8 +48,6 @@ wire_codes! {
         RetiredHotel = "retired_hotel",
         /// A role in a person's own hotel is their staff role, not a grant.
         HomeHotel = "home_hotel",
-        /// Only roles without a department are given in another hotel.
-        NotAVisitingRole = "not_a_visiting_role",
 
         // Files (CSV imports).
         Unreadable = "unreadable",

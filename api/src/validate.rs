@@ -283,13 +283,6 @@ pub mod schemas {
         text(false).pattern(Some("^[A-Za-z0-9-]{1,20}$")).build()
     }
 
-    /// A role given in another hotel: [`crate::chain::VISITING_ROLES`].
-    pub fn visiting_role() -> Object {
-        text(false)
-            .enum_values(Some(crate::chain::VISITING_ROLES.iter().map(|r| r.as_str())))
-            .build()
-    }
-
     /// See [`super::code`].
     pub fn code() -> Object {
         text(false).pattern(Some("^[a-z0-9_]{1,40}$")).build()

@@ -13,6 +13,17 @@ use crate::rows::Row;
 pub const STAFF_COLUMNS: &str = "id, property_id, employee_no, display_name, department_id, role, language, \
      active, password_hash, pin_hash, failed_attempts, locked_until, hired_on, chain_admin";
 
+/// Every hotel's people as that hotel sees them, in the columns of [`StaffRow`]: its own
+/// staff, and the people of other hotels given a role there, with that role, that
+/// department and that hotel as their `property_id`. A hotel's people are
+/// `FROM {HOTEL_STAFF} s WHERE s.property_id = $1`; a person's own record, the one that
+/// is edited, stays the `staff` row.
+pub const HOTEL_STAFF: &str = "(SELECT id, property_id, employee_no, display_name, department_id, role, language, \
+     active, password_hash, pin_hash, failed_attempts, locked_until, hired_on, chain_admin FROM staff \
+     UNION ALL SELECT s.id, g.property_id, s.employee_no, s.display_name, g.department_id, g.role, s.language, \
+     s.active, s.password_hash, s.pin_hash, s.failed_attempts, s.locked_until, s.hired_on, s.chain_admin \
+     FROM staff_hotel_roles g JOIN staff s ON s.id = g.staff_id)";
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaffRow {
     pub id: String,
@@ -53,6 +64,16 @@ impl StaffRow {
             return self.row().code("granted role", granted, Role::parse).map(Some);
         }
         Ok(self.is_chain_admin().then_some(Role::Admin))
+    }
+
+    /// Their department in `property_id`: their own at home, the one given with their
+    /// role (`granted`) elsewhere.
+    pub fn department_in(&self, property_id: &str, granted: Option<&str>) -> Option<String> {
+        if self.property_id == property_id {
+            self.department_id.clone()
+        } else {
+            granted.map(str::to_owned)
+        }
     }
 
     fn row(&self) -> Row<'_> {
@@ -105,13 +126,33 @@ pub async fn by_employee_no<'c>(
     .await
 }
 
+/// A person's own record in their own hotel `property_id`.
 pub async fn by_id<'c>(
     db: impl Executor<'c, Database = Any>,
     property_id: &str,
     id: Uuid,
 ) -> Result<Option<StaffRow>, sqlx::Error> {
+    find(db, "staff", property_id, id).await
+}
+
+/// A person of `property_id` as that hotel sees them (see [`HOTEL_STAFF`]): its own, or
+/// someone given a role there.
+pub async fn of_hotel<'c>(
+    db: impl Executor<'c, Database = Any>,
+    property_id: &str,
+    id: Uuid,
+) -> Result<Option<StaffRow>, sqlx::Error> {
+    find(db, HOTEL_STAFF, property_id, id).await
+}
+
+async fn find<'c>(
+    db: impl Executor<'c, Database = Any>,
+    people: &str,
+    property_id: &str,
+    id: Uuid,
+) -> Result<Option<StaffRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1 AND property_id = $2"
+        "SELECT {STAFF_COLUMNS} FROM {people} s WHERE s.id = $1 AND s.property_id = $2"
     ))
     .bind(id.to_string())
     .bind(property_id)

@@ -34,6 +34,9 @@ pub struct Auth {
     /// The person's role in that hotel, read (and checked) once when the session is
     /// resolved.
     pub role: Role,
+    /// Their department in that hotel (read with the role): use this, not
+    /// `staff.department_id`, which is their own hotel's.
+    pub department_id: Option<String>,
     pub session_hash: String,
     pub device_id: Option<String>,
     pub idle_timeout_secs: i64,
@@ -50,6 +53,9 @@ impl Auth {
     }
     pub fn role(&self) -> Role {
         self.role
+    }
+    pub fn department_id(&self) -> crate::error::ApiResult<Option<uuid::Uuid>> {
+        crate::rows::Row::new("staff", &self.staff.id).opt_id("department_id", self.department_id.as_deref())
     }
 }
 

@@ -16,8 +16,10 @@ const TOUCH_EVERY_MS: i64 = 15_000;
 struct SessionRow {
     session_property_id: String,
     property_active: i64,
-    /// The person's role in the session's hotel, when it is not their own.
+    /// The person's role in the session's hotel, and their department there, when it is
+    /// not their own.
     granted_role: Option<String>,
+    granted_department: Option<String>,
     device_id: Option<String>,
     last_seen_at: i64,
     idle_timeout_secs: i64,
@@ -50,6 +52,7 @@ impl SessionRow {
 async fn find(state: &AppState, hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.property_id AS session_property_id, p.active AS property_active, g.role AS granted_role, \
+                g.department_id AS granted_department, \
                 s.device_id, s.last_seen_at, s.idle_timeout_secs, s.expires_at, \
                 d.revoked_at AS device_revoked_at, st.* \
          FROM sessions s JOIN staff st ON st.id = s.staff_id JOIN properties p ON p.id = s.property_id \
@@ -80,7 +83,10 @@ pub async fn person_of(state: &AppState, token: &str) -> Result<Option<String>, 
 
 /// The person behind a session token, or 401.
 pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
-    let hash = secrets::digest(token);
+    resolve_hash(state, secrets::digest(token)).await
+}
+
+async fn resolve_hash(state: &AppState, hash: String) -> ApiResult<Auth> {
     let row = find(state, &hash).await?.ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
     let role = row.role()?;
@@ -95,8 +101,12 @@ pub async fn resolve(state: &AppState, token: &str) -> ApiResult<Auth> {
             .execute(&state.db.pool)
             .await?;
     }
+    let department_id = row
+        .staff
+        .department_in(&row.session_property_id, row.granted_department.as_deref());
     Ok(Auth {
         role,
+        department_id,
         property_id: row.session_property_id,
         staff: row.staff,
         session_hash: hash,
@@ -148,6 +158,7 @@ pub async fn start(
     tx.commit().await?;
     let auth = Auth {
         role: staff.role()?,
+        department_id: staff.department_id.clone(),
         property_id: staff.property_id.clone(),
         staff: staff.clone(),
         session_hash: hash,
@@ -158,24 +169,16 @@ pub async fn start(
     Ok((token, auth))
 }
 
-/// Moves the session to `property_id`, where the person holds `role` (checked by the
-/// caller); the token stays, everything read afterwards is that hotel's.
-pub async fn move_to(
-    state: &AppState,
-    auth: &Auth,
-    property_id: &str,
-    role: bellhop_api::people::Role,
-) -> ApiResult<Auth> {
+/// Moves the session to `property_id`, where the person holds a role (checked by the
+/// caller); the token stays, everything read afterwards is that hotel's, with the role
+/// and department held there.
+pub async fn move_to(state: &AppState, auth: &Auth, property_id: &str) -> ApiResult<Auth> {
     sqlx::query("UPDATE sessions SET property_id = $1 WHERE token_hash = $2")
         .bind(property_id)
         .bind(&auth.session_hash)
         .execute(&state.db.pool)
         .await?;
-    Ok(Auth {
-        property_id: property_id.to_owned(),
-        role,
-        ..auth.clone()
-    })
+    resolve_hash(state, auth.session_hash.clone()).await
 }
 
 pub async fn end(pool: &AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {

@@ -104,7 +104,7 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let listener = Arc::new(Listener {
         property: auth.property_id().to_owned(),
-        department: auth.staff.department_id.clone(),
+        department: auth.department_id.clone(),
         me: auth.staff.id.clone(),
         role: auth.role(),
     });

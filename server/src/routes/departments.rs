@@ -15,6 +15,7 @@ use crate::auth::{Admins, Auth, Authorized};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::people::HOTEL_STAFF;
 use crate::routes::admin_events::Entry;
 use crate::rows::Row;
 use utoipa_axum::router::OpenApiRouter;
@@ -175,16 +176,16 @@ async fn department_staff(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Vec<Colleague>>> {
     let id = id.to_string();
-    let own = auth.staff.department_id.as_deref() == Some(id.as_str());
+    let own = auth.department_id.as_deref() == Some(id.as_str());
     let allowed = auth.role().manages_property() || (auth.role() == Role::Supervisor && own);
     if !allowed {
         return Err(ApiError::forbidden());
     }
     load(&state.db.pool, auth.property_id(), &id).await?;
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, display_name, role FROM staff WHERE department_id = $1 AND property_id = $2 AND active = 1 \
-         ORDER BY display_name LIMIT 500",
-    )
+    let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        "SELECT id, display_name, role FROM {HOTEL_STAFF} s WHERE department_id = $1 AND property_id = $2 \
+         AND active = 1 ORDER BY display_name, id LIMIT 500"
+    ))
     .bind(&id)
     .bind(auth.property_id())
     .fetch_all(&state.db.pool)

@@ -224,7 +224,7 @@ async fn switch_hotel(
         .iter()
         .find(|h| h.property_id == req.property_id)
         .ok_or_else(ApiError::forbidden)?;
-    let auth = session::move_to(&state, &auth, &hotel.property_id.to_string(), hotel.role).await?;
+    let auth = session::move_to(&state, &auth, &hotel.property_id.to_string()).await?;
     Ok(Json(session_info_with(&state, &auth, hotels).await?))
 }
 
@@ -240,11 +240,9 @@ async fn session_info_with(state: &AppState, auth: &Auth, hotels: Vec<HotelRole>
         None => None,
     };
     let mut user = StaffMember::try_from(&auth.staff)?;
-    // In another hotel the person holds that hotel's role, without a department there.
+    // In another hotel the person holds that hotel's role and department.
     user.role = auth.role();
-    if !auth.at_home() {
-        user.department_id = None;
-    }
+    user.department_id = auth.department_id()?;
     Ok(SessionInfo {
         user,
         chain_admin: auth.staff.is_chain_admin(),

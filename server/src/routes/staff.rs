@@ -15,7 +15,7 @@ use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::paging::Paging;
-use crate::people::{self, NewStaff, StaffRow, STAFF_COLUMNS};
+use crate::people::{self, NewStaff, StaffRow, HOTEL_STAFF, STAFF_COLUMNS};
 use crate::routes::admin_events::Entry;
 use crate::routes::property;
 use bellhop_api::FieldReason;
@@ -29,7 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reset_secret))
 }
 
-/// The property's staff, by employee number.
+/// The property's staff, by employee number: its own, and those of other hotels of the
+/// chain given a role here, with their role and department here.
 #[utoipa::path(get, path = "/staff", tag = "staff", params(PageQuery), responses(
     (status = 200, body = Page<StaffMember>),
     (status = 403, body = ErrorBody),
@@ -40,14 +41,14 @@ async fn list(
     page: Paging,
 ) -> ApiResult<Json<Page<StaffMember>>> {
     let rows: Vec<StaffRow> = sqlx::query_as(&format!(
-        "SELECT {STAFF_COLUMNS} FROM staff WHERE property_id = $1 ORDER BY employee_no LIMIT $2 OFFSET $3"
+        "SELECT {STAFF_COLUMNS} FROM {HOTEL_STAFF} s WHERE property_id = $1 ORDER BY employee_no, id LIMIT $2 OFFSET $3"
     ))
     .bind(auth.property_id())
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE property_id = $1")
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {HOTEL_STAFF} s WHERE property_id = $1"))
         .bind(auth.property_id())
         .fetch_one(&state.db.pool)
         .await?;
@@ -125,6 +126,8 @@ async fn create(
     Ok((StatusCode::CREATED, Json(member)))
 }
 
+/// One of the property's staff, or someone of another hotel given a role here (whose
+/// account their own hotel keeps: changing it here finds no such staff member).
 #[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses(
     (status = 200, body = StaffMember),
     (status = 403, body = ErrorBody),
@@ -134,9 +137,10 @@ async fn get(
     Authorized(auth, _): Authorized<Admins>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<StaffMember>> {
-    Ok(Json(StaffMember::try_from(
-        &fetch(&state.db.pool, auth.property_id(), id).await?,
-    )?))
+    let member = people::of_hotel(&state.db.pool, auth.property_id(), id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("staff member"))?;
+    Ok(Json(StaffMember::try_from(&member)?))
 }
 
 /// Edits an account. `active: false` deactivates it and ends its sessions at once.

@@ -1,12 +1,13 @@
 //! A chain: hotels made, renamed and retired through the API; the same employee number
 //! in two hotels with nothing of one reachable from the other; people's roles in
-//! further hotels and moving a session between hotels; a retired hotel's PMS and jobs
-//! standing still; the chain's figures; and a trail entry for every kind of chain change.
+//! further hotels (a department's too, listed among that hotel's people) and moving a
+//! session between hotels; a retired hotel's PMS and jobs standing still; the chain's
+//! figures; and a trail entry for every kind of chain change.
 
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
 use bellhop_api::audit_wire::AuditReport;
 use bellhop_api::chain::{ChainFigures, ChainPerson, Hotel, HotelCreate, HotelSwitch, HotelUpdate, RoleGrant};
-use bellhop_api::people::{Language, Role, StaffCreate, StaffMember};
+use bellhop_api::people::{Colleague, Department, Language, Role, StaffCreate, StaffMember};
 use bellhop_api::session::{SessionInfo, SignIn};
 use bellhop_api::tasks::{TaskCreate, TaskType};
 use bellhop_api::training::TrainingReport;
@@ -26,6 +27,7 @@ on_both_databases!(
     roles_in_further_hotels_move_a_session_between_hotels,
     a_retired_hotel_signs_nobody_in,
     the_chain_view_reads_each_hotels_own_reports,
+    a_departments_role_in_a_second_hotel_works_there_and_lists_them,
     a_retired_hotels_pms_and_jobs_stand_still,
 );
 
@@ -67,6 +69,14 @@ fn open(active: bool) -> HotelUpdate {
     HotelUpdate {
         name: None,
         active: Some(active),
+    }
+}
+
+/// A role in a further hotel, without a department.
+fn hotel_wide(role: Role) -> RoleGrant {
+    RoleGrant {
+        role,
+        department_id: None,
     }
 }
 
@@ -221,7 +231,7 @@ async fn only_the_chain_admin_runs_the_chain(app: TestApp) {
             .patch(&format!("/api/chain/hotels/{}", hotel.id), HotelUpdate::default())
             .await,
         admin.get("/api/chain/people").await,
-        admin.put(&grant, RoleGrant { role: Role::Manager }).await,
+        admin.put(&grant, hotel_wide(Role::Manager)).await,
         admin.delete(&grant).await,
         admin.get("/api/chain/figures").await,
         admin.get("/api/chain/figures.csv").await,
@@ -476,18 +486,30 @@ async fn roles_in_further_hotels_move_a_session_between_hotels(app: TestApp) {
         .await;
     let staff_id = app.staff_uuid("M001").await;
     let grant = format!("/api/chain/people/{staff_id}/hotels/{}", hotel.id);
+    // A department must be one of that hotel's.
+    let harbour_departments: Vec<Department> = chain.get_ok("/api/departments").await;
     let refusal = chain
-        .put_refused(&grant, &RoleGrant { role: Role::Supervisor }, ErrorCode::Invalid)
+        .put_refused(
+            &grant,
+            &RoleGrant {
+                role: Role::Supervisor,
+                department_id: Some(harbour_departments[0].id),
+            },
+            ErrorCode::Invalid,
+        )
         .await;
-    assert_eq!(refusal.fields.get("role"), Some(&FieldReason::NotAVisitingRole));
+    assert_eq!(
+        refusal.fields.get("department_id"),
+        Some(&FieldReason::UnknownDepartment)
+    );
     let at_home = format!("/api/chain/people/{staff_id}/hotels/{}", home.property.id);
     let refusal = chain
-        .put_refused(&at_home, &RoleGrant { role: Role::Admin }, ErrorCode::Invalid)
+        .put_refused(&at_home, &hotel_wide(Role::Admin), ErrorCode::Invalid)
         .await;
     assert_eq!(refusal.fields.get("property_id"), Some(&FieldReason::HomeHotel));
-    let given: ChainPerson = chain.put_ok(&grant, &RoleGrant { role: Role::Auditor }).await;
+    let given: ChainPerson = chain.put_ok(&grant, &hotel_wide(Role::Auditor)).await;
     assert_eq!(given.grants.len(), 1);
-    let changed: ChainPerson = chain.put_ok(&grant, &RoleGrant { role: Role::Manager }).await;
+    let changed: ChainPerson = chain.put_ok(&grant, &hotel_wide(Role::Manager)).await;
     assert_eq!(
         (changed.grants[0].property_id, changed.grants[0].role),
         (hotel.id, Role::Manager)
@@ -637,6 +659,156 @@ async fn the_chain_view_reads_each_hotels_own_reports(app: TestApp) {
 async fn task_type(browser: &Browser, code: &str) -> Uuid {
     let types: Vec<TaskType> = browser.get_ok("/api/task-types").await;
     types.iter().find(|t| t.code == code).unwrap().id
+}
+
+/// The id of the department `code` of the hotel `browser` works in.
+async fn department(browser: &Browser, code: &str) -> Uuid {
+    let departments: Vec<Department> = browser.get_ok("/api/departments").await;
+    departments.iter().find(|d| d.code == code).unwrap().id
+}
+
+async fn a_departments_role_in_a_second_hotel_works_there_and_lists_them(app: TestApp) {
+    let (chain, peak) = chain_with_peak_lodge(&app).await;
+    let lake: Hotel = chain
+        .post_created(
+            "/api/chain/hotels",
+            &HotelCreate {
+                name: "Lake House".into(),
+                ..peak_lodge()
+            },
+        )
+        .await;
+    let harbour_housekeeping = department(&chain, "housekeeping").await;
+    switch(&chain, peak.id).await;
+    let housekeeping = department(&chain, "housekeeping").await;
+    let grant = |employee_no: &'static str, role: Role, department_id: Option<Uuid>| {
+        let app = &app;
+        let chain = &chain;
+        async move {
+            let staff_id = app.staff_uuid(employee_no).await;
+            let path = format!("/api/chain/people/{staff_id}/hotels/{}", peak.id);
+            let given: ChainPerson = chain.put_ok(&path, &RoleGrant { role, department_id }).await;
+            assert_eq!(given.grants[0].department_id, department_id);
+            (staff_id, path)
+        }
+    };
+    // Harbour View's housekeeping is not Peak Lodge's.
+    let supervisor_id = app.staff_uuid("S201").await;
+    let refusal = chain
+        .put_refused(
+            &format!("/api/chain/people/{supervisor_id}/hotels/{}", peak.id),
+            &RoleGrant {
+                role: Role::Supervisor,
+                department_id: Some(harbour_housekeeping),
+            },
+            ErrorCode::Invalid,
+        )
+        .await;
+    assert_eq!(
+        refusal.fields.get("department_id"),
+        Some(&FieldReason::UnknownDepartment)
+    );
+    let (_, supervisor_grant) = grant("S201", Role::Supervisor, Some(housekeeping)).await;
+    let (attendant_id, _) = grant("H202", Role::Staff, Some(housekeeping)).await;
+    let (auditor_id, _) = grant("U001", Role::Auditor, None).await;
+
+    // Peak Lodge lists them with their role and department there.
+    let staff: Page<StaffMember> = chain.get_ok("/api/staff").await;
+    let listed: Vec<(&str, Role, Option<Uuid>)> = staff
+        .items
+        .iter()
+        .map(|m| (m.employee_no.as_str(), m.role, m.department_id))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("H202", Role::Staff, Some(housekeeping)),
+            ("S201", Role::Supervisor, Some(housekeeping)),
+            ("U001", Role::Auditor, None),
+        ]
+    );
+    assert_eq!(staff.total, 3);
+    let one: StaffMember = chain.get_ok(&format!("/api/staff/{supervisor_id}")).await;
+    assert_eq!((one.role, one.department_id), (Role::Supervisor, Some(housekeeping)));
+    let auditors: Vec<Colleague> = chain.get_ok("/api/audit-auditors").await;
+    assert_eq!(auditors.iter().map(|a| a.id).collect::<Vec<_>>(), [auditor_id]);
+    let nominees: Vec<Value> = chain.get_ok("/api/star/nominees").await;
+    let names: Vec<&str> = nominees.iter().filter_map(|n| n["display_name"].as_str()).collect();
+    assert!(
+        ["Winnie Kwok", "Mei Ling Ho", "Olivia Tam"]
+            .iter()
+            .all(|n| names.contains(n)),
+        "the star's candidates: {names:?}"
+    );
+    let coverage: Page<Value> = chain.get_ok("/api/reports/training/people").await;
+    assert_eq!(coverage.total, 3, "training coverage counts them");
+    let hotels: Vec<Hotel> = chain.get_ok("/api/chain/hotels").await;
+    let people = hotels.iter().find(|h| h.id == peak.id).unwrap().people;
+    assert_eq!(people, 3);
+
+    // The supervisor works there as Peak Lodge's housekeeping supervisor.
+    let supervisor = app.signed_in("S201").await;
+    let there = switch(&supervisor, peak.id).await;
+    assert_eq!(
+        (there.user.role, there.user.department_id),
+        (Role::Supervisor, Some(housekeeping))
+    );
+    let members: Vec<Colleague> = supervisor
+        .get_ok(&format!("/api/departments/{housekeeping}/staff"))
+        .await;
+    let names: Vec<&str> = members.iter().map(|m| m.display_name.as_str()).collect();
+    assert_eq!(names, ["Mei Ling Ho", "Winnie Kwok"], "the assignee picker");
+    let proposal: Value = supervisor.get_ok("/api/rooms/assignments/proposal").await;
+    assert_eq!(
+        proposal["attendants"][0]["attendant_id"],
+        json!(attendant_id),
+        "the attendants' pool"
+    );
+    let cleaning = task_type(&chain, "cleaning").await;
+    let task: Value = supervisor
+        .post_created(
+            "/api/tasks",
+            &TaskCreate {
+                location: Some("Lobby".into()),
+                department_id: Some(housekeeping),
+                assignee_id: Some(attendant_id),
+                ..filing(cleaning, "Lobby sofa")
+            },
+        )
+        .await;
+    assert_eq!(task["assignee_id"], json!(attendant_id));
+    supervisor
+        .get_refused(
+            &format!("/api/departments/{harbour_housekeeping}/staff"),
+            ErrorCode::Forbidden,
+        )
+        .await;
+
+    // Lake House knows none of them; Harbour View still has them as its own.
+    switch(&chain, lake.id).await;
+    let lake_staff: Page<StaffMember> = chain.get_ok("/api/staff").await;
+    assert_eq!(lake_staff.total, 0);
+    let auditors: Vec<Colleague> = chain.get_ok("/api/audit-auditors").await;
+    assert!(auditors.is_empty());
+    let admin = app.signed_in("A001").await;
+    let home: StaffMember = admin.get_ok(&format!("/api/staff/{supervisor_id}")).await;
+    assert_eq!(
+        (home.role, home.department_id),
+        (Role::Supervisor, Some(harbour_housekeeping))
+    );
+    // Their account is their own hotel's: Peak Lodge does not edit it.
+    switch(&chain, peak.id).await;
+    chain
+        .patch_refused(
+            &format!("/api/staff/{supervisor_id}"),
+            &json!({"display_name": "Someone Else"}),
+            ErrorCode::NotFound,
+        )
+        .await;
+    // With the role taken away, Peak Lodge lists them no more.
+    let _: ChainPerson = decoded(chain.delete(&supervisor_grant).await, 200).await;
+    let staff: Page<StaffMember> = chain.get_ok("/api/staff").await;
+    assert_eq!(staff.total, 2);
 }
 
 async fn a_retired_hotels_pms_and_jobs_stand_still(app: TestApp) {

@@ -147,7 +147,6 @@ pub fn reasons(locale: Locale, reason: FieldReason) -> Option<&'static str> {
         FieldReason::UnknownHotel => Some(td_string!(locale, field.unknown_hotel)),
         FieldReason::RetiredHotel => Some(td_string!(locale, field.retired_hotel)),
         FieldReason::HomeHotel => Some(td_string!(locale, field.home_hotel)),
-        FieldReason::NotAVisitingRole => Some(td_string!(locale, field.not_a_visiting_role)),
         _ => people_reason(locale, reason),
     }
 }

@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::auth::{Authorized, Managers};
 use crate::error::ApiResult;
 use crate::extract::Json;
+use crate::people::HOTEL_STAFF;
 use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -25,10 +26,10 @@ async fn list(
     State(state): State<AppState>,
     Authorized(auth, _): Authorized<Managers>,
 ) -> ApiResult<Json<Vec<Colleague>>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM staff WHERE property_id = $1 AND role = $2 AND active = 1 \
-         ORDER BY display_name, id LIMIT 500",
-    )
+    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT id, display_name FROM {HOTEL_STAFF} s WHERE property_id = $1 AND role = $2 AND active = 1 \
+         ORDER BY display_name, id LIMIT 500"
+    ))
     .bind(auth.property_id())
     .bind(Role::Auditor.as_str())
     .fetch_all(&state.db.pool)

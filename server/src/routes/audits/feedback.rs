@@ -61,7 +61,7 @@ async fn publish(
 ))]
 async fn feedback(State(state): State<AppState>, auth: Auth, page: Paging) -> ApiResult<Json<Page<AuditFeedback>>> {
     let department = match auth.role() {
-        Role::Supervisor => auth.staff.department_id.clone().unwrap_or_default(),
+        Role::Supervisor => auth.department_id.clone().unwrap_or_default(),
         _ => String::new(),
     };
     let filter = "WHERE a.property_id = $1 AND a.status = 'published' \

@@ -151,7 +151,7 @@ async fn create(
             None
         }
         (true, Some(id)) => {
-            let person = people::by_id(pool, property_id, id).await?;
+            let person = people::of_hotel(pool, property_id, id).await?;
             let ok = match person {
                 Some(p) if p.is_active() && p.role()? == Role::Auditor => Some(p),
                 _ => None,
@@ -175,7 +175,7 @@ async fn create(
         errors.insert("subject_area".into(), FieldReason::StaffOrAreaRequired);
     }
     if let Some(subject) = req.subject_staff_id {
-        let person = people::by_id(pool, property_id, subject).await?;
+        let person = people::of_hotel(pool, property_id, subject).await?;
         if person.is_none_or(|p| !p.is_active()) {
             errors.insert("subject_staff_id".into(), FieldReason::UnknownPerson);
         }

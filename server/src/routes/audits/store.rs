@@ -118,7 +118,7 @@ impl AuditRow {
         Ok(self.status()? == AuditStatus::Published
             && (self.subject_staff_id.as_deref() == Some(auth.staff.id.as_str())
                 || (auth.role() == Role::Supervisor
-                    && auth.staff.department_id.as_deref() == Some(self.department_id.as_str()))))
+                    && auth.department_id.as_deref() == Some(self.department_id.as_str()))))
     }
 }
 

@@ -22,7 +22,7 @@ use crate::auth::ChainAdmin;
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::people::StaffRow;
+use crate::people::{StaffRow, HOTEL_STAFF};
 use crate::routes::admin_events::Entry;
 use crate::rows::{self, Row};
 use crate::setup;
@@ -59,11 +59,17 @@ impl HotelRow {
     }
 }
 
-const HOTEL_SELECT: &str = "SELECT p.id, p.name, p.time_zone, p.default_language, p.active, \
-     (SELECT COUNT(*) FROM staff s WHERE s.property_id = p.id AND s.active = 1) AS people FROM properties p";
+/// A hotel with its active people: its own and those given a role there.
+fn hotel_select() -> String {
+    format!(
+        "SELECT p.id, p.name, p.time_zone, p.default_language, p.active, \
+         (SELECT COUNT(*) FROM {HOTEL_STAFF} s WHERE s.property_id = p.id AND s.active = 1) AS people \
+         FROM properties p"
+    )
+}
 
 async fn load<'c>(db: impl Executor<'c, Database = Any>, id: &str) -> ApiResult<Hotel> {
-    let row: Option<HotelRow> = sqlx::query_as(&format!("{HOTEL_SELECT} WHERE p.id = $1"))
+    let row: Option<HotelRow> = sqlx::query_as(&format!("{} WHERE p.id = $1", hotel_select()))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -102,7 +108,7 @@ pub async fn hotels_of(pool: &AnyPool, staff: &StaffRow) -> ApiResult<Vec<HotelR
     (status = 403, description = "Not a chain admin", body = ErrorBody),
 ))]
 async fn list(State(state): State<AppState>, ChainAdmin(_auth): ChainAdmin) -> ApiResult<Json<Vec<Hotel>>> {
-    let rows: Vec<HotelRow> = sqlx::query_as(&format!("{HOTEL_SELECT} ORDER BY p.active DESC, p.name, p.id"))
+    let rows: Vec<HotelRow> = sqlx::query_as(&format!("{} ORDER BY p.active DESC, p.name, p.id", hotel_select()))
         .fetch_all(&state.db.pool)
         .await?;
     Ok(Json(rows.iter().map(HotelRow::to_api).collect::<ApiResult<_>>()?))

@@ -1,13 +1,14 @@
 //! People's roles in hotels other than their own. A person belongs to one hotel (their
-//! staff record, role and department are there); the chain admin may give them a role
-//! without a department (auditor, manager, admin) in further hotels, which they then
-//! move to in the shell. Taking the role away ends their sessions in that hotel.
+//! staff record, role and department are there); the chain admin may give them any role
+//! in further hotels, with a department of that hotel, which they then move to in the
+//! shell and where that hotel lists them among its people. Taking the role away ends
+//! their sessions in that hotel.
 
 use std::collections::BTreeMap;
 
 use axum::extract::State;
 use bellhop_api::admin_events::AdminEventKind;
-use bellhop_api::chain::{ChainPeopleQuery, ChainPerson, HotelGrant, RoleGrant, VISITING_ROLES};
+use bellhop_api::chain::{ChainPeopleQuery, ChainPerson, HotelGrant, RoleGrant};
 use bellhop_api::people::Role;
 use bellhop_api::{ErrorBody, FieldReason, Page};
 use sqlx::AnyConnection;
@@ -23,6 +24,7 @@ use crate::extract::{Json, Path, Query};
 use crate::paging::Paging;
 use crate::people::{self, StaffRow, STAFF_COLUMNS};
 use crate::routes::admin_events::Entry;
+use crate::routes::property;
 use crate::rows::Row;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -83,27 +85,39 @@ async fn grants_of(state: &AppState, staff: &[StaffRow]) -> ApiResult<BTreeMap<S
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
-        "SELECT g.staff_id, g.property_id, g.role FROM staff_hotel_roles g JOIN properties p ON p.id = g.property_id \
-         WHERE p.active = 1 AND g.staff_id IN ({marks}) ORDER BY p.name"
-    );
-    let mut query = sqlx::query_as::<_, (String, String, String)>(&sql);
+    let sql = format!("SELECT {GRANT_COLUMNS} {GRANTS_FROM} AND g.staff_id IN ({marks}) ORDER BY p.name");
+    let mut query = sqlx::query_as::<_, GrantRow>(&sql);
     for s in staff {
         query = query.bind(&s.id);
     }
-    for (staff_id, property_id, role) in query.fetch_all(&state.db.pool).await? {
-        let grant = grant(&staff_id, &property_id, &role)?;
-        grants.entry(staff_id).or_default().push(grant);
+    for row in query.fetch_all(&state.db.pool).await? {
+        let grant = row.to_api()?;
+        grants.entry(row.staff_id).or_default().push(grant);
     }
     Ok(grants)
 }
 
-fn grant(staff_id: &str, property_id: &str, role: &str) -> ApiResult<HotelGrant> {
-    let row = Row::new("staff_hotel_roles", staff_id);
-    Ok(HotelGrant {
-        property_id: row.id("property_id", property_id)?,
-        role: row.code("role", role, Role::parse)?,
-    })
+/// The grants of active hotels: `SELECT {GRANT_COLUMNS} {GRANTS_FROM} AND …`.
+const GRANTS_FROM: &str = "FROM staff_hotel_roles g JOIN properties p ON p.id = g.property_id WHERE p.active = 1";
+const GRANT_COLUMNS: &str = "g.staff_id, g.property_id, g.role, g.department_id";
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    staff_id: String,
+    property_id: String,
+    role: String,
+    department_id: Option<String>,
+}
+
+impl GrantRow {
+    fn to_api(&self) -> ApiResult<HotelGrant> {
+        let row = Row::new("staff_hotel_roles", &self.staff_id);
+        Ok(HotelGrant {
+            property_id: row.id("property_id", &self.property_id)?,
+            role: row.code("role", &self.role, Role::parse)?,
+            department_id: row.opt_id("department_id", self.department_id.as_deref())?,
+        })
+    }
 }
 
 fn person(staff: &StaffRow, grants: Vec<HotelGrant>) -> ApiResult<ChainPerson> {
@@ -128,30 +142,28 @@ async fn load_person(conn: &mut AnyConnection, staff_id: &str) -> ApiResult<(Sta
     .fetch_optional(&mut *conn)
     .await?;
     let staff = staff.ok_or_else(|| ApiError::not_found("person"))?;
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT g.property_id, g.role FROM staff_hotel_roles g JOIN properties p ON p.id = g.property_id \
-         WHERE p.active = 1 AND g.staff_id = $1 ORDER BY p.name",
-    )
+    let rows: Vec<GrantRow> = sqlx::query_as(&format!(
+        "SELECT {GRANT_COLUMNS} {GRANTS_FROM} AND g.staff_id = $1 ORDER BY p.name"
+    ))
     .bind(staff_id)
     .fetch_all(&mut *conn)
     .await?;
-    let grants = rows
-        .iter()
-        .map(|(property_id, role)| grant(staff_id, property_id, role))
-        .collect::<ApiResult<_>>()?;
+    let grants = rows.iter().map(GrantRow::to_api).collect::<ApiResult<_>>()?;
     let person = person(&staff, grants)?;
     Ok((staff, person))
 }
 
-/// Gives a person of another hotel a role in this hotel (or changes it): `auditor`,
-/// `manager` or `admin`, the roles without a department. Their own hotel's role is
-/// their staff role (422 `property_id: home_hotel`).
+/// Gives a person of another hotel a role in this hotel (or changes it): any role, with
+/// a department of this hotel (422 `department_id: unknown_department` for another's,
+/// `retired_department` for a retired one). While working in this hotel they act with
+/// that role and department, and it lists them among its people. Their own hotel's
+/// role is their staff role (422 `property_id: home_hotel`).
 #[utoipa::path(put, path = "/chain/people/{staff_id}/hotels/{property_id}", tag = "chain",
     params(("staff_id" = Uuid, Path), ("property_id" = Uuid, Path)), request_body = RoleGrant, responses(
     (status = 200, body = ChainPerson),
     (status = 403, description = "Not a chain admin", body = ErrorBody),
     (status = 404, description = "No such active person or hotel", body = ErrorBody),
-    (status = 422, description = "`role: not_a_visiting_role`, `property_id: home_hotel` or `property_id: retired_hotel`", body = ErrorBody),
+    (status = 422, description = "`department_id: unknown_department | retired_department`, `property_id: home_hotel` or `property_id: retired_hotel`", body = ErrorBody),
 ))]
 async fn give(
     State(state): State<AppState>,
@@ -161,8 +173,8 @@ async fn give(
 ) -> ApiResult<Json<ChainPerson>> {
     let (staff_id, property_id) = (staff_id.to_string(), property_id.to_string());
     let hotel = open_hotel(&state.db.pool, &property_id).await?;
-    if !VISITING_ROLES.contains(&req.role) {
-        return Err(ApiError::field("role", FieldReason::NotAVisitingRole));
+    if let Some(department) = req.department_id {
+        property::require_department(&state.db.pool, &property_id, department).await?;
     }
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
@@ -171,7 +183,12 @@ async fn give(
         return Err(ApiError::field("property_id", FieldReason::HomeHotel));
     }
     let had = before.grants.iter().find(|g| g.property_id == hotel.id).cloned();
-    if had.as_ref().is_some_and(|g| g.role == req.role) {
+    let given = HotelGrant {
+        property_id: hotel.id,
+        role: req.role,
+        department_id: req.department_id,
+    };
+    if had.as_ref() == Some(&given) {
         return Ok(Json(before));
     }
     sqlx::query("DELETE FROM staff_hotel_roles WHERE staff_id = $1 AND property_id = $2")
@@ -180,20 +197,18 @@ async fn give(
         .execute(tx.conn())
         .await?;
     sqlx::query(
-        "INSERT INTO staff_hotel_roles (staff_id, property_id, role, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO staff_hotel_roles (staff_id, property_id, role, department_id, granted_at, granted_by) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&staff_id)
     .bind(&property_id)
     .bind(req.role.as_str())
+    .bind(req.department_id.map(|d| d.to_string()))
     .bind(now)
     .bind(&auth.staff.id)
     .execute(tx.conn())
     .await?;
     let (_, after) = load_person(tx.conn(), &staff_id).await?;
-    let given = HotelGrant {
-        property_id: hotel.id,
-        role: req.role,
-    };
     let entry = record(&auth, &property_id, now, AdminEventKind::HotelRoleGiven, &staff);
     let entry = match &had {
         Some(had) => entry.before(had)?,
@@ -220,14 +235,14 @@ async fn take(
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
     let (staff, _) = load_person(tx.conn(), &staff_id).await?;
-    let had: Option<(String,)> =
-        sqlx::query_as("SELECT role FROM staff_hotel_roles WHERE staff_id = $1 AND property_id = $2")
-            .bind(&staff_id)
-            .bind(&property_id)
-            .fetch_optional(tx.conn())
-            .await?;
-    let (role,) = had.ok_or_else(|| ApiError::not_found("role in that hotel"))?;
-    let had = grant(&staff_id, &property_id, &role)?;
+    let had: Option<GrantRow> = sqlx::query_as(&format!(
+        "SELECT {GRANT_COLUMNS} FROM staff_hotel_roles g WHERE g.staff_id = $1 AND g.property_id = $2"
+    ))
+    .bind(&staff_id)
+    .bind(&property_id)
+    .fetch_optional(tx.conn())
+    .await?;
+    let had = had.ok_or_else(|| ApiError::not_found("role in that hotel"))?.to_api()?;
     sqlx::query("DELETE FROM staff_hotel_roles WHERE staff_id = $1 AND property_id = $2")
         .bind(&staff_id)
         .bind(&property_id)

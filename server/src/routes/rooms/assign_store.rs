@@ -4,6 +4,7 @@ use bellhop_api::room_assignments::{CleanKind, CreditRule};
 use sqlx::{Any, AnyConnection, Executor};
 
 use crate::error::ApiResult;
+use crate::people::HOTEL_STAFF;
 use crate::rows::Row;
 
 #[derive(sqlx::FromRow)]
@@ -55,11 +56,11 @@ pub async fn attendants<'c>(
     db: impl Executor<'c, Database = Any>,
     property_id: &str,
 ) -> ApiResult<Vec<(String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT s.id, s.display_name FROM staff s JOIN departments d ON d.id = s.department_id \
+    Ok(sqlx::query_as(&format!(
+        "SELECT s.id, s.display_name FROM {HOTEL_STAFF} s JOIN departments d ON d.id = s.department_id \
          WHERE s.property_id = $1 AND d.code = 'housekeeping' AND s.role = 'staff' AND s.active = 1 \
-         ORDER BY s.display_name, s.id",
-    )
+         ORDER BY s.display_name, s.id"
+    ))
     .bind(property_id)
     .fetch_all(db)
     .await?)

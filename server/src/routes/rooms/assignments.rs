@@ -35,7 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Refuses anyone but housekeeping's supervisor, managers and admins.
 pub async fn require_assigner(state: &AppState, auth: &Auth) -> ApiResult<()> {
-    let department = property::department_code(&state.db.pool, auth.staff.department_id.as_deref()).await?;
+    let department = property::department_code(&state.db.pool, auth.department_id.as_deref()).await?;
     let rel = RoomRelation {
         housekeeping: department.as_deref() == Some("housekeeping"),
         ..Default::default()

@@ -136,7 +136,7 @@ pub async fn relation(
     room: &StatusRow,
     repair_task: Option<Uuid>,
 ) -> ApiResult<RoomRelation> {
-    let department = property::department_code(&state.db.pool, auth.staff.department_id.as_deref()).await?;
+    let department = property::department_code(&state.db.pool, auth.department_id.as_deref()).await?;
     let with_repair_task = match repair_task {
         Some(task) => repair_of(state, &room.id, task).await?,
         None => false,

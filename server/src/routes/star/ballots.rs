@@ -132,7 +132,7 @@ pub async fn cast(
     .bind(ballot_hash(key, &cycle.id, &candidate))
     .bind(auth.property_id())
     .bind(&candidate)
-    .bind(auth.staff.department_id.as_deref())
+    .bind(auth.department_id.as_deref())
     .bind(reason)
     .execute(tx.conn())
     .await?;

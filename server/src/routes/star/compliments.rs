@@ -25,15 +25,15 @@ pub async fn record(
     auth: Auth,
     Json(req): Json<ComplimentCreate>,
 ) -> ApiResult<StatusCode> {
-    let front_office = property::department_code(&state.db.pool, auth.staff.department_id.as_deref()).await?
-        == Some("front_office".into());
+    let front_office =
+        property::department_code(&state.db.pool, auth.department_id.as_deref()).await? == Some("front_office".into());
     if !(front_office || auth.role().runs_department()) {
         return Err(ApiError::forbidden());
     }
     if req.note.chars().count() > REASON_MAX * 4 {
         return Err(ApiError::field("note", FieldReason::TooLong));
     }
-    let person = crate::people::by_id(&state.db.pool, auth.property_id(), req.staff_id).await?;
+    let person = crate::people::of_hotel(&state.db.pool, auth.property_id(), req.staff_id).await?;
     person
         .filter(|p| p.is_active())
         .ok_or_else(|| ApiError::field("staff_id", FieldReason::UnknownPerson))?;

@@ -24,6 +24,7 @@ use crate::auth::secrets;
 use crate::clock::{day_number, local_midnight_ms};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
+use crate::people::HOTEL_STAFF;
 use crate::routes::property;
 use crate::rows::Row;
 
@@ -278,10 +279,10 @@ struct NomineeRow {
 /// Active colleagues who may be chosen: employed long enough (from the hire date), and
 /// managers only where the hotel says so.
 async fn eligible(state: &AppState, property_id: &str, setup: &Setup) -> ApiResult<Vec<NomineeRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, display_name, department_id FROM staff WHERE property_id = $1 AND active = 1 \
-         AND hired_on <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name",
-    )
+    Ok(sqlx::query_as(&format!(
+        "SELECT id, display_name, department_id FROM {HOTEL_STAFF} s WHERE property_id = $1 AND active = 1 \
+         AND hired_on <= $2 AND ($3 = 1 OR role NOT IN ('manager', 'admin')) ORDER BY display_name, id"
+    ))
     .bind(property_id)
     .bind(setup.hired_by(state))
     .bind(db::flag(setup.settings.managers_eligible))

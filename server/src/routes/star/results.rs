@@ -12,6 +12,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::people::HOTEL_STAFF;
 use crate::rows::{self, Row};
 
 /// Closes the count once the voting days are over, and names the star.
@@ -48,9 +49,10 @@ pub async fn close(
     .bind(cycle.closes_at)
     .fetch_all(pool)
     .await?;
-    let voters: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT department_id, COUNT(*) FROM staff WHERE property_id = $1 AND active = 1 GROUP BY department_id",
-    )
+    let voters: Vec<(Option<String>, i64)> = sqlx::query_as(&format!(
+        "SELECT department_id, COUNT(*) FROM {HOTEL_STAFF} s WHERE property_id = $1 AND active = 1 \
+         GROUP BY department_id"
+    ))
     .bind(auth.property_id())
     .fetch_all(pool)
     .await?;
@@ -265,11 +267,12 @@ pub async fn wall(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<V
 
 /// A hotel's latest `limit` stars, newest first; the chain's figures show the first.
 pub async fn wall_of(pool: &sqlx::AnyPool, property_id: &str, limit: i64) -> ApiResult<Vec<WallEntry>> {
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(&format!(
         "SELECT c.month, r.staff_id, s.display_name, s.department_id FROM star_results r \
-         JOIN star_cycles c ON c.id = r.cycle_id JOIN staff s ON s.id = r.staff_id \
-         WHERE r.property_id = $1 AND r.position = 1 AND r.score > 0 ORDER BY c.month DESC LIMIT $2",
-    )
+         JOIN star_cycles c ON c.id = r.cycle_id \
+         JOIN {HOTEL_STAFF} s ON s.id = r.staff_id AND s.property_id = r.property_id \
+         WHERE r.property_id = $1 AND r.position = 1 AND r.score > 0 ORDER BY c.month DESC LIMIT $2"
+    ))
     .bind(property_id)
     .bind(limit)
     .fetch_all(pool)

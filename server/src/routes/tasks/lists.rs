@@ -52,7 +52,7 @@ async fn mine(
         .bind(auth.property_id())
         .bind(now.timestamp_millis())
         .bind(&auth.staff.id)
-        .bind(auth.staff.department_id.as_deref().unwrap_or(""))
+        .bind(auth.department_id.as_deref().unwrap_or(""))
         .bind(q.room.as_deref().map(str::trim).unwrap_or(""))
         .fetch_all(&state.db.pool)
         .await?;
@@ -71,7 +71,7 @@ async fn board(
     auth: Auth,
     Query(q): Query<BoardQuery>,
 ) -> ApiResult<Json<Vec<TaskSummary>>> {
-    let own = auth.staff.department_id.clone();
+    let own = auth.department_id.clone();
     let department = match (q.department_id.map(|d| d.to_string()), own) {
         (Some(asked), own) if own.as_deref() == Some(asked.as_str()) || auth.role().manages_property() => asked,
         (Some(_), _) => return Err(ApiError::forbidden()),

@@ -117,7 +117,7 @@ async fn build(state: &AppState, auth: &Auth, q: &TaskReportQuery) -> ApiResult<
     let department = match (auth.role(), q.department_id) {
         (role, asked) if role.manages_property() => asked.map(|d| d.to_string()),
         (Role::Supervisor, asked) => {
-            let own = auth.staff.department_id.clone().ok_or_else(ApiError::forbidden)?;
+            let own = auth.department_id.clone().ok_or_else(ApiError::forbidden)?;
             if asked.is_some_and(|a| a.to_string() != own) {
                 return Err(ApiError::forbidden());
             }

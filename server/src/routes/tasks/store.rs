@@ -118,7 +118,7 @@ impl TaskRow {
     /// How `auth` stands to this task.
     pub fn relation(&self, auth: &Auth) -> Relation {
         Relation {
-            same_department: auth.staff.department_id.as_deref() == Some(self.department_id.as_str()),
+            same_department: auth.department_id.as_deref() == Some(self.department_id.as_str()),
             assignee: self.assignee_id.as_deref() == Some(auth.staff.id.as_str()),
             unassigned: self.assignee_id.is_none(),
             requester: self.created_by == auth.staff.id,
@@ -487,7 +487,7 @@ pub async fn announce_current(state: &AppState, tx: &mut WriteTx, property_id: &
 /// Refuses an assignee who is not an active person of the property (`unknown_person`)
 /// or not of `department_id`, the department the task will be in (`outside_department`).
 pub async fn require_holder(pool: &AnyPool, property_id: &str, assignee: Uuid, department_id: Uuid) -> ApiResult<()> {
-    let person = people::by_id(pool, property_id, assignee)
+    let person = people::of_hotel(pool, property_id, assignee)
         .await?
         .filter(|p| p.is_active())
         .ok_or_else(|| ApiError::field("assignee_id", FieldReason::UnknownPerson))?;

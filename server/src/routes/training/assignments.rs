@@ -153,7 +153,7 @@ async fn fetch(pool: &AnyPool, property_id: &str, id: &str) -> ApiResult<Option<
 }
 
 pub(super) async fn require_person(pool: &AnyPool, property_id: &str, staff_id: Uuid) -> ApiResult<()> {
-    crate::people::by_id(pool, property_id, staff_id)
+    crate::people::of_hotel(pool, property_id, staff_id)
         .await?
         .filter(|p| p.is_active())
         .map(|_| ())

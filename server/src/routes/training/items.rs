@@ -14,6 +14,7 @@ use super::from_body;
 use crate::app::AppState;
 use crate::clock::from_day_number;
 use crate::error::ApiResult;
+use crate::people::HOTEL_STAFF;
 use crate::rows::Row;
 
 #[derive(Debug, Clone)]
@@ -63,8 +64,9 @@ pub async fn items(state: &AppState, property_id: &str, scope: Scope<'_>) -> Api
         Scope::Department(d) => (" AND department_id = $2", d),
         Scope::Person(p) => (" AND id = $2", p),
     };
-    let sql =
-        format!("SELECT id, department_id, role, hired_on FROM staff WHERE property_id = $1 AND active = 1{filter}");
+    let sql = format!(
+        "SELECT id, department_id, role, hired_on FROM {HOTEL_STAFF} s WHERE property_id = $1 AND active = 1{filter}"
+    );
     let mut query = sqlx::query_as::<_, PersonRow>(&sql).bind(property_id);
     if !filter.is_empty() {
         query = query.bind(value);

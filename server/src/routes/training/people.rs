@@ -16,6 +16,7 @@ use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::paging::Paging;
+use crate::people::HOTEL_STAFF;
 use crate::routes::property;
 use crate::rows::Row;
 
@@ -46,7 +47,7 @@ async fn people(
     let property_id = auth.property_id();
     let filter = "property_id = $1 AND active = 1 AND ($2 = '' OR department_id = $2)";
     let rows: Vec<PersonRow> = sqlx::query_as(&format!(
-        "SELECT id, display_name, department_id FROM staff WHERE {filter} ORDER BY display_name, id LIMIT $3 OFFSET $4"
+        "SELECT id, display_name, department_id FROM {HOTEL_STAFF} s WHERE {filter} ORDER BY display_name, id LIMIT $3 OFFSET $4"
     ))
     .bind(property_id)
     .bind(department.as_deref().unwrap_or(""))
@@ -54,7 +55,7 @@ async fn people(
     .bind(page.offset())
     .fetch_all(pool)
     .await?;
-    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM staff WHERE {filter}"))
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {HOTEL_STAFF} s WHERE {filter}"))
         .bind(property_id)
         .bind(department.as_deref().unwrap_or(""))
         .fetch_one(pool)
@@ -96,7 +97,7 @@ async fn person(State(state): State<AppState>, auth: Auth, Path(id): Path<Uuid>)
     let department = scope_of(&auth, None)?;
     let pool = &state.db.pool;
     let property_id = auth.property_id();
-    let who = crate::people::by_id(pool, property_id, id)
+    let who = crate::people::of_hotel(pool, property_id, id)
         .await?
         .ok_or_else(|| ApiError::not_found("staff member"))?;
     if department.is_some() && who.department_id != department {

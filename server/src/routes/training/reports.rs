@@ -24,6 +24,7 @@ use crate::auth::Auth;
 use crate::download;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
+use crate::people::HOTEL_STAFF;
 use crate::routes::property;
 use crate::rows::Row;
 
@@ -39,7 +40,7 @@ pub(super) fn scope_of(auth: &Auth, asked: Option<Uuid>) -> ApiResult<Option<Str
     match auth.role() {
         Role::Manager | Role::Admin => Ok(asked.map(|d| d.to_string())),
         Role::Supervisor => {
-            let own = auth.staff.department_id.clone().ok_or_else(ApiError::forbidden)?;
+            let own = auth.department_id.clone().ok_or_else(ApiError::forbidden)?;
             match asked {
                 Some(d) if d.to_string() != own => Err(ApiError::forbidden()),
                 _ => Ok(Some(own)),
@@ -135,11 +136,12 @@ pub async fn build(state: &AppState, property_id: &str, department: Option<&str>
     .bind(department.unwrap_or(""))
     .fetch_all(pool)
     .await?;
-    let people: Vec<(Option<String>, String)> =
-        sqlx::query_as("SELECT department_id, id FROM staff WHERE property_id = $1 AND active = 1")
-            .bind(property_id)
-            .fetch_all(pool)
-            .await?;
+    let people: Vec<(Option<String>, String)> = sqlx::query_as(&format!(
+        "SELECT department_id, id FROM {HOTEL_STAFF} s WHERE property_id = $1 AND active = 1"
+    ))
+    .bind(property_id)
+    .fetch_all(pool)
+    .await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let row = |id: Option<&str>, name: &str| {
         let mine: Vec<_> = due
@@ -199,11 +201,12 @@ pub async fn build(state: &AppState, property_id: &str, department: Option<&str>
 
 /// Questions by share of full-credit answers in graded attempts, lowest first.
 async fn hardest(state: &AppState, property_id: &str, department: Option<&str>) -> ApiResult<Vec<QuestionStats>> {
-    let rows: Vec<(String, String, String, Option<f64>)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, Option<f64>)> = sqlx::query_as(&format!(
         "SELECT aq.attempt_id, aq.question_id, aq.question, aq.credit FROM training_attempt_questions aq \
-         JOIN training_attempts a ON a.id = aq.attempt_id JOIN staff s ON s.id = a.staff_id \
+         JOIN training_attempts a ON a.id = aq.attempt_id \
+         JOIN {HOTEL_STAFF} s ON s.id = a.staff_id AND s.property_id = a.property_id \
          WHERE a.property_id = $1 AND a.submitted_at IS NOT NULL AND ($2 = '' OR s.department_id = $2)",
-    )
+    ))
     .bind(property_id)
     .bind(department.unwrap_or(""))
     .fetch_all(&state.db.pool)

@@ -1,9 +1,9 @@
 //! `/admin/chain/people` (chain admins): the chain's people, found by name or number,
 //! each with their own hotel and a role picker for every other active hotel — none,
-//! auditor, manager or admin (the roles without a department). A change is saved as it
-//! is picked.
+//! auditor, manager or admin (the roles without a department; a department's role given
+//! through the API shows as held). A change is saved as it is picked.
 
-use bellhop_api::chain::{ChainPeopleQuery, ChainPerson, Hotel, RoleGrant, VISITING_ROLES};
+use bellhop_api::chain::{ChainPeopleQuery, ChainPerson, Hotel, RoleGrant};
 use bellhop_api::people::Role;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -13,6 +13,9 @@ use crate::data::{Call, Data};
 use crate::features::admin::{api, AdminTabs};
 use crate::i18n::{role_name, td_string, tr, use_i18n};
 use crate::paths::query_text;
+
+/// The roles picked here: those without a department.
+const HOTEL_WIDE_ROLES: [Role; 3] = [Role::Auditor, Role::Manager, Role::Admin];
 
 #[component]
 pub fn ChainPeoplePage() -> impl IntoView {
@@ -38,16 +41,22 @@ fn People() -> impl IntoView {
         async move { api::chain_people(&query).await }
     });
     let change = Call::each();
+    let replace = move |updated: ChainPerson| {
+        people.update(|page| {
+            if let Some(p) = page.items.iter_mut().find(|p| p.id == updated.id) {
+                *p = updated;
+            }
+        });
+    };
     let set_role = move |person: Uuid, hotel: Uuid, role: Option<Role>| {
         change.run(async move {
-            let updated = match role {
-                Some(role) => api::give_role(person, hotel, &RoleGrant { role }).await?,
+            let grant = role.map(|role| RoleGrant {
+                role,
+                department_id: None,
+            });
+            replace(match grant {
+                Some(grant) => api::give_role(person, hotel, &grant).await?,
                 None => api::take_role(person, hotel).await?,
-            };
-            people.update(|page| {
-                if let Some(p) = page.items.iter_mut().find(|p| p.id == updated.id) {
-                    *p = updated;
-                }
             });
             Ok(())
         });
@@ -83,7 +92,12 @@ fn People() -> impl IntoView {
                             {page
                                 .items
                                 .into_iter()
-                                .map(|p| view! { <PersonRow person=p hotels=all.clone() set_role=set_role pending=change.pending() /> })
+                                .map(|p| view! { <PersonRow
+                                        person=p
+                                        hotels=all.clone()
+                                        set_role=set_role
+                                        pending=change.pending()
+                                    /> })
                                 .collect_view()}
                         </ul>
                     },
@@ -120,8 +134,9 @@ fn PersonRow(
             let hotel = h.id;
             let held = person.grants.iter().find(|g| g.property_id == hotel).map(|g| g.role);
             let select_id = format!("role-{id}-{hotel}");
-            let options = VISITING_ROLES
+            let options = HOTEL_WIDE_ROLES
                 .iter()
+                .chain(held.iter().filter(|r| !HOTEL_WIDE_ROLES.contains(*r)))
                 .map(|r| {
                     view! {
                         <option value=r.as_str() selected=held == Some(*r)>
