@@ -54,10 +54,13 @@ pub enum AdminEventKind {
     /// Someone of another hotel was given a role in this one, or had it changed.
     HotelRoleGiven,
     HotelRoleTaken,
+    /// Someone of this hotel was made a chain admin.
+    ChainAdminGranted,
+    ChainAdminWithdrawn,
 }
 
 impl AdminEventKind {
-    pub const ALL: [AdminEventKind; 29] = [
+    pub const ALL: [AdminEventKind; 31] = [
         AdminEventKind::StaffCreated,
         AdminEventKind::StaffChanged,
         AdminEventKind::StaffDeactivated,
@@ -87,6 +90,8 @@ impl AdminEventKind {
         AdminEventKind::HotelReopened,
         AdminEventKind::HotelRoleGiven,
         AdminEventKind::HotelRoleTaken,
+        AdminEventKind::ChainAdminGranted,
+        AdminEventKind::ChainAdminWithdrawn,
     ];
 
     /// The wire name, e.g. `role_changed`; the database stores the same.
@@ -122,6 +127,8 @@ impl AdminEventKind {
             HotelReopened => "hotel_reopened",
             HotelRoleGiven => "hotel_role_given",
             HotelRoleTaken => "hotel_role_taken",
+            ChainAdminGranted => "chain_admin_granted",
+            ChainAdminWithdrawn => "chain_admin_withdrawn",
         }
     }
 

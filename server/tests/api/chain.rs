@@ -1,8 +1,8 @@
 //! A chain: hotels made, renamed and retired through the API; the same employee number
 //! in two hotels with nothing of one reachable from the other; people's roles in
 //! further hotels (a department's too, listed among that hotel's people) and moving a
-//! session between hotels; a retired hotel's PMS and jobs standing still; the chain's
-//! figures; and a trail entry for every kind of chain change.
+//! session between hotels; a retired hotel's PMS and jobs standing still; further chain
+//! admins; the chain's figures; and a trail entry for every kind of chain change.
 
 use bellhop_api::admin_events::{AdminEvent, AdminEventKind};
 use bellhop_api::audit_wire::AuditReport;
@@ -29,6 +29,7 @@ on_both_databases!(
     the_chain_view_reads_each_hotels_own_reports,
     a_departments_role_in_a_second_hotel_works_there_and_lists_them,
     a_retired_hotels_pms_and_jobs_stand_still,
+    chain_admins_are_made_and_withdrawn_with_a_trail,
 );
 
 const CHAIN_ADMIN: &str = "C001";
@@ -233,6 +234,10 @@ async fn only_the_chain_admin_runs_the_chain(app: TestApp) {
         admin.get("/api/chain/people").await,
         admin.put(&grant, hotel_wide(Role::Manager)).await,
         admin.delete(&grant).await,
+        admin
+            .put(&format!("/api/chain/people/{staff_id}/chain-admin"), json!(null))
+            .await,
+        admin.delete(&format!("/api/chain/people/{staff_id}/chain-admin")).await,
         admin.get("/api/chain/figures").await,
         admin.get("/api/chain/figures.csv").await,
         admin
@@ -918,4 +923,53 @@ async fn a_retired_hotels_pms_and_jobs_stand_still(app: TestApp) {
         count("SELECT COUNT(*) FROM star_cycles WHERE property_id = $1").await,
         1
     );
+}
+
+async fn chain_admins_are_made_and_withdrawn_with_a_trail(app: TestApp) {
+    let chain = app.signed_in(CHAIN_ADMIN).await;
+    let chain_id = app.staff_uuid(CHAIN_ADMIN).await;
+    let manager_id = app.staff_uuid("M001").await;
+    let flag_of = |id: Uuid| format!("/api/chain/people/{id}/chain-admin");
+    let manager = app.signed_in("M001").await;
+    manager.get_refused("/api/chain/hotels", ErrorCode::Forbidden).await;
+
+    let made: ChainPerson = chain.put_ok(&flag_of(manager_id), &json!(null)).await;
+    assert!(made.chain_admin);
+    let again: ChainPerson = chain.put_ok(&flag_of(manager_id), &json!(null)).await;
+    assert!(again.chain_admin, "granting again changes nothing");
+    let info: SessionInfo = manager.get_ok("/api/session").await;
+    assert!(info.chain_admin);
+    let _: Vec<Hotel> = manager.get_ok("/api/chain/hotels").await;
+    assert_eq!(info.user.role, Role::Manager, "their role at home stays theirs");
+
+    // Withdrawn from the first chain admin by the new one; the new one is then the last.
+    let withdrawn: ChainPerson = decoded(manager.delete(&flag_of(chain_id)).await, 200).await;
+    assert!(!withdrawn.chain_admin);
+    chain.get_refused("/api/chain/hotels", ErrorCode::Forbidden).await;
+    let last = refused(manager.delete(&flag_of(manager_id)).await, ErrorCode::Conflict).await;
+    assert!(last.message.contains("at least one chain admin"), "{}", last.message);
+    let unchanged: ChainPerson = decoded(manager.delete(&flag_of(chain_id)).await, 200).await;
+    assert!(!unchanged.chain_admin);
+    refused(manager.delete(&flag_of(Uuid::new_v4())).await, ErrorCode::NotFound).await;
+    let info: SessionInfo = manager.get_ok("/api/session").await;
+    assert!(info.chain_admin, "the last chain admin kept the flag");
+
+    // Each change is in the trail of the person's own hotel, with before and after.
+    let admin = app.signed_in("A001").await;
+    let granted = trail(&admin, AdminEventKind::ChainAdminGranted).await;
+    assert_eq!(granted.len(), 1);
+    assert_eq!(
+        (granted[0].actor_id, granted[0].subject_id),
+        (Some(chain_id), manager_id)
+    );
+    assert_eq!(granted[0].before.as_ref().unwrap()["chain_admin"], false);
+    assert_eq!(granted[0].after.as_ref().unwrap()["chain_admin"], true);
+    assert!(granted[0].subject_label.contains("Grace Lam"));
+    let withdrawn = trail(&admin, AdminEventKind::ChainAdminWithdrawn).await;
+    assert_eq!(withdrawn.len(), 1);
+    assert_eq!(
+        (withdrawn[0].actor_id, withdrawn[0].subject_id),
+        (Some(manager_id), chain_id)
+    );
+    assert_eq!(withdrawn[0].after.as_ref().unwrap()["chain_admin"], false);
 }

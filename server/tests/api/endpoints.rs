@@ -110,6 +110,13 @@ fn endpoints() -> Vec<Endpoint> {
             ChainAdmins,
             None,
         ),
+        e(Method::PUT, "/chain/people/{staff_id}/chain-admin", ChainAdmins, None),
+        e(
+            Method::DELETE,
+            "/chain/people/{staff_id}/chain-admin",
+            ChainAdmins,
+            None,
+        ),
         e(Method::GET, "/chain/figures", ChainAdmins, None),
         e(Method::GET, "/chain/figures.csv", ChainAdmins, None),
         e(Method::DELETE, "/session", SignedIn, None),

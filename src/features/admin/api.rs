@@ -143,6 +143,17 @@ pub async fn take_role(staff: Uuid, hotel: Uuid) -> Result<ChainPerson> {
     send(Request::delete(&url(&format!("/chain/people/{staff}/hotels/{hotel}")))).await
 }
 
+/// Grants (`true`) or withdraws a person's chain admin flag.
+pub async fn set_chain_admin(staff: Uuid, chain_admin: bool) -> Result<ChainPerson> {
+    let path = url(&format!("/chain/people/{staff}/chain-admin"));
+    send(if chain_admin {
+        Request::put(&path)
+    } else {
+        Request::delete(&path)
+    })
+    .await
+}
+
 pub async fn chain_figures(query: &MonthQuery) -> Result<ChainFigures> {
     send(Request::get(&list_url("/chain/figures", query))).await
 }

@@ -58,6 +58,8 @@ fn kind_name(locale: Locale, kind: AdminEventKind) -> &'static str {
         HotelReopened => td_string!(locale, trail.kind.hotel_reopened),
         HotelRoleGiven => td_string!(locale, trail.kind.hotel_role_given),
         HotelRoleTaken => td_string!(locale, trail.kind.hotel_role_taken),
+        ChainAdminGranted => td_string!(locale, trail.kind.chain_admin_granted),
+        ChainAdminWithdrawn => td_string!(locale, trail.kind.chain_admin_withdrawn),
     }
 }
 

@@ -1,8 +1,10 @@
 //! The chain above the hotels, for chain admins: its hotels (created with the default
 //! departments as set-up makes the first, renamed, retired), people's roles in hotels
-//! other than their own (`people.rs`) and each hotel's headline figures (`figures.rs`).
+//! other than their own (`people.rs`), who else is a chain admin (`admins.rs`) and each
+//! hotel's headline figures (`figures.rs`).
 //! Changes land in the trail of the hotel they concern, in the same transaction.
 
+mod admins;
 mod figures;
 mod people;
 
@@ -32,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(update))
         .merge(people::router())
+        .merge(admins::router())
         .merge(figures::router())
 }
 

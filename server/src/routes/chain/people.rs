@@ -134,7 +134,7 @@ fn person(staff: &StaffRow, grants: Vec<HotelGrant>) -> ApiResult<ChainPerson> {
 }
 
 /// One person as the chain lists them, read in the write's transaction.
-async fn load_person(conn: &mut AnyConnection, staff_id: &str) -> ApiResult<(StaffRow, ChainPerson)> {
+pub(super) async fn load_person(conn: &mut AnyConnection, staff_id: &str) -> ApiResult<(StaffRow, ChainPerson)> {
     let staff: Option<StaffRow> = sqlx::query_as(&format!(
         "SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1 AND active = 1"
     ))
@@ -263,7 +263,13 @@ async fn take(
 }
 
 /// The trail entry of a role change, in the hotel it concerns.
-fn record<'a>(auth: &'a Auth, property_id: &'a str, now: i64, kind: AdminEventKind, staff: &StaffRow) -> Entry<'a> {
+pub(super) fn record<'a>(
+    auth: &'a Auth,
+    property_id: &'a str,
+    now: i64,
+    kind: AdminEventKind,
+    staff: &StaffRow,
+) -> Entry<'a> {
     Entry::new(property_id, Some(&auth.staff.id), now, kind, &staff.id)
         .label(people::label(&staff.employee_no, &staff.display_name))
 }

@@ -1,7 +1,8 @@
 //! `/admin/chain/people` (chain admins): the chain's people, found by name or number,
-//! each with their own hotel and a role picker for every other active hotel — none,
+//! each with their own hotel, a role picker for every other active hotel — none,
 //! auditor, manager or admin (the roles without a department; a department's role given
-//! through the API shows as held). A change is saved as it is picked.
+//! through the API shows as held) — and a button that makes them a chain admin or
+//! withdraws it. A change is saved as it is picked.
 
 use bellhop_api::chain::{ChainPeopleQuery, ChainPerson, Hotel, RoleGrant};
 use bellhop_api::people::Role;
@@ -61,6 +62,12 @@ fn People() -> impl IntoView {
             Ok(())
         });
     };
+    let set_chain_admin = move |person: Uuid, chain_admin: bool| {
+        change.run(async move {
+            replace(api::set_chain_admin(person, chain_admin).await?);
+            Ok(())
+        });
+    };
 
     view! {
         <div class="toolbar">
@@ -96,6 +103,7 @@ fn People() -> impl IntoView {
                                         person=p
                                         hotels=all.clone()
                                         set_role=set_role
+                                        set_chain_admin=set_chain_admin
                                         pending=change.pending()
                                     /> })
                                 .collect_view()}
@@ -116,6 +124,8 @@ fn PersonRow(
     hotels: Vec<Hotel>,
     /// Gives (`Some`) or takes (`None`) the person's role in a hotel.
     set_role: impl Fn(Uuid, Uuid, Option<Role>) + Copy + 'static,
+    /// Grants (`true`) or withdraws the person's chain admin flag.
+    set_chain_admin: impl Fn(Uuid, bool) + Copy + 'static,
     /// A change is on its way.
     pending: Memo<bool>,
 ) -> impl IntoView {
@@ -127,6 +137,7 @@ fn PersonRow(
         .map(|h| h.name.clone())
         .unwrap_or_default();
     let id = person.id;
+    let chain_admin = person.chain_admin;
     let others = hotels
         .into_iter()
         .filter(|h| h.id != person.property_id)
@@ -175,6 +186,19 @@ fn PersonRow(
                 </p>
                 <ul class="grants">{others}</ul>
             </div>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                data-chain-admin=person.chain_admin.to_string()
+                disabled=move || pending.get()
+                on:click=move |_| set_chain_admin(id, !chain_admin)
+            >
+                {if chain_admin {
+                    td_string!(locale, chain.withdraw_chain_admin)
+                } else {
+                    td_string!(locale, chain.make_chain_admin)
+                }}
+            </button>
         </li>
     }
 }
