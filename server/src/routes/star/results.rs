@@ -12,6 +12,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::rows::{self, Row};
 
 /// Closes the count once the voting days are over, and names the star.
@@ -115,6 +116,7 @@ pub async fn close(
         .execute(tx.conn())
         .await?;
     }
+    notify::star::announced(&state, &mut tx, auth.property_id(), &cycle.month, &auth.staff.id).await?;
     tx.commit().await?;
     Ok(Json(load_results(&state, &auth, &month).await?))
 }
