@@ -122,14 +122,17 @@ pub const DAY_MINUTES: u16 = 24 * 60;
 
 /// Hours in which nothing pushes (the inbox still gets everything), in the hotel's
 /// time: from `from_minute` up to `to_minute` after midnight; a `from_minute` later
-/// than `to_minute` runs over midnight (22:00–07:00 is 1320 to 420).
+/// than `to_minute` runs over midnight (22:00–07:00 is 1320 to 420). Equal minutes are
+/// no quiet hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuietHours {
     /// 0–1439.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::minute_of_day))]
     pub from_minute: u16,
-    /// 0–1439, not equal to `from_minute`.
+    /// 0–1439.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::validate::schemas::minute_of_day))]
     pub to_minute: u16,
 }
 
@@ -165,14 +168,18 @@ impl Default for NotificationPreferences {
 }
 
 impl NotificationPreferences {
-    /// The preferences as stored: kinds once each, in order; or the field that is out of range.
+    /// The preferences as stored: kinds once each, in order, and empty quiet hours as
+    /// none; or the field that is out of range.
     pub fn normalized(mut self) -> Result<Self, (&'static str, FieldReason)> {
         if let Some(quiet) = self.quiet_hours {
             if quiet.from_minute >= DAY_MINUTES {
                 return Err(("quiet_hours.from_minute", FieldReason::OutOfRange));
             }
-            if quiet.to_minute >= DAY_MINUTES || quiet.to_minute == quiet.from_minute {
+            if quiet.to_minute >= DAY_MINUTES {
                 return Err(("quiet_hours.to_minute", FieldReason::OutOfRange));
+            }
+            if quiet.from_minute == quiet.to_minute {
+                self.quiet_hours = None;
             }
         }
         self.push.sort();
@@ -222,17 +229,26 @@ mod tests {
             asked.normalized().unwrap().push,
             [NotificationKind::TaskAssigned, NotificationKind::TaskUrgent]
         );
-        let out = |from_minute, to_minute| {
+        let quiet = |from_minute, to_minute| {
             NotificationPreferences {
                 push: vec![],
                 quiet_hours: Some(QuietHours { from_minute, to_minute }),
             }
             .normalized()
-            .map(|_| ())
+            .map(|p| p.quiet_hours)
         };
-        assert_eq!(out(1440, 0), Err(("quiet_hours.from_minute", FieldReason::OutOfRange)));
-        assert_eq!(out(0, 1440), Err(("quiet_hours.to_minute", FieldReason::OutOfRange)));
-        assert_eq!(out(60, 60), Err(("quiet_hours.to_minute", FieldReason::OutOfRange)));
-        assert_eq!(out(1439, 0), Ok(()));
+        assert_eq!(
+            quiet(1440, 0),
+            Err(("quiet_hours.from_minute", FieldReason::OutOfRange))
+        );
+        assert_eq!(quiet(0, 1440), Err(("quiet_hours.to_minute", FieldReason::OutOfRange)));
+        assert_eq!(quiet(60, 60), Ok(None), "empty hours are none");
+        assert_eq!(
+            quiet(1439, 0),
+            Ok(Some(QuietHours {
+                from_minute: 1439,
+                to_minute: 0
+            }))
+        );
     }
 }

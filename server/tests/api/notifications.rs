@@ -392,9 +392,14 @@ async fn preferences_round_trip_in_order_and_in_range(app: TestApp) {
     );
     assert_eq!(engineer.get_ok::<NotificationPreferences>(path).await, nothing);
 
+    let empty_hours = json!({"push": [], "quiet_hours": {"from_minute": 60, "to_minute": 60}});
+    assert_eq!(
+        engineer.put_ok::<NotificationPreferences>(path, &empty_hours).await,
+        nothing
+    );
     for (quiet, field) in [
         (json!({"from_minute": 1440, "to_minute": 0}), "quiet_hours.from_minute"),
-        (json!({"from_minute": 60, "to_minute": 60}), "quiet_hours.to_minute"),
+        (json!({"from_minute": 0, "to_minute": 1440}), "quiet_hours.to_minute"),
     ] {
         let body = engineer
             .put_refused(path, &json!({"push": [], "quiet_hours": quiet}), ErrorCode::Invalid)

@@ -97,9 +97,9 @@ async fn get_preferences(State(state): State<AppState>, auth: Auth) -> ApiResult
     Ok(Json(store::preferences(&state.db.pool, &auth.staff.id).await?))
 }
 
-/// Sets which kinds push and the quiet hours (minutes after the hotel's midnight, 0–1439,
-/// `from_minute` ≠ `to_minute`; 422 `out_of_range` naming the field otherwise). Answers
-/// them as stored: each kind once, in the kinds' order.
+/// Sets which kinds push and the quiet hours (minutes after the hotel's midnight, 0–1439;
+/// 422 `out_of_range` naming the field otherwise). Answers them as stored: each kind
+/// once, in the kinds' order, and equal minutes as no quiet hours.
 #[utoipa::path(put, path = "/notifications/preferences", tag = "notifications", request_body = NotificationPreferences, responses(
     (status = 200, body = NotificationPreferences),
 ))]
