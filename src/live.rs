@@ -123,6 +123,8 @@ impl Live {
                 Ok(LiveEvent::Room(change)) => {
                     self.last_room.try_set(Some(change));
                 }
+                // No page shows notifications yet.
+                Ok(LiveEvent::Notification(_)) => {}
                 // Missed, or unreadable: reload what is shown rather than guess.
                 Ok(LiveEvent::Resync) | Err(_) => self.missed(),
             }

@@ -15,6 +15,7 @@ pub mod csv_reader;
 pub mod csv_writer;
 pub mod error;
 pub mod live;
+pub mod notifications;
 pub mod people;
 pub mod pms;
 pub mod property;

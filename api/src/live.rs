@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::notifications::NotificationKind;
 use crate::room_status::{Housekeeping, Occupancy};
 
 /// The data of a `task` event.
@@ -53,6 +54,16 @@ pub struct RoomChanged {
     pub urgent: bool,
 }
 
+/// The data of a `notification` event, heard only by the person it is for: a
+/// notification arrived (its id and kind), or some were marked read (both `null`). The
+/// bell reads its count anew.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationChanged {
+    pub notification_id: Option<Uuid>,
+    pub kind: Option<NotificationKind>,
+}
+
 /// `GET /events`: where a stream the app opens again picks up. The browser's own
 /// reconnects send the `Last-Event-ID` header instead, which wins over this.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +81,7 @@ pub enum LiveEvent {
     Task(TaskChanged),
     Audit(AuditChanged),
     Room(RoomChanged),
+    Notification(NotificationChanged),
     /// Some changes were missed (a listener fell behind, a server lost its relay, a
     /// reconnect came too late to replay what it missed): everything shown may have
     /// changed.
@@ -78,7 +90,7 @@ pub enum LiveEvent {
 
 impl LiveEvent {
     /// Every event name the stream uses.
-    pub const NAMES: [&'static str; 4] = ["task", "audit", "room", "resync"];
+    pub const NAMES: [&'static str; 5] = ["task", "audit", "room", "notification", "resync"];
 
     /// The event's name on the stream.
     pub fn name(&self) -> &'static str {
@@ -86,7 +98,8 @@ impl LiveEvent {
             LiveEvent::Task(_) => Self::NAMES[0],
             LiveEvent::Audit(_) => Self::NAMES[1],
             LiveEvent::Room(_) => Self::NAMES[2],
-            LiveEvent::Resync => Self::NAMES[3],
+            LiveEvent::Notification(_) => Self::NAMES[3],
+            LiveEvent::Resync => Self::NAMES[4],
         }
     }
 
@@ -96,6 +109,7 @@ impl LiveEvent {
             LiveEvent::Task(change) => serde_json::to_string(change),
             LiveEvent::Audit(change) => serde_json::to_string(change),
             LiveEvent::Room(change) => serde_json::to_string(change),
+            LiveEvent::Notification(change) => serde_json::to_string(change),
             LiveEvent::Resync => Ok("{}".to_owned()),
         };
         // Plain structs of ids, numbers and flags always serialise.
@@ -108,6 +122,7 @@ impl LiveEvent {
             "task" => LiveEvent::Task(serde_json::from_str(data)?),
             "audit" => LiveEvent::Audit(serde_json::from_str(data)?),
             "room" => LiveEvent::Room(serde_json::from_str(data)?),
+            "notification" => LiveEvent::Notification(serde_json::from_str(data)?),
             _ => LiveEvent::Resync,
         })
     }
@@ -136,6 +151,14 @@ mod tests {
                 housekeeping: Housekeeping::Inspected,
                 occupancy: Occupancy::Vacant,
                 urgent: false,
+            }),
+            LiveEvent::Notification(NotificationChanged {
+                notification_id: Some(Uuid::from_u128(6)),
+                kind: Some(NotificationKind::TaskUrgent),
+            }),
+            LiveEvent::Notification(NotificationChanged {
+                notification_id: None,
+                kind: None,
             }),
             LiveEvent::Resync,
         ];

@@ -261,6 +261,15 @@ pub mod schemas {
             .build()
     }
 
+    /// A minute of the day: 0 to [`crate::notifications::DAY_MINUTES`] − 1.
+    pub fn minute_of_day() -> Object {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::Integer))
+            .minimum(Some(0))
+            .maximum(Some(crate::notifications::DAY_MINUTES - 1))
+            .build()
+    }
+
     /// See [`crate::pms::webhook_url`]; blank turns the webhook off.
     pub fn webhook_url_or_null() -> Object {
         text(true)

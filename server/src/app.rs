@@ -55,12 +55,13 @@ pub struct AppState {
     components(schemas(
         bellhop_api::live::AuditChanged,
         bellhop_api::live::RoomChanged,
+        bellhop_api::live::NotificationChanged,
         bellhop_api::audit_wire::AuditListFilter,
         bellhop_api::training::CsvTable
     )),
     tags((name = "session"), (name = "devices"), (name = "staff"), (name = "property"), (name = "system"),
         (name = "tasks"), (name = "rooms"), (name = "pms"), (name = "star"), (name = "training"), (name = "audits"),
-        (name = "chain"))
+        (name = "chain"), (name = "notifications"))
 )]
 struct ApiDoc;
 

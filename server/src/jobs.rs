@@ -11,6 +11,7 @@ use crate::auth::session;
 use crate::error::ApiResult;
 use crate::idempotency;
 use crate::live;
+use crate::notify;
 use crate::routes::pms::webhook;
 use crate::routes::star;
 use crate::routes::tasks::escalation;
@@ -30,6 +31,12 @@ pub fn spawn_all(state: &AppState) {
         state.clone(),
         "escalation pass",
         |s| async move { escalation::run_once(&s).await.map(|_| ()) },
+    ));
+    tokio::spawn(every(
+        notify::REMIND_EVERY,
+        state.clone(),
+        "notification reminders",
+        |s| async move { notify::reminders(&s).await.map(|_| ()) },
     ));
     tokio::spawn(every(
         webhook::EVERY,

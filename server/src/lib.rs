@@ -19,6 +19,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod jobs;
 pub mod live;
+pub mod notify;
 pub mod openapi_json;
 pub mod paging;
 pub mod people;

@@ -20,10 +20,11 @@ use serde_json::{json, Value};
 
 /// The live stream's path and, per event name, the schema of its data.
 const STREAM: &str = "/events";
-const EVENTS: [(&str, &str); 3] = [
+const EVENTS: [(&str, &str); 4] = [
     ("task", "TaskChanged"),
     ("audit", "AuditChanged"),
     ("room", "RoomChanged"),
+    ("notification", "NotificationChanged"),
 ];
 
 /// The schemas and fields that name a time zone.

@@ -1,4 +1,4 @@
-//! Live updates: every task, audit and room change is announced in the transaction that makes
+//! Live updates: every task, audit, room and inbox change is announced in the transaction that makes
 //! it, and each open app listens through Server-Sent Events (`GET /api/events`).
 //!
 //! An event only says *which* task or audit changed; the app fetches what it shows,
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, watch};
 
 use crate::db::{Backend, Db, WriteTx};
-use bellhop_api::live::{AuditChanged, RoomChanged, TaskChanged};
+use bellhop_api::live::{AuditChanged, NotificationChanged, RoomChanged, TaskChanged};
 
 pub use stream::router;
 
@@ -51,12 +51,21 @@ pub struct RoomNotice {
     pub change: RoomChanged,
 }
 
+/// A person's inbox changed: only they hear of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotificationNotice {
+    pub property_id: String,
+    pub staff_id: String,
+    pub change: NotificationChanged,
+}
+
 /// A change, with who may hear of it, as stored in the window and sent between servers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Change {
     Task(TaskNotice),
     Audit(AuditNotice),
     Room(RoomNotice),
+    Notification(NotificationNotice),
 }
 
 impl Change {
@@ -65,6 +74,7 @@ impl Change {
             Change::Task(notice) => &notice.property_id,
             Change::Audit(notice) => &notice.property_id,
             Change::Room(notice) => &notice.property_id,
+            Change::Notification(notice) => &notice.property_id,
         }
     }
 }

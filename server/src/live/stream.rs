@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::window::{self, Missed};
-use super::{Announced, AuditNotice, Change, Heard, RoomNotice, TaskNotice};
+use super::{Announced, AuditNotice, Change, Heard, NotificationNotice, RoomNotice, TaskNotice};
 use crate::app::AppState;
 use crate::auth::Auth;
 use crate::extract::Query;
@@ -58,12 +58,19 @@ impl Listener {
         notice.property_id == self.property
     }
 
+    fn sees_notification(&self, notice: &NotificationNotice) -> bool {
+        notice.property_id == self.property && notice.staff_id == self.me
+    }
+
     /// The event for a change, if this listener may hear of it.
     fn event(&self, announced: &Announced) -> Option<Event> {
         let event = match &announced.change {
             Change::Task(notice) => self.sees_task(notice).then(|| LiveEvent::Task(notice.change.clone())),
             Change::Audit(notice) => self.sees_audit(notice).then(|| LiveEvent::Audit(notice.change.clone())),
             Change::Room(notice) => self.sees_room(notice).then(|| LiveEvent::Room(notice.change.clone())),
+            Change::Notification(notice) => self
+                .sees_notification(notice)
+                .then(|| LiveEvent::Notification(notice.change.clone())),
         }?;
         Some(sse(&event).id(announced.seq.to_string()))
     }
@@ -86,15 +93,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// A stream of `task` events (JSON: task_id, department_id, version, urgent) for the
 /// tasks the signed-in person may see, and of `audit` events (JSON: audit_id, change)
-/// for the audits they may follow, and of `room` events (JSON: room_id, version,
-/// housekeeping, occupancy, urgent) for every room of the hotel. Each event's id is its number in the hotel's
-/// sequence; given the last id heard (the `Last-Event-ID` header, or `last_event_id`),
-/// the events since come first, in order, or one `resync` event when they are no longer
-/// all kept. A comment line every 15 s keeps proxies open.
+/// for the audits they may follow, of `room` events (JSON: room_id, version,
+/// housekeeping, occupancy, urgent) for every room of the hotel, and of `notification`
+/// events (JSON: notification_id, kind) for the person's own inbox. Each event's id is
+/// its number in the hotel's sequence; given the last id heard (the `Last-Event-ID`
+/// header, or `last_event_id`), the events since come first, in order, or one `resync`
+/// event when they are no longer all kept. A comment line every 15 s keeps proxies open.
 #[utoipa::path(get, path = "/events", tag = "tasks",
     params(EventsQuery, ("Last-Event-ID" = Option<String>, Header, description = "The id of the last event heard; wins over `last_event_id`")),
     responses(
-        (status = 200, description = "text/event-stream of `task` events, of `audit` events (AuditChanged), of `room` events (RoomChanged), and of `resync` events (`{}`)", content_type = "text/event-stream", body = TaskChanged),
+        (status = 200, description = "text/event-stream of `task` events, of `audit` events (AuditChanged), of `room` events (RoomChanged), of `notification` events (NotificationChanged), and of `resync` events (`{}`)", content_type = "text/event-stream", body = TaskChanged),
     ))]
 async fn events(
     State(state): State<AppState>,

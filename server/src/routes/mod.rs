@@ -7,6 +7,7 @@ pub mod departments;
 pub mod devices;
 pub mod domain_events;
 pub mod health;
+pub mod notifications;
 pub mod pms;
 pub mod property;
 pub mod rooms;
@@ -43,5 +44,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(star::router())
         .merge(training::router())
         .merge(audits::router())
+        .merge(notifications::router())
         .merge(crate::live::router())
 }

@@ -126,6 +126,16 @@ fn endpoints() -> Vec<Endpoint> {
             SignedIn,
             Some(json!({"language": "zh-Hant"})),
         ),
+        e(Method::GET, "/notifications", SignedIn, None),
+        e(Method::POST, "/notifications/{notification}/read", SignedIn, None),
+        e(Method::POST, "/notifications/read-all", SignedIn, None),
+        e(Method::GET, "/notifications/preferences", SignedIn, None),
+        e(
+            Method::PUT,
+            "/notifications/preferences",
+            SignedIn,
+            Some(json!({"push": ["task_urgent"], "quiet_hours": {"from_minute": 1320, "to_minute": 420}})),
+        ),
         e(Method::GET, "/departments", SignedIn, None),
         e(Method::GET, "/property", SignedIn, None),
         e(Method::GET, "/rooms", SignedIn, None),
@@ -578,6 +588,7 @@ fn url(ids: &Ids, endpoint: &Endpoint) -> String {
         .replace("{quiz}", &ids.unknown)
         .replace("{attempt}", &ids.unknown)
         .replace("{assignment}", &ids.unknown)
+        .replace("{notification}", &ids.unknown)
         .replace("{plan}", &ids.unknown)
         .replace("{token}", &ids.unknown)
         .replace("{hotel}", &ids.unknown)
@@ -706,6 +717,7 @@ async fn the_table_and_the_openapi_document_agree(app: TestApp) {
                 "{quiz}",
                 "{attempt}",
                 "{assignment}",
+                "{notification}",
                 "{plan}",
                 "{token}",
                 "{hotel}",

@@ -20,6 +20,7 @@ mod endpoints;
 mod idempotency;
 mod keep_alive;
 mod live_events;
+mod notifications;
 mod pms;
 mod room_assignments;
 mod room_status;

@@ -24,6 +24,7 @@ use crate::clock::local_midnight_ms;
 use crate::db::WriteTx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
 use crate::routes::tasks::store as tasks;
 use bellhop_api::live::AuditChange;
@@ -143,10 +144,11 @@ async fn task_type(conn: &mut AnyConnection, property: &str) -> ApiResult<String
     Ok(id)
 }
 
-/// Tells open tablets about newly filed tasks, as part of `tx`.
+/// Tells open tablets and the department about newly filed tasks, as part of `tx`.
 pub async fn announce(state: &AppState, tx: &mut WriteTx, property_id: &str, task_ids: &[String]) -> ApiResult<()> {
     for id in task_ids {
-        tasks::announce_current(state, tx, property_id, id).await?;
+        let row = tasks::announce_current(state, tx, property_id, id).await?;
+        notify::tasks::given(state, tx, property_id, &row, &row.created_by).await?;
     }
     Ok(())
 }

@@ -35,18 +35,19 @@ pub async fn announce(state: &AppState, tx: &mut WriteTx, audit: &AuditRow, chan
         .await?)
 }
 
-/// Announces the audit as `tx` left it (one made in it, too).
+/// Announces the audit as `tx` left it (one made in it, too); returns it.
 pub async fn announce_current(
     state: &AppState,
     tx: &mut WriteTx,
     audit_id: &str,
     change: AuditChange,
-) -> ApiResult<()> {
+) -> ApiResult<AuditRow> {
     let audit: AuditRow = sqlx::query_as(&format!("{} WHERE a.id = $1", super::store::select_summary()))
         .bind(audit_id)
         .fetch_one(tx.conn())
         .await?;
-    announce(state, tx, &audit, change).await
+    announce(state, tx, &audit, change).await?;
+    Ok(audit)
 }
 
 /// After a save to a draft as it was loaded before the save: the first one starts it.

@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::auth::{Auth, Authorized, Managers};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::paging::Paging;
 use bellhop_api::live::AuditChange;
 
@@ -48,6 +49,7 @@ async fn publish(
             .await?;
     if published.rows_affected() > 0 {
         announce(&state, &mut tx, &row, AuditChange::Published).await?;
+        notify::audits::published(&state, &mut tx, &row, &auth.staff.id).await?;
     }
     tx.commit().await?;
     let row = store::readable(&state, &auth, id).await?;

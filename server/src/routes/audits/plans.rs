@@ -23,6 +23,7 @@ use crate::auth::{Auditors, Auth, Authorized, Managers};
 use crate::db::flag;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
+use crate::notify;
 use crate::paging::Paging;
 use crate::people;
 use crate::routes::property;
@@ -227,7 +228,8 @@ async fn create(
             None => Err(err.into()),
         };
     }
-    announce_current(&state, &mut tx, &req.id.to_string(), AuditChange::Assigned).await?;
+    let made = announce_current(&state, &mut tx, &req.id.to_string(), AuditChange::Assigned).await?;
+    notify::audits::assigned(&state, &mut tx, &made, &auth.staff.id).await?;
     tx.commit().await?;
     let row = store::readable(&state, &auth, req.id).await?;
     Ok((StatusCode::CREATED, Json(store::detail(&state, &row).await?)))

@@ -17,6 +17,7 @@ use crate::clock::day_number;
 use crate::db::WriteTx;
 use crate::error::{ApiError, ApiResult};
 use crate::live::{Change, RoomNotice};
+use crate::notify;
 use crate::routes::pms::webhook;
 use crate::routes::property;
 use crate::routes::tasks::detail::{TEXT_MAX, TITLE_MAX};
@@ -193,7 +194,8 @@ pub async fn file_task(state: &AppState, tx: &mut WriteTx, task: RoomTask<'_>) -
         },
     )
     .await?;
-    tasks::announce_current(state, tx, &room.property_id, &id).await?;
+    let row = tasks::announce_current(state, tx, &room.property_id, &id).await?;
+    notify::tasks::given(state, tx, &room.property_id, &row, task.created_by).await?;
     Ok(id)
 }
 

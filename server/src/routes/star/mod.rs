@@ -228,6 +228,25 @@ pub async fn open_cycles(state: &AppState) -> ApiResult<usize> {
     Ok(opened)
 }
 
+/// The month (`YYYY-MM`) whose voting is open in the property now, if any.
+pub async fn month_voting(state: &AppState, property_id: &str) -> ApiResult<Option<String>> {
+    let setup = setup(state, property_id).await?;
+    let cycle = cycle_as_read(state, property_id, &setup).await?;
+    Ok((cycle.state(state.clock.now_ms()) == CycleState::Open).then_some(cycle.month))
+}
+
+/// Everyone of the property who may vote: active, and with the hotel long enough.
+pub async fn voters(state: &AppState, property_id: &str) -> ApiResult<Vec<String>> {
+    let setup = setup(state, property_id).await?;
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM staff WHERE property_id = $1 AND active = 1 AND hired_on <= $2 ORDER BY id")
+            .bind(property_id)
+            .bind(setup.hired_by(state))
+            .fetch_all(&state.db.pool)
+            .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 /// The server's ballot key, made once and kept; read from the database once per process.
 async fn ballot_key(state: &AppState) -> ApiResult<&[u8]> {
     let key = state.ballot_key.get_or_try_init(|| load_ballot_key(state)).await?;

@@ -12,6 +12,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::people::HOTEL_STAFF;
 use crate::rows::{self, Row};
 
@@ -117,6 +118,7 @@ pub async fn close(
         .execute(tx.conn())
         .await?;
     }
+    notify::star::announced(&state, &mut tx, auth.property_id(), &cycle.month, &auth.staff.id).await?;
     tx.commit().await?;
     Ok(Json(load_results(&state, &auth, &month).await?))
 }

@@ -15,6 +15,7 @@ use crate::app::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::routes::property;
 use bellhop_api::FieldReason;
 
@@ -124,6 +125,7 @@ async fn create(
         };
     }
     let row = store::announce_current(&state, &mut tx, property_id, &id).await?;
+    notify::tasks::given(&state, &mut tx, property_id, &row, &auth.staff.id).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(store::detail(&state, &auth, &row).await?)))
 }

@@ -1,6 +1,7 @@
 //! Delay warnings: an active task past its response or resolution deadline alerts the
 //! department's supervisor, and after the property's further delay the manager. Each
-//! step is recorded in the task's history and announced live.
+//! step is recorded in the task's history, announced live and notified to those it
+//! alerts.
 
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use bellhop_api::tasks::TaskEventKind;
 use super::store::{self, NewEvent};
 use crate::app::AppState;
 use crate::error::ApiResult;
+use crate::notify;
 use crate::routes::domain_events::{self, DomainEvent};
 
 /// How often the server looks for late tasks (`crate::jobs`); "overdue" itself is worked out on every
@@ -70,6 +72,7 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         };
         store::record(tx.conn(), event).await?;
         let row = store::announce_current(state, &mut tx, &task.property_id, &task.id).await?;
+        notify::tasks::late(state, &mut tx, &task.property_id, &row, level).await?;
         domain_events::publish(state, &mut tx, DomainEvent::TaskChanged(&row)).await?;
         tx.commit().await?;
         steps += 1;

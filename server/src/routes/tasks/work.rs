@@ -19,6 +19,7 @@ use crate::auth::Auth;
 use crate::db::{flag, WriteTx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::routes::domain_events::{self, DomainEvent};
 use crate::routes::property;
 use bellhop_api::FieldReason;
@@ -122,7 +123,7 @@ async fn act(
             .note(reason),
     )
     .await?;
-    finish(&state, &auth, tx, &row.id).await
+    finish(&state, &auth, tx, &row.id, News::Acted(action)).await
 }
 
 /// Assigns the task to a person of its department or back to the pool, or hands it to
@@ -213,7 +214,12 @@ async fn assign(
     .await?;
     // The department that gave the task away hears of it too.
     store::announce(&state, &mut tx, auth.property_id(), &row).await?;
-    finish(&state, &auth, tx, &row.id).await
+    let news = if assignee != row.assignee_id || handed_off {
+        News::Given
+    } else {
+        News::Nothing
+    };
+    finish(&state, &auth, tx, &row.id, news).await
 }
 
 /// Ticks or unticks checklist item `position` (from 0).
@@ -264,7 +270,7 @@ async fn tick(
         NewEvent::by(&auth, &row.id, now, TaskEventKind::Checklist).note(Some(&note)),
     )
     .await?;
-    finish(&state, &auth, tx, &row.id).await
+    finish(&state, &auth, tx, &row.id, News::Nothing).await
 }
 
 /// Adds a comment. The id is made on the tablet; sending it again adds nothing.
@@ -312,7 +318,7 @@ async fn comment(
             .await?;
             // A retry racing its original finds the comment there: nothing more to do.
             if inserted.rows_affected() > 0 {
-                return finish(&state, &auth, tx, &row.id).await;
+                return finish(&state, &auth, tx, &row.id, News::Nothing).await;
             }
         }
     }
@@ -377,12 +383,27 @@ async fn follow_up(
         NewEvent::by(&auth, &row.id, now, TaskEventKind::FollowUp).note(Some(req.level.as_str())),
     )
     .await?;
-    finish(&state, &auth, tx, &row.id).await
+    finish(&state, &auth, tx, &row.id, News::Nothing).await
 }
 
-/// Tells the tablets of the changed task, commits, and answers with its detail.
-async fn finish(state: &AppState, auth: &Auth, mut tx: WriteTx, id: &str) -> ApiResult<Json<Task>> {
-    let row = store::announce_current(state, &mut tx, auth.property_id(), id).await?;
+/// What a step means to people other than the one who took it.
+enum News {
+    Nothing,
+    /// The task went to someone or to a pool.
+    Given,
+    Acted(TaskAction),
+}
+
+/// Tells the tablets of the changed task and the people it concerns, commits, and
+/// answers with its detail.
+async fn finish(state: &AppState, auth: &Auth, mut tx: WriteTx, id: &str, news: News) -> ApiResult<Json<Task>> {
+    let property = auth.property_id();
+    let row = store::announce_current(state, &mut tx, property, id).await?;
+    match news {
+        News::Nothing => {}
+        News::Given => notify::tasks::given(state, &mut tx, property, &row, &auth.staff.id).await?,
+        News::Acted(action) => notify::tasks::acted(state, &mut tx, property, &row, &auth.staff.id, action).await?,
+    }
     domain_events::publish(state, &mut tx, DomainEvent::TaskChanged(&row)).await?;
     tx.commit().await?;
     Ok(Json(store::detail(state, auth, &row).await?))

@@ -19,6 +19,7 @@ use crate::auth::{Auth, Authorized, Managers};
 use crate::clock::{day_number, from_day_number};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
+use crate::notify;
 use crate::routes::property;
 use crate::rows::Row;
 use bellhop_api::FieldReason;
@@ -106,7 +107,7 @@ async fn create(
     if let Some(existing) = fetch(pool, auth.property_id(), &req.id.to_string()).await? {
         return Ok((StatusCode::OK, Json(existing.to_api()?)));
     }
-    load_quiz(pool, auth.property_id(), &req.quiz_id.to_string())
+    let quiz = load_quiz(pool, auth.property_id(), &req.quiz_id.to_string())
         .await
         .map_err(|_| ApiError::field("quiz_id", FieldReason::UnknownQuiz))?;
     let (kind, target) = match &req.target {
@@ -122,20 +123,32 @@ async fn create(
             ("person", staff_id.to_string())
         }
     };
+    let id = req.id.to_string();
+    let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO training_assignments (id, property_id, quiz_id, target_kind, target, due_on, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(req.id.to_string())
+    .bind(&id)
     .bind(auth.property_id())
     .bind(req.quiz_id.to_string())
     .bind(kind)
-    .bind(target)
+    .bind(&target)
     .bind(req.due_on.map(day_number))
     .bind(&auth.staff.id)
     .bind(state.clock.now_ms())
-    .execute(pool)
+    .execute(tx.conn())
     .await?;
+    let assigned = notify::training::Assigned {
+        property_id: auth.property_id(),
+        assignment_id: &id,
+        quiz: &quiz,
+        target_kind: kind,
+        target: &target,
+        due_on: req.due_on,
+    };
+    notify::training::assigned(&state, &mut tx, &assigned, &auth.staff.id).await?;
+    tx.commit().await?;
     let created = fetch(pool, auth.property_id(), &req.id.to_string())
         .await?
         .ok_or_else(|| ApiError::Internal("assignment vanished".into()))?;

@@ -1,7 +1,8 @@
 //! Renewals: when a person's latest certificate of a quiz comes within the quiz's
 //! `recertify_days_before` of expiry, they are assigned the quiz again, due the day it
 //! expires. The assignment names the certificate, and a unique constraint on that makes
-//! it happen once however many servers and timers get there. Lists only read what this
+//! it happen once however many servers and timers get there; its holder is told the
+//! certificate is about to expire in the same transaction. Lists only read what this
 //! job (run by `crate::jobs`) stored.
 
 use bellhop_api::training::Quiz;
@@ -11,6 +12,7 @@ use super::{from_body, DAY_MS};
 use crate::app::AppState;
 use crate::clock::day_number;
 use crate::error::ApiResult;
+use crate::notify;
 use crate::routes::property;
 use crate::rows::Row;
 
@@ -48,7 +50,8 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         }
         let tz = property::zone(&state.db.pool, &c.property_id).await?;
         let expires = Row::new("training_certificates", &c.id).time("expires_at", c.expires_at)?;
-        let due = day_number(expires.with_timezone(&tz).date_naive());
+        let expires_on = expires.with_timezone(&tz).date_naive();
+        let mut tx = state.db.begin_write().await?;
         let inserted = sqlx::query(
             "INSERT INTO training_assignments (id, property_id, quiz_id, target_kind, target, due_on, certificate_id, \
                                                created_at) \
@@ -58,12 +61,16 @@ pub async fn run_once(state: &AppState) -> ApiResult<usize> {
         .bind(&c.property_id)
         .bind(&c.quiz_id)
         .bind(&c.staff_id)
-        .bind(due)
+        .bind(day_number(expires_on))
         .bind(&c.id)
         .bind(now)
-        .execute(&state.db.pool)
+        .execute(tx.conn())
         .await?;
-        made += usize::try_from(inserted.rows_affected()).unwrap_or(0);
+        if inserted.rows_affected() > 0 {
+            notify::training::expiring(state, &mut tx, &c.property_id, &c.id, &c.staff_id, &quiz, expires_on).await?;
+            made += 1;
+        }
+        tx.commit().await?;
     }
     Ok(made)
 }
