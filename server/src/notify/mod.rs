@@ -21,6 +21,7 @@ use crate::app::AppState;
 use crate::db::WriteTx;
 use crate::error::{ApiError, ApiResult};
 use crate::live::{Change, NotificationNotice};
+use crate::people::HOTEL_STAFF;
 
 /// How often [`reminders`] runs (`crate::jobs`): a reminder or the opening of the
 /// vote comes at most this late.
@@ -120,10 +121,10 @@ pub async fn department(
     department_id: &str,
     supervisors_only: bool,
 ) -> ApiResult<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT id FROM staff WHERE property_id = $1 AND department_id = $2 AND active = 1 \
-           AND ($3 = 0 OR role = 'supervisor') ORDER BY id",
-    )
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT s.id FROM {HOTEL_STAFF} s WHERE s.property_id = $1 AND s.department_id = $2 AND s.active = 1 \
+           AND ($3 = 0 OR s.role = 'supervisor') ORDER BY s.id"
+    ))
     .bind(property_id)
     .bind(department_id)
     .bind(i64::from(supervisors_only))
@@ -134,24 +135,24 @@ pub async fn department(
 
 /// The hotel's managers: its own, and those given the role in it.
 pub async fn managers(conn: &mut AnyConnection, property_id: &str) -> ApiResult<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT id FROM staff WHERE property_id = $1 AND role = 'manager' AND active = 1 \
-         UNION SELECT s.id FROM staff_hotel_roles r JOIN staff s ON s.id = r.staff_id \
-           WHERE r.property_id = $1 AND r.role = 'manager' AND s.active = 1 \
-         ORDER BY 1",
-    )
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT s.id FROM {HOTEL_STAFF} s WHERE s.property_id = $1 AND s.role = 'manager' AND s.active = 1 \
+         ORDER BY s.id"
+    ))
     .bind(property_id)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// Everyone of the hotel who works there (its own active people).
+/// Everyone who works at the hotel (its own active people and those given a role there).
 pub async fn everyone(conn: &mut AnyConnection, property_id: &str) -> ApiResult<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM staff WHERE property_id = $1 AND active = 1 ORDER BY id")
-        .bind(property_id)
-        .fetch_all(conn)
-        .await?;
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT s.id FROM {HOTEL_STAFF} s WHERE s.property_id = $1 AND s.active = 1 ORDER BY s.id"
+    ))
+    .bind(property_id)
+    .fetch_all(conn)
+    .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 

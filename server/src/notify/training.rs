@@ -13,6 +13,7 @@ use crate::app::AppState;
 use crate::clock::from_day_number;
 use crate::db::WriteTx;
 use crate::error::ApiResult;
+use crate::people::HOTEL_STAFF;
 use crate::routes::property;
 use crate::routes::training::all_quizzes;
 use crate::routes::training::items::{self, Scope};
@@ -63,7 +64,7 @@ async fn reached(conn: &mut AnyConnection, property_id: &str, kind: &str, target
         _ => "id",
     };
     let rows: Vec<(String,)> = sqlx::query_as(&format!(
-        "SELECT id FROM staff WHERE property_id = $1 AND active = 1 AND {column} = $2 ORDER BY id"
+        "SELECT s.id FROM {HOTEL_STAFF} s WHERE s.property_id = $1 AND s.active = 1 AND s.{column} = $2 ORDER BY s.id"
     ))
     .bind(property_id)
     .bind(target)

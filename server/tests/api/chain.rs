@@ -782,6 +782,30 @@ async fn a_departments_role_in_a_second_hotel_works_there_and_lists_them(app: Te
         )
         .await;
     assert_eq!(task["assignee_id"], json!(attendant_id));
+    // They are told of Peak Lodge's work as its own people are: the attendant of the
+    // task given to her, both of urgent work in the housekeeping pool.
+    let urgent: Value = chain
+        .post_created(
+            "/api/tasks",
+            &TaskCreate {
+                location: Some("Spa".into()),
+                department_id: Some(housekeeping),
+                priority: 1,
+                ..filing(cleaning, "Spa flood")
+            },
+        )
+        .await;
+    for (task, expected) in [(&task, vec!["H202"]), (&urgent, vec!["H202", "S201"])] {
+        let told: Vec<(String,)> = sqlx::query_as(
+            "SELECT s.employee_no FROM notifications n JOIN staff s ON s.id = n.staff_id \
+             WHERE n.object_id = $1 ORDER BY 1",
+        )
+        .bind(task["id"].as_str().unwrap())
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(told.into_iter().map(|(no,)| no).collect::<Vec<_>>(), expected);
+    }
     supervisor
         .get_refused(
             &format!("/api/departments/{harbour_housekeeping}/staff"),
