@@ -95,6 +95,7 @@ impl Auth {
     /// sign-in app (a fresh page: nothing of the person survives in the tab).
     pub fn clear(self, notice: Notice) {
         crate::drafts::forget_all();
+        crate::offline::reads::forget_mine();
         self.session.set(None);
         self.departments.set(Vec::new());
         crate::apps::to_signin(Some(notice), None);
@@ -105,6 +106,7 @@ impl Auth {
     /// can never end the next person's session.
     pub fn sign_out(self, notice: Notice) {
         crate::drafts::forget_all();
+        crate::offline::reads::forget_mine();
         self.session.set(None);
         self.departments.set(Vec::new());
         // Plain memory, not a signal: the page that asked is gone by the time this runs.

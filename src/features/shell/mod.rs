@@ -12,6 +12,9 @@ use crate::data::Call;
 use crate::features::tasks::api as tasks_api;
 use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
 use crate::live::{use_live, Live};
+use crate::offline::reads::Reads;
+use crate::offline::status::{LeaveGuard, OutboxStatus};
+use crate::offline::{use_outbox, Outbox};
 use crate::paths::Screen;
 use crate::service_worker::use_release;
 use crate::session::{use_auth, use_idle_lock, Notice};
@@ -81,11 +84,18 @@ fn SignedInLayout() -> impl IntoView {
     use_idle_lock(auth);
     // Lives (and its event stream stays open) as long as this session's layout.
     Live::provide();
+    let person = auth
+        .session
+        .with_untracked(|s| s.as_ref().map(|s| s.user.id))
+        .unwrap_or_default();
+    Outbox::provide(person);
+    let reads = Reads::start(person);
     view! {
         <div class="shell">
             <Header />
             <NavBar />
             <main class="content" id="main">
+                <OutboxStatus reads=reads />
                 <UpdateNotice />
                 <UrgentBanner />
                 <Outlet />
@@ -111,10 +121,18 @@ fn Header() -> impl IntoView {
             .unwrap_or_default()
     };
     // "Switch user" is one tap from every page: it ends this session on the server
-    // and leaves the sign-in form ready for the next person.
-    let switch_user = move |_| {
+    // and leaves the sign-in form ready for the next person; with writes still waiting
+    // it asks first.
+    let leaving = RwSignal::new(false);
+    let waiting = use_outbox().waiting();
+    let leave = Callback::new(move |()| auth.sign_out(Notice::SignedOut));
+    let switch_user = move || {
         menu_open.set(false);
-        auth.sign_out(Notice::SignedOut);
+        if waiting.get_untracked() > 0 {
+            leaving.set(true);
+        } else {
+            leave.run(());
+        }
     };
 
     view! {
@@ -123,7 +141,7 @@ fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"B"</span>
                 <span class="topbar-property">{property}</span>
             </div>
-            <button type="button" class="btn btn-switch" data-testid="switch-user" on:click=switch_user>
+            <button type="button" class="btn btn-switch" data-testid="switch-user" on:click=move |_| switch_user()>
                 <Icon kind=IconKind::SwitchUser />
                 <span>{tr!(i18n, shell.switch_user)}</span>
             </button>
@@ -140,8 +158,9 @@ fn Header() -> impl IntoView {
             </button>
             <Show when=move || menu_open.get()>
                 <div class="backdrop" on:click=move |_| menu_open.set(false)></div>
-                <AccountMenu on_close=Callback::new(move |()| menu_open.set(false)) />
+                <AccountMenu on_close=Callback::new(move |()| menu_open.set(false)) on_sign_out=Callback::new(move |()| switch_user()) />
             </Show>
+            <LeaveGuard asking=leaving leave=leave />
         </header>
     }
 }
@@ -152,6 +171,8 @@ fn AccountMenu(
     /// Called when the menu should close.
     #[prop(into)]
     on_close: Callback<()>,
+    /// Called for "Sign out".
+    on_sign_out: Callback<()>,
 ) -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
@@ -215,7 +236,7 @@ fn AccountMenu(
                 data-testid="sign-out"
                 on:click=move |_| {
                     on_close.run(());
-                    auth.sign_out(Notice::SignedOut);
+                    on_sign_out.run(());
                 }
             >
                 <Icon kind=IconKind::SignOut />

@@ -1,0 +1,11 @@
+//! The tablet off the network: the outbox every floor write goes through, the kept
+//! copies of what pages read, and what the shell says about both. Kept in IndexedDB
+//! (`store.rs`), every record under its person. Only the portal uses this: the sign-in
+//! app never reaches it, so its size does not grow.
+
+pub mod outbox;
+pub mod reads;
+pub mod status;
+mod store;
+
+pub use outbox::{use_outbox, Method, Outbox, Outcome, Write};
