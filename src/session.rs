@@ -95,10 +95,12 @@ impl Auth {
     /// sign-in app (a fresh page: nothing of the person survives in the tab).
     pub fn clear(self, notice: Notice) {
         crate::drafts::forget_all();
-        crate::offline::reads::forget_mine();
         self.session.set(None);
         self.departments.set(Vec::new());
-        crate::apps::to_signin(Some(notice), None);
+        spawn_local(async move {
+            crate::offline::leave().await;
+            crate::apps::to_signin(Some(notice), None);
+        });
     }
 
     /// Ends the session on the server, clearing the screen at once. The sign-in app
@@ -106,7 +108,6 @@ impl Auth {
     /// can never end the next person's session.
     pub fn sign_out(self, notice: Notice) {
         crate::drafts::forget_all();
-        crate::offline::reads::forget_mine();
         self.session.set(None);
         self.departments.set(Vec::new());
         // Plain memory, not a signal: the page that asked is gone by the time this runs.
@@ -118,6 +119,7 @@ impl Auth {
         };
         let on_answer = leave.clone();
         spawn_local(async move {
+            crate::offline::leave().await;
             let _ = shell_api::sign_out().await;
             on_answer();
         });

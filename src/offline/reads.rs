@@ -130,10 +130,9 @@ pub fn keep<T: Serialize>(url: String, value: &T) {
     }
 }
 
-/// Removes every kept read of the signed-in person (at sign-out and the idle lock:
-/// only their unsent writes stay on the tablet).
-pub fn forget_mine() {
+/// Removes every kept read of the signed-in person.
+pub async fn forget_mine() {
     if let Some(reads) = READS_OF.with(Cell::get) {
-        spawn_local(async move { store::delete_all_of(READS, reads.person).await });
+        store::delete_all_of(READS, reads.person).await;
     }
 }

@@ -126,3 +126,25 @@ async fn remove(store: &str, query: Query) {
     .await;
     db.close();
 }
+
+/// Removes the whole database when no one's writes wait in it (at sign-out): a tablet
+/// keeps nothing of anyone once everything is sent.
+pub async fn drop_if_empty() {
+    let Some(db) = open().await else { return };
+    let waiting = async {
+        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadOnly).ok()?;
+        tx.object_store(OUTBOX).ok()?.count(None).ok()?.await.ok()
+    }
+    .await;
+    db.close();
+    if waiting == Some(0) {
+        wipe().await;
+    }
+}
+
+/// Removes the database with everything of everyone in it.
+pub async fn wipe() {
+    if let Some(request) = Factory::new().ok().and_then(|f| f.delete(NAME).ok()) {
+        let _ = request.await;
+    }
+}
