@@ -22,6 +22,7 @@ use crate::components::sub_page::SubPage;
 use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
+use crate::offline::outbox::Entry;
 use crate::offline::{use_outbox, Outbox, Outcome};
 
 /// How soon a failed save is tried again.
@@ -77,6 +78,8 @@ struct Saver {
     /// The server refused because the attempt is graded (time ran out): show the result.
     closed: Callback<()>,
     outbox: Outbox,
+    /// This attempt's writes waiting in the outbox.
+    waiting: Signal<Vec<Entry>>,
 }
 
 impl Saver {
@@ -86,9 +89,26 @@ impl Saver {
         self.flush();
     }
 
+    /// Answers not yet handed to the outbox: the hand-in waits for them.
     fn unsaved(self) -> bool {
         let stored = self.stored.get();
         self.given.with(|g| g != &stored)
+    }
+
+    /// Answers the server does not have yet: not handed over, or waiting on the tablet.
+    fn unsent(self) -> bool {
+        self.unsaved() || !self.waiting.with(Vec::is_empty)
+    }
+
+    /// Answers wait on the tablet for the network.
+    fn stuck(self) -> bool {
+        !self.waiting.with(Vec::is_empty) && !self.outbox.online.get()
+    }
+
+    /// Tries again now: what was not handed over, and what waits on the tablet.
+    fn retry(self) {
+        self.flush();
+        self.outbox.flush();
     }
 
     fn flush(self) {
@@ -206,6 +226,7 @@ fn Taking(
         // Graded meanwhile: the submit answers with the graded attempt.
         closed: Callback::new(move |()| submit.start()),
         outbox,
+        waiting: outbox.waiting_for(api::attempt_object(id)),
     };
     let questions = StoredValue::new(attempt.questions);
     let answered = move || saver.responses.with(|r| r.iter().filter(|r| r.is_some()).count());
@@ -322,26 +343,24 @@ fn SaveState(
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let unsaved = saver.unsaved();
-        match saver.failed.get() {
-            Some(err) if unsaved => {
-                let invalid = err.code() == Some(ErrorCode::Invalid);
-                view! {
-                    <div class="save-state save-failed" role="alert" data-state="failed">
-                        <span>
-                            {if invalid {
-                                tr!(i18n, training.answer_refused)
-                            } else {
-                                tr!(i18n, training.not_saved)
-                            }}
-                        </span>
-                        <button type="button" class="btn btn-secondary" on:click=move |_| saver.flush()>
-                            {tr!(i18n, app.retry)}
-                        </button>
-                    </div>
-                }
-                .into_any()
+        let unsaved = saver.unsent();
+        // A refused answer, or answers kept on the tablet until the network is back
+        // (the outbox tries again by itself).
+        let failed = match saver.failed.get().filter(|_| saver.unsaved()) {
+            Some(err) if err.code() == Some(ErrorCode::Invalid) => Some(tr!(i18n, training.answer_refused)),
+            Some(_) => Some(tr!(i18n, training.not_saved)),
+            None => saver.stuck().then(|| tr!(i18n, training.not_saved)),
+        };
+        match failed {
+            Some(text) => view! {
+                <div class="save-state save-failed" role="alert" data-state="failed">
+                    <span>{text}</span>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| saver.retry()>
+                        {tr!(i18n, app.retry)}
+                    </button>
+                </div>
             }
+            .into_any(),
             _ if unsaved => view! {
                 <p class="save-state" role="status" data-state="saving">
                     {tr!(i18n, training.saving)}
