@@ -100,7 +100,7 @@ test('a housekeeper works a task and files another off the network, through a re
   // the session), and the outbox sends everything.
   await context.setOffline(false);
   const signIn = page.locator('#f-employee_no');
-  await Promise.race([signIn.waitFor({ timeout: 30_000 }), page.locator('.topbar').waitFor({ timeout: 30_000 })]);
+  await page.locator('#f-employee_no, .topbar').first().waitFor({ timeout: 30_000 });
   if (await signIn.isVisible()) {
     await signInWithPassword(page, 'H202');
     await page.waitForURL('**/tasks');
