@@ -61,8 +61,9 @@ pub struct Entry {
     pub path: String,
     pub body: Option<String>,
     pub version: Option<i64>,
-    /// The server's refusal, kept until the person has seen it.
-    pub refusal: Option<ErrorBody>,
+    /// The code of the server's refusal, kept until the person has seen it (the code
+    /// alone is what the screen words, and it needs no serializer of the error body).
+    pub refusal: Option<String>,
 }
 
 impl Entry {
@@ -300,7 +301,7 @@ impl Outbox {
     }
 
     async fn refused(self, mut entry: Entry, body: ErrorBody) {
-        entry.refusal = Some(body);
+        entry.refusal = Some(body.error.code().to_owned());
         self.entries.try_update(|es| {
             if let Some(e) = es.iter_mut().find(|e| e.id == entry.id) {
                 *e = entry.clone();

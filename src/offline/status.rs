@@ -6,13 +6,13 @@
 use std::time::Duration;
 
 use bellhop_api::tasks::TaskAction;
+use bellhop_api::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::outbox::{use_outbox, Entry};
 use super::reads::Reads;
-use crate::api::ApiError;
-use crate::i18n::{action_name, error_text, td_string, tr, trf, use_i18n, Locale};
+use crate::i18n::{action_name, error_code_text, td_string, tr, trf, use_i18n, Locale};
 
 /// How long "All sent" stays.
 const ALL_SENT_FOR: Duration = Duration::from_secs(6);
@@ -97,16 +97,9 @@ fn Refusals() -> impl IntoView {
                 let locale = i18n.get_locale();
                 let why = entry
                     .refusal
-                    .clone()
-                    .map(|body| {
-                        error_text(
-                            locale,
-                            &ApiError::Api {
-                                body,
-                                retry_after: None,
-                            },
-                        )
-                    })
+                    .as_deref()
+                    .and_then(ErrorCode::parse)
+                    .map(|code| error_code_text(locale, code))
                     .unwrap_or_default();
                 let text = crate::i18n::fill(
                     td_string!(locale, offline.refused),

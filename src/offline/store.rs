@@ -51,6 +51,8 @@ fn of_person(person: Uuid) -> Option<Query> {
 /// Stores `value` (JSON text) under `key`.
 pub async fn put(store: &str, key: &str, value: &str) -> bool {
     let Some(db) = open().await else { return false };
+    // A request's success is its transaction's last step: it commits by itself. Only
+    // a few request kinds are awaited here, so the wasm holds few future types.
     let done = async {
         let tx = db.transaction(&[store], TransactionMode::ReadWrite).ok()?;
         tx.object_store(store)
@@ -58,8 +60,7 @@ pub async fn put(store: &str, key: &str, value: &str) -> bool {
             .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
             .ok()?
             .await
-            .ok()?;
-        tx.commit().ok()?.await.ok()
+            .ok()
     }
     .await;
     db.close();
@@ -68,35 +69,20 @@ pub async fn put(store: &str, key: &str, value: &str) -> bool {
 
 /// The value under `key`.
 pub async fn get(store: &str, key: &str) -> Option<String> {
-    let db = open().await?;
-    let value = async {
-        let tx = db.transaction(&[store], TransactionMode::ReadOnly).ok()?;
-        let value = tx
-            .object_store(store)
-            .ok()?
-            .get(JsValue::from_str(key))
-            .ok()?
-            .await
-            .ok()??;
-        value.as_string()
-    }
-    .await;
-    db.close();
-    value
+    values(store, Some(JsValue::from_str(key).into()), Some(1)).await.pop()
 }
 
 /// Every value of `person` in `store`, in key order.
 pub async fn all_of(store: &str, person: Uuid) -> Vec<String> {
+    values(store, of_person(person), None).await
+}
+
+/// The values of `query` (or of everyone), up to `limit`.
+async fn values(store: &str, query: Option<Query>, limit: Option<u32>) -> Vec<String> {
     let Some(db) = open().await else { return Vec::new() };
     let values = async {
         let tx = db.transaction(&[store], TransactionMode::ReadOnly).ok()?;
-        let values = tx
-            .object_store(store)
-            .ok()?
-            .get_all(of_person(person), None)
-            .ok()?
-            .await
-            .ok()?;
+        let values = tx.object_store(store).ok()?.get_all(query, limit).ok()?.await.ok()?;
         Some(values.into_iter().filter_map(|v| v.as_string()).collect())
     }
     .await;
@@ -120,8 +106,7 @@ async fn remove(store: &str, query: Query) {
     let Some(db) = open().await else { return };
     let _ = async {
         let tx = db.transaction(&[store], TransactionMode::ReadWrite).ok()?;
-        tx.object_store(store).ok()?.delete(query).ok()?.await.ok()?;
-        tx.commit().ok()?.await.ok()
+        tx.object_store(store).ok()?.delete(query).ok()?.await.ok()
     }
     .await;
     db.close();
@@ -130,14 +115,7 @@ async fn remove(store: &str, query: Query) {
 /// Removes the whole database when no one's writes wait in it (at sign-out): a tablet
 /// keeps nothing of anyone once everything is sent.
 pub async fn drop_if_empty() {
-    let Some(db) = open().await else { return };
-    let waiting = async {
-        let tx = db.transaction(&[OUTBOX], TransactionMode::ReadOnly).ok()?;
-        tx.object_store(OUTBOX).ok()?.count(None).ok()?.await.ok()
-    }
-    .await;
-    db.close();
-    if waiting == Some(0) {
+    if values(OUTBOX, None, Some(1)).await.is_empty() {
         wipe().await;
     }
 }
