@@ -13,7 +13,9 @@ pub use outbox::{use_outbox, Method, Outbox, Outcome, Write};
 /// Before the person leaves the tablet (sign-out, switching user, the idle lock, an
 /// ended session): their kept reads go; their unsent writes stay for their next
 /// sign-in here; a tablet left with no one's writes keeps no database at all.
-pub async fn leave() {
-    reads::forget_mine().await;
+pub async fn leave(person: Option<uuid::Uuid>) {
+    if let Some(person) = person {
+        reads::forget(person).await;
+    }
     store::drop_if_empty().await;
 }

@@ -130,9 +130,7 @@ pub fn keep<T: Serialize>(url: String, value: &T) {
     }
 }
 
-/// Removes every kept read of the signed-in person.
-pub async fn forget_mine() {
-    if let Some(reads) = READS_OF.with(Cell::get) {
-        store::delete_all_of(READS, reads.person).await;
-    }
+/// Removes every kept read of `person`.
+pub async fn forget(person: Uuid) {
+    store::delete_all_of(READS, person).await;
 }

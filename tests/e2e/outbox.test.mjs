@@ -128,7 +128,8 @@ test('a housekeeper works a task and files another off the network, through a re
 
 test('two tablets take one task off the network: one wins, the other sees its refusal on the task', async () => {
   const first = await signedIn('H201');
-  const second = await signedIn('H203');
+  // Winnie Kwok reads English.
+  const second = await signedIn('H202');
   const filed = await fileTaskByApi(first.page, { type: 'room_request', room: '1107', title: 'Two tablets', priority: 3 });
   const id = filed.id;
   for (const { page } of [first, second]) {
