@@ -180,12 +180,14 @@ impl Outbox {
         })
     }
 
-    /// The person has seen a refusal: it goes.
+    /// The person has seen a refusal: it goes from the tablet, then from the screen, so
+    /// that a reload straight after never brings it back.
     pub fn seen(self, entry: &Entry) {
-        let key = entry.key();
-        let id = entry.id;
-        self.entries.update(|es| es.retain(|e| e.id != id));
-        spawn_local(async move { store::delete(OUTBOX, &key).await });
+        let (key, id) = (entry.key(), entry.id);
+        spawn_local(async move {
+            store::delete(OUTBOX, &key).await;
+            self.entries.try_update(|es| es.retain(|e| e.id != id));
+        });
     }
 
     /// The version a new step on `object` must carry: the one after the steps waiting
@@ -295,6 +297,8 @@ impl Outbox {
         entry
     }
 
+    /// A sent entry: off the list at once (so no other send picks it up), then off the
+    /// tablet.
     async fn forget(self, entry: &Entry) {
         self.entries.try_update(|es| es.retain(|e| e.id != entry.id));
         store::delete(OUTBOX, &entry.key()).await;

@@ -76,10 +76,11 @@ pub fn OutboxStatus(
     }
 }
 
-/// `10:42` of a time in ms.
+/// `10:42` (or a day and time, for an older copy) of a time in ms, on the hotel's clock.
 fn clock(ms: f64) -> String {
-    let d = js_sys::Date::new(&ms.into());
-    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .map(crate::i18n::short_time)
+        .unwrap_or_default()
 }
 
 /// Each write the server refused, with why and the item it was for, until the person

@@ -41,15 +41,22 @@ async function signedIn(employeeNo) {
   return session;
 }
 
+/** Closes a browser kept on `profile` and removes the profile, whether its test passed or not. */
+async function closeProfile(context, profile) {
+  await context.close();
+  await rm(profile, { recursive: true, force: true });
+}
+
 /** Script errors other than the ones a cut network causes. */
 function scriptErrors(errors) {
   return unexpected(errors).filter((e) => !/ERR_INTERNET_DISCONNECTED|ERR_FAILED|Failed to fetch|net::/.test(e));
 }
 
 
-test('a housekeeper works a task and files another off the network, through a reload and a restart; each write arrives once, in order', async () => {
+test('a housekeeper works a task and files another off the network, through a reload and a restart; each write arrives once, in order', async (t) => {
   const profile = await mkdtemp(join(tmpdir(), 'bellhop-outbox-'));
   let { context, page, errors } = await launchProfile(profile);
+  t.after(() => closeProfile(context, profile));
   await page.goto(`${BASE}/signin`);
   await signInWithPassword(page, 'H202');
   await page.waitForURL('**/tasks');
@@ -122,14 +129,13 @@ test('a housekeeper works a task and files another off the network, through a re
   const doneAt = Date.parse(task.history.at(-1).at);
   assert.ok(Date.parse(towels[0].created_at) >= doneAt, 'filed after the task was done, as on the tablet');
   assert.deepEqual(scriptErrors(errors), []);
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
-test('two tablets take one task off the network: one wins, the other sees its refusal on the task', async () => {
+test('two tablets take one task off the network: one wins, the other sees its refusal on the task', async (t) => {
   const first = await signedIn('H201');
   // Winnie Kwok reads English.
   const second = await signedIn('H202');
+  t.after(() => Promise.all([first.context.close(), second.context.close()]));
   const filed = await fileTaskByApi(first.page, { type: 'room_request', room: '1107', title: 'Two tablets', priority: 3 });
   const id = filed.id;
   for (const { page } of [first, second]) {
@@ -164,17 +170,16 @@ test('two tablets take one task off the network: one wins, the other sees its re
   await second.page.reload();
   await second.page.locator('.task-head').waitFor();
   assert.equal(await refusal.count(), 0, 'gone once seen');
-  for (const { context, errors } of [first, second]) {
-    assert.deepEqual(scriptErrors(errors), []);
-    await context.close();
-  }
+  for (const { errors } of [first, second]) assert.deepEqual(scriptErrors(errors), []);
 });
 
-test('a quiz answered and handed in off the network is graded when the network is back', async () => {
+test('a quiz answered and handed in off the network is graded when the network is back', async (t) => {
   const employee = await signedIn('E302');
   const { page, context, errors } = employee;
+  t.after(() => context.close());
   const me = (await call(page, 'GET', '/session')).json.user;
   const manager = await signedIn('M001');
+  t.after(() => manager.context.close());
   const quizzes = (await call(manager.page, 'GET', '/training/quizzes?limit=200')).json.items;
   const quiz = quizzes.find((q) => !q.time_limit_mins) ?? quizzes[0];
   await assignQuiz(manager.page, quiz.id, me.id);
@@ -204,7 +209,6 @@ test('a quiz answered and handed in off the network is graded when the network i
   assert.ok(attempt.result, 'graded');
   assert.equal(attempt.questions.filter((q) => q.response).length, total, 'every answer arrived');
   assert.deepEqual(scriptErrors(errors), []);
-  await context.close();
 });
 
 /** Gives some answer to the question on screen (right or wrong does not matter here). */
@@ -222,9 +226,10 @@ async function giveAnyAnswer(page) {
   await page.locator('.save-state[data-state=failed]').waitFor();
 }
 
-test('switching user off the network shows nothing of the person before, whose writes wait for them', async () => {
+test('switching user off the network shows nothing of the person before, whose writes wait for them', async (t) => {
   const profile = await mkdtemp(join(tmpdir(), 'bellhop-outbox-'));
   const { context, page, errors } = await launchProfile(profile);
+  t.after(() => closeProfile(context, profile));
   await page.goto(`${BASE}/signin`);
   await signInWithPassword(page, 'H202');
   await page.waitForURL('**/tasks');
@@ -290,7 +295,5 @@ test('switching user off the network shows nothing of the person before, whose w
   const task = (await call(page, 'GET', `/tasks/${filed.id}`)).json;
   assert.equal(task.assignee_id, winnie.id);
   assert.deepEqual(scriptErrors(errors), []);
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
 });
 

@@ -4,14 +4,14 @@
 
 pub mod api;
 pub mod not_found;
+mod urgent;
 
 use crate::components::icon::{Icon, IconKind};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::data::Call;
-use crate::features::tasks::api as tasks_api;
-use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
-use crate::live::{use_live, Live};
+use crate::i18n::{department_name, role_name, td_string, tr, use_i18n};
+use crate::live::Live;
 use crate::offline::reads::Reads;
 use crate::offline::status::{LeaveGuard, OutboxStatus};
 use crate::offline::{use_outbox, Outbox};
@@ -20,7 +20,6 @@ use crate::service_worker::use_release;
 use crate::session::{use_auth, use_idle_lock, Notice};
 use bellhop_api::chain::HotelSwitch;
 use bellhop_api::people::{Language, MyPreferences};
-use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use uuid::Uuid;
@@ -97,7 +96,7 @@ fn SignedInLayout() -> impl IntoView {
             <main class="content" id="main">
                 <OutboxStatus reads=reads />
                 <UpdateNotice />
-                <UrgentBanner />
+                <urgent::UrgentBanner />
                 <Outlet />
             </main>
         </div>
@@ -362,91 +361,4 @@ fn NavBar() -> impl IntoView {
             </Show>
         </nav>
     }
-}
-
-/// "New urgent task: room 1208" on every page when an urgent task arrives for the
-/// person or their department's pool, until it is opened or dismissed.
-#[component]
-fn UrgentBanner() -> impl IntoView {
-    let auth = use_auth();
-    let i18n = use_i18n();
-    let live = use_live();
-    let shown = RwSignal::new(None::<TaskSummary>);
-    // Each task is announced once, however often it changes afterwards.
-    let announced = StoredValue::new(Vec::<Uuid>::new());
-    // Every urgent arrival is looked up, each to the end: a second one arriving meanwhile
-    // is announced too.
-    let announce = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
-        let Ok(task) = tasks_api::task(id).await else {
-            return;
-        };
-        let t = task.summary;
-        let waiting_for_us = waits_for(&t, me);
-        let first = announced.try_update_value(|a| {
-            let first = !a.contains(&t.id);
-            a.push(t.id);
-            first
-        });
-        if waiting_for_us && task.created_by != me && first == Some(true) {
-            shown.try_set(Some(t));
-        }
-    });
-    // The banner goes once its task has moved on: accepted (by anyone), handed to
-    // someone else, cancelled.
-    let recheck = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
-        let Ok(task) = tasks_api::task(id).await else {
-            return;
-        };
-        if !waits_for(&task.summary, me) {
-            shown.try_update(|s| {
-                if s.as_ref().is_some_and(|s| s.id == id) {
-                    *s = None;
-                }
-            });
-        }
-    });
-    live.on_change(move |change| {
-        let me = auth
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| (s.user.id, s.user.department_id)));
-        let (Some(change), Some((me, department))) = (change, me) else {
-            return;
-        };
-        if shown.with_untracked(|s| s.as_ref().is_some_and(|t| t.id == change.task_id)) {
-            recheck.dispatch_local((change.task_id, me));
-        }
-        let mine = department == Some(change.department_id);
-        if !change.urgent || !mine || announced.with_value(|a| a.contains(&change.task_id)) {
-            return;
-        }
-        announce.dispatch_local((change.task_id, me));
-    });
-    move || {
-        shown.get().map(|t| {
-            let text = match (t.room_number.clone(), t.location.clone()) {
-                (Some(room), _) => trf!(i18n, live.urgent_room, room = room, title = t.title),
-                (None, place) => {
-                    let place = place.unwrap_or_default();
-                    trf!(i18n, live.urgent_place, place = place, title = t.title)
-                }
-            };
-            view! {
-                <div class="urgent-banner" role="alert">
-                    <p>{text}</p>
-                    <A href=Screen::Task(t.id) on:click=move |_| shown.set(None) attr:class="btn btn-light">
-                        {tr!(i18n, live.open)}
-                    </A>
-                    <button type="button" class="btn btn-ghost" on:click=move |_| shown.set(None)>
-                        {tr!(i18n, live.dismiss)}
-                    </button>
-                </div>
-            }
-        })
-    }
-}
-
-/// An urgent task still waits for `me`: nobody has taken it, or it is given to me and
-/// not yet accepted.
-fn waits_for(task: &TaskSummary, me: Uuid) -> bool {
-    task.status == TaskStatus::New && task.assignee_id.is_none_or(|a| a == me)
 }

@@ -212,8 +212,10 @@ pub fn HandOff(
     let note = Draft::new();
 
     // (may assign, is the assignee, is held by someone, runs the department)
+    // Tried, not assumed: signing out from this page drops the task before this
+    // closure, which follows the session too, hears of it.
     let standing = move || {
-        task.with(|t| {
+        task.try_with(|t| {
             let t = t.as_ref()?;
             let (id, role, dept) = me()?;
             let s = &t.summary;
@@ -227,6 +229,7 @@ pub fn HandOff(
             let may = may_assign(role, relation) && s.status.is_open();
             may.then_some((id, relation.assignee, !relation.unassigned, runs, s.department_id))
         })
+        .flatten()
     };
     let assign = move |assignee_id: Option<Uuid>, department_id: Option<Uuid>, note_text: Option<String>| {
         let (Some(id), Some(me)) = (editor.id(), editor.me()) else {
