@@ -121,7 +121,7 @@ fn fallback_code(status: u16) -> ErrorCode {
     }
 }
 
-fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|_| ApiError::Network)
 }
 

@@ -18,6 +18,7 @@ pub mod drafts;
 pub mod features;
 pub mod i18n;
 pub mod live;
+pub mod offline;
 pub mod paths;
 pub mod service_worker;
 pub mod session;

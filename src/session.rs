@@ -95,9 +95,14 @@ impl Auth {
     /// sign-in app (a fresh page: nothing of the person survives in the tab).
     pub fn clear(self, notice: Notice) {
         crate::drafts::forget_all();
+        // Read before the session goes: the layout that knew the person unmounts with it.
+        let person = self.person();
         self.session.set(None);
         self.departments.set(Vec::new());
-        crate::apps::to_signin(Some(notice), None);
+        spawn_local(async move {
+            crate::offline::leave(person).await;
+            crate::apps::to_signin(Some(notice), None);
+        });
     }
 
     /// Ends the session on the server, clearing the screen at once. The sign-in app
@@ -105,6 +110,7 @@ impl Auth {
     /// can never end the next person's session.
     pub fn sign_out(self, notice: Notice) {
         crate::drafts::forget_all();
+        let person = self.person();
         self.session.set(None);
         self.departments.set(Vec::new());
         // Plain memory, not a signal: the page that asked is gone by the time this runs.
@@ -116,10 +122,16 @@ impl Auth {
         };
         let on_answer = leave.clone();
         spawn_local(async move {
+            crate::offline::leave(person).await;
             let _ = shell_api::sign_out().await;
             on_answer();
         });
         set_timeout(leave, Duration::from_secs(3));
+    }
+
+    /// The signed-in person's id.
+    fn person(self) -> Option<uuid::Uuid> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id))
     }
 
     pub fn refresh_device(self) {

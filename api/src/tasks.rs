@@ -182,6 +182,17 @@ pub fn claims_outside_department(rel: Relation, action: TaskAction) -> bool {
     action == TaskAction::Accept && rel.unassigned && !rel.same_department
 }
 
+/// What the person may do to a task in `status` now, by the actions' codes: the task
+/// page shows only these buttons (the server's answer, or the app's own after a step
+/// kept on the tablet for later).
+pub fn allowed_actions(role: Role, rel: Relation, status: TaskStatus) -> Vec<String> {
+    TaskAction::ALL
+        .into_iter()
+        .filter(|a| a.next_status(status).is_some() && may(role, rel, *a) && !claims_outside_department(rel, *a))
+        .map(|a| a.as_str().to_owned())
+        .collect()
+}
+
 /// The built-in type of guest complaints: always urgent, with the complaint deadlines
 /// (a first response within 15 minutes, closed within 24 hours) and the three-level
 /// follow-up.

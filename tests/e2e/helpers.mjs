@@ -224,3 +224,34 @@ export async function smallTargets(page) {
       .map(({ el, r }) => `${el.tagName} "${el.textContent.trim() || el.name}" ${Math.round(r.width)}×${Math.round(r.height)}`),
   );
 }
+
+/** A JSON call from the page, with the header the server demands of writes. */
+export function call(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' };
+      const r = await fetch(`/api${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+      return { status: r.status, json: await r.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+/** Waits until the service worker is active with every file kept, and controls the page. */
+export async function untilKeptOffline(page) {
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  // The first page of a visit loaded before the worker existed: one reload puts it in charge.
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** Assigns quiz `quizId` to the person `staffId`, as the manager signed in on `page`. */
+export async function assignQuiz(page, quizId, staffId) {
+  const assigned = await call(page, 'POST', '/training/assignments', {
+    id: crypto.randomUUID(),
+    quiz_id: quizId,
+    target: { kind: 'person', staff_id: staffId },
+    due_on: null,
+  });
+  if (assigned.status !== 201) throw new Error(`assigning: ${assigned.status} ${JSON.stringify(assigned.json)}`);
+}

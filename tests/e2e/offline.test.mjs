@@ -9,7 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
-import { BASE, BUILT_APP, launch, launchProfile, newPage, signInWithPassword, startServer, unexpected } from './helpers.mjs';
+import {
+  BASE,
+  BUILT_APP,
+  launch,
+  launchProfile,
+  newPage,
+  signInWithPassword,
+  startServer,
+  unexpected,
+  untilKeptOffline,
+} from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -18,14 +28,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Waits until the service worker is active with every file kept, and controls the page. */
-async function untilKeptOffline(page) {
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  // The first page of a visit loaded before the worker existed: one reload puts it in charge.
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 test('the app is installable, and after one visit every section opens offline', async () => {
   const profile = await mkdtemp(join(tmpdir(), 'bellhop-profile-'));

@@ -204,7 +204,12 @@ test('the session ends on the server: the next call returns the screen to sign-i
   // End the session behind the app's back, then act in the app.
   await page.evaluate(() => fetch('/api/session', { method: 'DELETE', headers: { 'X-Requested-With': 'bellhop' } }));
   await page.locator('.btn-account').click();
-  await page.locator('.menu').getByRole('button', { name: '简体中文' }).click();
+  // The call's refusal takes the page to sign-in at once, which may detach the button
+  // before the click has finished: the sign-in page arriving is what counts.
+  await Promise.all([
+    page.waitForURL('**/signin?notice=ended'),
+    page.locator('.menu').getByRole('button', { name: '简体中文' }).click({ noWaitAfter: true }).catch(() => {}),
+  ]);
   await page.locator('#f-employee_no').waitFor();
   await page.getByText('Your session has ended. Please sign in again.').waitFor();
   await assertNotOnScreen(page, [name]);

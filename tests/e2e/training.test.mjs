@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BASE, PHONE, launch, newPage, signInWithPassword, startServer, unexpected } from './helpers.mjs';
+import { BASE, PHONE, assignQuiz, call, launch, newPage, signInWithPassword, startServer, unexpected } from './helpers.mjs';
 
 const QUIZ = 'Complaint handling basics';
 let browser;
@@ -30,18 +30,6 @@ async function signedInOnPhone(employeeNo, url = BASE) {
   await signInWithPassword(session.page, employeeNo);
   await session.page.waitForURL('**/tasks');
   return session;
-}
-
-/** A JSON call from the page, with the header the server demands of writes. */
-function call(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'bellhop' };
-      const r = await fetch(`/api${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-      return { status: r.status, json: await r.json() };
-    },
-    { method, path, body },
-  );
 }
 
 async function fitsThePhone(page, where) {
@@ -116,13 +104,7 @@ test('a housekeeper takes a timed quiz on a phone across a reload; the manager s
   const quizzes = (await call(manager.page, 'GET', '/training/quizzes?limit=200')).json.items;
   const quiz = quizzes.find((q) => q.title === QUIZ);
   assert.ok(quiz && quiz.time_limit_mins, 'the demo quiz is timed');
-  const assigned = await call(manager.page, 'POST', '/training/assignments', {
-    id: crypto.randomUUID(),
-    quiz_id: quiz.id,
-    target: { kind: 'person', staff_id: me.id },
-    due_on: null,
-  });
-  assert.equal(assigned.status, 201, JSON.stringify(assigned.json));
+  await assignQuiz(manager.page, quiz.id, me.id);
   const bank = (await call(manager.page, 'GET', '/training/bank/export.json')).json;
   const explanations = bank.map((q) => q.explanation).filter(Boolean);
   const before = (await call(manager.page, 'GET', '/reports/training')).json.coverage.find(

@@ -230,6 +230,13 @@ pub fn device_cookie(state: &AppState, token: String) -> Cookie<'static> {
         .build()
 }
 
+/// A cookie that tells the browser to forget a revoked tablet's device cookie.
+pub fn cleared_device_cookie(state: &AppState) -> Cookie<'static> {
+    let mut cookie = device_cookie(state, String::new());
+    cookie.make_removal();
+    cookie
+}
+
 /// A cookie that tells the browser to forget the session cookie.
 pub fn cleared_session_cookie(state: &AppState) -> Cookie<'static> {
     let mut cookie = session_cookie(state, String::new());

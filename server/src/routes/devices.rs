@@ -2,7 +2,7 @@
 //! the code gives it a long-lived device cookie that allows PIN sign-in there.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum_extra::extract::CookieJar;
 use bellhop_api::admin_events::AdminEventKind;
 use bellhop_api::session::{Device, DeviceCreate, DeviceCreated, DeviceEnroll, EnrolledTablet, ThisDevice};
@@ -85,9 +85,19 @@ pub async fn load<'c>(db: impl Executor<'c, Database = Any>, property_id: &str, 
 }
 
 /// Whether this browser is an enrolled tablet (then the sign-in screen offers the PIN pad).
+/// A device cookie that no tablet answers to any more is a revoked tablet's: the answer
+/// removes it and, with `Clear-Site-Data: "storage"`, everything the app kept on the
+/// tablet for anyone (unsent writes, kept reads, the offline copy of the app).
 #[utoipa::path(get, path = "/devices/this", tag = "devices", security(()), responses((status = 200, body = ThisDevice)))]
-async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<ThisDevice>> {
+async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<(CookieJar, HeaderMap, Json<ThisDevice>)> {
     let Some(device) = this_device(&state, &jar).await? else {
+        let mut headers = HeaderMap::new();
+        let jar = if jar.get(DEVICE_COOKIE).is_some() {
+            headers.insert("clear-site-data", HeaderValue::from_static("\"storage\""));
+            jar.add(session::cleared_device_cookie(&state))
+        } else {
+            jar
+        };
         // A single hotel greets by name everywhere; a chain's sign-in page cannot know which.
         let names: Vec<(String,)> = sqlx::query_as("SELECT name FROM properties WHERE active = 1 LIMIT 2")
             .fetch_all(&state.db.pool)
@@ -96,19 +106,27 @@ async fn this(State(state): State<AppState>, jar: CookieJar) -> ApiResult<Json<T
             [(name,)] => Some(name.clone()),
             _ => None,
         };
-        return Ok(Json(ThisDevice {
-            device: None,
-            property_name,
-        }));
+        return Ok((
+            jar,
+            headers,
+            Json(ThisDevice {
+                device: None,
+                property_name,
+            }),
+        ));
     };
     let (name,): (String,) = sqlx::query_as("SELECT name FROM properties WHERE id = $1")
         .bind(&device.property_id)
         .fetch_one(&state.db.pool)
         .await?;
-    Ok(Json(ThisDevice {
-        device: Some(EnrolledTablet { name: device.name }),
-        property_name: Some(name),
-    }))
+    Ok((
+        jar,
+        HeaderMap::new(),
+        Json(ThisDevice {
+            device: Some(EnrolledTablet { name: device.name }),
+            property_name: Some(name),
+        }),
+    ))
 }
 
 /// Enrolls this browser as the tablet whose code was typed. The tablet keeps a device

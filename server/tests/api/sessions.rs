@@ -240,8 +240,22 @@ async fn revoking_a_tablet_ends_its_sessions(app: TestApp) {
     assert!(revoked.revoked);
     refused(tablet.get("/api/session").await, ErrorCode::Unauthenticated).await;
     refused(tablet.sign_in_pin("B401", DEMO_PIN).await, ErrorCode::DeviceNotEnrolled).await;
-    let this: ThisDevice = tablet.get_ok("/api/devices/this").await;
+    // The sign-in screen's first question wipes what the app kept on the tablet, once.
+    let answer = tablet.get("/api/devices/this").await;
+    assert_eq!(answer.headers().get("clear-site-data").unwrap(), "\"storage\"");
+    let removal = answer.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    assert!(removal.starts_with("bellhop_device=;"), "{removal}");
+    let this: ThisDevice = answer.json().await.unwrap();
     assert_eq!(this.device, None);
+    let again = tablet.get("/api/devices/this").await;
+    assert_eq!(
+        again.headers().get("clear-site-data"),
+        None,
+        "the cookie is gone: nothing more to wipe"
+    );
+    // A browser that never was a tablet keeps what it has.
+    let browser = app.browser().get("/api/devices/this").await;
+    assert_eq!(browser.headers().get("clear-site-data"), None);
 }
 
 async fn wrong_employee_numbers_and_secrets_look_the_same(app: TestApp) {

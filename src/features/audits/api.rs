@@ -12,13 +12,14 @@ use gloo_net::http::Request;
 use uuid::Uuid;
 
 use crate::api::{fetch, list_url, send, send_bytes, send_json, url, Result};
+use crate::offline::reads;
 
 pub async fn audit_templates() -> Result<Vec<AuditTemplateSummary>> {
     send(Request::get(&url("/audit-templates"))).await
 }
 
 pub async fn audit_template(id: Uuid) -> Result<AuditTemplate> {
-    send(Request::get(&url(&format!("/audit-templates/{id}")))).await
+    reads::get(url(&format!("/audit-templates/{id}"))).await
 }
 
 pub async fn create_audit_template(req: &AuditTemplateCreate) -> Result<AuditTemplate> {
@@ -46,7 +47,7 @@ pub async fn set_audit_target(month: &str, req: &AuditTargetSet) -> Result<Audit
 
 /// Audits.
 pub async fn audits(query: &AuditListQuery) -> Result<Page<AuditSummary>> {
-    send(Request::get(&list_url("/audits", query))).await
+    reads::get(list_url("/audits", query)).await
 }
 
 pub async fn create_audit(req: &AuditCreate) -> Result<Audit> {
@@ -54,7 +55,7 @@ pub async fn create_audit(req: &AuditCreate) -> Result<Audit> {
 }
 
 pub async fn audit(id: Uuid) -> Result<Audit> {
-    send(Request::get(&url(&format!("/audits/{id}")))).await
+    reads::get(url(&format!("/audits/{id}"))).await
 }
 
 pub async fn save_audit_answer(id: Uuid, key: &str, req: &AnswerSave) -> Result<SavedAnswer> {

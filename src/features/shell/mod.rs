@@ -4,20 +4,22 @@
 
 pub mod api;
 pub mod not_found;
+mod urgent;
 
 use crate::components::icon::{Icon, IconKind};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::data::Call;
-use crate::features::tasks::api as tasks_api;
-use crate::i18n::{department_name, role_name, td_string, tr, trf, use_i18n};
-use crate::live::{use_live, Live};
+use crate::i18n::{department_name, role_name, td_string, tr, use_i18n};
+use crate::live::Live;
+use crate::offline::reads::Reads;
+use crate::offline::status::{LeaveGuard, OutboxStatus};
+use crate::offline::{use_outbox, Outbox};
 use crate::paths::Screen;
 use crate::service_worker::use_release;
 use crate::session::{use_auth, use_idle_lock, Notice};
 use bellhop_api::chain::HotelSwitch;
 use bellhop_api::people::{Language, MyPreferences};
-use bellhop_api::tasks::{TaskStatus, TaskSummary};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use uuid::Uuid;
@@ -81,13 +83,20 @@ fn SignedInLayout() -> impl IntoView {
     use_idle_lock(auth);
     // Lives (and its event stream stays open) as long as this session's layout.
     Live::provide();
+    let person = auth
+        .session
+        .with_untracked(|s| s.as_ref().map(|s| s.user.id))
+        .unwrap_or_default();
+    Outbox::provide(person);
+    let reads = Reads::start(person);
     view! {
         <div class="shell">
             <Header />
             <NavBar />
             <main class="content" id="main">
+                <OutboxStatus reads=reads />
                 <UpdateNotice />
-                <UrgentBanner />
+                <urgent::UrgentBanner />
                 <Outlet />
             </main>
         </div>
@@ -111,10 +120,18 @@ fn Header() -> impl IntoView {
             .unwrap_or_default()
     };
     // "Switch user" is one tap from every page: it ends this session on the server
-    // and leaves the sign-in form ready for the next person.
-    let switch_user = move |_| {
+    // and leaves the sign-in form ready for the next person; with writes still waiting
+    // it asks first.
+    let leaving = RwSignal::new(false);
+    let waiting = use_outbox().waiting();
+    let leave = Callback::new(move |()| auth.sign_out(Notice::SignedOut));
+    let switch_user = move || {
         menu_open.set(false);
-        auth.sign_out(Notice::SignedOut);
+        if waiting.get_untracked() > 0 {
+            leaving.set(true);
+        } else {
+            leave.run(());
+        }
     };
 
     view! {
@@ -123,7 +140,7 @@ fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"B"</span>
                 <span class="topbar-property">{property}</span>
             </div>
-            <button type="button" class="btn btn-switch" data-testid="switch-user" on:click=switch_user>
+            <button type="button" class="btn btn-switch" data-testid="switch-user" on:click=move |_| switch_user()>
                 <Icon kind=IconKind::SwitchUser />
                 <span>{tr!(i18n, shell.switch_user)}</span>
             </button>
@@ -140,8 +157,9 @@ fn Header() -> impl IntoView {
             </button>
             <Show when=move || menu_open.get()>
                 <div class="backdrop" on:click=move |_| menu_open.set(false)></div>
-                <AccountMenu on_close=Callback::new(move |()| menu_open.set(false)) />
+                <AccountMenu on_close=Callback::new(move |()| menu_open.set(false)) on_sign_out=Callback::new(move |()| switch_user()) />
             </Show>
+            <LeaveGuard asking=leaving leave=leave />
         </header>
     }
 }
@@ -152,6 +170,8 @@ fn AccountMenu(
     /// Called when the menu should close.
     #[prop(into)]
     on_close: Callback<()>,
+    /// Called for "Sign out".
+    on_sign_out: Callback<()>,
 ) -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
@@ -215,7 +235,7 @@ fn AccountMenu(
                 data-testid="sign-out"
                 on:click=move |_| {
                     on_close.run(());
-                    auth.sign_out(Notice::SignedOut);
+                    on_sign_out.run(());
                 }
             >
                 <Icon kind=IconKind::SignOut />
@@ -341,91 +361,4 @@ fn NavBar() -> impl IntoView {
             </Show>
         </nav>
     }
-}
-
-/// "New urgent task: room 1208" on every page when an urgent task arrives for the
-/// person or their department's pool, until it is opened or dismissed.
-#[component]
-fn UrgentBanner() -> impl IntoView {
-    let auth = use_auth();
-    let i18n = use_i18n();
-    let live = use_live();
-    let shown = RwSignal::new(None::<TaskSummary>);
-    // Each task is announced once, however often it changes afterwards.
-    let announced = StoredValue::new(Vec::<Uuid>::new());
-    // Every urgent arrival is looked up, each to the end: a second one arriving meanwhile
-    // is announced too.
-    let announce = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
-        let Ok(task) = tasks_api::task(id).await else {
-            return;
-        };
-        let t = task.summary;
-        let waiting_for_us = waits_for(&t, me);
-        let first = announced.try_update_value(|a| {
-            let first = !a.contains(&t.id);
-            a.push(t.id);
-            first
-        });
-        if waiting_for_us && task.created_by != me && first == Some(true) {
-            shown.try_set(Some(t));
-        }
-    });
-    // The banner goes once its task has moved on: accepted (by anyone), handed to
-    // someone else, cancelled.
-    let recheck = Action::new_local(move |&(id, me): &(Uuid, Uuid)| async move {
-        let Ok(task) = tasks_api::task(id).await else {
-            return;
-        };
-        if !waits_for(&task.summary, me) {
-            shown.try_update(|s| {
-                if s.as_ref().is_some_and(|s| s.id == id) {
-                    *s = None;
-                }
-            });
-        }
-    });
-    live.on_change(move |change| {
-        let me = auth
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| (s.user.id, s.user.department_id)));
-        let (Some(change), Some((me, department))) = (change, me) else {
-            return;
-        };
-        if shown.with_untracked(|s| s.as_ref().is_some_and(|t| t.id == change.task_id)) {
-            recheck.dispatch_local((change.task_id, me));
-        }
-        let mine = department == Some(change.department_id);
-        if !change.urgent || !mine || announced.with_value(|a| a.contains(&change.task_id)) {
-            return;
-        }
-        announce.dispatch_local((change.task_id, me));
-    });
-    move || {
-        shown.get().map(|t| {
-            let text = match (t.room_number.clone(), t.location.clone()) {
-                (Some(room), _) => trf!(i18n, live.urgent_room, room = room, title = t.title),
-                (None, place) => {
-                    let place = place.unwrap_or_default();
-                    trf!(i18n, live.urgent_place, place = place, title = t.title)
-                }
-            };
-            view! {
-                <div class="urgent-banner" role="alert">
-                    <p>{text}</p>
-                    <A href=Screen::Task(t.id) on:click=move |_| shown.set(None) attr:class="btn btn-light">
-                        {tr!(i18n, live.open)}
-                    </A>
-                    <button type="button" class="btn btn-ghost" on:click=move |_| shown.set(None)>
-                        {tr!(i18n, live.dismiss)}
-                    </button>
-                </div>
-            }
-        })
-    }
-}
-
-/// An urgent task still waits for `me`: nobody has taken it, or it is given to me and
-/// not yet accepted.
-fn waits_for(task: &TaskSummary, me: Uuid) -> bool {
-    task.status == TaskStatus::New && task.assignee_id.is_none_or(|a| a == me)
 }

@@ -3,7 +3,8 @@
 use bellhop_api::star::{BallotCast, ComplimentCreate, Nominee, StarCycle, StarResults, StarSettings, WallEntry};
 use gloo_net::http::Request;
 
-use crate::api::{encode, fetch, send, send_json, url, Result};
+use crate::api::{encode, send, send_json, url, Result};
+use crate::offline::{Method, Write};
 
 pub async fn star_current() -> Result<StarCycle> {
     send(Request::get(&url("/star/current"))).await
@@ -13,14 +14,27 @@ pub async fn star_nominees() -> Result<Vec<Nominee>> {
     send(Request::get(&url("/star/nominees"))).await
 }
 
-pub async fn cast_ballot(req: &BallotCast) -> Result<StarCycle> {
-    send_json(Request::put(&url("/star/ballot")), req).await
+/// A ballot (answered with the cycle); the person's next one replaces it.
+pub fn cast_ballot(req: &BallotCast) -> Write {
+    Write {
+        object: "ballot".to_owned(),
+        what: "ballot",
+        method: Method::Put,
+        path: "/star/ballot".to_owned(),
+        body: encode(req),
+        version: None,
+    }
 }
 
-pub async fn record_compliment(req: &ComplimentCreate) -> Result<()> {
-    fetch(Request::post(&url("/star/compliments")), encode(req))
-        .await
-        .map(drop)
+pub fn record_compliment(req: &ComplimentCreate) -> Write {
+    Write {
+        object: format!("compliment/{}", req.id),
+        what: "compliment",
+        method: Method::Post,
+        path: "/star/compliments".to_owned(),
+        body: encode(req),
+        version: None,
+    }
 }
 
 pub async fn close_star(month: &str) -> Result<StarResults> {

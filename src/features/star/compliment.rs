@@ -11,6 +11,7 @@ use crate::components::status::ErrorNotice;
 use crate::data::{Call, Data};
 use crate::features::star::api;
 use crate::i18n::{td_string, tr, trf, use_i18n, Locale};
+use crate::offline::{use_outbox, Outcome};
 use crate::session::use_auth;
 
 const SOURCES: [ComplimentSource; 4] = [
@@ -71,6 +72,7 @@ fn ComplimentForm() -> impl IntoView {
     // One id per compliment being written, so a retried tap records it once.
     let id = RwSignal::new(new_id());
 
+    let outbox = use_outbox();
     let submit = Call::new(move || {
         let staff_id = required(person.get_untracked(), fields, "staff_id");
         let req = staff_id.map(|staff_id| ComplimentCreate {
@@ -84,9 +86,10 @@ fn ComplimentForm() -> impl IntoView {
             let Some(req) = req else {
                 return Ok(());
             };
-            api::record_compliment(&req)
-                .await
-                .map_err(|err| show_refusal(err, fields))?;
+            // Kept on the tablet off the network: recorded here, sent when it is back.
+            if let Outcome::Refused(err) = outbox.submit(api::record_compliment(&req)).await {
+                return Err(show_refusal(err, fields));
+            }
             recorded.set(name);
             person.set(None);
             note.set(String::new());

@@ -5,11 +5,13 @@ use bellhop_api::star::{BallotCast, StarCycle};
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::api::decode;
 use crate::components::field::{field_error, required, show_refusal, Form, TextArea};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::data::{Call, Data};
 use crate::features::star::api;
 use crate::i18n::{day_label, department_name, tr, trf, use_i18n};
+use crate::offline::{use_outbox, Outcome};
 use crate::session::use_auth;
 
 /// Longest reason the server takes.
@@ -37,6 +39,7 @@ pub fn Ballot(
             _ => None,
         })
     };
+    let outbox = use_outbox();
     let submit = Call::new(move || {
         let picked = required(picked.get_untracked(), fields, "candidate_id");
         let req = picked.map(|candidate_id| BallotCast {
@@ -47,9 +50,17 @@ pub fn Ballot(
             let Some(req) = req else {
                 return Ok(());
             };
-            let cycle = api::cast_ballot(&req).await.map_err(|err| show_refusal(err, fields))?;
-            my_choice.set(cycle.my_choice);
-            on_cast.try_run(cycle);
+            match outbox.submit(api::cast_ballot(&req)).await {
+                Outcome::Answered(answer) => {
+                    if let Ok(cycle) = decode::<StarCycle>(&answer) {
+                        my_choice.set(cycle.my_choice);
+                        on_cast.try_run(cycle);
+                    }
+                }
+                // Kept on the tablet until the network is back: shown as cast meanwhile.
+                Outcome::Queued => my_choice.set(Some(req.candidate_id)),
+                Outcome::Refused(err) => return Err(show_refusal(err, fields)),
+            }
             Ok(())
         }
     });

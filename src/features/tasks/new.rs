@@ -24,6 +24,7 @@ use crate::i18n::{
     CHANNELS,
 };
 use crate::live::use_live;
+use crate::offline::{use_outbox, Outcome};
 use crate::paths::Screen;
 use crate::session::use_auth;
 use bellhop_api::FieldReason;
@@ -119,14 +120,20 @@ pub fn NewTaskPage() -> impl IntoView {
                 }),
         })
     };
+    let outbox = use_outbox();
+    // Off the network the task waits on the tablet, and My tasks says so.
     let file = Call::new(move || {
         let (req, navigate) = (request(), navigate.clone());
         async move {
             let Some(req) = req else {
                 return Ok(());
             };
-            let task = api::create_task(&req).await.map_err(|err| show_refusal(err, fields))?;
-            navigate(&Screen::Task(task.summary.id).href(), Default::default());
+            let to = match outbox.submit(api::create_task(&req)).await {
+                Outcome::Refused(err) => return Err(show_refusal(err, fields)),
+                Outcome::Answered(_) => Screen::Task(req.id),
+                Outcome::Queued => Screen::Tasks,
+            };
+            navigate(&to.href(), Default::default());
             Ok(())
         }
     });

@@ -3,19 +3,20 @@
 use std::time::Duration;
 
 use bellhop_api::live::TaskChanged;
-use bellhop_api::tasks::{TaskAction, TaskActionRequest, TaskSummary};
+use bellhop_api::tasks::{Task, TaskAction, TaskActionRequest, TaskSummary};
 use bellhop_api::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use super::cards::TaskCards;
-use crate::api::ApiError;
+use crate::api::{decode, ApiError};
 use crate::components::status::ErrorNotice;
 use crate::data::{Call, Data};
 use crate::features::tasks::api;
 use crate::i18n::{tr, type_name, use_i18n};
 use crate::live::{use_live, Live};
+use crate::offline::{use_outbox, Outbox, Outcome};
 use crate::paths::Screen;
 
 type TaskList = Data<Vec<TaskSummary>>;
@@ -32,6 +33,7 @@ pub struct QuickSteps {
     /// Tasks that just arrived or changed live and are urgent: their cards flash.
     pub fresh: RwSignal<Vec<Uuid>>,
     live: Live,
+    outbox: Outbox,
     /// Opens a task's page.
     open: Callback<Uuid>,
 }
@@ -46,6 +48,7 @@ impl QuickSteps {
             conflict: RwSignal::new(false),
             fresh: RwSignal::new(Vec::new()),
             live: use_live(),
+            outbox: use_outbox(),
             open: {
                 let navigate = use_navigate();
                 Callback::new(move |id: Uuid| navigate(&Screen::Task(id).href(), Default::default()))
@@ -64,6 +67,13 @@ impl QuickSteps {
             }
             list.refetch();
         });
+        // A step sent later, or refused, shows as the server has it.
+        let settled = steps.outbox.settled;
+        Effect::new(move |_| {
+            if settled.with(|s| s.as_ref().is_some_and(|s| s.object.starts_with("task/"))) {
+                list.refetch();
+            }
+        });
         steps
     }
 
@@ -75,38 +85,51 @@ impl QuickSteps {
             open();
             return;
         }
+        let version = self.outbox.version_for(&api::object(task.id), task.version);
         let req = TaskActionRequest {
-            version: task.version,
+            version,
             action,
             reason: None,
         };
         self.step.run(async move {
-            let result = api::act(task.id, &req).await;
+            let outcome = self.outbox.submit(api::act(task.id, &req)).await;
             self.conflict.try_set(false);
-            let result = match result {
-                // The card shows the next step before the reload answers, so a quick
-                // second tap meets the new version, not a 409.
-                Ok(changed) => {
-                    self.list.update(|tasks| {
-                        for t in tasks.iter_mut().filter(|t| t.id == changed.summary.id) {
-                            *t = changed.summary.clone();
-                        }
-                    });
-                    Ok(())
-                }
-                Err(err) if err.code() == Some(ErrorCode::Conflict) => {
+            // The card shows the next step before the reload answers (or, off the
+            // network, before the step is sent), so a quick second tap meets the new
+            // version, not a 409.
+            let queued = matches!(outcome, Outcome::Queued);
+            let changed = match outcome {
+                Outcome::Answered(answer) => decode::<Task>(&answer).ok().map(|t| t.summary),
+                Outcome::Queued => action.next_status(task.status).map(|status| TaskSummary {
+                    status,
+                    version: version + 1,
+                    ..task.clone()
+                }),
+                Outcome::Refused(err) if err.code() == Some(ErrorCode::Conflict) => {
                     self.conflict.try_set(true);
-                    Ok(())
+                    None
                 }
                 // Required items not ticked (the type changed since): tick them there.
-                Err(ApiError::Api { body, .. }) if body.fields.keys().any(|k| k.starts_with("checklist.")) => {
+                Outcome::Refused(ApiError::Api { body, .. })
+                    if body.fields.keys().any(|k| k.starts_with("checklist.")) =>
+                {
                     open();
-                    Ok(())
+                    None
                 }
-                Err(err) => Err(err),
+                Outcome::Refused(err) => return Err(err),
             };
-            self.list.refetch();
-            result
+            if let Some(changed) = changed {
+                self.list.update(|tasks| {
+                    for t in tasks.iter_mut().filter(|t| t.id == changed.id) {
+                        *t = changed.clone();
+                    }
+                });
+            }
+            // Off the network a reload would bring back the copy read before the step.
+            if !queued {
+                self.list.refetch();
+            }
+            Ok(())
         });
     }
 

@@ -2,15 +2,16 @@
 //! reports.
 
 use bellhop_api::training::{
-    AnswerSave, Assignment, AssignmentCreate, Attempt, AttemptQuestion, BankImport, ImportSummary, MyTraining,
-    PersonCoverage, PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, QuestionBankQuery, QuestionInput, Quiz,
-    TrainingCsvQuery, TrainingPeopleQuery, TrainingReport, TrainingReportQuery,
+    AnswerSave, Assignment, AssignmentCreate, Attempt, BankImport, ImportSummary, MyTraining, PersonCoverage,
+    PersonHistory, Plan, PlanCreate, PlanMemberAdd, Question, QuestionBankQuery, QuestionInput, Quiz, TrainingCsvQuery,
+    TrainingPeopleQuery, TrainingReport, TrainingReportQuery,
 };
 use bellhop_api::{Page, PageQuery};
 use gloo_net::http::Request;
 use uuid::Uuid;
 
-use crate::api::{all_pages, fetch, list_url, send, send_json, url, Result};
+use crate::api::{all_pages, encode, fetch, list_url, send, send_json, url, Result};
+use crate::offline::{reads, Method, Write};
 
 pub async fn my_training() -> Result<MyTraining> {
     send(Request::get(&url("/training/me"))).await
@@ -21,20 +22,37 @@ pub async fn start_attempt(quiz_id: Uuid) -> Result<Attempt> {
     send(Request::post(&url(&format!("/training/quizzes/{quiz_id}/attempts")))).await
 }
 
-pub async fn attempt(id: Uuid) -> Result<Attempt> {
-    send(Request::get(&url(&format!("/training/attempts/{id}")))).await
+pub fn attempt(id: Uuid) -> impl std::future::Future<Output = Result<Attempt>> {
+    reads::get(url(&format!("/training/attempts/{id}")))
 }
 
-pub async fn save_answer(id: Uuid, position: u32, req: &AnswerSave) -> Result<AttemptQuestion> {
-    send_json(
-        Request::put(&url(&format!("/training/attempts/{id}/answers/{position}"))),
-        req,
-    )
-    .await
+/// What the outbox orders an attempt's answers and hand-in by.
+pub fn attempt_object(id: Uuid) -> String {
+    format!("attempt/{id}")
 }
 
-pub async fn submit_attempt(id: Uuid) -> Result<Attempt> {
-    send(Request::post(&url(&format!("/training/attempts/{id}/submit")))).await
+/// An answer, saved as it is given.
+pub fn save_answer(id: Uuid, position: u32, req: &AnswerSave) -> Write {
+    Write {
+        object: attempt_object(id),
+        what: "answer",
+        method: Method::Put,
+        path: format!("/training/attempts/{id}/answers/{position}"),
+        body: encode(req),
+        version: None,
+    }
+}
+
+/// The hand-in (answered with the graded attempt).
+pub fn submit_attempt(id: Uuid) -> Write {
+    Write {
+        object: attempt_object(id),
+        what: "hand_in",
+        method: Method::Post,
+        path: format!("/training/attempts/{id}/submit"),
+        body: None,
+        version: None,
+    }
 }
 
 /// A page of the quizzes by title.

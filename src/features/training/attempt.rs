@@ -16,12 +16,14 @@ use uuid::Uuid;
 use super::question::QuestionView;
 use super::result::ResultView;
 use super::to_training;
-use crate::api::ApiError;
+use crate::api::{decode, ApiError};
 use crate::components::status::{phase_of, ErrorNotice, Loaded};
 use crate::components::sub_page::SubPage;
 use crate::data::{Call, Data};
 use crate::features::training::api;
 use crate::i18n::{tr, trf, use_i18n};
+use crate::offline::outbox::Entry;
+use crate::offline::{use_outbox, Outbox, Outcome};
 
 /// How soon a failed save is tried again.
 const RETRY: Duration = Duration::from_secs(3);
@@ -75,6 +77,9 @@ struct Saver {
     failed: RwSignal<Option<ApiError>>,
     /// The server refused because the attempt is graded (time ran out): show the result.
     closed: Callback<()>,
+    outbox: Outbox,
+    /// This attempt's writes waiting in the outbox.
+    waiting: Signal<Vec<Entry>>,
 }
 
 impl Saver {
@@ -84,9 +89,26 @@ impl Saver {
         self.flush();
     }
 
+    /// Answers not yet handed to the outbox: the hand-in waits for them.
     fn unsaved(self) -> bool {
         let stored = self.stored.get();
         self.given.with(|g| g != &stored)
+    }
+
+    /// Answers the server does not have yet: not handed over, or waiting on the tablet.
+    fn unsent(self) -> bool {
+        self.unsaved() || !self.waiting.with(Vec::is_empty)
+    }
+
+    /// Answers wait on the tablet for the network.
+    fn stuck(self) -> bool {
+        !self.waiting.with(Vec::is_empty) && !self.outbox.online.get()
+    }
+
+    /// Tries again now: what was not handed over, and what waits on the tablet.
+    fn retry(self) {
+        self.flush();
+        self.outbox.flush();
     }
 
     fn flush(self) {
@@ -109,24 +131,22 @@ impl Saver {
                     continue;
                 };
                 let at = u32::try_from(position).unwrap_or_default();
-                match api::save_answer(self.id, at, &AnswerSave { response }).await {
-                    Ok(_) => {
+                let write = api::save_answer(self.id, at, &AnswerSave { response });
+                match self.outbox.submit(write).await {
+                    // Kept on the tablet counts as saved here: the outbox sends it, in
+                    // order, before the hand-in.
+                    Outcome::Answered(_) | Outcome::Queued => {
                         self.failed.try_set(None);
                         self.stored.try_update(|s| s[position] = version);
                     }
-                    Err(err) if err.code() == Some(ErrorCode::Conflict) => {
+                    Outcome::Refused(err) if err.code() == Some(ErrorCode::Conflict) => {
                         let _ = self.running.try_set_value(false);
                         self.closed.run(());
                         return;
                     }
-                    Err(err) => {
-                        // A refused answer will not fit later either: no loop of retries.
-                        let again = err.code() != Some(ErrorCode::Invalid);
+                    Outcome::Refused(err) => {
                         self.failed.try_set(Some(err));
                         let _ = self.running.try_set_value(false);
-                        if again {
-                            set_timeout(move || self.flush(), RETRY);
-                        }
                         return;
                     }
                 }
@@ -165,9 +185,35 @@ fn Taking(
             card.scroll_into_view();
         }
     });
+    let outbox = use_outbox();
+    // Handed in off the network: it waits on the tablet after the answers, and the
+    // grade shows once it is sent.
+    let handed_in = RwSignal::new(false);
     let submit = Call::new(move || async move {
-        on_graded.try_run(api::submit_attempt(id).await?);
-        Ok(())
+        match outbox.submit(api::submit_attempt(id)).await {
+            Outcome::Answered(answer) => {
+                if let Ok(graded) = decode::<Attempt>(&answer) {
+                    on_graded.try_run(graded);
+                }
+                Ok(())
+            }
+            Outcome::Queued => {
+                handed_in.try_set(true);
+                Ok(())
+            }
+            Outcome::Refused(err) => Err(err),
+        }
+    });
+    let object = api::attempt_object(id);
+    Effect::new(move |_| {
+        let Some(done) = outbox.settled.get().filter(|s| s.object == object) else {
+            return;
+        };
+        if let Some(graded) = done.answer.as_deref().and_then(|a| decode::<Attempt>(a).ok()) {
+            if graded.result.is_some() {
+                on_graded.run(graded);
+            }
+        }
     });
     let (pending, error) = (submit.pending(), submit.error);
     let saver = Saver {
@@ -179,6 +225,8 @@ fn Taking(
         failed: RwSignal::new(None),
         // Graded meanwhile: the submit answers with the graded attempt.
         closed: Callback::new(move |()| submit.start()),
+        outbox,
+        waiting: outbox.waiting_for(api::attempt_object(id)),
     };
     let questions = StoredValue::new(attempt.questions);
     let answered = move || saver.responses.with(|r| r.iter().filter(|r| r.is_some()).count());
@@ -218,6 +266,9 @@ fn Taking(
             <div class="progress-bar" style=progress></div>
         </div>
         <SaveState saver=saver />
+        <Show when=move || handed_in.get()>
+            <p class="notice notice-info" role="status" data-state="handed-in">{tr!(i18n, training.handed_in_waiting)}</p>
+        </Show>
         <div class="card question-card" data-position=move || current.get().to_string()>{question}</div>
         <div class="attempt-nav">
             <button
@@ -292,26 +343,24 @@ fn SaveState(
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let unsaved = saver.unsaved();
-        match saver.failed.get() {
-            Some(err) if unsaved => {
-                let invalid = err.code() == Some(ErrorCode::Invalid);
-                view! {
-                    <div class="save-state save-failed" role="alert" data-state="failed">
-                        <span>
-                            {if invalid {
-                                tr!(i18n, training.answer_refused)
-                            } else {
-                                tr!(i18n, training.not_saved)
-                            }}
-                        </span>
-                        <button type="button" class="btn btn-secondary" on:click=move |_| saver.flush()>
-                            {tr!(i18n, app.retry)}
-                        </button>
-                    </div>
-                }
-                .into_any()
+        let unsaved = saver.unsent();
+        // A refused answer, or answers kept on the tablet until the network is back
+        // (the outbox tries again by itself).
+        let failed = match saver.failed.get().filter(|_| saver.unsaved()) {
+            Some(err) if err.code() == Some(ErrorCode::Invalid) => Some(tr!(i18n, training.answer_refused)),
+            Some(_) => Some(tr!(i18n, training.not_saved)),
+            None => saver.stuck().then(|| tr!(i18n, training.not_saved)),
+        };
+        match failed {
+            Some(text) => view! {
+                <div class="save-state save-failed" role="alert" data-state="failed">
+                    <span>{text}</span>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| saver.retry()>
+                        {tr!(i18n, app.retry)}
+                    </button>
+                </div>
             }
+            .into_any(),
             _ if unsaved => view! {
                 <p class="save-state" role="status" data-state="saving">
                     {tr!(i18n, training.saving)}

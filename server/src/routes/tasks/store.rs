@@ -2,7 +2,7 @@
 
 use bellhop_api::tasks::{
     self, ChecklistCode, ChecklistItem, ChecklistTemplateItem, Comment, Complaint, Deadlines, FollowUp, FollowUpLevel,
-    Relation, Task, TaskAction, TaskEvent, TaskEventKind, TaskStatus, TaskSummary,
+    Relation, Task, TaskEvent, TaskEventKind, TaskStatus, TaskSummary,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool};
@@ -148,15 +148,7 @@ pub async fn detail(state: &AppState, auth: &Auth, row: &TaskRow) -> ApiResult<T
     let now = state.clock.now();
     let relation = row.relation(auth);
     let status = row.status()?;
-    let allowed_actions = TaskAction::ALL
-        .into_iter()
-        .filter(|a| {
-            a.next_status(status).is_some()
-                && tasks::may(auth.role(), relation, *a)
-                && !tasks::claims_outside_department(relation, *a)
-        })
-        .map(|a| a.as_str().to_owned())
-        .collect();
+    let allowed_actions = tasks::allowed_actions(auth.role(), relation, status);
     Ok(Task {
         summary: row.summary(now)?,
         details: row.details.clone(),

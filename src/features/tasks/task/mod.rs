@@ -4,18 +4,16 @@
 //! comments and history (`work.rs`). The task reloads when it changes live; a change
 //! someone else made first (409) reloads it and says so.
 
+mod local;
 mod work;
 
-use std::future::Future;
-use std::pin::Pin;
-
-use bellhop_api::tasks::{Task, TaskAction, TaskActionRequest};
-use bellhop_api::ErrorCode;
+use bellhop_api::tasks::{checklist_blocks_done, Task, TaskAction, TaskActionRequest};
+use bellhop_api::{ErrorBody, ErrorCode};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::card::{deadline_text, push_badges};
-use crate::api::ApiError;
+use crate::api::{decode, ApiError};
 use crate::components::field::{Form, TextArea};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::status::{ErrorNotice, Loading};
@@ -25,8 +23,9 @@ use crate::i18n::{
     action_name, category_name, channel_name, department_name, short_time, td_string, tr, trf, type_name, use_i18n,
 };
 use crate::live::{use_live, use_now};
+use crate::offline::{reads, use_outbox, Outbox, Outcome, Write};
 use crate::paths::Screen;
-use crate::session::use_auth;
+use crate::session::{use_auth, Auth};
 use bellhop_api::FieldReason;
 use leptos_router::components::A;
 
@@ -53,6 +52,8 @@ fn BackLink() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Editor {
     task: Data<Task>,
+    /// Every change goes through it: sent at once, or kept until the network is back.
+    outbox: Outbox,
     /// The change on its way; one at a time.
     call: Call,
     /// A change is on its way: the buttons wait.
@@ -60,6 +61,7 @@ struct Editor {
     /// Someone else changed the task first; it was reloaded.
     conflict: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
+    auth: Auth,
 }
 
 impl Editor {
@@ -67,6 +69,8 @@ impl Editor {
         let call = Call::each();
         Editor {
             task,
+            auth: use_auth(),
+            outbox: use_outbox(),
             call,
             pending: call.pending(),
             conflict: RwSignal::new(false),
@@ -79,38 +83,84 @@ impl Editor {
             .with_untracked(|t| t.and_then(Result::ok).map(|t| t.summary.id))
     }
 
-    /// The version the person sees, sent with every change.
-    fn version(self) -> i64 {
-        self.task.with_untracked(|t| {
-            t.as_ref()
-                .and_then(|t| t.as_ref().ok())
-                .map_or(0, |t| t.summary.version)
+    /// Who is making changes.
+    fn me(self) -> Option<local::Me> {
+        self.auth.session.with_untracked(|s| {
+            s.as_ref().map(|s| local::Me {
+                id: s.user.id,
+                name: s.user.display_name.clone(),
+                role: s.user.role,
+                department: s.user.department_id,
+            })
         })
     }
 
-    /// Sends a change, unless one is on its way; the answer replaces the task shown and
-    /// `on_ok` runs. A 409 reloads and says that someone was first.
-    fn change<F: Future<Output = Result<Task, ApiError>> + 'static>(self, call: F, on_ok: impl FnOnce() + 'static) {
-        self.change_boxed(Box::pin(call), Box::new(on_ok));
+    /// The version a change carries: the one shown, or the one after the changes still
+    /// waiting on the tablet.
+    fn version(self) -> i64 {
+        let (Some(id), shown) = (
+            self.id(),
+            self.task.with_untracked(|t| {
+                t.as_ref()
+                    .and_then(|t| t.as_ref().ok())
+                    .map_or(0, |t| t.summary.version)
+            }),
+        ) else {
+            return 0;
+        };
+        self.outbox.version_for(&api::object(id), shown)
+    }
+
+    /// Sends a change, unless one is on its way. Its answer replaces the task shown;
+    /// kept for later (no network), `local` shows it meanwhile. Either way `on_ok` runs.
+    /// A 409 reloads and says that someone was first.
+    fn change(self, write: Write, local: impl FnOnce(&mut Task) + 'static, on_ok: impl FnOnce() + 'static) {
+        self.change_boxed(write, Box::new(local), Box::new(on_ok));
     }
 
     /// [`Self::change`] with its types erased: one copy for every kind of change.
-    fn change_boxed(self, call: Pin<Box<dyn Future<Output = Result<Task, ApiError>>>>, on_ok: Box<dyn FnOnce()>) {
+    fn change_boxed(self, write: Write, local: Box<dyn FnOnce(&mut Task)>, on_ok: Box<dyn FnOnce()>) {
         self.call.run(async move {
-            let result = call.await;
+            let outcome = self.outbox.submit(write).await;
             self.conflict.try_set(false);
-            match result {
-                Ok(task) => {
-                    self.task.set(task);
+            match outcome {
+                Outcome::Answered(answer) => {
+                    if let Ok(task) = decode::<Task>(&answer) {
+                        self.task.set(task);
+                    }
                     on_ok();
                     Ok(())
                 }
-                Err(err) if err.code() == Some(ErrorCode::Conflict) => {
+                Outcome::Queued => {
+                    self.task.update(local);
+                    if let (Some(id), Some(Ok(task))) = (self.id(), self.task.get_untracked()) {
+                        reads::keep(api::task_url(id), &task);
+                    }
+                    on_ok();
+                    Ok(())
+                }
+                Outcome::Refused(err) if err.code() == Some(ErrorCode::Conflict) => {
                     self.conflict.try_set(true);
                     self.task.refetch();
                     Ok(())
                 }
-                Err(err) => Err(err),
+                Outcome::Refused(err) => Err(err),
+            }
+        });
+    }
+
+    /// Follows the outbox: a change of this task it sent later shows its answer; one
+    /// the server refused shows the task as the server has it now.
+    fn follow_outbox(self, id: Uuid) {
+        let object = api::object(id);
+        let settled = self.outbox.settled;
+        Effect::new(move |_| {
+            let Some(done) = settled.get().filter(|s| s.object == object) else {
+                return;
+            };
+            match done.answer.as_deref().map(decode::<Task>) {
+                Some(Ok(task)) => self.task.set(task),
+                _ => self.task.refetch(),
             }
         });
     }
@@ -187,6 +237,7 @@ fn TaskView(
         }
     });
     let editor = Editor::new(task);
+    editor.follow_outbox(id);
     provide_context(editor);
 
     // Drafts (a comment, a reason) live in the parts below, which are drawn once and
@@ -378,15 +429,34 @@ fn ActionBar(
         let (Some(id), version) = (editor.id(), editor.version()) else {
             return;
         };
+        // Done waits for the required ticks: asked here, so that it holds off the
+        // network too (the server checks again).
+        let blocked = (action == TaskAction::Done)
+            .then(|| task.with_untracked(|t| t.as_ref().and_then(|t| checklist_blocks_done(&t.checklist))))
+            .flatten();
+        if let Some(fields) = blocked {
+            let mut body = ErrorBody::new(ErrorCode::Invalid, "tick the required items first");
+            body.fields = fields;
+            editor.error.set(Some(ApiError::Api {
+                body,
+                retry_after: None,
+            }));
+            return;
+        }
+        let Some(me) = editor.me() else { return };
         let req = TaskActionRequest {
             version,
             action,
             reason: reason_text,
         };
-        editor.change(async move { api::act(id, &req).await }, move || {
-            asking.set(None);
-            reason.clear();
-        });
+        editor.change(
+            api::act(id, &req),
+            move |t| local::step(t, action, version, &me),
+            move || {
+                asking.set(None);
+                reason.clear();
+            },
+        );
     };
     let tap = move |action: TaskAction| {
         if action.needs_reason() {

@@ -10,7 +10,7 @@ use bellhop_api::tasks::{
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{use_editor, Draft};
+use super::{local, use_editor, Draft};
 use crate::api::new_id;
 use crate::components::field::{DepartmentOptions, Form};
 use crate::components::status::{phase_of, Loaded};
@@ -58,12 +58,16 @@ pub fn Checklist(
         })
     };
     let tick = move |position: usize, done: bool| {
-        let Some(id) = editor.id() else { return };
-        let req = ChecklistTick {
-            version: editor.version(),
-            done,
+        let (Some(id), Some(me)) = (editor.id(), editor.me()) else {
+            return;
         };
-        editor.change(async move { api::tick(id, position, &req).await }, || {});
+        let version = editor.version();
+        let req = ChecklistTick { version, done };
+        editor.change(
+            api::tick(id, position, &req),
+            move |t| local::tick(t, position, done, version, &me),
+            || {},
+        );
     };
     move || {
         let items = items();
@@ -141,7 +145,7 @@ pub fn FollowUps(
             return;
         };
         let req = FollowUpCreate { level, outcome: text };
-        editor.change(async move { api::follow_up(id, &req).await }, move || outcome.clear());
+        editor.change(api::follow_up(id, &req), |_| {}, move || outcome.clear());
     };
     let steps = move || {
         let done = task.with(|t| t.as_ref().map(|t| t.follow_ups.clone()).unwrap_or_default());
@@ -208,8 +212,10 @@ pub fn HandOff(
     let note = Draft::new();
 
     // (may assign, is the assignee, is held by someone, runs the department)
+    // Tried, not assumed: signing out from this page drops the task before this
+    // closure, which follows the session too, hears of it.
     let standing = move || {
-        task.with(|t| {
+        task.try_with(|t| {
             let t = t.as_ref()?;
             let (id, role, dept) = me()?;
             let s = &t.summary;
@@ -223,19 +229,27 @@ pub fn HandOff(
             let may = may_assign(role, relation) && s.status.is_open();
             may.then_some((id, relation.assignee, !relation.unassigned, runs, s.department_id))
         })
+        .flatten()
     };
     let assign = move |assignee_id: Option<Uuid>, department_id: Option<Uuid>, note_text: Option<String>| {
-        let Some(id) = editor.id() else { return };
+        let (Some(id), Some(me)) = (editor.id(), editor.me()) else {
+            return;
+        };
+        let version = editor.version();
         let req = TaskAssign {
-            version: editor.version(),
+            version,
             assignee_id,
             department_id,
             note: note_text,
         };
-        editor.change(async move { api::assign(id, &req).await }, move || {
-            note.clear();
-            to_department.set(None);
-        });
+        editor.change(
+            api::assign(id, &req),
+            move |t| local::assign(t, assignee_id, department_id, version, &me),
+            move || {
+                note.clear();
+                to_department.set(None);
+            },
+        );
     };
     let hand_off = move || {
         let Some(dept) = to_department.get_untracked() else {
@@ -328,17 +342,22 @@ pub fn Comments(
     // One id per draft, so a retry adds the comment once.
     let draft = StoredValue::new(new_id());
     let send = move || {
-        let (Some(text), Some(id)) = (body.take(), editor.id()) else {
+        let (Some(text), Some(id), Some(me)) = (body.take(), editor.id(), editor.me()) else {
             return;
         };
         let req = CommentCreate {
             id: draft.get_value(),
             body: text,
         };
-        editor.change(async move { api::comment(id, &req).await }, move || {
-            body.clear();
-            draft.set_value(new_id());
-        });
+        let (comment_id, text) = (req.id, req.body.clone());
+        editor.change(
+            api::comment(id, &req),
+            move |t| local::comment(t, comment_id, text, &me),
+            move || {
+                body.clear();
+                draft.set_value(new_id());
+            },
+        );
     };
     let list = move || {
         task.with(|t| t.as_ref().map(|t| t.comments.clone()).unwrap_or_default())
