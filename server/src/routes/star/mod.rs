@@ -235,15 +235,17 @@ pub async fn month_voting(state: &AppState, property_id: &str) -> ApiResult<Opti
     Ok((cycle.state(state.clock.now_ms()) == CycleState::Open).then_some(cycle.month))
 }
 
-/// Everyone of the property who may vote: active, and with the hotel long enough.
+/// Everyone of the property who may vote: active, and with the hotel long enough (its
+/// own people and those given a role there, as the count of voters has them).
 pub async fn voters(state: &AppState, property_id: &str) -> ApiResult<Vec<String>> {
     let setup = setup(state, property_id).await?;
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT id FROM staff WHERE property_id = $1 AND active = 1 AND hired_on <= $2 ORDER BY id")
-            .bind(property_id)
-            .bind(setup.hired_by(state))
-            .fetch_all(&state.db.pool)
-            .await?;
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT s.id FROM {HOTEL_STAFF} s WHERE s.property_id = $1 AND s.active = 1 AND s.hired_on <= $2 ORDER BY s.id"
+    ))
+    .bind(property_id)
+    .bind(setup.hired_by(state))
+    .fetch_all(&state.db.pool)
+    .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
