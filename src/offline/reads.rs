@@ -87,15 +87,7 @@ async fn text(reads: Option<Reads>, url: String) -> Result<String> {
     let key = store::key(reads.person, &url);
     match api::fetch(Request::get(&url), None).await {
         Ok(text) => {
-            let kept = Kept {
-                at: js_sys::Date::now(),
-                text: text.clone(),
-            };
-            if let Ok(json) = serde_json::to_string(&kept) {
-                spawn_local(async move {
-                    store::put(READS, &key, &json).await;
-                });
-            }
+            put(key, text.clone());
             Ok(text)
         }
         Err(ApiError::Network) => {
@@ -115,15 +107,18 @@ async fn text(reads: Option<Reads>, url: String) -> Result<String> {
 /// Keeps `value` as the copy of `url`'s read (a change made on the tablet, not sent
 /// yet, so that the page shows it off the network too).
 pub fn keep<T: Serialize>(url: String, value: &T) {
-    let (Some(reads), Ok(text)) = (READS_OF.with(Cell::get), serde_json::to_string(value)) else {
-        return;
-    };
+    if let (Some(reads), Ok(text)) = (READS_OF.with(Cell::get), serde_json::to_string(value)) {
+        put(store::key(reads.person, &url), text);
+    }
+}
+
+/// Keeps `text` under `key` as read now.
+fn put(key: String, text: String) {
     let kept = Kept {
         at: js_sys::Date::now(),
         text,
     };
     if let Ok(json) = serde_json::to_string(&kept) {
-        let key = store::key(reads.person, &url);
         spawn_local(async move {
             store::put(READS, &key, &json).await;
         });
